@@ -1,0 +1,78 @@
+// Enforces the folder boundaries in DEVELOPERS.md. Each block says which layer may not
+// reach which; type-only imports across the worker boundary are allowed (comlink's contract).
+import tseslint from 'typescript-eslint';
+
+const ML = [
+  { group: ['@huggingface/transformers', 'onnxruntime-web', 'onnxruntime-web/*', 'onnxruntime-node', 'onnxruntime-common'], message: 'All ML code lives in workers/.' },
+];
+const typesOnly = (folder, why) => ({ group: [`**/${folder}/**`, `**/${folder}`], allowTypeImports: true, message: why });
+const noWorkerCreation = {
+  selector: "NewExpression[callee.name=/^(Worker|SharedWorker)$/]",
+  message: 'Only src/client/ creates workers.',
+};
+const noServiceWorkerRegistration = {
+  selector: "CallExpression[callee.property.name='register'][callee.object.property.name='serviceWorker']",
+  message: 'Only src/client/ registers the service worker.',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'public/**', 'reports/**', 'test-results/**', 'tools/fixture-model/work/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['src/ui/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...ML,
+            { group: ['comlink'], message: 'The UI talks to the worker only through src/client/.' },
+            typesOnly('workers', 'The UI may import worker types only.'),
+            typesOnly('client', 'The UI gets the client through the app controller; types only.'),
+            typesOnly('storage', 'The UI never touches IndexedDB; the app controller does.'),
+          ],
+        },
+      ],
+      'no-restricted-syntax': ['error', noWorkerCreation, noServiceWorkerRegistration],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts', 'src/storage/**/*.ts', 'src/sw/**/*.ts', 'src/main.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...ML, typesOnly('workers', 'Only types cross into the page from workers/.'), { group: ['lit', 'lit/*'], message: 'Rendering belongs in src/ui/.' }] }],
+      'no-restricted-syntax': ['error', noWorkerCreation, noServiceWorkerRegistration],
+    },
+  },
+  {
+    files: ['src/client/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...ML, typesOnly('workers', 'The client imports the worker API as a type; the worker itself is loaded by URL.'), { group: ['lit', 'lit/*'], message: 'Rendering belongs in src/ui/.' }] }],
+    },
+  },
+  {
+    files: ['src/models/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*', '!../models/*', 'lit', 'lit/*', 'comlink', 'idb', '@huggingface/*', 'onnxruntime-*'], message: 'src/models/ is pure data and functions: it imports only itself.' }] },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'self', 'navigator', 'indexedDB', 'localStorage', 'location'],
+    },
+  },
+  {
+    files: ['workers/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['lit', 'lit/*', '**/src/ui/**', '**/src/client/**', '**/src/app/**'], message: 'Workers do ML, not UI.' }] },
+      ],
+      'no-restricted-syntax': ['error', noServiceWorkerRegistration],
+    },
+  },
+);

@@ -1,0 +1,208 @@
+import type { CaptionClient, ModelReady } from '../client/caption-client';
+import { parseCaptionError } from '../models/caption-error-code';
+import { resolveCaptionOptions } from '../models/caption-options';
+import type { LoadProgress } from '../models/model-types';
+import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
+import { getModel } from '../models/registry';
+import { deleteResult, getMeta, listResults, putResult, setMeta, updateResult, type CaptionRecord } from '../storage';
+import { SerialQueue } from './caption-queue';
+import { resolveSettings, type Settings } from './settings';
+
+const SETTINGS_KEY = 'settings';
+
+export interface CardView {
+  record: CaptionRecord;
+  /** Text streamed so far while the caption runs. */
+  streaming: string;
+  /** An object URL of the original, this session only, so the card shows at once. */
+  previewUrl?: string;
+  /** The original is still in memory, so a failed or cancelled caption can be retried. */
+  canRetry: boolean;
+}
+
+export interface ModelView {
+  settings: Settings;
+  phase: 'idle' | 'loading' | 'ready' | 'failed';
+  progress: LoadProgress | null;
+  ready: ModelReady | null;
+  error: string | null;
+}
+
+/**
+ * The app's state and verbs, between the UI (which renders it) and the worker client and
+ * storage (which do the work). Every change is saved before it is shown as saved.
+ */
+export class AltscribeController extends EventTarget {
+  cards: CardView[] = [];
+  model: ModelView = { settings: resolveSettings('', undefined), phase: 'idle', progress: null, ready: null, error: null };
+  private readonly queue = new SerialQueue();
+  private readonly originals = new Map<string, File>();
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly client: CaptionClient) {
+    super();
+  }
+
+  async init(search: string): Promise<void> {
+    const saved = await getMeta(SETTINGS_KEY).catch(() => undefined);
+    this.model.settings = resolveSettings(search, saved);
+    const records = await listResults();
+    // Captions that were running when the tab closed cannot resume: the photo was never stored.
+    for (const record of records) {
+      if (record.status === 'running' || record.status === 'queued') {
+        Object.assign(record, await updateResult(record.id, { status: 'failed', error: 'Interrupted when the page was closed. Add the photo again to caption it.' }));
+      }
+    }
+    this.cards = records.map((record) => ({ record, streaming: '', canRetry: false }));
+    this.changed();
+  }
+
+  async setSettings(patch: Partial<Settings>): Promise<void> {
+    this.model.settings = { ...this.model.settings, ...patch };
+    this.changed();
+    const { modelId, device } = this.model.settings;
+    await setMeta(SETTINGS_KEY, { modelId, device });
+  }
+
+  async addFiles(files: readonly File[]): Promise<void> {
+    for (const file of files) {
+      const now = Date.now();
+      const record: CaptionRecord = {
+        id: crypto.randomUUID(),
+        fileName: file.name || 'pasted image',
+        mimeType: file.type,
+        byteSize: file.size,
+        status: 'queued',
+        text: '',
+        review: 'unreviewed',
+        createdAt: now,
+        updatedAt: now,
+      };
+      await putResult(record);
+      this.originals.set(record.id, file);
+      this.cards = [...this.cards, { record, streaming: '', previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined, canRetry: true }];
+      this.changed();
+      void this.queue.push(() => this.captionOne(record.id));
+    }
+  }
+
+  retry(id: string): void {
+    if (!this.originals.has(id)) return;
+    void this.patch(id, { status: 'queued', error: undefined, text: '' }).then(() => this.queue.push(() => this.captionOne(id)));
+  }
+
+  cancel(id: string): void {
+    const running = this.running.get(id);
+    if (running) return running.abort();
+    const card = this.find(id);
+    if (card?.record.status === 'queued') void this.patch(id, { status: 'cancelled' });
+  }
+
+  /** The person's own words: from now on this text is theirs, not the model's. */
+  async editText(id: string, text: string): Promise<void> {
+    const card = this.find(id);
+    if (!card || card.record.text === text) return;
+    await this.patch(id, { text, review: 'edited' });
+  }
+
+  async approve(id: string): Promise<void> {
+    await this.patch(id, { review: 'approved' });
+  }
+
+  async remove(id: string): Promise<void> {
+    this.running.get(id)?.abort();
+    await deleteResult(id);
+    const card = this.find(id);
+    if (card?.previewUrl) URL.revokeObjectURL(card.previewUrl);
+    this.originals.delete(id);
+    this.cards = this.cards.filter((c) => c.record.id !== id);
+    this.changed();
+  }
+
+  private async captionOne(id: string): Promise<void> {
+    const file = this.originals.get(id);
+    const card = this.find(id);
+    if (!file || !card || card.record.status !== 'queued') return;
+    const abort = new AbortController();
+    this.running.set(id, abort);
+    try {
+      if (!sniffImageKind(new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer()))) {
+        await this.patch(id, { status: 'failed', error: notAnImageMessage(card.record.fileName, file.size, file.type) });
+        this.announce(`Could not caption ${card.record.fileName}: it is not an image.`);
+        return;
+      }
+      const ready = await this.loadModel();
+      if (abort.signal.aborted) return void (await this.patch(id, { status: 'cancelled' }));
+      await this.patch(id, { status: 'running' });
+      const entry = getModel(ready.modelId);
+      const outcome = await this.client.caption(file, card.record.fileName, resolveCaptionOptions(entry.generation), {
+        signal: abort.signal,
+        onText: (chunk) => {
+          const current = this.find(id);
+          if (current) this.replaceCard({ ...current, streaming: current.streaming + chunk });
+        },
+      });
+      const fields = { width: outcome.width, height: outcome.height, modelId: ready.modelId, device: ready.device, dtype: ready.dtype, durationMs: outcome.durationMs, ...(outcome.thumbnail ? { thumbnail: outcome.thumbnail } : {}) };
+      if (outcome.interrupted) {
+        await this.patch(id, { ...fields, status: 'cancelled', text: outcome.text, error: 'Cancelled before the caption was finished.' });
+        this.announce(`Caption cancelled for ${card.record.fileName}.`);
+      } else {
+        await this.patch(id, { ...fields, status: 'done', text: outcome.text, error: undefined });
+        this.announce(`Alt-text ready for ${card.record.fileName}: ${outcome.text}`);
+      }
+    } catch (error) {
+      const { message } = parseCaptionError(error);
+      await this.patch(id, { status: 'failed', error: message });
+      this.announce(`Could not caption ${card.record.fileName}: ${message}`);
+    } finally {
+      this.running.delete(id);
+      const current = this.find(id);
+      if (current) this.replaceCard({ ...current, streaming: '' });
+    }
+  }
+
+  private async loadModel(): Promise<ModelReady> {
+    const { modelId, device } = this.model.settings;
+    this.model = { ...this.model, phase: 'loading', error: null };
+    this.changed();
+    try {
+      const ready = await this.client.ensureModel(modelId, device, (progress) => {
+        this.model = { ...this.model, progress };
+        this.changed();
+      });
+      const wasLoaded = this.model.ready === ready;
+      this.model = { ...this.model, phase: 'ready', ready };
+      if (!wasLoaded) this.announce(`Model ready on ${ready.device.toUpperCase()} (${ready.dtype}).${ready.fallbackNotice ? ' ' + ready.fallbackNotice : ''}`);
+      return ready;
+    } catch (error) {
+      this.model = { ...this.model, phase: 'failed', error: parseCaptionError(error).message };
+      throw error;
+    } finally {
+      this.changed();
+    }
+  }
+
+  private async patch(id: string, patch: Partial<CaptionRecord>): Promise<void> {
+    const updated = await updateResult(id, patch);
+    const card = this.find(id);
+    if (card && updated) this.replaceCard({ ...card, record: updated });
+  }
+
+  /** Cards are immutable views: a new object per change, so each card element re-renders. */
+  private replaceCard(next: CardView): void {
+    this.cards = this.cards.map((c) => (c.record.id === next.record.id ? next : c));
+    this.changed();
+  }
+
+  private find(id: string): CardView | undefined {
+    return this.cards.find((c) => c.record.id === id);
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+
+  private announce(message: string): void {
+    this.dispatchEvent(new CustomEvent('announce', { detail: message }));
+  }
+}

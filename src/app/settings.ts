@@ -1,0 +1,24 @@
+import type { DevicePreference } from '../models/model-types';
+import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
+
+export interface Settings {
+  modelId: string;
+  device: DevicePreference;
+}
+
+const DEVICES: readonly DevicePreference[] = ['auto', 'webgpu', 'wasm'];
+
+/**
+ * Settings come from, in order: the URL (?model=…&device=…, for links and tests), what the
+ * person chose last time, then the defaults. Unknown values are ignored, never fatal.
+ */
+export function resolveSettings(search: string, stored: unknown): Settings {
+  const params = new URLSearchParams(search);
+  const saved = typeof stored === 'object' && stored !== null ? (stored as Partial<Record<keyof Settings, unknown>>) : undefined;
+  const pickModel = (id: unknown): string | undefined => (typeof id === 'string' && findModel(id) ? id : undefined);
+  const pickDevice = (d: unknown): DevicePreference | undefined => DEVICES.find((x) => x === d);
+  return {
+    modelId: pickModel(params.get('model')) ?? pickModel(saved?.modelId) ?? DEFAULT_MODEL_ID,
+    device: pickDevice(params.get('device')) ?? pickDevice(saved?.device) ?? 'auto',
+  };
+}

@@ -1,0 +1,111 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import type { CaptionWorkerApi } from '../../workers/caption-api';
+import { pickRuntime } from '../models/pick-runtime';
+import { getModel } from '../models/registry';
+import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, LoadedModel, LoadProgress, RuntimeChoice } from '../models/model-types';
+
+export interface ModelReady extends LoadedModel {
+  /** Why this device and dtype were chosen, in words. */
+  reason: string;
+  /** Set when WebGPU failed and the model was reloaded on WASM in a fresh worker. */
+  fallbackNotice?: string;
+}
+
+export interface CaptionCall {
+  signal?: AbortSignal;
+  onText?: (chunk: string) => void;
+}
+
+/**
+ * The only code that creates the caption worker. It turns an AbortSignal into the worker's
+ * cooperative interrupt, falls back from WebGPU to WASM in a fresh worker when a WebGPU session
+ * cannot be created, and replaces a worker that crashed so the next photo still gets captioned.
+ */
+export class CaptionClient {
+  private worker: Worker | null = null;
+  private api: Remote<CaptionWorkerApi> | null = null;
+  private crash: { promise: Promise<never>; reject: (e: Error) => void } | null = null;
+  private ready: ModelReady | null = null;
+
+  constructor(
+    private readonly baseUrl: string,
+    private readonly createWorker: () => Worker = defaultWorker,
+  ) {}
+
+  async capabilities(): Promise<Capabilities> {
+    return this.guard(this.connect().capabilities());
+  }
+
+  /** Loads (or reuses) a model on the best device for it. */
+  async ensureModel(modelId: string, preference: DevicePreference, onProgress?: (p: LoadProgress) => void): Promise<ModelReady> {
+    const model = getModel(modelId);
+    const choice: RuntimeChoice = pickRuntime(await this.capabilities(), model, preference);
+    if (this.ready && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
+    const progress = onProgress ? proxy(onProgress) : undefined;
+    try {
+      const loaded = await this.guard(this.connect().load({ modelId, device: choice.device, dtype: choice.dtype, baseUrl: this.baseUrl }, progress));
+      return (this.ready = { ...loaded, reason: choice.reason });
+    } catch (error) {
+      const wasmDtype = model.dtypes.wasm;
+      if (choice.device !== 'webgpu' || !wasmDtype) throw error;
+      // A failed WebGPU init can leave the runtime half-initialised: start over in a new worker.
+      this.restart();
+      const loaded = await this.guard(this.connect().load({ modelId, device: 'wasm', dtype: wasmDtype, baseUrl: this.baseUrl }, progress));
+      const fallbackNotice = `WebGPU could not run ${model.label} (${messageOf(error)}). Switched to WASM (CPU), which is slower but works.`;
+      return (this.ready = { ...loaded, reason: `WASM (CPU) after WebGPU failed; ${wasmDtype} weights.`, fallbackNotice });
+    }
+  }
+
+  async caption(image: Blob, fileName: string, options: CaptionOptions, call: CaptionCall = {}): Promise<CaptionOutcome> {
+    const api = this.connect();
+    const onAbort = (): void => void api.interrupt();
+    call.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.guard(api.caption(image, fileName, options, call.onText ? proxy(call.onText) : undefined));
+    } finally {
+      call.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+    this.ready = null;
+    this.crash = null;
+  }
+
+  private connect(): Remote<CaptionWorkerApi> {
+    if (this.api) return this.api;
+    const worker = this.createWorker();
+    let reject: (e: Error) => void = () => {};
+    const promise = new Promise<never>((_, r) => (reject = r));
+    promise.catch(() => {}); // observed through guard(); never an unhandled rejection
+    this.crash = { promise, reject };
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.crash?.reject(new Error(`The caption worker crashed (${event.message || 'unknown error'}); it has been restarted.`));
+      this.restart();
+    });
+    this.worker = worker;
+    this.api = wrap<CaptionWorkerApi>(worker);
+    return this.api;
+  }
+
+  private restart(): void {
+    this.dispose();
+  }
+
+  /** Rejects a pending call when the worker dies instead of leaving it hanging forever. */
+  private guard<T>(call: Promise<T>): Promise<T> {
+    return this.crash ? Promise.race([call, this.crash.promise]) : call;
+  }
+}
+
+function defaultWorker(): Worker {
+  return new Worker(new URL('../../workers/caption.worker.ts', import.meta.url), { type: 'module', name: 'altscribe-caption' });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message.replace(/^\[[a-z-]+\] /, '') : String(error);
+}

@@ -1,0 +1,77 @@
+/**
+ * Types that cross the worker boundary. Pure data only: everything here must survive
+ * structured clone, so no classes, functions or DOM objects.
+ */
+
+export type Device = 'webgpu' | 'wasm';
+export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
+
+/** What the page (or worker) learned about the machine; input to pickRuntime. */
+export interface Capabilities {
+  webgpu: {
+    /** navigator.gpu.requestAdapter() returned an adapter. */
+    adapter: boolean;
+    shaderF16: boolean;
+    maxBufferSize?: number;
+    maxStorageBufferBindingSize?: number;
+    /** e.g. "swiftshader" — a software adapter is correct but far slower than WASM. */
+    description?: string;
+    isFallbackAdapter?: boolean;
+  };
+  /** navigator.deviceMemory in GiB, when the browser reports it. */
+  deviceMemoryGiB?: number;
+  hardwareConcurrency?: number;
+  crossOriginIsolated?: boolean;
+}
+
+/** The user's explicit wish; 'auto' lets pickRuntime decide. */
+export type DevicePreference = 'auto' | Device;
+
+export interface RuntimeChoice {
+  device: Device;
+  dtype: Dtype;
+  /** One sentence a person can read: why this device and dtype. */
+  reason: string;
+}
+
+export interface LoadProgress {
+  /** Bytes received so far over all files of the model, and the expected total when known. */
+  loadedBytes: number;
+  totalBytes: number | null;
+  /** 0–100, or null when the total is unknown. */
+  percent: number | null;
+  /** The file currently downloading, e.g. "onnx/encoder_model_quantized.onnx". */
+  file: string | null;
+  filesDone: number;
+  filesTotal: number;
+  phase: 'downloading' | 'initializing' | 'ready';
+}
+
+export interface LoadedModel {
+  modelId: string;
+  device: Device;
+  dtype: Dtype;
+  /** Number of WASM threads in use (1 when not cross-origin isolated). */
+  wasmThreads: number;
+  loadMs: number;
+}
+
+export interface CaptionOptions {
+  maxNewTokens: number;
+  noRepeatNgramSize: number;
+  repetitionPenalty: number;
+}
+
+export interface CaptionOutcome {
+  text: string;
+  /** True when the caption was cancelled; text then holds what had streamed so far. */
+  interrupted: boolean;
+  durationMs: number;
+  width: number;
+  height: number;
+  /** A small JPEG/WebP for the card, made off the main thread. */
+  thumbnail: Blob | null;
+}
+
+/** Error codes the worker reports so the page can word them for people. */
+export type CaptionErrorCode = 'not-an-image' | 'image-too-large' | 'model-not-loaded' | 'model-load-failed' | 'inference-failed';

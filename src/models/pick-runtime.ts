@@ -1,0 +1,59 @@
+import type { Capabilities, DevicePreference, Dtype, RuntimeChoice } from './model-types';
+import type { ModelEntry } from './registry';
+
+/**
+ * Chooses device and dtype for one model on one machine. Pure: the capabilities are probed
+ * elsewhere (in the worker, where WebGPU will actually run) and passed in.
+ *
+ * WebGPU wins whenever a hardware adapter exists and the model has a WebGPU dtype. A software
+ * adapter (SwiftShader, "fallback adapter") is correct but 50–400× slower than WASM, so it is
+ * used only when the person asks for WebGPU explicitly.
+ */
+export function pickRuntime(caps: Capabilities, model: ModelEntry, preference: DevicePreference = 'auto'): RuntimeChoice {
+  const wasmDtype = model.dtypes.wasm;
+  const gpuDtype = webgpuDtype(caps, model);
+  const software = isSoftwareAdapter(caps);
+
+  if (preference === 'webgpu') {
+    if (!caps.webgpu.adapter) return wasmOrThrow(wasmDtype, model, 'WebGPU was requested, but this browser offers no WebGPU adapter; using WASM.');
+    if (!gpuDtype) return wasmOrThrow(wasmDtype, model, `WebGPU was requested, but ${model.label} has no WebGPU build; using WASM.`);
+    return { device: 'webgpu', dtype: gpuDtype, reason: `WebGPU, as requested${software ? ' (software adapter: slow)' : ''}; ${dtypeWhy(gpuDtype, caps)}.` };
+  }
+  if (preference === 'wasm') {
+    return wasmOrThrow(wasmDtype, model, 'WASM (CPU), as requested.');
+  }
+  if (caps.webgpu.adapter && gpuDtype && !software) {
+    return { device: 'webgpu', dtype: gpuDtype, reason: `WebGPU adapter found; ${dtypeWhy(gpuDtype, caps)}.` };
+  }
+  const why = !caps.webgpu.adapter
+    ? 'No WebGPU adapter in this browser'
+    : software
+      ? 'The only WebGPU adapter is a software renderer, slower than the CPU'
+      : `${model.label} has no WebGPU build`;
+  return wasmOrThrow(wasmDtype, model, `${why}; using WASM (CPU).`);
+}
+
+function webgpuDtype(caps: Capabilities, model: ModelEntry): Dtype | undefined {
+  if (!model.dtypes.webgpu) return undefined;
+  // f16 dtypes need the shader-f16 feature; transformers.js checks 'fp16' itself but not 'q4f16'.
+  if (caps.webgpu.shaderF16 && model.webgpuF16Dtype) return model.webgpuF16Dtype;
+  return isF16(model.dtypes.webgpu) && !caps.webgpu.shaderF16 ? undefined : model.dtypes.webgpu;
+}
+
+export function isF16(dtype: Dtype): boolean {
+  return dtype === 'fp16' || dtype === 'q4f16';
+}
+
+function isSoftwareAdapter(caps: Capabilities): boolean {
+  return caps.webgpu.isFallbackAdapter === true || /swiftshader|llvmpipe|software/i.test(caps.webgpu.description ?? '');
+}
+
+function dtypeWhy(dtype: Dtype, caps: Capabilities): string {
+  if (isF16(dtype)) return `${dtype} because the adapter supports shader-f16`;
+  return caps.webgpu.shaderF16 ? `${dtype}` : `${dtype} because the adapter lacks shader-f16`;
+}
+
+function wasmOrThrow(dtype: Dtype | undefined, model: ModelEntry, reason: string): RuntimeChoice {
+  if (!dtype) throw new Error(`${model.label} cannot run on WASM in this browser.`);
+  return { device: 'wasm', dtype, reason: reason.replace(/\.$/, '') + `; ${dtype} weights.` };
+}

@@ -1,0 +1,135 @@
+import { html, LitElement, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { CardView } from '../../app/altscribe-controller';
+import { sharedStyles } from '../shared/shared-styles';
+import { captionCardStyles } from './caption-card.styles';
+
+/** What a card asks the app to do; the app owns the data. */
+export type CardAction = 'copy' | 'approve' | 'delete' | 'cancel' | 'retry';
+
+const STATUS_TEXT = { queued: 'Waiting for the model…', running: 'Describing…', done: 'Done', failed: 'Could not caption', cancelled: 'Cancelled' } as const;
+
+/**
+ * One photo and its alt-text. Streams the caption while it is written, then offers an
+ * editable field, Copy, Mark as reviewed and Delete. The "AI-generated, not reviewed" label
+ * stays until the person edits or approves the text: readers deserve to know.
+ */
+export class CaptionCard extends LitElement {
+  static override styles = [sharedStyles, captionCardStyles];
+  static override properties = { card: { attribute: false }, draft: { state: true }, confirmation: { state: true } };
+
+  declare card: CardView;
+  /** The person's unsaved typing; keeps the field stable while saves are in flight. */
+  declare private draft: string | null;
+  declare private confirmation: string;
+
+  constructor() {
+    super();
+    this.draft = null;
+    this.confirmation = '';
+  }
+  private thumbUrl: string | null = null;
+  private thumbFor: Blob | null = null;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    if (this.thumbUrl) URL.revokeObjectURL(this.thumbUrl);
+  }
+
+  override render() {
+    const { record, streaming } = this.card;
+    const titleId = `title-${record.id}`;
+    const busy = record.status === 'queued' || record.status === 'running';
+    const hasText = record.status === 'done' || record.text.length > 0;
+    return html`
+      <article aria-labelledby=${titleId} aria-busy=${busy ? 'true' : 'false'} data-status=${record.status}>
+        ${this.renderThumb()}
+        <div>
+          <h3 id=${titleId}>${record.fileName}</h3>
+          <p class="status ${record.status === 'failed' ? 'failed' : ''}" data-role="status">
+            ${STATUS_TEXT[record.status]}${record.error ? html`: <span data-role="error">${record.error}</span>` : nothing}
+          </p>
+          ${record.status === 'running' ? html`<p class="streaming" data-role="streaming" aria-hidden="true">${streaming}</p>` : nothing}
+          ${hasText ? this.renderEditor(titleId) : nothing}
+          <div class="actions">
+            ${hasText ? html`<button type="button" @click=${() => this.act('copy')}>Copy</button>` : nothing}
+            ${hasText && record.review !== 'approved' ? html`<button type="button" @click=${() => this.act('approve')}>Mark as reviewed</button>` : nothing}
+            ${busy ? html`<button type="button" @click=${() => this.act('cancel')}>Cancel</button>` : nothing}
+            ${!busy && record.status !== 'done' && this.card.canRetry ? html`<button type="button" @click=${() => this.act('retry')}>Retry</button>` : nothing}
+            <button type="button" aria-label="Delete ${record.fileName}" @click=${() => this.act('delete')}>Delete</button>
+            <span class="confirm" role="status" data-role="confirmation">${this.confirmation}</span>
+          </div>
+          ${record.device ? html`<p class="meta" data-role="runtime">${record.device.toUpperCase()} · ${record.dtype}${record.durationMs !== undefined ? ` · ${(record.durationMs / 1000).toFixed(1)} s` : ''}</p>` : nothing}
+        </div>
+      </article>
+    `;
+  }
+
+  /** The app reports back whether the copy worked; the message is both visible and announced. */
+  confirm(message: string): void {
+    this.confirmation = message;
+    window.setTimeout(() => {
+      if (this.confirmation === message) this.confirmation = '';
+    }, 4000);
+  }
+
+  private renderEditor(titleId: string) {
+    const { record } = this.card;
+    const fieldId = `alt-${record.id}`;
+    const text = this.draft ?? record.text;
+    const badge =
+      record.review === 'unreviewed'
+        ? html`<span class="badge" data-role="review">AI-generated, not reviewed</span>`
+        : html`<span class="badge reviewed" data-role="review">${record.review === 'approved' ? 'Reviewed' : 'Edited by you'}</span>`;
+    return html`
+      <label for=${fieldId}>Alt-text</label>
+      <textarea id=${fieldId} aria-describedby=${titleId} .value=${live(text)} @input=${this.typed} @blur=${this.flush}></textarea>
+      ${badge}
+    `;
+  }
+
+  private renderThumb() {
+    const { record, previewUrl } = this.card;
+    if (record.thumbnail && record.thumbnail !== this.thumbFor) {
+      if (this.thumbUrl) URL.revokeObjectURL(this.thumbUrl);
+      this.thumbUrl = URL.createObjectURL(record.thumbnail);
+      this.thumbFor = record.thumbnail;
+    }
+    const src = this.thumbUrl ?? previewUrl;
+    // The thumbnail repeats what the alt-text field says, so it is decorative here.
+    return src ? html`<img class="thumb" src=${src} alt="" />` : html`<div class="thumb placeholder" aria-hidden="true">No preview</div>`;
+  }
+
+  private saveTimer = 0;
+
+  private typed(event: InputEvent): void {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    window.clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => this.flush(), 400);
+  }
+
+  private flush(): void {
+    window.clearTimeout(this.saveTimer);
+    if (this.draft === null) return;
+    this.dispatchEvent(new CustomEvent('edit-text', { detail: { id: this.card.record.id, text: this.draft }, bubbles: true, composed: true }));
+  }
+
+  protected override updated(): void {
+    // Once the saved text matches what was typed, the record is the source of truth again.
+    if (this.draft !== null && this.draft === this.card.record.text) this.draft = null;
+  }
+
+  private act(action: CardAction): void {
+    if (action === 'copy') this.flush();
+    const text = this.draft ?? this.card.record.text;
+    this.dispatchEvent(new CustomEvent('card-action', { detail: { id: this.card.record.id, action, text }, bubbles: true, composed: true }));
+  }
+}
+
+customElements.define('caption-card', CaptionCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'caption-card': CaptionCard;
+  }
+}

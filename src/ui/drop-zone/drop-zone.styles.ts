@@ -1,0 +1,23 @@
+import { css } from 'lit';
+
+export const dropZoneStyles = css`
+  .zone {
+    border: 2px dashed var(--as-border, #5b6270);
+    border-radius: 1rem;
+    padding: 2rem 1.5rem;
+    text-align: center;
+    background: var(--as-surface, #f5f7fb);
+  }
+  :host([active]) .zone {
+    border-color: var(--as-accent, #1f4fd1);
+    background: var(--as-accent-soft, #e6edff);
+  }
+  p {
+    margin: 0 0 1rem;
+  }
+  .hint {
+    margin: 1rem 0 0;
+    font-size: 0.9rem;
+    color: var(--as-muted, #4a5160);
+  }
+`;

@@ -1,0 +1,83 @@
+import { html, LitElement, nothing } from 'lit';
+import type { ModelView } from '../../app/altscribe-controller';
+import type { DevicePreference } from '../../models/model-types';
+import { MODELS, findModel } from '../../models/registry';
+import { formatBytes } from '../../models/format-bytes';
+import { sharedStyles } from '../shared/shared-styles';
+import { modelPanelStyles } from './model-panel.styles';
+
+const DEVICE_LABELS: Record<DevicePreference, string> = { auto: 'Automatic (best available)', webgpu: 'WebGPU (graphics card)', wasm: 'WASM (CPU)' };
+
+/**
+ * Which model runs, where, and how far its download is. Shows the backend and dtype that
+ * actually ran, and says so plainly when WebGPU failed and WASM took over.
+ */
+export class ModelPanel extends LitElement {
+  static override styles = [sharedStyles, modelPanelStyles];
+  static override properties = { model: { attribute: false } };
+
+  declare model: ModelView;
+
+  override render() {
+    const { settings } = this.model;
+    const entry = findModel(settings.modelId);
+    return html`
+      <section aria-labelledby="model-heading">
+        <h2 id="model-heading">Model</h2>
+        <div class="fields">
+          <label>
+            Captioning model
+            <select data-role="model-select" @change=${(e: Event) => this.change({ modelId: (e.target as HTMLSelectElement).value })}>
+              ${MODELS.map((m) => html`<option value=${m.id} ?selected=${m.id === settings.modelId}>${m.label}</option>`)}
+            </select>
+          </label>
+          <label>
+            Run on
+            <select data-role="device-select" @change=${(e: Event) => this.change({ device: (e.target as HTMLSelectElement).value as DevicePreference })}>
+              ${(Object.keys(DEVICE_LABELS) as DevicePreference[]).map((d) => html`<option value=${d} ?selected=${d === settings.device}>${DEVICE_LABELS[d]}</option>`)}
+            </select>
+          </label>
+        </div>
+        ${entry ? html`<p class="note">${entry.note} Licence: ${entry.licence}.</p>` : nothing} ${this.renderState()}
+      </section>
+    `;
+  }
+
+  private renderState() {
+    const { phase, progress, ready, error } = this.model;
+    if (phase === 'loading') {
+      const percent = progress?.percent ?? null;
+      const bytes = progress ? `${formatBytes(progress.loadedBytes)}${progress.totalBytes ? ` of ${formatBytes(progress.totalBytes)}` : ''}` : '';
+      const label = progress?.phase === 'initializing' ? 'Preparing the model…' : `Downloading the model: ${bytes}${percent !== null ? ` (${percent.toFixed(0)} %)` : ''}`;
+      return html`
+        <div class="state" data-role="model-state" data-phase="loading">
+          <progress aria-label="Model download" max="100" .value=${percent ?? 0} ?indeterminate=${percent === null}></progress>
+          <div>${label}${progress?.filesTotal ? html` · file ${Math.min(progress.filesDone + 1, progress.filesTotal)} of ${progress.filesTotal}` : nothing}</div>
+        </div>
+      `;
+    }
+    if (phase === 'failed') return html`<p class="state error" data-role="model-state" data-phase="failed">The model could not be loaded: ${error}</p>`;
+    if (phase === 'ready' && ready) {
+      return html`
+        <div class="state" data-role="model-state" data-phase="ready">
+          <div>Ready on <strong data-role="backend">${ready.device.toUpperCase()}</strong> with <strong data-role="dtype">${ready.dtype}</strong> weights${ready.device === 'wasm' ? ` · ${ready.wasmThreads} thread${ready.wasmThreads === 1 ? '' : 's'}` : ''} · loaded in ${(ready.loadMs / 1000).toFixed(1)} s</div>
+          <p class="reason">${ready.reason}</p>
+          ${ready.fallbackNotice ? html`<p class="notice" data-role="fallback-notice">${ready.fallbackNotice}</p>` : nothing}
+        </div>
+      `;
+    }
+    return html`<p class="state" data-role="model-state" data-phase="idle">The model loads when you add the first photo.</p>`;
+  }
+
+  private change(patch: { modelId?: string; device?: DevicePreference }): void {
+    this.dispatchEvent(new CustomEvent('settings-change', { detail: patch, bubbles: true, composed: true }));
+  }
+}
+
+customElements.define('model-panel', ModelPanel);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'model-panel': ModelPanel;
+  }
+}

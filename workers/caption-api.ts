@@ -1,0 +1,108 @@
+import { env } from '@huggingface/transformers';
+import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, Capabilities, Device, Dtype } from '../src/models/model-types';
+import { getModel } from '../src/models/registry';
+import { CaptionError } from './caption-error';
+import { decodeImage } from './decode-image';
+import { EncoderDecoderCaptioner, InterruptableStoppingCriteria } from './encoder-decoder-captioner';
+import { LoadProgressTracker } from './load-progress';
+import { probeCapabilities } from './probe-capabilities';
+import { configureTransformers, selectModelSource } from './transformers-env';
+
+export interface LoadRequest {
+  modelId: string;
+  device: Device;
+  dtype: Dtype;
+  /** The app's base URL (import.meta.env.BASE_URL of the page), for /ort/ and /models/. */
+  baseUrl: string;
+}
+
+/**
+ * The one API the page talks to, over comlink. All ML lives behind it.
+ * One model is loaded at a time; captions run one at a time (transformers.js serialises
+ * session runs anyway), and `interrupt()` stops the running one after its current token.
+ */
+export class CaptionWorkerApi {
+  private captioner: EncoderDecoderCaptioner | null = null;
+  private loaded: LoadedModel | null = null;
+  private active: { stop: InterruptableStoppingCriteria; interrupted: boolean } | null = null;
+
+  capabilities(): Promise<Capabilities> {
+    return probeCapabilities();
+  }
+
+  async load(request: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<LoadedModel> {
+    const { modelId, device, dtype } = request;
+    if (this.loaded?.modelId === modelId && this.loaded.device === device && this.loaded.dtype === dtype) return this.loaded;
+    await this.dispose();
+    configureTransformers(request.baseUrl);
+    const model = getModel(modelId);
+    const path = selectModelSource(model, request.baseUrl);
+    const tracker = new LoadProgressTracker();
+    const started = performance.now();
+    try {
+      this.captioner = await EncoderDecoderCaptioner.load(path, {
+        device,
+        dtype,
+        onProgress: (info) => onProgress?.(tracker.update(info)),
+      });
+    } catch (error) {
+      throw new CaptionError('model-load-failed', `${model.label} could not be loaded on ${device} (${dtype}): ${describe(error)}`);
+    }
+    this.loaded = {
+      modelId,
+      device,
+      dtype,
+      wasmThreads: Number(env.backends.onnx.wasm?.numThreads ?? 1) || 1,
+      loadMs: Math.round(performance.now() - started),
+    };
+    return this.loaded;
+  }
+
+  async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void): Promise<CaptionOutcome> {
+    const run = { stop: new InterruptableStoppingCriteria(), interrupted: false };
+    this.active = run;
+    try {
+      const captioner = this.captioner;
+      if (!captioner) throw new CaptionError('model-not-loaded', 'No model is loaded yet.');
+      const started = performance.now();
+      const decoded = await decodeImage(image, fileName);
+      let text = '';
+      if (!run.interrupted) {
+        try {
+          text = await captioner.caption(decoded.image, options, { stop: run.stop, ...(onText ? { onText } : {}) });
+        } catch (error) {
+          throw new CaptionError('inference-failed', `The model failed on ${fileName}: ${describe(error)}`);
+        }
+      }
+      return {
+        text,
+        interrupted: run.interrupted,
+        durationMs: Math.round(performance.now() - started),
+        width: decoded.width,
+        height: decoded.height,
+        thumbnail: decoded.thumbnail,
+      };
+    } finally {
+      if (this.active === run) this.active = null;
+    }
+  }
+
+  /** Cooperative: the running caption stops after its current token, and the model stays loaded. */
+  interrupt(): void {
+    if (!this.active) return;
+    this.active.interrupted = true;
+    this.active.stop.interrupt();
+  }
+
+  async dispose(): Promise<void> {
+    this.interrupt();
+    const captioner = this.captioner;
+    this.captioner = null;
+    this.loaded = null;
+    await captioner?.dispose();
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

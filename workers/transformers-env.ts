@@ -1,0 +1,40 @@
+import { env } from '@huggingface/transformers';
+import type { ModelEntry } from '../src/models/registry';
+import { createModelFileCache } from '../src/storage/model-cache';
+
+/**
+ * One place that points transformers.js at our own files and caches.
+ *
+ * - The onnxruntime-web runtime comes from this app's /ort/ (copied from the exact copy that
+ *   transformers.js imports), never from a CDN.
+ * - Weights are cached in IndexedDB through `customCache` (Blobs, survives reloads, one store
+ *   we can list and delete), not in Cache Storage.
+ */
+let configured = false;
+
+export function configureTransformers(baseUrl: string): void {
+  if (configured) return;
+  configured = true;
+  const wasm = env.backends.onnx.wasm;
+  if (wasm) wasm.wasmPaths = new URL('ort/', new URL(baseUrl, self.location.origin)).href;
+  env.useBrowserCache = false;
+  env.useCustomCache = true;
+  env.customCache = createModelFileCache();
+}
+
+/**
+ * Per model: the fixture is only looked up on this app's server; hub models only on the hub
+ * (never probing our server first, which would be a wasted 404 per file). Offline, remote
+ * lookups are off so cached models still load instead of failing on the first network error.
+ */
+export function selectModelSource(model: ModelEntry, baseUrl: string): string {
+  if (model.source.kind === 'app') {
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    env.localModelPath = new URL('models/', new URL(baseUrl, self.location.origin)).pathname;
+    return model.id;
+  }
+  env.allowLocalModels = false;
+  env.allowRemoteModels = navigator.onLine;
+  return model.source.repo;
+}
