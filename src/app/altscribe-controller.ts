@@ -39,7 +39,7 @@ export class AltscribeController extends EventTarget {
   private readonly originals = new Map<string, File>();
   private readonly running = new Map<string, AbortController>();
 
-  constructor(private readonly client: CaptionClient) {
+  constructor(private readonly client: Pick<CaptionClient, 'ensureModel' | 'caption'>) {
     super();
   }
 
