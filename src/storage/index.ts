@@ -1,0 +1,36 @@
+/**
+ * The storage layer's public surface: verbs and types only. The database handle stays
+ * inside this folder so every byte goes through a verb that maps its errors.
+ */
+export {
+  DB_NAME,
+  DB_VERSION,
+  closeAltscribeDB,
+  type CaptionRecord,
+  type CaptionReview,
+  type CaptionStatus,
+  type MetaValue,
+  type ModelFileRecord,
+  type StorageOptions,
+} from './schema';
+export {
+  clearResults,
+  deleteResult,
+  getResult,
+  listResults,
+  putResult,
+  updateResult,
+  type CaptionPatch,
+} from './results-store';
+export {
+  countModelFiles,
+  createModelFileCache,
+  deleteCachedModel,
+  listCachedModels,
+  modelIdFromCacheKey,
+  type CachedModelSummary,
+  type ModelFileCache,
+} from './model-cache';
+export { deleteMeta, getMeta, listMetaKeys, setMeta } from './meta-store';
+export { estimateStorage, requestPersistentStorage, type StorageEstimateSummary } from './storage-quota';
+export { StorageError, formatBytes, toStorageError, type StorageErrorKind } from './storage-errors';

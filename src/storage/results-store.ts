@@ -1,0 +1,124 @@
+/**
+ * Captions and their review state. Every write is mapped to a StorageError so the UI can
+ * show "out of space" instead of a DOMException name.
+ */
+import { DB_NAME, openAltscribeDB, type CaptionRecord, type StorageOptions } from './schema';
+import { withStorageErrors } from './storage-errors';
+
+/**
+ * What `updateResult` may change. `id` and `createdAt` identify the record and `updatedAt`
+ * is stamped by the store, so none of them are patchable.
+ */
+export type CaptionPatch = Partial<Omit<CaptionRecord, 'id' | 'createdAt' | 'updatedAt'>>;
+
+// `Partial` admits `undefined` for every key. Setting an optional field to undefined is how
+// a caller clears it (e.g. `error` on retry); for a required field it would corrupt the
+// record, so there it is ignored. Typed as a Record so adding a field to CaptionRecord
+// fails to compile until it is classified here.
+const PATCH_FIELDS: Record<keyof CaptionPatch, 'required' | 'optional'> = {
+  fileName: 'required',
+  mimeType: 'required',
+  byteSize: 'required',
+  status: 'required',
+  text: 'required',
+  review: 'required',
+  width: 'optional',
+  height: 'optional',
+  thumbnail: 'optional',
+  error: 'optional',
+  modelId: 'optional',
+  device: 'optional',
+  dtype: 'optional',
+  durationMs: 'optional',
+};
+const REQUIRED_FIELDS = fieldsOfKind('required');
+const OPTIONAL_FIELDS = fieldsOfKind('optional');
+
+/** Stores the record as given (insert or replace). */
+export async function putResult(record: CaptionRecord, options?: StorageOptions): Promise<void> {
+  const db = await openAltscribeDB(dbNameOf(options));
+  await withStorageErrors(captionLabel(record.fileName), () => db.put('results', record), record.thumbnail?.size);
+}
+
+export async function getResult(id: string, options?: StorageOptions): Promise<CaptionRecord | undefined> {
+  const db = await openAltscribeDB(dbNameOf(options));
+  return db.get('results', id);
+}
+
+/** All captions, oldest first (ties, which only happen within one millisecond, by id). */
+export async function listResults(options?: StorageOptions): Promise<CaptionRecord[]> {
+  const db = await openAltscribeDB(dbNameOf(options));
+  return db.getAllFromIndex('results', 'by-created');
+}
+
+/**
+ * Applies `patch` to the stored record and stamps `updatedAt`, reading and writing in one
+ * transaction so two concurrent updates (worker progress and a user edit) can't lose each
+ * other's fields. A key whose value is `undefined` removes that optional field.
+ * Returns the new record, or undefined if no record has this id.
+ */
+export async function updateResult(
+  id: string,
+  patch: CaptionPatch,
+  options?: StorageOptions,
+): Promise<CaptionRecord | undefined> {
+  const db = await openAltscribeDB(dbNameOf(options));
+  return withStorageErrors(captionLabel(patch.fileName), async () => {
+    const tx = db.transaction('results', 'readwrite');
+    const update = async (): Promise<CaptionRecord | undefined> => {
+      const current = await tx.store.get(id);
+      if (!current) return undefined;
+      const next = applyPatch(current, patch);
+      await tx.store.put(next);
+      return next;
+    };
+    // Awaiting both means a failed commit (e.g. quota, reported on the transaction) rejects
+    // here, and a failed request can't leave tx.done rejecting unobserved.
+    const [next] = await Promise.all([update(), tx.done]);
+    return next;
+  });
+}
+
+export async function deleteResult(id: string, options?: StorageOptions): Promise<void> {
+  const db = await openAltscribeDB(dbNameOf(options));
+  await withStorageErrors('the caption deletion', () => db.delete('results', id));
+}
+
+export async function clearResults(options?: StorageOptions): Promise<void> {
+  const db = await openAltscribeDB(dbNameOf(options));
+  await withStorageErrors('the cleared caption list', () => db.clear('results'));
+}
+
+function applyPatch(current: CaptionRecord, patch: CaptionPatch): CaptionRecord {
+  const next: CaptionRecord = {
+    ...current,
+    ...patch,
+    // Re-asserted because a patch cast from untyped data could still carry them.
+    id: current.id,
+    createdAt: current.createdAt,
+    updatedAt: Date.now(),
+  };
+  for (const field of REQUIRED_FIELDS) keepIfUndefined(next, current, field);
+  // Drop cleared optionals instead of storing `undefined`, so `'error' in record` and
+  // exports that serialise records see the field as absent.
+  for (const field of OPTIONAL_FIELDS) {
+    if (next[field] === undefined) Reflect.deleteProperty(next, field);
+  }
+  return next;
+}
+
+function keepIfUndefined<K extends keyof CaptionRecord>(next: CaptionRecord, current: CaptionRecord, field: K): void {
+  if (next[field] === undefined) next[field] = current[field];
+}
+
+function captionLabel(fileName: string | undefined): string {
+  return fileName ? `the caption for ${fileName}` : 'the caption';
+}
+
+function fieldsOfKind(kind: 'required' | 'optional'): (keyof CaptionPatch)[] {
+  return (Object.keys(PATCH_FIELDS) as (keyof CaptionPatch)[]).filter((field) => PATCH_FIELDS[field] === kind);
+}
+
+function dbNameOf(options: StorageOptions | undefined): string {
+  return options?.dbName ?? DB_NAME;
+}

@@ -1,0 +1,170 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { V1CaptionRecord, V1ModelFileRecord } from './migrations';
+import { DB_VERSION, closeAltscribeDB, openAltscribeDB } from './schema';
+import { StorageError } from './storage-errors';
+
+const freshName = (): string => `schema-test-${crypto.randomUUID()}`;
+
+/** Plain IndexedDB, so the v1 database is built exactly as v1 code would have built it. */
+function rawOpen(name: string, version?: number, upgrade?: (db: IDBDatabase) => void): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, version);
+    request.onupgradeneeded = () => upgrade?.(request.result);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error ?? new Error('open failed'));
+  });
+}
+
+function rawPut(db: IDBDatabase, store: string, value: object): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(store, 'readwrite');
+    tx.objectStore(store).put(value);
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('put failed'));
+  });
+}
+
+async function createV1Database(name: string): Promise<void> {
+  const db = await rawOpen(name, 1, (upgrading) => {
+    const results = upgrading.createObjectStore('results', { keyPath: 'id' });
+    results.createIndex('by-created', 'createdAt');
+    upgrading.createObjectStore('modelFiles', { keyPath: 'key' });
+  });
+  const unreviewed: V1CaptionRecord = {
+    id: 'old-1',
+    fileName: 'beach.jpg',
+    mimeType: 'image/jpeg',
+    byteSize: 1234,
+    status: 'done',
+    text: 'A beach at sunset.',
+    createdAt: 1,
+    updatedAt: 1,
+  };
+  const alreadyReviewed: V1CaptionRecord = { ...unreviewed, id: 'old-2', review: 'approved', createdAt: 2 };
+  const file: V1ModelFileRecord = {
+    key: 'https://huggingface.co/Mozilla/distilvit/resolve/main/onnx/encoder_model.onnx',
+    blob: new Blob([new Uint8Array([1, 2, 3])]),
+    contentType: 'application/octet-stream',
+    size: 3,
+    storedAt: 5,
+  };
+  await rawPut(db, 'results', unreviewed);
+  await rawPut(db, 'results', alreadyReviewed);
+  await rawPut(db, 'modelFiles', file);
+  db.close();
+}
+
+const opened: string[] = [];
+async function open(name: string): ReturnType<typeof openAltscribeDB> {
+  opened.push(name);
+  return openAltscribeDB(name);
+}
+
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((name) => closeAltscribeDB(name)));
+  vi.restoreAllMocks();
+});
+
+describe('openAltscribeDB', () => {
+  it('creates every store and index of the current version', async () => {
+    const db = await open(freshName());
+    expect(db.version).toBe(DB_VERSION);
+    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'modelFiles', 'results']);
+    const tx = db.transaction(['results', 'modelFiles', 'meta']);
+    expect(tx.objectStore('results').keyPath).toBe('id');
+    expect([...tx.objectStore('results').indexNames]).toEqual(['by-created']);
+    expect(tx.objectStore('modelFiles').keyPath).toBe('key');
+    expect([...tx.objectStore('modelFiles').indexNames]).toEqual(['by-model']);
+    expect(tx.objectStore('meta').keyPath).toBeNull();
+    await tx.done;
+  });
+
+  it('shares one connection per database name', async () => {
+    const name = freshName();
+    const other = freshName();
+    const [a, b] = await Promise.all([open(name), open(name)]);
+    expect(a).toBe(b);
+    expect(await open(other)).not.toBe(a);
+  });
+
+  it('reconnects after closeAltscribeDB', async () => {
+    const name = freshName();
+    const first = await open(name);
+    await closeAltscribeDB(name);
+    const second = await open(name);
+    expect(second).not.toBe(first);
+    expect(await second.count('results')).toBe(0);
+  });
+});
+
+describe('migration from v1 to v2', () => {
+  it('adds meta and by-model, and backfills review and modelId on v1 records', async () => {
+    const name = freshName();
+    await createV1Database(name);
+
+    const db = await open(name);
+    expect(db.version).toBe(2);
+    expect(db.objectStoreNames.contains('meta')).toBe(true);
+
+    expect((await db.get('results', 'old-1'))?.review).toBe('unreviewed');
+    // Already-present values are kept, not overwritten by the backfill.
+    expect((await db.get('results', 'old-2'))?.review).toBe('approved');
+    const old1 = await db.get('results', 'old-1');
+    expect(old1).toMatchObject({ fileName: 'beach.jpg', text: 'A beach at sunset.', updatedAt: 1 });
+
+    // The backfilled id makes v1 files reachable through the new index.
+    const files = await db.getAllFromIndex('modelFiles', 'by-model', 'Mozilla/distilvit');
+    expect(files).toHaveLength(1);
+    expect(files[0]?.size).toBe(3);
+  });
+});
+
+describe('a failing migration', () => {
+  it('rejects with a StorageError and leaves the database at the old version, data intact', async () => {
+    const name = freshName();
+    await createV1Database(name);
+    // A record the v2 step cannot handle (a non-string key makes modelIdFromCacheKey throw).
+    const v1 = await rawOpen(name, 1);
+    await rawPut(v1, 'modelFiles', { key: 42, blob: new Blob([]), contentType: '', size: 0, storedAt: 0 });
+    v1.close();
+
+    const opening = openAltscribeDB(name);
+    await expect(opening).rejects.toBeInstanceOf(StorageError);
+    await expect(opening).rejects.toMatchObject({ kind: 'unknown', cause: expect.any(TypeError) });
+
+    const after = await rawOpen(name);
+    expect(after.version).toBe(1);
+    expect([...after.objectStoreNames].sort()).toEqual(['modelFiles', 'results']);
+    after.close();
+  });
+});
+
+describe('sharing the database with other tabs', () => {
+  it('closes its connection when another tab opens a newer version, then reports the stale tab clearly', async () => {
+    const name = freshName();
+    await open(name);
+
+    // Resolves only if our connection stepped aside on versionchange; otherwise it blocks.
+    const newer = await rawOpen(name, DB_VERSION + 1);
+    newer.close();
+
+    const reopening = openAltscribeDB(name);
+    await expect(reopening).rejects.toBeInstanceOf(StorageError);
+    await expect(reopening).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/newer version.*Reload/) });
+  });
+
+  it('waits (and warns) while an older connection blocks the upgrade, then opens', async () => {
+    const name = freshName();
+    await createV1Database(name);
+    const oldTab = await rawOpen(name, 1);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+
+    const opening = open(name);
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    oldTab.close();
+
+    const db = await opening;
+    expect(db.version).toBe(DB_VERSION);
+  });
+});

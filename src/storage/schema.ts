@@ -1,0 +1,158 @@
+/**
+ * The one IndexedDB database of Altscribe: its typed schema and the shared connection.
+ *
+ * Runs on the page and in the model worker, so it may only use `indexedDB` and other globals
+ * both contexts have. Verbs in this folder get their connection from `openAltscribeDB`; the
+ * handle itself is not re-exported from the folder so that schema knowledge stays here.
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { upgradeAltscribeDB } from './migrations';
+import { toStorageError, unavailableStorageError } from './storage-errors';
+
+export const DB_NAME = 'altscribe';
+
+/** Bump together with a new `if (oldVersion < N)` step in migrations.ts. */
+export const DB_VERSION = 2;
+
+export type CaptionStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export type CaptionReview = 'unreviewed' | 'edited' | 'approved';
+
+/** One image and the alt-text written for it. */
+export interface CaptionRecord {
+  /** A UUID (crypto.randomUUID()). */
+  id: string;
+  fileName: string;
+  mimeType: string;
+  byteSize: number;
+  width?: number;
+  height?: number;
+  /** Small preview; the original image is never stored. */
+  thumbnail?: Blob;
+  status: CaptionStatus;
+  error?: string;
+  text: string;
+  review: CaptionReview;
+  modelId?: string;
+  device?: string;
+  dtype?: string;
+  durationMs?: number;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One file of a downloaded model (or an ONNX Runtime .wasm), as cached for transformers.js. */
+export interface ModelFileRecord {
+  /** transformers.js's cache key: a Hub URL or a local path. */
+  key: string;
+  /** Derived from `key` by modelIdFromCacheKey; indexed so the model manager can group. */
+  modelId: string;
+  /**
+   * A Blob, never an ArrayBuffer: Chromium fails to store ArrayBuffer values above ~127 MiB,
+   * and Blobs are written to disk without being held in the page's memory.
+   */
+  blob: Blob;
+  contentType: string;
+  size: number;
+  storedAt: number;
+}
+
+/** JSON-compatible values, so the meta store can hold new settings without a schema change. */
+export type MetaValue = string | number | boolean | null | MetaValue[] | { [key: string]: MetaValue };
+
+export interface AltscribeDB extends DBSchema {
+  results: {
+    key: string;
+    value: CaptionRecord;
+    indexes: { 'by-created': number };
+  };
+  modelFiles: {
+    key: string;
+    value: ModelFileRecord;
+    indexes: { 'by-model': string };
+  };
+  /** Small settings, e.g. the selected model id. Keys are out-of-line. */
+  meta: {
+    key: string;
+    value: MetaValue;
+  };
+}
+
+/** Lets tests (or a future second profile) use a database other than the default. */
+export interface StorageOptions {
+  dbName?: string;
+}
+
+const openConnections = new Map<string, Promise<IDBPDatabase<AltscribeDB>>>();
+
+/**
+ * Opens (and on first use creates or migrates) the database. The promise is shared per name
+ * so the page makes one connection, not one per verb call.
+ */
+export function openAltscribeDB(dbName: string = DB_NAME): Promise<IDBPDatabase<AltscribeDB>> {
+  const cached = openConnections.get(dbName);
+  if (cached) return cached;
+
+  if (typeof indexedDB === 'undefined') {
+    return Promise.reject(unavailableStorageError('your captions and models'));
+  }
+
+  let migrationError: unknown;
+  const opening: Promise<IDBPDatabase<AltscribeDB>> = openDB<AltscribeDB>(dbName, DB_VERSION, {
+    upgrade(db, oldVersion, newVersion, tx) {
+      // The open request reports an aborted upgrade; without this, idb's done promise for
+      // the versionchange transaction would also surface as an unhandled rejection.
+      tx.done.catch(() => undefined);
+      // idb does not wait for an async upgrade. If a step fails, abort the versionchange
+      // transaction so the database stays at the old version instead of half-migrated.
+      upgradeAltscribeDB(db, oldVersion, newVersion, tx).catch((err: unknown) => {
+        migrationError = err;
+        try {
+          tx.abort();
+        } catch {
+          // Already finished or aborted; the open request reports the failure.
+        }
+      });
+    },
+    blocked(currentVersion, blockedVersion) {
+      // Another tab holds an older connection and has not closed it yet. Our own code closes
+      // on `blocking`, so this normally resolves by itself; the warning helps when it doesn't.
+      console.warn(
+        `Altscribe storage upgrade from v${currentVersion} to v${blockedVersion ?? DB_VERSION} is waiting for other tabs to close.`,
+      );
+    },
+    blocking() {
+      // A newer version is being opened elsewhere. Step aside so that tab can migrate; the
+      // next verb call here reopens (and gets a clear VersionError message if it is now stale).
+      forget(dbName, opening);
+      void opening.then((db) => db.close());
+    },
+    terminated() {
+      // The browser closed the connection (storage cleared, disk error): reopen on next use.
+      forget(dbName, opening);
+    },
+  }).catch((err: unknown) => {
+    forget(dbName, opening);
+    throw toStorageError(migrationError ?? err, 'your captions and models');
+  });
+
+  openConnections.set(dbName, opening);
+  return opening;
+}
+
+/** Closes the shared connection, e.g. before deleting the database or when a worker ends. */
+export async function closeAltscribeDB(dbName: string = DB_NAME): Promise<void> {
+  const opening = openConnections.get(dbName);
+  if (!opening) return;
+  forget(dbName, opening);
+  try {
+    (await opening).close();
+  } catch {
+    // It never opened; nothing to close.
+  }
+}
+
+function forget(dbName: string, opening: Promise<IDBPDatabase<AltscribeDB>>): void {
+  // A newer promise may already sit under this name; only remove our own.
+  if (openConnections.get(dbName) === opening) openConnections.delete(dbName);
+}

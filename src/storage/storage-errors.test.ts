@@ -1,0 +1,120 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createModelFileCache } from './model-cache';
+import { putResult } from './results-store';
+import { closeAltscribeDB } from './schema';
+import { StorageError, formatBytes, toStorageError } from './storage-errors';
+
+const quotaError = (): DOMException => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+describe('formatBytes', () => {
+  it.each([
+    [0, '0 B'],
+    [512, '512 B'],
+    [2_300, '2.3 KB'],
+    [123_000_000, '123 MB'],
+    [123_456_789, '123 MB'],
+    [999_999, '1 MB'],
+    [1_500_000_000, '1.5 GB'],
+    [2_000_000_000_000, '2 TB'],
+    [-5, '0 B'],
+    [Number.NaN, '0 B'],
+  ])('%d → %s', (n, expected) => {
+    expect(formatBytes(n)).toBe(expected);
+  });
+});
+
+describe('toStorageError', () => {
+  it('maps a QuotaExceededError DOMException to a quota message with the size', () => {
+    const error = toStorageError(quotaError(), 'the model file model.onnx', 123_000_000);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error.kind).toBe('quota');
+    expect(error.message).toBe(
+      "Not enough storage space to save the model file model.onnx (needs about 123 MB). Free space in the model manager or your browser's site settings.",
+    );
+    expect(error.cause).toBeInstanceOf(DOMException);
+  });
+
+  it('omits the size when it is unknown', () => {
+    expect(toStorageError(quotaError(), 'the caption').message).toBe(
+      "Not enough storage space to save the caption. Free space in the model manager or your browser's site settings.",
+    );
+  });
+
+  it('recognises quota errors by name on plain objects and when wrapped', () => {
+    expect(toStorageError({ name: 'QuotaExceededError' }, 'x').kind).toBe('quota');
+    expect(toStorageError(new Error('AbortError', { cause: quotaError() }), 'x').kind).toBe('quota');
+    expect(toStorageError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } }, 'x').kind).toBe('quota');
+    expect(toStorageError({ name: 'NS_ERROR_DOM_QUOTA_REACHED' }, 'x').kind).toBe('quota');
+  });
+
+  it('maps InvalidStateError (private mode, closed connection) to unavailable', () => {
+    const error = toStorageError(new DOMException('A mutation operation was attempted', 'InvalidStateError'), 'the caption');
+    expect(error.kind).toBe('unavailable');
+    expect(error.message).toMatch(/^Browser storage is unavailable, so the caption can't be saved\. Private browsing/);
+  });
+
+  it('maps VersionError to an instruction to reload', () => {
+    const error = toStorageError(new DOMException('older version', 'VersionError'), 'the caption');
+    expect(error.kind).toBe('unavailable');
+    expect(error.message).toMatch(/newer version of Altscribe is open in another tab.*Reload this page/);
+  });
+
+  it('keeps the original message for anything else, and passes StorageErrors through', () => {
+    const unknown = toStorageError(new Error('disk on fire'), 'the caption');
+    expect(unknown.kind).toBe('unknown');
+    expect(unknown.message).toBe("Couldn't save the caption: disk on fire");
+    expect(toStorageError(unknown, 'something else')).toBe(unknown);
+    expect(toStorageError('weird', 'the caption').message).toBe("Couldn't save the caption");
+  });
+});
+
+describe('quota failures surfaced by the verbs', () => {
+  const dbName = `errors-test-${crypto.randomUUID()}`;
+
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await closeAltscribeDB(dbName);
+  });
+
+  it('putResult reports the file name and thumbnail size', async () => {
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw quotaError();
+    });
+    const thumbnail = new Blob([new Uint8Array(45_000)]);
+    const record = {
+      id: crypto.randomUUID(),
+      fileName: 'holiday.jpg',
+      mimeType: 'image/jpeg',
+      byteSize: 3_000_000,
+      thumbnail,
+      status: 'done' as const,
+      text: 'A lake.',
+      review: 'unreviewed' as const,
+      createdAt: 1,
+      updatedAt: 1,
+    };
+    const saving = putResult(record, { dbName });
+    await expect(saving).rejects.toBeInstanceOf(StorageError);
+    await expect(saving).rejects.toMatchObject({
+      kind: 'quota',
+      message: expect.stringContaining('save the caption for holiday.jpg (needs about 45 KB)'),
+    });
+  });
+
+  it('the model cache reports the file name and size, and stores nothing', async () => {
+    const cache = createModelFileCache({ dbName });
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw quotaError();
+    });
+    const key = 'https://huggingface.co/Mozilla/distilvit/resolve/main/onnx/decoder_model_merged.onnx';
+    const body = new Uint8Array(1_500_000);
+    const saving = cache.put(key, new Response(body, { headers: { 'content-length': String(body.byteLength) } }));
+    await expect(saving).rejects.toMatchObject({
+      kind: 'quota',
+      message: expect.stringContaining('save the model file decoder_model_merged.onnx (needs about 1.5 MB)'),
+    });
+    spy.mockRestore();
+    expect(await cache.match(key)).toBeUndefined();
+  });
+});
