@@ -40,10 +40,14 @@ export async function decodeImage(blob: Blob, fileName: string): Promise<Decoded
   }
 }
 
+/** The size a width×height image is drawn at so that its longer side fits in maxSide. */
+export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number } {
+  const scale = Math.min(1, maxSide / Math.max(width, height));
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
 function drawScaled(bitmap: ImageBitmap, maxSide: number): RawImage {
-  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
-  const w = Math.max(1, Math.round(bitmap.width * scale));
-  const h = Math.max(1, Math.round(bitmap.height * scale));
+  const { width: w, height: h } = fitWithin(bitmap.width, bitmap.height, maxSide);
   const canvas = new OffscreenCanvas(w, h);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new CaptionError('inference-failed', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D).');

@@ -162,14 +162,19 @@ export class AltscribeController extends EventTarget {
   }
 
   private async loadModel(): Promise<ModelReady> {
-    const { modelId, device } = this.model.settings;
+    const { modelId, device, dtype } = this.model.settings;
     this.model = { ...this.model, phase: 'loading', error: null };
     this.changed();
     try {
-      const ready = await this.client.ensureModel(modelId, device, (progress) => {
-        this.model = { ...this.model, progress };
-        this.changed();
-      });
+      const ready = await this.client.ensureModel(
+        modelId,
+        device,
+        (progress) => {
+          this.model = { ...this.model, progress };
+          this.changed();
+        },
+        dtype,
+      );
       const wasLoaded = this.model.ready === ready;
       this.model = { ...this.model, phase: 'ready', ready };
       if (!wasLoaded) this.announce(`Model ready on ${ready.device.toUpperCase()} (${ready.dtype}).${ready.fallbackNotice ? ' ' + ready.fallbackNotice : ''}`);

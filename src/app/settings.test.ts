@@ -20,3 +20,10 @@ describe('resolveSettings', () => {
     expect(resolveSettings('', 'not an object')).toEqual({ modelId: DEFAULT_MODEL_ID, device: 'auto' });
   });
 });
+
+describe('resolveSettings dtype', () => {
+  it('takes a known dtype from the URL only', () => {
+    expect(resolveSettings('?dtype=fp16', undefined).dtype).toBe('fp16');
+    expect(resolveSettings('?dtype=int3', undefined).dtype).toBeUndefined();
+  });
+});

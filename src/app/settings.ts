@@ -1,12 +1,15 @@
-import type { DevicePreference } from '../models/model-types';
+import type { DevicePreference, Dtype } from '../models/model-types';
 import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
 
 export interface Settings {
   modelId: string;
   device: DevicePreference;
+  /** Advanced, URL only (?dtype=fp16): force a weight type instead of the device's default. */
+  dtype?: Dtype;
 }
 
 const DEVICES: readonly DevicePreference[] = ['auto', 'webgpu', 'wasm'];
+const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
 
 /**
  * Settings come from, in order: the URL (?model=…&device=…, for links and tests), what the
@@ -17,8 +20,10 @@ export function resolveSettings(search: string, stored: unknown): Settings {
   const saved = typeof stored === 'object' && stored !== null ? (stored as Partial<Record<keyof Settings, unknown>>) : undefined;
   const pickModel = (id: unknown): string | undefined => (typeof id === 'string' && findModel(id) ? id : undefined);
   const pickDevice = (d: unknown): DevicePreference | undefined => DEVICES.find((x) => x === d);
+  const dtype = DTYPES.find((x) => x === params.get('dtype'));
   return {
     modelId: pickModel(params.get('model')) ?? pickModel(saved?.modelId) ?? DEFAULT_MODEL_ID,
     device: pickDevice(params.get('device')) ?? pickDevice(saved?.device) ?? 'auto',
+    ...(dtype ? { dtype } : {}),
   };
 }

@@ -2,7 +2,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { CaptionWorkerApi } from '../../workers/caption-api';
 import { pickRuntime } from '../models/pick-runtime';
 import { getModel } from '../models/registry';
-import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, LoadedModel, LoadProgress, RuntimeChoice } from '../models/model-types';
+import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice } from '../models/model-types';
 
 export interface ModelReady extends LoadedModel {
   /** Why this device and dtype were chosen, in words. */
@@ -37,19 +37,20 @@ export class CaptionClient {
   }
 
   /** Loads (or reuses) a model on the best device for it. */
-  async ensureModel(modelId: string, preference: DevicePreference, onProgress?: (p: LoadProgress) => void): Promise<ModelReady> {
+  async ensureModel(modelId: string, preference: DevicePreference, onProgress?: (p: LoadProgress) => void, dtype?: Dtype): Promise<ModelReady> {
     const model = getModel(modelId);
-    const choice: RuntimeChoice = pickRuntime(await this.capabilities(), model, preference);
+    const choice: RuntimeChoice = pickRuntime(await this.capabilities(), model, preference, dtype);
     if (this.ready && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
     const progress = onProgress ? proxy(onProgress) : undefined;
     try {
       const loaded = await this.guard(this.connect().load({ modelId, device: choice.device, dtype: choice.dtype, baseUrl: this.baseUrl }, progress));
       return (this.ready = { ...loaded, reason: choice.reason });
     } catch (error) {
+      // A failed load can leave the runtime half-initialised (and transformers.js memoises file
+      // lookups per worker): whatever happens next starts in a new worker.
+      this.restart();
       const wasmDtype = model.dtypes.wasm;
       if (choice.device !== 'webgpu' || !wasmDtype) throw error;
-      // A failed WebGPU init can leave the runtime half-initialised: start over in a new worker.
-      this.restart();
       const loaded = await this.guard(this.connect().load({ modelId, device: 'wasm', dtype: wasmDtype, baseUrl: this.baseUrl }, progress));
       const fallbackNotice = `WebGPU could not run ${model.label} (${messageOf(error)}). Switched to WASM (CPU), which is slower but works.`;
       return (this.ready = { ...loaded, reason: `WASM (CPU) after WebGPU failed; ${wasmDtype} weights.`, fallbackNotice });

@@ -45,3 +45,11 @@ describe('pickRuntime', () => {
     expect(() => pickRuntime(noGpu, gpuOnly)).toThrow(/cannot run on WASM/);
   });
 });
+
+describe('pickRuntime with an explicit dtype', () => {
+  it('honours the requested dtype and says so', () => {
+    const choice = pickRuntime(swiftshader, fixture, 'webgpu', 'fp16');
+    expect(choice).toMatchObject({ device: 'webgpu', dtype: 'fp16' });
+    expect(choice.reason).toMatch(/fp16, as requested/);
+  });
+});

@@ -9,7 +9,15 @@ import type { ModelEntry } from './registry';
  * adapter (SwiftShader, "fallback adapter") is correct but 50–400× slower than WASM, so it is
  * used only when the person asks for WebGPU explicitly.
  */
-export function pickRuntime(caps: Capabilities, model: ModelEntry, preference: DevicePreference = 'auto'): RuntimeChoice {
+export function pickRuntime(caps: Capabilities, model: ModelEntry, preference: DevicePreference = 'auto', dtypeOverride?: Dtype): RuntimeChoice {
+  const choice = pickDefault(caps, model, preference);
+  // An explicit dtype (advanced, from the URL) is honoured as asked; if the device cannot run it,
+  // session creation fails and the client falls back to WASM, saying so.
+  if (dtypeOverride && dtypeOverride !== choice.dtype) return { ...choice, dtype: dtypeOverride, reason: `${choice.reason} Weights: ${dtypeOverride}, as requested.` };
+  return choice;
+}
+
+function pickDefault(caps: Capabilities, model: ModelEntry, preference: DevicePreference): RuntimeChoice {
   const wasmDtype = model.dtypes.wasm;
   const gpuDtype = webgpuDtype(caps, model);
   const software = isSoftwareAdapter(caps);

@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { env, RawImage } from '@huggingface/transformers';
+import { test, expect } from './support/console';
+import { addFiles, openApp, readCaptions, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+import { resolveCaptionOptions } from '../src/models/caption-options';
+import { getModel } from '../src/models/registry';
+import { DECODE_MAX_SIDE, fitWithin } from '../workers/decode-image';
+import { EncoderDecoderCaptioner } from '../workers/encoder-decoder-captioner';
+
+/**
+ * The same held-out images (seed and generator as the Node accuracy test) go through the app
+ * in Chromium; each caption must equal the expected text and what transformers.js in Node
+ * (onnxruntime-node, same q8 files) says for the same file.
+ */
+const WASM_COUNT = Number(process.env.E2E_SHAPES_COUNT ?? 200);
+const WEBGPU_COUNT = Number(process.env.E2E_WEBGPU_SHAPES_COUNT ?? 12);
+
+async function nodeCaptions(images: ShapesImage[]): Promise<string[]> {
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  const captioner = await EncoderDecoderCaptioner.load(resolve('public/models/altscribe/shapes-captioner'), { dtype: 'q8' });
+  const options = resolveCaptionOptions(getModel('altscribe/shapes-captioner').generation);
+  const out: string[] = [];
+  for (const image of images) {
+    const decoded = await RawImage.read(new Blob([new Uint8Array(image.bytes)], { type: image.mime }));
+    const fit = fitWithin(decoded.width, decoded.height, DECODE_MAX_SIDE);
+    out.push(await captioner.caption(fit.width === decoded.width ? decoded : await decoded.resize(fit.width, fit.height), options));
+  }
+  await captioner.dispose();
+  return out;
+}
+
+async function compare(page: import('@playwright/test').Page, device: 'wasm' | 'webgpu', count: number, testInfo: import('@playwright/test').TestInfo) {
+  const images = await shapesImages(count, { dir: `test-results/accuracy-${device}` });
+  const reference = await nodeCaptions(images);
+  await openApp(page, device);
+  await addFiles(page, images);
+  await waitForAllSettled(page, images.length, 15 * 60_000);
+  const got = await readCaptions(page);
+  const rows = images.map((image, i) => ({ name: image.name, expected: image.expected, node: reference[i], browser: got.get(image.name) }));
+  const correct = rows.filter((r) => r.browser === r.expected).length;
+  const agree = rows.filter((r) => r.browser === r.node).length;
+  const nodeCorrect = rows.filter((r) => r.node === r.expected).length;
+  const summary = `${device}: browser ${correct}/${count} exact, node q8 ${nodeCorrect}/${count}, browser = node on ${agree}/${count}`;
+  console.log(summary);
+  await testInfo.attach(`accuracy-${device}.json`, { body: JSON.stringify({ summary, rows }, null, 2), contentType: 'application/json' });
+  expect(correct / count, summary).toBeGreaterThanOrEqual(0.95);
+  expect(rows.filter((r) => r.browser !== r.node), 'captions that differ between Chromium and Node').toEqual([]);
+}
+
+test('the app in Chromium (WASM) captions the held-out shapes images like transformers.js in Node', async ({ page }, testInfo) => {
+  test.setTimeout(20 * 60_000);
+  await compare(page, 'wasm', WASM_COUNT, testInfo);
+});
+
+test('@webgpu the app on WebGPU (SwiftShader) gives the same captions as Node', async ({ page }, testInfo) => {
+  test.setTimeout(20 * 60_000);
+  await compare(page, 'webgpu', WEBGPU_COUNT, testInfo);
+});

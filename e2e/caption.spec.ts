@@ -1,0 +1,83 @@
+import { test, expect } from './support/console';
+import { addFiles, altText, card, dropFiles, openApp, shapesImages, type ShapesImage } from './support/app';
+
+let images: ShapesImage[];
+
+test.beforeAll(async () => {
+  // Small, quick images for the interaction tests; accuracy over the whole world is in accuracy.spec.ts.
+  images = await shapesImages(4, { maxSide: 400, dir: 'test-results/caption-images' });
+});
+
+test('a dropped photo gets a card at once, streams its caption word by word, and shows the exact alt-text', async ({ page }) => {
+  await openApp(page);
+  // Record every state the streaming line goes through, inside the page.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { streamed: string[] }).streamed = seen;
+    const app = document.querySelector('altscribe-app')!;
+    new MutationObserver(() => {
+      for (const c of app.shadowRoot!.querySelectorAll('caption-card')) {
+        const text = c.shadowRoot?.querySelector('[data-role=streaming]')?.textContent?.trim();
+        if (text && seen.at(-1) !== text) seen.push(text);
+      }
+    }).observe(app.shadowRoot!, { subtree: true, childList: true, characterData: true });
+  });
+  const image = images[0]!;
+  await dropFiles(page, [image]);
+  await expect(card(page, image.name)).toBeVisible();
+  await expect(card(page, image.name).locator('img')).toBeVisible();
+  await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: 60_000 });
+  const streamed = await page.evaluate(() => (window as unknown as { streamed: string[] }).streamed);
+  expect(streamed.length, `streamed states: ${JSON.stringify(streamed)}`).toBeGreaterThan(1);
+  for (const state of streamed) expect(image.expected.startsWith(state), `"${state}" is a prefix of the caption`).toBe(true);
+  await expect(card(page, image.name).getByText('AI-generated, not reviewed')).toBeVisible();
+  await expect(page.getByTestId('backend').or(page.locator('model-panel [data-role=backend]'))).toHaveText('WASM');
+});
+
+test('a pasted image is captioned', async ({ page }) => {
+  await openApp(page);
+  const image = images[1]!;
+  await page.evaluate(
+    ({ b64, mime }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'image.png', { type: mime }));
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    },
+    { b64: image.bytes.toString('base64'), mime: image.mime },
+  );
+  await expect(altText(page, 'image.png')).toHaveValue(image.expected, { timeout: 60_000 });
+});
+
+test('the Choose photos button opens the file picker and the picked photo is captioned', async ({ page }) => {
+  await openApp(page);
+  const image = images[2]!;
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose photos…' }).click()]);
+  expect(chooser.isMultiple()).toBe(true);
+  await chooser.setFiles(image.path);
+  await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: 60_000 });
+});
+
+test('a file that is not an image gets a clear message on its card, and the other files go on', async ({ page }) => {
+  await openApp(page);
+  const image = images[3]!;
+  await addFiles(page, [
+    { name: 'notes.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj\n') },
+    { name: image.name, mimeType: image.mime, buffer: image.bytes },
+    { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([image.bytes.subarray(0, 0), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), Buffer.alloc(40, 7)]) },
+  ]);
+  await expect(card(page, 'notes.pdf').locator('[data-role=error]')).toHaveText('notes.pdf is not an image (application/pdf). Add JPEG, PNG, WebP, GIF or AVIF photos.');
+  await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: 60_000 });
+  await expect(card(page, 'broken.jpg').locator('[data-role=error]')).toHaveText(/broken\.jpg looks like a JPEG file but could not be decoded/, { timeout: 30_000 });
+});
+
+test('Copy puts the alt-text on the clipboard and confirms visibly and to screen readers', async ({ page }) => {
+  await openApp(page);
+  const image = images[0]!;
+  await addFiles(page, [image]);
+  await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: 60_000 });
+  await card(page, image.name).getByRole('button', { name: 'Copy' }).click();
+  const confirmation = card(page, image.name).getByRole('status');
+  await expect(confirmation).toHaveText('Copied to clipboard');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(image.expected);
+});
+
