@@ -1,0 +1,47 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** The folder boundaries of DEVELOPERS.md, checked by running the project's real ESLint config. */
+const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
+
+async function problems(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+describe('folder boundaries', () => {
+  it('src/ui cannot import transformers.js or onnxruntime', async () => {
+    expect(await problems('src/ui/x/x.ts', "import { pipeline } from '@huggingface/transformers';\nexport const p = pipeline;\n")).toEqual([
+      expect.stringContaining('All ML code lives in workers/'),
+    ]);
+    expect(await problems('src/ui/x/x.ts', "import * as ort from 'onnxruntime-web/webgpu';\nexport const o = ort;\n")).toHaveLength(1);
+  });
+
+  it('src/ui may import worker code only as types', async () => {
+    expect(await problems('src/ui/x/x.ts', "import { CaptionWorkerApi } from '../../../workers/caption-api';\nexport const a = CaptionWorkerApi;\n")).toEqual([
+      expect.stringContaining('worker types only'),
+    ]);
+    expect(await problems('src/ui/x/x.ts', "import type { CaptionWorkerApi } from '../../../workers/caption-api';\nexport type A = CaptionWorkerApi;\n")).toEqual([]);
+  });
+
+  it('src/ui does not touch storage or comlink directly', async () => {
+    expect(await problems('src/ui/x/x.ts', "import { listResults } from '../../storage';\nexport const l = listResults;\n")).toHaveLength(1);
+    expect(await problems('src/ui/x/x.ts', "import { wrap } from 'comlink';\nexport const w = wrap;\n")).toHaveLength(1);
+  });
+
+  it('only src/client creates workers', async () => {
+    const code = "export const w = new Worker(new URL('./w.ts', import.meta.url), { type: 'module' });\n";
+    expect(await problems('src/app/x.ts', code)).toEqual([expect.stringContaining('Only src/client/ creates workers')]);
+    expect(await problems('src/client/x.ts', code)).toEqual([]);
+  });
+
+  it('src/models stays pure: no browser globals, no imports from other layers', async () => {
+    expect(await problems('src/models/x.ts', 'export const gpu = navigator.gpu;\n')).toEqual([expect.stringContaining("'navigator'")]);
+    expect(await problems('src/models/x.ts', "import { listResults } from '../storage';\nexport const l = listResults;\n")).toHaveLength(1);
+    expect(await problems('src/models/x.ts', "import { MODELS } from './registry';\nexport const m = MODELS;\n")).toEqual([]);
+  });
+
+  it('workers do not import UI code', async () => {
+    expect(await problems('workers/x.ts', "import { html } from 'lit';\nexport const h = html;\n")).toHaveLength(1);
+  });
+});
