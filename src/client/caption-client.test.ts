@@ -18,11 +18,11 @@ class FakeWorker extends EventTarget {
     this.port = port1;
   }
   override addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: AddEventListenerOptions | boolean): void {
-    if (type === 'message') this.port.addEventListener(type, listener, options);
+    if (type === 'message' && listener) this.port.addEventListener(type, listener, options);
     else super.addEventListener(type, listener, options);
   }
   override removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null): void {
-    if (type === 'message') this.port.removeEventListener(type, listener);
+    if (type === 'message' && listener) this.port.removeEventListener(type, listener);
     else super.removeEventListener(type, listener);
   }
   postMessage(message: unknown, transfer: Transferable[] = []): void {
