@@ -81,3 +81,23 @@ test('Copy puts the alt-text on the clipboard and confirms visibly and to screen
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(image.expected);
 });
 
+
+test('a phone photo stored sideways with an EXIF orientation is described upright', async ({ page }) => {
+  // A scene of upward triangles, stored rotated a quarter turn with EXIF Orientation 6 ("rotate 90° to display").
+  // Only a decoder that honours EXIF sees upward triangles again, and reports the displayed size.
+  const sharp = (await import('sharp')).default;
+  const { captionOf, mulberry32, randomScene, renderScene } = await import('../tools/shapes-world/shapes-world');
+  const rng = mulberry32(4242);
+  let scene = randomScene(rng, { minSide: 300, maxSide: 600 });
+  while (scene.shape !== 'triangle' || scene.width === scene.height) scene = randomScene(rng, { minSide: 300, maxSide: 600 });
+  const raster = renderScene(scene);
+  const bytes = await sharp(Buffer.from(raster.data.buffer), { raw: { width: raster.width, height: raster.height, channels: 4 } })
+    .rotate(-90) // stored pixels: rotated 90° counter-clockwise …
+    .jpeg({ quality: 92 })
+    .withMetadata({ orientation: 6 }) // … and tagged so viewers rotate them back
+    .toBuffer();
+  await openApp(page);
+  await addFiles(page, [{ name: 'sideways.jpg', mimeType: 'image/jpeg', buffer: bytes }]);
+  await expect(altText(page, 'sideways.jpg')).toHaveValue(captionOf(scene), { timeout: 60_000 });
+  await expect(card(page, 'sideways.jpg').locator('[data-role=dimensions]')).toHaveText(`${scene.width}×${scene.height} px`);
+});

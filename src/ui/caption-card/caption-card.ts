@@ -59,7 +59,7 @@ export class CaptionCard extends LitElement {
             <button type="button" aria-label="Delete ${record.fileName}" @click=${() => this.act('delete')}>Delete</button>
             <span class="confirm" role="status" data-role="confirmation">${this.confirmation}</span>
           </div>
-          ${record.device ? html`<p class="meta" data-role="runtime">${record.device.toUpperCase()} · ${record.dtype}${record.durationMs !== undefined ? ` · ${(record.durationMs / 1000).toFixed(1)} s` : ''}</p>` : nothing}
+          ${record.device ? html`<p class="meta"><span data-role="dimensions">${record.width}×${record.height} px</span> · <span data-role="runtime">${record.device.toUpperCase()} · ${record.dtype}${record.durationMs !== undefined ? ` · ${(record.durationMs / 1000).toFixed(1)} s` : ''}</span></p>` : nothing}
         </div>
       </article>
     `;
