@@ -45,7 +45,7 @@ export class AltscribeController extends EventTarget {
 
   async init(search: string): Promise<void> {
     const saved = await getMeta(SETTINGS_KEY).catch(() => undefined);
-    this.model.settings = resolveSettings(search, saved);
+    this.model = { ...this.model, settings: resolveSettings(search, saved) };
     const records = await listResults();
     // Captions that were running when the tab closed cannot resume: the photo was never stored.
     for (const record of records) {
@@ -58,7 +58,7 @@ export class AltscribeController extends EventTarget {
   }
 
   async setSettings(patch: Partial<Settings>): Promise<void> {
-    this.model.settings = { ...this.model.settings, ...patch };
+    this.model = { ...this.model, settings: { ...this.model.settings, ...patch } };
     this.changed();
     const { modelId, device } = this.model.settings;
     await setMeta(SETTINGS_KEY, { modelId, device });

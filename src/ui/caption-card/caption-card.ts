@@ -34,6 +34,8 @@ export class CaptionCard extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     if (this.thumbUrl) URL.revokeObjectURL(this.thumbUrl);
+    this.thumbUrl = null;
+    this.thumbFor = null;
   }
 
   override render() {
@@ -59,7 +61,7 @@ export class CaptionCard extends LitElement {
             <button type="button" aria-label="Delete ${record.fileName}" @click=${() => this.act('delete')}>Delete</button>
             <span class="confirm" role="status" data-role="confirmation">${this.confirmation}</span>
           </div>
-          ${record.device ? html`<p class="meta"><span data-role="dimensions">${record.width}×${record.height} px</span> · <span data-role="runtime">${record.device.toUpperCase()} · ${record.dtype}${record.durationMs !== undefined ? ` · ${(record.durationMs / 1000).toFixed(1)} s` : ''}</span></p>` : nothing}
+          ${record.device ? html`<p class="meta">${record.width && record.height ? html`<span data-role="dimensions">${record.width}×${record.height} px</span> · ` : nothing}<span data-role="runtime">${record.device.toUpperCase()} · ${record.dtype}${record.durationMs !== undefined ? ` · ${(record.durationMs / 1000).toFixed(1)} s` : ''}</span></p>` : nothing}
         </div>
       </article>
     `;
@@ -114,7 +116,7 @@ export class CaptionCard extends LitElement {
     this.dispatchEvent(new CustomEvent('edit-text', { detail: { id: this.card.record.id, text: this.draft }, bubbles: true, composed: true }));
   }
 
-  protected override updated(): void {
+  protected override willUpdate(): void {
     // Once the saved text matches what was typed, the record is the source of truth again.
     if (this.draft !== null && this.draft === this.card.record.text) this.draft = null;
   }

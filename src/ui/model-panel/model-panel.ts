@@ -51,7 +51,7 @@ export class ModelPanel extends LitElement {
       const label = progress?.phase === 'initializing' ? 'Preparing the model…' : `Downloading the model: ${bytes}${percent !== null ? ` (${percent.toFixed(0)} %)` : ''}`;
       return html`
         <div class="state" data-role="model-state" data-phase="loading">
-          <progress aria-label="Model download" max="100" .value=${percent ?? 0} ?indeterminate=${percent === null}></progress>
+          <progress aria-label="Model download" max="100" value=${percent ?? nothing}></progress>
           <div>${label}${progress?.filesTotal ? html` · file ${Math.min(progress.filesDone + 1, progress.filesTotal)} of ${progress.filesTotal}` : nothing}</div>
         </div>
       `;

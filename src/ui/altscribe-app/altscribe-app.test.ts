@@ -1,0 +1,279 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AltscribeController, CardView, ModelView } from '../../app/altscribe-controller';
+import type { Settings } from '../../app/settings';
+import type { CaptionRecord } from '../../storage/schema';
+import type { CaptionCard } from '../caption-card/caption-card';
+import type { DropZone } from '../drop-zone/drop-zone';
+import type { ModelPanel } from '../model-panel/model-panel';
+import type { AltscribeApp } from './altscribe-app';
+import './altscribe-app';
+
+function makeCard(id: string, record: Partial<CaptionRecord> = {}): CardView {
+  return {
+    record: { id, fileName: `${id}.jpg`, mimeType: 'image/jpeg', byteSize: 100, status: 'done', text: `Alt-text of ${id}`, review: 'unreviewed', createdAt: 1, updatedAt: 1, ...record },
+    streaming: '',
+    canRetry: true,
+  };
+}
+
+/** Just what the app uses of AltscribeController: its state, its two events and its verbs. */
+class FakeController extends EventTarget {
+  cards: CardView[] = [];
+  model: ModelView = { settings: { modelId: 'Mozilla/distilvit', device: 'auto' }, phase: 'idle', progress: null, ready: null, error: null };
+  addFiles = vi.fn(async (_files: readonly File[]): Promise<void> => undefined);
+  editText = vi.fn(async (_id: string, _text: string): Promise<void> => undefined);
+  approve = vi.fn(async (_id: string): Promise<void> => undefined);
+  remove = vi.fn(async (id: string): Promise<void> => {
+    this.cards = this.cards.filter((c) => c.record.id !== id);
+    this.dispatchEvent(new Event('change'));
+  });
+  cancel = vi.fn((_id: string): void => undefined);
+  retry = vi.fn((_id: string): void => undefined);
+  setSettings = vi.fn(async (_patch: Partial<Settings>): Promise<void> => undefined);
+}
+
+async function mount(cards: CardView[] = []): Promise<{ app: AltscribeApp; controller: FakeController }> {
+  const controller = new FakeController();
+  controller.cards = cards;
+  const app = document.createElement('altscribe-app');
+  app.controller = controller as unknown as AltscribeController;
+  document.body.append(app);
+  await app.updateComplete;
+  return { app, controller };
+}
+
+const root = (el: Element): ShadowRoot => el.shadowRoot as ShadowRoot;
+const text = (node: Element | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const captionCards = (app: AltscribeApp): CaptionCard[] => [...root(app).querySelectorAll('caption-card')];
+const dropZone = (app: AltscribeApp): DropZone => root(app).querySelector('drop-zone') as DropZone;
+const modelPanel = (app: AltscribeApp): ModelPanel => root(app).querySelector('model-panel') as ModelPanel;
+const announcer = (app: AltscribeApp): HTMLElement => root(app).querySelector('[data-role=announcer]') as HTMLElement;
+const photo = (name: string) => new File([new Uint8Array([0xff, 0xd8, 0xff])], name, { type: 'image/jpeg' });
+
+function cardButton(card: CaptionCard, label: string): HTMLButtonElement {
+  const found = [...root(card).querySelectorAll('button')].find((b) => text(b) === label);
+  if (!found) throw new Error(`No button "${label}"`);
+  return found;
+}
+
+/** Lets the announcer's clear-then-set finish. */
+async function settle(app: AltscribeApp): Promise<void> {
+  for (let i = 0; i < 3; i++) await app.updateComplete;
+}
+
+function stubClipboard(writeText: (text: string) => Promise<void>) {
+  const spy = vi.fn(writeText);
+  vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText: spy } as unknown as Clipboard);
+  return spy;
+}
+
+/** A drag event as a browser sends it for files; happy-dom's DataTransfer.types lacks "Files". */
+function fileDragEvent(type: 'dragover' | 'drop', files: File[]): Event {
+  const event = new Event(type, { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'], files, dropEffect: 'none' } });
+  return event;
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  document.body.replaceChildren();
+});
+
+describe('altscribe-app list', () => {
+  it('shows the empty state when there are no photos', async () => {
+    const { app } = await mount();
+    expect(text(root(app).querySelector('.empty'))).toBe('No photos yet. Added photos and their alt-text are kept in this browser until you delete them.');
+    expect(text(root(app).querySelector('#results-heading'))).toBe('Photos (0)');
+    expect(captionCards(app)).toHaveLength(0);
+  });
+
+  it('renders one caption-card per card, in order', async () => {
+    const cards = [makeCard('a'), makeCard('b'), makeCard('c')];
+    const { app } = await mount(cards);
+    expect(root(app).querySelector('.empty')).toBeNull();
+    expect(text(root(app).querySelector('#results-heading'))).toBe('Photos (3)');
+    expect(captionCards(app).map((c) => c.card)).toEqual(cards);
+    expect(root(app).querySelectorAll('ol > li > caption-card')).toHaveLength(3);
+  });
+
+  it('re-renders when the controller reports a change', async () => {
+    const { app, controller } = await mount();
+    controller.cards = [makeCard('a')];
+    controller.dispatchEvent(new Event('change'));
+    await app.updateComplete;
+    expect(captionCards(app)).toHaveLength(1);
+    expect(text(root(app).querySelector('#results-heading'))).toBe('Photos (1)');
+
+    const next = makeCard('a', { status: 'failed', text: '', error: 'Boom' });
+    controller.cards = [next];
+    controller.model = { ...controller.model, phase: 'failed', error: 'No network' };
+    controller.dispatchEvent(new Event('change'));
+    await app.updateComplete;
+    expect(captionCards(app)[0]?.card).toBe(next);
+    expect(modelPanel(app).model).toBe(controller.model);
+  });
+
+  it('stops listening to the controller and the window once removed', async () => {
+    const { app, controller } = await mount();
+    app.remove();
+    controller.cards = [makeCard('a')];
+    controller.dispatchEvent(new Event('change'));
+    await app.updateComplete;
+    expect(captionCards(app)).toHaveLength(0);
+
+    const transfer = new DataTransfer();
+    transfer.items.add(photo('late.jpg'));
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, cancelable: true }));
+    expect(controller.addFiles).not.toHaveBeenCalled();
+  });
+});
+
+describe('altscribe-app announcements', () => {
+  it('puts announce events into the polite live region', async () => {
+    const { app, controller } = await mount();
+    const region = announcer(app);
+    expect(region.getAttribute('role')).toBe('status');
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(text(region)).toBe('');
+
+    controller.dispatchEvent(new CustomEvent('announce', { detail: 'Alt-text ready for a.jpg: a red circle' }));
+    await settle(app);
+    expect(text(announcer(app))).toBe('Alt-text ready for a.jpg: a red circle');
+  });
+
+  it('clears the region before repeating an identical announcement, so it is heard again', async () => {
+    const { app, controller } = await mount();
+    controller.dispatchEvent(new CustomEvent('announce', { detail: 'Model ready on WASM (q8).' }));
+    await settle(app);
+
+    controller.dispatchEvent(new CustomEvent('announce', { detail: 'Model ready on WASM (q8).' }));
+    await app.updateComplete;
+    expect(text(announcer(app))).toBe('');
+    await settle(app);
+    expect(text(announcer(app))).toBe('Model ready on WASM (q8).');
+  });
+});
+
+describe('altscribe-app adding photos', () => {
+  it('passes files selected in the drop zone to controller.addFiles', async () => {
+    const { app, controller } = await mount();
+    const files = [photo('a.jpg'), photo('b.jpg')];
+    dropZone(app).deliver(files, 'drop');
+    expect(controller.addFiles).toHaveBeenCalledTimes(1);
+    expect(controller.addFiles).toHaveBeenCalledWith(files);
+  });
+
+  it('adds files pasted anywhere on the page', async () => {
+    const { controller } = await mount();
+    const file = photo('pasted.jpg');
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    const event = new ClipboardEvent('paste', { clipboardData: transfer, cancelable: true });
+    window.dispatchEvent(event);
+    expect(controller.addFiles).toHaveBeenCalledWith([file]);
+    expect(event.defaultPrevented).toBe(true);
+  });
+
+  it('leaves plain-text pastes alone', async () => {
+    const { controller } = await mount();
+    const transfer = new DataTransfer();
+    transfer.setData('text/plain', 'hello');
+    const event = new ClipboardEvent('paste', { clipboardData: transfer, cancelable: true });
+    window.dispatchEvent(event);
+    expect(controller.addFiles).not.toHaveBeenCalled();
+    expect(event.defaultPrevented).toBe(false);
+  });
+
+  it('highlights the drop zone while files are dragged and adds dropped files', async () => {
+    const { app, controller } = await mount();
+    const over = fileDragEvent('dragover', []);
+    window.dispatchEvent(over);
+    expect(over.defaultPrevented).toBe(true);
+    await dropZone(app).updateComplete;
+    expect(dropZone(app).hasAttribute('active')).toBe(true);
+
+    const file = photo('dropped.jpg');
+    const drop = fileDragEvent('drop', [file]);
+    window.dispatchEvent(drop);
+    expect(drop.defaultPrevented).toBe(true);
+    expect(controller.addFiles).toHaveBeenCalledWith([file]);
+    await dropZone(app).updateComplete;
+    expect(dropZone(app).hasAttribute('active')).toBe(false);
+  });
+
+  it('stops highlighting when the drag leaves the window', async () => {
+    const { app } = await mount();
+    window.dispatchEvent(fileDragEvent('dragover', []));
+    await dropZone(app).updateComplete;
+    // happy-dom's DragEvent is a plain Event without relatedTarget; MouseEvent carries it.
+    // Moving between elements of the page is not leaving it.
+    window.dispatchEvent(new MouseEvent('dragleave', { relatedTarget: document.body }));
+    await dropZone(app).updateComplete;
+    expect(dropZone(app).active).toBe(true);
+
+    window.dispatchEvent(new MouseEvent('dragleave', { relatedTarget: null }));
+    await dropZone(app).updateComplete;
+    expect(dropZone(app).active).toBe(false);
+  });
+});
+
+describe('altscribe-app card actions', () => {
+  it('passes settings changes from the model panel to the controller', async () => {
+    const { app, controller } = await mount();
+    const select = root(modelPanel(app)).querySelector('[data-role=device-select]') as HTMLSelectElement;
+    select.value = 'wasm';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(controller.setSettings).toHaveBeenCalledWith({ device: 'wasm' });
+  });
+
+  it.each([
+    ['Mark as reviewed', 'approve', {}],
+    ['Cancel', 'cancel', { status: 'running', text: '' }],
+    ['Retry', 'retry', { status: 'failed', text: '' }],
+  ] as const)('%s calls controller.%s with the card id', async (label, method, record) => {
+    const { app, controller } = await mount([makeCard('a'), makeCard('b', record)]);
+    cardButton(captionCards(app)[1] as CaptionCard, label).click();
+    await vi.waitFor(() => expect(controller[method]).toHaveBeenCalledWith('b'));
+    expect(controller[method]).toHaveBeenCalledTimes(1);
+  });
+
+  it('deletes through the controller, announces it and moves focus to the drop zone', async () => {
+    const { app, controller } = await mount([makeCard('a'), makeCard('b')]);
+    cardButton(captionCards(app)[0] as CaptionCard, 'Delete').click();
+    await vi.waitFor(() => expect(controller.remove).toHaveBeenCalledWith('a'));
+    await vi.waitFor(() => expect(text(announcer(app))).toBe('Deleted a.jpg.'));
+    expect(captionCards(app).map((c) => c.card.record.id)).toEqual(['b']);
+    const chooseButton = root(dropZone(app)).querySelector('button');
+    expect(root(dropZone(app)).activeElement).toBe(chooseButton);
+  });
+
+  it('saves edits through controller.editText', async () => {
+    const { app, controller } = await mount([makeCard('a')]);
+    const field = root(captionCards(app)[0] as CaptionCard).querySelector('textarea') as HTMLTextAreaElement;
+    field.value = 'My own words';
+    field.dispatchEvent(new Event('input'));
+    field.dispatchEvent(new Event('blur'));
+    expect(controller.editText).toHaveBeenCalledWith('a', 'My own words');
+  });
+
+  it('copies the text to the clipboard and confirms on the card', async () => {
+    const writeText = stubClipboard(async () => undefined);
+    const { app } = await mount([makeCard('a')]);
+    const card = captionCards(app)[0] as CaptionCard;
+    cardButton(card, 'Copy').click();
+    expect(writeText).toHaveBeenCalledWith('Alt-text of a');
+    await vi.waitFor(() => expect(text(root(card).querySelector('[data-role=confirmation]'))).toBe('Copied to clipboard'));
+  });
+
+  it('tells the person how to copy by hand when the clipboard refuses', async () => {
+    const writeText = stubClipboard(async () => {
+      throw new DOMException('Write permission denied.', 'NotAllowedError');
+    });
+    const { app } = await mount([makeCard('a')]);
+    const card = captionCards(app)[0] as CaptionCard;
+    cardButton(card, 'Copy').click();
+    expect(writeText).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(text(root(card).querySelector('[data-role=confirmation]'))).toBe('Copy failed: select the text and press Ctrl+C'));
+  });
+});

@@ -1,0 +1,348 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CardView } from '../../app/altscribe-controller';
+import type { CaptionRecord } from '../../storage/schema';
+import type { CaptionCard } from './caption-card';
+import './caption-card';
+
+function makeRecord(overrides: Partial<CaptionRecord> = {}): CaptionRecord {
+  return {
+    id: 'rec-1',
+    fileName: 'beach.jpg',
+    mimeType: 'image/jpeg',
+    byteSize: 1234,
+    status: 'done',
+    text: 'A dog running on a sandy beach',
+    review: 'unreviewed',
+    createdAt: 1,
+    updatedAt: 1,
+    ...overrides,
+  };
+}
+
+function makeCard(record: Partial<CaptionRecord> = {}, view: Partial<Omit<CardView, 'record'>> = {}): CardView {
+  return { record: makeRecord(record), streaming: '', canRetry: false, ...view };
+}
+
+async function mount(card: CardView): Promise<CaptionCard> {
+  const el = document.createElement('caption-card');
+  el.card = card;
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+async function update(el: CaptionCard, card: CardView): Promise<void> {
+  el.card = card;
+  await el.updateComplete;
+}
+
+const root = (el: CaptionCard): ShadowRoot => el.shadowRoot as ShadowRoot;
+const q = (el: CaptionCard, selector: string): HTMLElement | null => root(el).querySelector<HTMLElement>(selector);
+const text = (node: Element | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const buttonLabels = (el: CaptionCard): string[] => [...root(el).querySelectorAll('button')].map((b) => text(b));
+const button = (el: CaptionCard, label: string): HTMLButtonElement => {
+  const found = [...root(el).querySelectorAll('button')].find((b) => text(b) === label);
+  if (!found) throw new Error(`No button "${label}" in [${buttonLabels(el).join(', ')}]`);
+  return found;
+};
+const textarea = (el: CaptionCard): HTMLTextAreaElement => q(el, 'textarea') as HTMLTextAreaElement;
+
+function typeInto(el: CaptionCard, value: string): void {
+  const field = textarea(el);
+  field.value = value;
+  field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+}
+
+function collect<T>(target: EventTarget, type: string): CustomEvent<T>[] {
+  const events: CustomEvent<T>[] = [];
+  target.addEventListener(type, (e) => events.push(e as CustomEvent<T>));
+  return events;
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  document.body.replaceChildren();
+});
+
+describe('caption-card status line', () => {
+  it.each([
+    ['queued', 'Waiting for the model…'],
+    ['running', 'Describing…'],
+    ['done', 'Done'],
+    ['failed', 'Could not caption'],
+    ['cancelled', 'Cancelled'],
+  ] as const)('shows the %s status as "%s"', async (status, expected) => {
+    const el = await mount(makeCard({ status, text: status === 'done' ? 'x' : '' }));
+    expect(text(q(el, '[data-role=status]'))).toBe(expected);
+    expect(q(el, '[data-role=error]')).toBeNull();
+  });
+
+  it('appends the error text when the record has one', async () => {
+    const el = await mount(makeCard({ status: 'failed', text: '', error: 'The model failed on beach.jpg' }));
+    expect(text(q(el, '[data-role=status]'))).toBe('Could not caption: The model failed on beach.jpg');
+    expect(text(q(el, '[data-role=error]'))).toBe('The model failed on beach.jpg');
+  });
+
+  it('shows the file name as the heading', async () => {
+    const el = await mount(makeCard({ fileName: 'holiday.png' }));
+    expect(text(q(el, 'h3'))).toBe('holiday.png');
+  });
+
+  it('shows the streamed text only while running', async () => {
+    const el = await mount(makeCard({ status: 'running', text: '' }, { streaming: 'a red ' }));
+    expect(text(q(el, '[data-role=streaming]'))).toBe('a red');
+
+    await update(el, makeCard({ status: 'queued', text: '' }, { streaming: 'a red ' }));
+    expect(q(el, '[data-role=streaming]')).toBeNull();
+
+    await update(el, makeCard({ status: 'done', text: 'a red circle' }, { streaming: 'a red ' }));
+    expect(q(el, '[data-role=streaming]')).toBeNull();
+  });
+});
+
+describe('caption-card alt-text editor', () => {
+  it('is absent while the caption is not written yet', async () => {
+    const el = await mount(makeCard({ status: 'queued', text: '' }));
+    expect(q(el, 'textarea')).toBeNull();
+    expect(q(el, '[data-role=review]')).toBeNull();
+  });
+
+  it('appears when done, labelled "Alt-text" and holding the record text', async () => {
+    const el = await mount(makeCard({ status: 'done', text: 'A dog on a beach' }));
+    const field = textarea(el);
+    expect(field).not.toBeNull();
+    expect(field.value).toBe('A dog on a beach');
+    expect(field.id).not.toBe('');
+    const label = root(el).querySelector(`label[for="${field.id}"]`);
+    expect(text(label)).toBe('Alt-text');
+  });
+
+  it('follows new record text from the app', async () => {
+    const el = await mount(makeCard({ text: 'first' }));
+    await update(el, makeCard({ text: 'second' }));
+    expect(textarea(el).value).toBe('second');
+  });
+
+  it('labels unreviewed text "AI-generated, not reviewed"', async () => {
+    const el = await mount(makeCard({ review: 'unreviewed' }));
+    expect(text(q(el, '[data-role=review]'))).toBe('AI-generated, not reviewed');
+  });
+
+  it.each([
+    ['edited', 'Edited by you'],
+    ['approved', 'Reviewed'],
+  ] as const)('replaces the AI label when the review is %s', async (review, expected) => {
+    const el = await mount(makeCard({ review }));
+    const badges = root(el).querySelectorAll('[data-role=review]');
+    expect(badges).toHaveLength(1);
+    expect(text(badges[0])).toBe(expected);
+    expect(text(root(el).querySelector('article'))).not.toContain('AI-generated');
+  });
+});
+
+describe('caption-card buttons', () => {
+  it('offers Copy, Mark as reviewed and Delete for unreviewed finished text', async () => {
+    const el = await mount(makeCard({ status: 'done', review: 'unreviewed' }, { canRetry: true }));
+    expect(buttonLabels(el)).toEqual(['Copy', 'Mark as reviewed', 'Delete']);
+  });
+
+  it('drops Mark as reviewed once the text is approved', async () => {
+    const el = await mount(makeCard({ status: 'done', review: 'approved' }));
+    expect(buttonLabels(el)).toEqual(['Copy', 'Delete']);
+  });
+
+  it.each(['queued', 'running'] as const)('offers Cancel (and no Copy or Retry) while %s', async (status) => {
+    const el = await mount(makeCard({ status, text: '' }, { canRetry: true }));
+    expect(buttonLabels(el)).toEqual(['Cancel', 'Delete']);
+  });
+
+  it.each(['failed', 'cancelled'] as const)('offers Retry when %s and the original is still in memory', async (status) => {
+    const el = await mount(makeCard({ status, text: '' }, { canRetry: true }));
+    expect(buttonLabels(el)).toEqual(['Retry', 'Delete']);
+  });
+
+  it.each(['failed', 'cancelled'] as const)('offers no Retry when %s but the original is gone', async (status) => {
+    const el = await mount(makeCard({ status, text: '' }, { canRetry: false }));
+    expect(buttonLabels(el)).toEqual(['Delete']);
+  });
+
+  it('offers the partial text of a cancelled caption for copying', async () => {
+    const el = await mount(makeCard({ status: 'cancelled', text: 'a red' }, { canRetry: true }));
+    expect(buttonLabels(el)).toEqual(['Copy', 'Mark as reviewed', 'Retry', 'Delete']);
+  });
+
+  it('names the photo in the Delete button', async () => {
+    const el = await mount(makeCard({ fileName: 'cat.webp', status: 'queued', text: '' }));
+    expect(button(el, 'Delete').getAttribute('aria-label')).toBe('Delete cat.webp');
+  });
+
+  it.each([
+    ['Copy', 'copy', { status: 'done' }],
+    ['Mark as reviewed', 'approve', { status: 'done' }],
+    ['Delete', 'delete', { status: 'done' }],
+    ['Cancel', 'cancel', { status: 'running', text: '' }],
+    ['Retry', 'retry', { status: 'failed', text: '' }],
+  ] as const)('%s dispatches a bubbling, composed card-action "%s"', async (label, action, record) => {
+    const el = await mount(makeCard({ id: 'rec-42', ...record }, { canRetry: true }));
+    const events = collect<{ id: string; action: string; text: string }>(document.body, 'card-action');
+    button(el, label).click();
+    expect(events).toHaveLength(1);
+    const [event] = events;
+    expect(event?.bubbles).toBe(true);
+    expect(event?.composed).toBe(true);
+    expect(event?.detail).toEqual({ id: 'rec-42', action, text: record.status === 'done' ? 'A dog running on a sandy beach' : '' });
+  });
+});
+
+describe('caption-card editing', () => {
+  it('saves typed text after the debounce, not on every key', async () => {
+    vi.useFakeTimers();
+    const el = await mount(makeCard({ id: 'rec-7', text: 'A dog' }));
+    const edits = collect<{ id: string; text: string }>(document.body, 'edit-text');
+
+    typeInto(el, 'A brown');
+    vi.advanceTimersByTime(300);
+    typeInto(el, 'A brown dog');
+    vi.advanceTimersByTime(399);
+    expect(edits).toHaveLength(0);
+
+    vi.advanceTimersByTime(1);
+    expect(edits).toHaveLength(1);
+    expect(edits[0]?.detail).toEqual({ id: 'rec-7', text: 'A brown dog' });
+    expect(edits[0]?.bubbles).toBe(true);
+    expect(edits[0]?.composed).toBe(true);
+  });
+
+  it('saves at once on blur, and the pending debounce does not save again', async () => {
+    vi.useFakeTimers();
+    const el = await mount(makeCard({ id: 'rec-7', text: 'A dog' }));
+    const edits = collect<{ id: string; text: string }>(document.body, 'edit-text');
+
+    typeInto(el, 'A black dog');
+    textarea(el).dispatchEvent(new Event('blur'));
+    expect(edits.map((e) => e.detail)).toEqual([{ id: 'rec-7', text: 'A black dog' }]);
+
+    vi.advanceTimersByTime(1000);
+    expect(edits).toHaveLength(1);
+  });
+
+  it('does not save on blur when nothing was typed', async () => {
+    const el = await mount(makeCard({ text: 'A dog' }));
+    const edits = collect(document.body, 'edit-text');
+    textarea(el).dispatchEvent(new Event('blur'));
+    expect(edits).toHaveLength(0);
+  });
+
+  it('copies what was typed, saving it first', async () => {
+    vi.useFakeTimers();
+    const el = await mount(makeCard({ id: 'rec-7', text: 'A dog' }));
+    const order: string[] = [];
+    const actions = collect<{ text: string }>(document.body, 'card-action');
+    document.body.addEventListener('edit-text', () => order.push('edit-text'));
+    document.body.addEventListener('card-action', () => order.push('card-action'));
+
+    typeInto(el, 'A sleepy dog');
+    button(el, 'Copy').click();
+    expect(order).toEqual(['edit-text', 'card-action']);
+    expect(actions[0]?.detail.text).toBe('A sleepy dog');
+  });
+
+  it('keeps the typed text in the field while the save is in flight', async () => {
+    const el = await mount(makeCard({ text: 'A dog' }));
+    typeInto(el, 'A dog, typed');
+    // An unrelated re-render (e.g. streaming elsewhere) still carries the old record text.
+    await update(el, makeCard({ text: 'A dog' }));
+    expect(textarea(el).value).toBe('A dog, typed');
+    // Once the saved text comes back, the record is the source of truth again.
+    await update(el, makeCard({ text: 'A dog, typed', review: 'edited' }));
+    await el.updateComplete;
+    await update(el, makeCard({ text: 'Changed elsewhere', review: 'edited' }));
+    expect(textarea(el).value).toBe('Changed elsewhere');
+  });
+});
+
+describe('caption-card confirmation', () => {
+  it('shows a confirmation in its status region and clears it after 4 s', async () => {
+    vi.useFakeTimers();
+    const el = await mount(makeCard());
+    const region = q(el, '[data-role=confirmation]');
+    expect(region?.getAttribute('role')).toBe('status');
+    expect(text(region)).toBe('');
+
+    el.confirm('Copied to clipboard');
+    await el.updateComplete;
+    expect(text(q(el, '[data-role=confirmation]'))).toBe('Copied to clipboard');
+
+    vi.advanceTimersByTime(3999);
+    await el.updateComplete;
+    expect(text(q(el, '[data-role=confirmation]'))).toBe('Copied to clipboard');
+
+    vi.advanceTimersByTime(1);
+    await el.updateComplete;
+    expect(text(q(el, '[data-role=confirmation]'))).toBe('');
+  });
+
+  it('does not let an earlier timer clear a newer message early', async () => {
+    vi.useFakeTimers();
+    const el = await mount(makeCard());
+    el.confirm('Copied to clipboard');
+    vi.advanceTimersByTime(3000);
+    el.confirm('Copy failed: select the text and press Ctrl+C');
+    vi.advanceTimersByTime(1000);
+    await el.updateComplete;
+    expect(text(q(el, '[data-role=confirmation]'))).toBe('Copy failed: select the text and press Ctrl+C');
+    vi.advanceTimersByTime(3000);
+    await el.updateComplete;
+    expect(text(q(el, '[data-role=confirmation]'))).toBe('');
+  });
+});
+
+describe('caption-card runtime line', () => {
+  it('shows the displayed dimensions, backend, dtype and duration once captioned', async () => {
+    const el = await mount(makeCard({ width: 640, height: 480, device: 'wasm', dtype: 'q8', durationMs: 1234 }));
+    expect(text(q(el, '[data-role=dimensions]'))).toBe('640×480 px');
+    expect(text(q(el, '[data-role=runtime]'))).toBe('WASM · q8 · 1.2 s');
+  });
+
+  it('leaves out the duration when unknown', async () => {
+    const el = await mount(makeCard({ width: 8, height: 8, device: 'webgpu', dtype: 'fp16' }));
+    expect(text(q(el, '[data-role=runtime]'))).toBe('WEBGPU · fp16');
+  });
+
+  it('is absent before a model has run', async () => {
+    const el = await mount(makeCard({ status: 'queued', text: '' }));
+    expect(q(el, '[data-role=runtime]')).toBeNull();
+    expect(q(el, '[data-role=dimensions]')).toBeNull();
+  });
+});
+
+describe('caption-card thumbnail', () => {
+  it('uses the preview URL, as a decorative image, when there is no stored thumbnail', async () => {
+    const el = await mount(makeCard({}, { previewUrl: 'blob:preview-1' }));
+    const img = q(el, 'img') as HTMLImageElement;
+    expect(img.getAttribute('src')).toBe('blob:preview-1');
+    expect(img.getAttribute('alt')).toBe('');
+  });
+
+  it('prefers the stored thumbnail over the preview URL', async () => {
+    const create = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:thumb-1');
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const thumbnail = new Blob(['jpeg'], { type: 'image/jpeg' });
+    const el = await mount(makeCard({ thumbnail }, { previewUrl: 'blob:preview-1' }));
+    const img = q(el, 'img') as HTMLImageElement;
+    expect(create).toHaveBeenCalledWith(thumbnail);
+    expect(img.getAttribute('src')).toBe('blob:thumb-1');
+    expect(img.getAttribute('alt')).toBe('');
+
+    el.remove();
+    expect(revoke).toHaveBeenCalledWith('blob:thumb-1');
+  });
+
+  it('shows a hidden placeholder when there is no image at all', async () => {
+    const el = await mount(makeCard());
+    expect(q(el, 'img')).toBeNull();
+    expect(q(el, '.placeholder')?.getAttribute('aria-hidden')).toBe('true');
+  });
+});
