@@ -89,7 +89,7 @@ describe('CaptionClient', () => {
     expect(workers[0]!.terminated).toBe(true);
     expect(workers).toHaveLength(2);
     expect(ready.device).toBe('wasm');
-    expect(ready.fallbackNotice).toBe('WebGPU could not run Shapes test model (built by this project) (no fp16 here). Switched to WASM (CPU), which is slower but works.');
+    expect(ready.fallbackNotice).toBe('no fp16 here. Switched to WASM (CPU), which is slower but works.');
   });
 
   it('reuses the loaded model instead of loading it twice', async () => {

@@ -52,7 +52,7 @@ export class CaptionClient {
       const wasmDtype = model.dtypes.wasm;
       if (choice.device !== 'webgpu' || !wasmDtype) throw error;
       const loaded = await this.guard(this.connect().load({ modelId, device: 'wasm', dtype: wasmDtype, baseUrl: this.baseUrl }, progress));
-      const fallbackNotice = `WebGPU could not run ${model.label} (${messageOf(error)}). Switched to WASM (CPU), which is slower but works.`;
+      const fallbackNotice = `${sentence(messageOf(error))} Switched to WASM (CPU), which is slower but works.`;
       return (this.ready = { ...loaded, reason: `WASM (CPU) after WebGPU failed; ${wasmDtype} weights.`, fallbackNotice });
     }
   }
@@ -105,6 +105,10 @@ export class CaptionClient {
 
 function defaultWorker(): Worker {
   return new Worker(new URL('../../workers/caption.worker.ts', import.meta.url), { type: 'module', name: 'altscribe-caption' });
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function messageOf(error: unknown): string {
