@@ -132,3 +132,22 @@ describe('AltscribeController', () => {
     expect(await listResults()).toEqual([]);
   });
 });
+
+describe('AltscribeController when storage fails', () => {
+  it('keeps the edit on screen and reports the problem instead of losing it silently', async () => {
+    const c = new AltscribeController(new FakeClient());
+    await c.init('');
+    await c.addFiles([png('a.png')]);
+    await settled(c);
+    const id = c.cards[0]!.record.id;
+    const announced: string[] = [];
+    c.addEventListener('announce', (e) => announced.push((e as CustomEvent<string>).detail));
+    const storage = await import('../storage');
+    const spy = vi.spyOn(storage, 'updateResult').mockRejectedValueOnce(new storage.StorageError('quota', 'Not enough storage space to save the result.'));
+    await c.editText(id, 'my careful words');
+    spy.mockRestore();
+    expect(c.cards[0]?.record).toMatchObject({ text: 'my careful words', review: 'edited' });
+    expect(c.problem).toBe('Could not save the changes to a.png; it will be gone after a reload. Not enough storage space to save the result.');
+    expect(announced).toContain(c.problem);
+  });
+});

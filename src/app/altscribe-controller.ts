@@ -34,6 +34,8 @@ export interface ModelView {
  */
 export class AltscribeController extends EventTarget {
   cards: CardView[] = [];
+  /** A storage failure the person must know about (disk full, private mode); null when all is saved. */
+  problem: string | null = null;
   model: ModelView = { settings: resolveSettings('', undefined), phase: 'idle', progress: null, ready: null, error: null };
   private readonly queue = new SerialQueue();
   private readonly originals = new Map<string, File>();
@@ -78,7 +80,7 @@ export class AltscribeController extends EventTarget {
         createdAt: now,
         updatedAt: now,
       };
-      await putResult(record);
+      await this.save(() => putResult(record), `the card for ${record.fileName}`);
       this.originals.set(record.id, file);
       this.cards = [...this.cards, { record, streaming: '', previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined, canRetry: true }];
       this.changed();
@@ -188,9 +190,30 @@ export class AltscribeController extends EventTarget {
   }
 
   private async patch(id: string, patch: Partial<CaptionRecord>): Promise<void> {
-    const updated = await updateResult(id, patch);
     const card = this.find(id);
-    if (card && updated) this.replaceCard({ ...card, record: updated });
+    const updated = await this.save(() => updateResult(id, patch), `the changes to ${card?.record.fileName ?? 'a photo'}`);
+    // When saving failed the change still shows, so what the person typed is not lost from view.
+    const next = updated ?? (card ? { ...card.record, ...patch, updatedAt: Date.now() } : undefined);
+    const current = this.find(id);
+    if (current && next) this.replaceCard({ ...current, record: next });
+  }
+
+  /** Runs a storage write; a failure becomes a visible, announced problem instead of a lost edit. */
+  private async save<T>(write: () => Promise<T>, what: string): Promise<T | undefined> {
+    try {
+      const result = await write();
+      if (this.problem) {
+        this.problem = null;
+        this.changed();
+      }
+      return result;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.problem = `Could not save ${what}; it will be gone after a reload. ${reason}`;
+      this.announce(this.problem);
+      this.changed();
+      return undefined;
+    }
   }
 
   /** Cards are immutable views: a new object per change, so each card element re-renders. */

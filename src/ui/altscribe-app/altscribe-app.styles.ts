@@ -30,6 +30,15 @@ export const altscribeAppStyles = css`
     display: grid;
     gap: 1rem;
   }
+  .problem {
+    margin: 0;
+    padding: 0.75rem 1rem;
+    border-radius: 0.5rem;
+    border: 2px solid var(--as-danger, #a4161a);
+    background: #fdecec;
+    color: var(--as-danger, #a4161a);
+    font-weight: 600;
+  }
   .empty {
     color: var(--as-muted, #4a5160);
   }

@@ -60,6 +60,7 @@ export class AltscribeApp extends LitElement {
         <p>Alt-text for your photos, written by a model that runs in this browser tab.</p>
       </header>
       <main>
+        ${this.controller.problem ? html`<p class="problem" role="alert" data-role="problem">${this.controller.problem}</p>` : ''}
         <model-panel .model=${model} @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}></model-panel>
         <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.files)}></drop-zone>
         <section aria-labelledby="results-heading">
