@@ -38,6 +38,8 @@ export class AltscribeController extends EventTarget {
   problem: string | null = null;
   model: ModelView = { settings: resolveSettings('', undefined), phase: 'idle', progress: null, ready: null, error: null };
   private readonly queue = new SerialQueue();
+  /** The settings the loaded model was chosen for. */
+  private loadedFor = '';
   private readonly originals = new Map<string, File>();
   private readonly running = new Map<string, AbortController>();
 
@@ -165,18 +167,23 @@ export class AltscribeController extends EventTarget {
 
   private async loadModel(): Promise<ModelReady> {
     const { modelId, device, dtype } = this.model.settings;
-    this.model = { ...this.model, phase: 'loading', error: null };
-    this.changed();
+    const wanted = `${modelId}|${device}|${dtype ?? ''}`;
+    // Between photos the model is normally loaded already: don't flash "loading" for each one.
+    if (this.model.phase !== 'ready' || this.loadedFor !== wanted) {
+      this.model = { ...this.model, phase: 'loading', error: null, progress: null };
+      this.changed();
+    }
     try {
       const ready = await this.client.ensureModel(
         modelId,
         device,
         (progress) => {
-          this.model = { ...this.model, progress };
+          this.model = { ...this.model, phase: 'loading', progress };
           this.changed();
         },
         dtype,
       );
+      this.loadedFor = wanted;
       const wasLoaded = this.model.ready === ready;
       this.model = { ...this.model, phase: 'ready', ready };
       if (!wasLoaded) this.announce(`Model ready on ${ready.device.toUpperCase()} (${ready.dtype}).${ready.fallbackNotice ? ' ' + ready.fallbackNotice : ''}`);
