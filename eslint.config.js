@@ -66,6 +66,16 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/alttext/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*', '!../models/*', 'lit', 'lit/*', 'comlink', 'idb', '@huggingface/*', 'onnxruntime-*'], message: 'src/alttext/ is pure text rules: it imports only itself and src/models.' }] },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'self', 'navigator', 'indexedDB', 'localStorage', 'location'],
+    },
+  },
+  {
     files: ['workers/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [

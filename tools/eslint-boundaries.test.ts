@@ -41,6 +41,11 @@ describe('folder boundaries', () => {
     expect(await problems('src/models/x.ts', "import { MODELS } from './registry';\nexport const m = MODELS;\n")).toEqual([]);
   });
 
+  it('src/alttext stays pure too', async () => {
+    expect(await problems('src/alttext/x.ts', 'export const d = document.title;\n')).toEqual([expect.stringContaining("'document'")]);
+    expect(await problems('src/alttext/x.ts', "import type { CaptionOptions } from '../models/model-types';\nexport type C = CaptionOptions;\n")).toEqual([]);
+  });
+
   it('workers do not import UI code', async () => {
     expect(await problems('workers/x.ts', "import { html } from 'lit';\nexport const h = html;\n")).toHaveLength(1);
   });

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { findRepetition } from './repetition';
+
+describe('findRepetition: loops that must be flagged', () => {
+  it.each([
+    // The project's issue: a captioner looping a whole clause.
+    ['a man riding a wave on top of a surfboard riding a wave on top of a surfboard', 'back-to-back', 'riding a wave on top of a surfboard'],
+    // The founding blog post's failure (alt-text-quality.md §4): repeated trigram "is lit up".
+    ['one of them is lit up and the other is lit up', 'repeated-phrase', 'is lit up'],
+    // alt-text-quality.md §4: identical conjuncts.
+    ['a vase and a vase', 'identical-conjuncts', 'a vase'],
+    ['A vase and a vase on a table.', 'identical-conjuncts', 'a vase'],
+    ['two dogs and two dogs on a couch', 'identical-conjuncts', 'two dogs'],
+    ['a vase or a vase', 'identical-conjuncts', 'a vase'],
+    ['dogs, dogs on the grass', 'identical-conjuncts', 'dogs'],
+    ['a plate of food on top of a table on top of a table', 'back-to-back', 'on top of a table'],
+    ['a group of people of the of the', 'back-to-back', 'of the'],
+    ['A dog on a beach. A dog on a beach.', 'repeated-phrase', 'a dog on a beach'],
+    // Notes' rule: any repeated 3-gram with a content word is hard, even if it might be true.
+    ['a man in a red shirt and a woman in a red shirt', 'repeated-phrase', 'in a red shirt'],
+    // Accepted cost: casing is ignored, so a place name said twice looks like a loop.
+    ['New York, New York at night', 'identical-conjuncts', 'new york'],
+  ])('%j → %s %j', (text, kind, phrase) => {
+    expect(findRepetition(text)).toEqual({ kind, phrase });
+  });
+});
+
+describe('findRepetition: ordinary captions that must not be flagged', () => {
+  it.each([
+    'a black and white photo of a dog',
+    'two dogs and two cats on a couch',
+    'a cat and a dog sleeping on a rug',
+    'bread and butter on a plate',
+    // alt-text-quality.md §4: a repeated 2-gram is legitimate.
+    'a bottle of wine and two glasses of wine on a table',
+    // alt-text-quality.md §4: content-word echo is at most soft, never a repetition flag.
+    'a horse next to another horse',
+    // Reduplicating idioms are one idea (alt-text-quality.md §4 normalisation).
+    'two men sitting side by side on a bench next to two women side by side',
+    'more and more people arriving at the station',
+    'rows and rows of books on shelves',
+    'a dog in front of a house and a cat in front of a car',
+    // The fixture captioner's real output shape (tools/shapes-world captionOf).
+    'two blue squares on a yellow background',
+    '',
+  ])('%j', (text) => {
+    expect(findRepetition(text)).toBeNull();
+  });
+});
