@@ -70,7 +70,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*', '!../models/*', 'lit', 'lit/*', 'comlink', 'idb', '@huggingface/*', 'onnxruntime-*'], message: 'src/alttext/ is pure text rules: it imports only itself and src/models.' }] },
+        {
+          patterns: [
+            { regex: '^\\.\\./(?!models/)', message: 'src/alttext/ is pure text rules: it imports only itself and src/models.' },
+            { group: ['lit', 'lit/*', 'comlink', 'idb', '@huggingface/*', 'onnxruntime-*'], message: 'src/alttext/ is pure text rules: it imports only itself and src/models.' },
+          ],
+        },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'self', 'navigator', 'indexedDB', 'localStorage', 'location'],
     },

@@ -44,6 +44,7 @@ describe('folder boundaries', () => {
   it('src/alttext stays pure too', async () => {
     expect(await problems('src/alttext/x.ts', 'export const d = document.title;\n')).toEqual([expect.stringContaining("'document'")]);
     expect(await problems('src/alttext/x.ts', "import type { CaptionOptions } from '../models/model-types';\nexport type C = CaptionOptions;\n")).toEqual([]);
+    expect(await problems('src/alttext/x.ts', "import { listResults } from '../storage';\nexport const l = listResults;\n")).toHaveLength(1);
   });
 
   it('workers do not import UI code', async () => {

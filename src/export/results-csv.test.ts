@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { guardCell, importAltTextCsv, normalizeHeader, resultsToCsv, unguardCell } from './results-csv';
+import { ImportError, toExportRow, type ExportableRecord, type ExportRow } from './rows';
+
+const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 6);
+const HEADER = 'file_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags\r\n';
+const HASH = 'a'.repeat(64);
+
+function record(overrides: Partial<ExportableRecord> = {}): ExportableRecord {
+  return { fileName: 'a.jpg', text: 'A red car', status: 'done', review: 'unreviewed', createdAt: T0, updatedAt: T0 + 1000, ...overrides };
+}
+
+function thrown(fn: () => unknown): ImportError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ImportError) return err;
+    throw err;
+  }
+  throw new Error('expected an ImportError');
+}
+
+describe('guardCell / unguardCell', () => {
+  it('prefixes formula triggers and a leading apostrophe, nothing else', () => {
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', '\rx', "'x", "''"].map(guardCell)).toEqual([
+      "'=1+1",
+      "'+1",
+      "'-1",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      "''x",
+      "'''",
+    ]);
+    expect(['', 'a=b', ' =x', '1-2', '"q"'].map(guardCell)).toEqual(['', 'a=b', ' =x', '1-2', '"q"']);
+  });
+
+  it('is undone exactly, and leaves apostrophes the guard cannot have written', () => {
+    for (const text of ['=1', '-', "'", "''tis", "'tis", '@', 'plain', '', '\t']) expect(unguardCell(guardCell(text))).toBe(text);
+    expect(unguardCell("'tis the season")).toBe("'tis the season");
+    expect(unguardCell("'")).toBe("'");
+  });
+});
+
+describe('resultsToCsv', () => {
+  it('writes the header and a full row byte for byte', () => {
+    const row = toExportRow(
+      record({ relativePath: 'trip/a.jpg', hash: HASH, modelId: 'm/x', dtype: 'q8', device: 'wasm', review: 'approved', flags: ['too-long', 'starts-with-image-of'] }),
+    );
+    expect(resultsToCsv([row])).toBe(
+      `\uFEFF${HEADER}a.jpg,trip/a.jpg,${HASH},A red car,done,approved,m/x,q8,wasm,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,too-long;starts-with-image-of\r\n`,
+    );
+  });
+
+  it('leaves absent optional fields empty and writes only the header for no rows', () => {
+    expect(resultsToCsv([toExportRow(record({ status: 'failed', text: '' }))])).toBe(
+      `\uFEFF${HEADER}a.jpg,,,,failed,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,\r\n`,
+    );
+    expect(resultsToCsv([])).toBe(`\uFEFF${HEADER}`);
+  });
+
+  it('quotes and guards hostile text', () => {
+    const row = toExportRow(record({ fileName: '=cmd.jpg', text: '-"quoted", and\nmore' }));
+    expect(resultsToCsv([row])).toBe(
+      `\uFEFF${HEADER}'=cmd.jpg,,,"'-""quoted"", and\nmore",done,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,\r\n`,
+    );
+  });
+
+  it('can write semicolons', () => {
+    expect(resultsToCsv([toExportRow(record({ text: 'a; b' }))], { delimiter: ';' })).toBe(
+      `\uFEFF${HEADER.replaceAll(',', ';')}a.jpg;;;"a; b";done;unreviewed;;;;2025-01-02T03:04:05.006Z;2025-01-02T03:04:06.006Z;\r\n`,
+    );
+  });
+});
+
+describe('normalizeHeader', () => {
+  it('folds case, spaces and hyphens', () => {
+    expect(['Alt Text', 'alt-text', ' FILE_NAME ', 'Relative  Path', 'SHA-256'].map(normalizeHeader)).toEqual([
+      'alt_text',
+      'alt_text',
+      'file_name',
+      'relative_path',
+      'sha_256',
+    ]);
+  });
+});
+
+describe('importAltTextCsv', () => {
+  it('maps aliased, case-insensitive columns and keeps line numbers', () => {
+    const text = 'Image;Path;SHA256;Description;Other\nA.JPG ; x/A.JPG;ABC; Keep me ;z\n';
+    expect(importAltTextCsv(text)).toEqual({
+      format: 'csv',
+      rows: [{ line: 2, fileName: 'A.JPG', relativePath: 'x/A.JPG', hash: 'abc', altText: ' Keep me ' }],
+      skipped: [],
+    });
+  });
+
+  it.each([
+    ['filename,alt', 'fileName'],
+    ['file,alttext', 'fileName'],
+    ['name,alt-text', 'fileName'],
+    ['relative_path,caption', 'relativePath'],
+    ['hash,alt_text', 'hash'],
+  ])('understands header %s', (header, key) => {
+    const { rows } = importAltTextCsv(`${header}\nk,text\n`);
+    expect(rows).toEqual([{ line: 2, [key]: 'k', altText: 'text' }]);
+  });
+
+  it('prefers the more specific column when several aliases are present', () => {
+    const { rows } = importAltTextCsv('name,caption,file_name,alt\nwrong,no,right.jpg,yes\n');
+    expect(rows).toEqual([{ line: 2, fileName: 'right.jpg', altText: 'yes' }]);
+  });
+
+  it('reports rows without a key or alt-text, and ignores empty rows', () => {
+    const text = 'file_name,relative_path,alt_text\r\na.jpg,,ok\r\n,,orphan text\r\nb.jpg,,   \r\n,,\r\n"c.jpg",,"multi\nline"\r\nd.jpg\r\n';
+    const result = importAltTextCsv(text);
+    expect(result.rows).toEqual([
+      { line: 2, fileName: 'a.jpg', altText: 'ok' },
+      { line: 6, fileName: 'c.jpg', altText: 'multi\nline' },
+    ]);
+    expect(result.skipped).toEqual([
+      { line: 3, reason: 'no-key', message: 'Line 3: skipped, it has no file name, path or hash to match an image by.' },
+      { line: 4, reason: 'no-alt-text', message: 'Line 4: skipped, its alt-text is empty.' },
+      { line: 8, reason: 'no-alt-text', message: 'Line 8: skipped, its alt-text is empty.' },
+    ]);
+  });
+
+  it('reads tab-separated files with CR line endings and a BOM', () => {
+    expect(importAltTextCsv('\uFEFFfile\talt\ra.jpg\tone, two\r').rows).toEqual([{ line: 2, fileName: 'a.jpg', altText: 'one, two' }]);
+  });
+
+  it('returns no rows for a header-only file', () => {
+    expect(importAltTextCsv('file_name,alt_text\r\n\r\n')).toEqual({ format: 'csv', rows: [], skipped: [] });
+  });
+
+  it('fails clearly on an empty file, missing columns and an unterminated quote', () => {
+    expect(thrown(() => importAltTextCsv('\uFEFF\r\n\r\n')).message).toBe('The file is empty: expected a header row such as "file_name,alt_text".');
+
+    const noAlt = thrown(() => importAltTextCsv('file_name,text\na.jpg,x\n'));
+    expect(noAlt.line).toBe(1);
+    expect(noAlt.message).toBe('Line 1: no alt-text column. Name one of: alt_text, alt, alttext, description, caption (found "file_name", "text").');
+
+    expect(thrown(() => importAltTextCsv('id,alt\n1,x\n')).message).toBe(
+      'Line 1: no column says which image a text belongs to. Add a file_name, relative_path or hash column (found "id", "alt").',
+    );
+
+    const open = thrown(() => importAltTextCsv('file,alt\n\na.jpg,"oops\n'));
+    expect(open.line).toBe(3);
+    expect(open.message).toMatch(/^Line 3: a quoted field starts here but its closing quote/);
+  });
+});
+
+describe('CSV round trip', () => {
+  const texts: ExportRow[] = [
+    record({ fileName: 'comma, file.jpg', relativePath: 'a/b, c/comma, file.jpg', hash: HASH, text: 'A dog, a cat, and a "bird"' }),
+    record({ fileName: 'nl.png', text: 'Line one\nLine two\r\nLine three\rend' }),
+    record({ fileName: 'emoji 🎉.webp', relativePath: 'שנה/emoji 🎉.webp', text: '🎉 Party hats 👒 on a 🐕' }),
+    record({ fileName: 'rtl.jpg', text: 'כלב רץ על החוף — مرحبا بالعالم' }),
+    record({ fileName: '=danger.jpg', text: '=HYPERLINK("http://x","click")' }),
+    record({ fileName: '-dash.jpg', text: '- a list item' }),
+    record({ fileName: 'plus.jpg', text: '+1 more; @mention' }),
+    record({ fileName: "'quote.jpg", text: "'tis a ''quoted'' text" }),
+    record({ fileName: 'tab.jpg', text: '\tindented' }),
+    record({ fileName: 'trailing.jpg', text: 'kept as typed  \n' }),
+  ].map(toExportRow);
+
+  it('gives back the same texts and keys for every case, with each delimiter', () => {
+    const expected = texts.map((r, i) => ({
+      fileName: r.fileName,
+      ...(r.relativePath !== undefined ? { relativePath: r.relativePath } : {}),
+      ...(r.hash !== undefined ? { hash: r.hash } : {}),
+      altText: r.altText,
+      line: expect.any(Number) as number,
+      i,
+    }));
+    for (const delimiter of [',', ';', '\t'] as const) {
+      const result = importAltTextCsv(resultsToCsv(texts, { delimiter }));
+      expect(result.skipped).toEqual([]);
+      expect(result.rows.map((r, i) => ({ ...r, i }))).toEqual(expected);
+    }
+  });
+
+  it('skips results that have no text yet, by line', () => {
+    const rows = [record({ fileName: 'x.jpg', status: 'failed', text: '' }), record()].map(toExportRow);
+    const result = importAltTextCsv(resultsToCsv(rows));
+    expect(result.skipped.map((s) => [s.line, s.reason])).toEqual([[2, 'no-alt-text']]);
+    expect(result.rows).toEqual([{ line: 3, fileName: 'a.jpg', altText: 'A red car' }]);
+  });
+});

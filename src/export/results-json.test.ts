@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { buildResultsJson, importResultsJson, resultsToJson } from './results-json';
+import { ImportError, toExportRow, type ExportableRecord } from './rows';
+
+const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 6);
+const EXPORTED = new Date(Date.UTC(2025, 5, 1, 12, 0, 0));
+const HASH = 'ab'.repeat(32);
+
+function record(overrides: Partial<ExportableRecord> = {}): ExportableRecord {
+  return { fileName: 'a.jpg', text: 'A red car', status: 'done', review: 'unreviewed', createdAt: T0, updatedAt: T0, ...overrides };
+}
+
+function errorOf(text: string): string {
+  try {
+    importResultsJson(text);
+  } catch (err) {
+    if (err instanceof ImportError) return err.message;
+    throw err;
+  }
+  throw new Error('expected an ImportError');
+}
+
+describe('toExportRow', () => {
+  it('carries today’s record fields and leaves absent ones out', () => {
+    expect(toExportRow(record())).toEqual({
+      fileName: 'a.jpg',
+      altText: 'A red car',
+      status: 'done',
+      review: 'unreviewed',
+      createdAt: '2025-01-02T03:04:05.006Z',
+      updatedAt: '2025-01-02T03:04:05.006Z',
+    });
+  });
+
+  it('carries the later fields (path, hash, flags, imported review) when present', () => {
+    const flags = ['too-long'];
+    const row = toExportRow(record({ relativePath: 'x/a.jpg', hash: HASH, flags, review: 'imported', modelId: 'm', dtype: 'fp32', device: 'webgpu' }));
+    expect(row).toMatchObject({ relativePath: 'x/a.jpg', hash: HASH, flags: ['too-long'], review: 'imported', modelId: 'm', dtype: 'fp32', device: 'webgpu' });
+    expect(row.flags).not.toBe(flags);
+  });
+
+  it('turns an unusable timestamp into an empty string instead of throwing', () => {
+    expect(toExportRow(record({ createdAt: Number.NaN, updatedAt: 1e20 }))).toMatchObject({ createdAt: '', updatedAt: '' });
+  });
+});
+
+describe('resultsToJson', () => {
+  it('writes the envelope, camelCase fields and ISO timestamps exactly', () => {
+    const rows = [toExportRow(record({ hash: HASH, flags: [] })), toExportRow(record({ fileName: 'b.png', text: '', status: 'failed' }))];
+    expect(resultsToJson(rows, EXPORTED)).toBe(
+      [
+        '{',
+        '  "format": "altscribe-results",',
+        '  "version": 1,',
+        '  "exportedAt": "2025-06-01T12:00:00.000Z",',
+        '  "items": [',
+        '    {',
+        '      "fileName": "a.jpg",',
+        '      "altText": "A red car",',
+        '      "status": "done",',
+        '      "review": "unreviewed",',
+        '      "createdAt": "2025-01-02T03:04:05.006Z",',
+        '      "updatedAt": "2025-01-02T03:04:05.006Z",',
+        `      "hash": "${HASH}",`,
+        '      "flags": []',
+        '    },',
+        '    {',
+        '      "fileName": "b.png",',
+        '      "altText": "",',
+        '      "status": "failed",',
+        '      "review": "unreviewed",',
+        '      "createdAt": "2025-01-02T03:04:05.006Z",',
+        '      "updatedAt": "2025-01-02T03:04:05.006Z"',
+        '    }',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('builds an empty export', () => {
+    expect(buildResultsJson([], EXPORTED)).toEqual({ format: 'altscribe-results', version: 1, exportedAt: '2025-06-01T12:00:00.000Z', items: [] });
+  });
+});
+
+describe('importResultsJson', () => {
+  it('round-trips texts and keys, including awkward text', () => {
+    const records = [
+      record({ fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, text: '=SUM(1)\n"quoted", 🎉 שלום' }),
+      record({ fileName: ' spaced .jpg', text: '  kept exactly  ' }),
+    ];
+    const result = importResultsJson(resultsToJson(records.map(toExportRow), EXPORTED));
+    expect(result).toEqual({
+      format: 'json',
+      rows: [
+        { item: 1, fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, altText: '=SUM(1)\n"quoted", 🎉 שלום' },
+        { item: 2, fileName: ' spaced .jpg', altText: '  kept exactly  ' },
+      ],
+      skipped: [],
+    });
+  });
+
+  it('reports unusable items by position and lowercases hashes', () => {
+    const doc = {
+      format: 'altscribe-results',
+      version: 1,
+      exportedAt: '',
+      items: [
+        null,
+        { altText: 'no key' },
+        { fileName: 'empty.jpg', altText: ' ' },
+        { fileName: 42, hash: 'ABCDEF', altText: 'ok' },
+        { relativePath: 'p/x.jpg', altText: 7 },
+      ],
+    };
+    const result = importResultsJson(`\uFEFF${JSON.stringify(doc)}`);
+    expect(result.rows).toEqual([{ item: 4, hash: 'abcdef', altText: 'ok' }]);
+    expect(result.skipped).toEqual([
+      { item: 1, reason: 'not-an-object', message: 'Item 1: skipped, it is not an object.' },
+      { item: 2, reason: 'no-key', message: 'Item 2: skipped, it has no file name, path or hash to match an image by.' },
+      { item: 3, reason: 'no-alt-text', message: 'Item 3 (empty.jpg): skipped, its alt-text is empty.' },
+      { item: 5, reason: 'no-alt-text', message: 'Item 5 (p/x.jpg): skipped, its alt-text is empty.' },
+    ]);
+  });
+
+  it('refuses files that are not a readable Altscribe export', () => {
+    expect(errorOf('{"format": ')).toMatch(/^The file is not valid JSON \(.+\)\.$/);
+    expect(errorOf('[1, 2]')).toBe('This JSON file is not an Altscribe results export (expected "format": "altscribe-results").');
+    expect(errorOf('{"format": "other", "items": []}')).toBe('This JSON file is not an Altscribe results export (expected "format": "altscribe-results").');
+    expect(errorOf('{"format": "altscribe-results", "items": []}')).toBe('This Altscribe export has no valid "version" number, so it cannot be read safely.');
+    expect(errorOf('{"format": "altscribe-results", "version": 1.5, "items": []}')).toBe(
+      'This Altscribe export has no valid "version" number, so it cannot be read safely.',
+    );
+    expect(errorOf('{"format": "altscribe-results", "version": 2, "items": []}')).toBe(
+      'This export was made by a newer Altscribe (format version 2); this one reads version 1. Update the app and try again.',
+    );
+    expect(errorOf('{"format": "altscribe-results", "version": 1, "items": {}}')).toBe('This Altscribe export has no "items" list.');
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The row shapes shared by the CSV and JSON formats: what one exported result looks like, and
+ * what one imported alt-text looks like. Kept apart from storage so the file formats stay
+ * stable when the IndexedDB schema grows.
+ */
+import type { CaptionReview, CaptionStatus } from '../storage';
+
+/** 'imported' arrives with the import feature; listed here so exports made after it still type-check. */
+export type ExportReview = CaptionReview | 'imported';
+
+/**
+ * What `toExportRow` needs from a stored result. Structural rather than `CaptionRecord`, so that
+ * records gaining `relativePath`, `hash` and `flags` later are exported without touching this
+ * folder, and records written before that migration (without them) still are.
+ */
+export interface ExportableRecord {
+  fileName: string;
+  relativePath?: string;
+  /** SHA-256 of the file bytes, lowercase hex. */
+  hash?: string;
+  text: string;
+  status: CaptionStatus;
+  review: ExportReview;
+  modelId?: string;
+  dtype?: string;
+  device?: string;
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+  flags?: readonly string[];
+}
+
+/**
+ * One result as written to a file. Timestamps are ISO 8601 strings so the files are readable
+ * by people and spreadsheets without knowing our epoch-milliseconds convention.
+ */
+export interface ExportRow {
+  fileName: string;
+  relativePath?: string;
+  hash?: string;
+  altText: string;
+  status: CaptionStatus;
+  review: ExportReview;
+  modelId?: string;
+  dtype?: string;
+  device?: string;
+  createdAt: string;
+  updatedAt: string;
+  flags?: string[];
+}
+
+export function toExportRow(record: ExportableRecord): ExportRow {
+  const row: ExportRow = {
+    fileName: record.fileName,
+    altText: record.text,
+    status: record.status,
+    review: record.review,
+    createdAt: toIso(record.createdAt),
+    updatedAt: toIso(record.updatedAt),
+  };
+  // Only set what exists: JSON.stringify would drop undefined anyway, but toEqual-style
+  // comparisons and `'hash' in row` checks by callers should see the same shape as the file.
+  if (record.relativePath !== undefined) row.relativePath = record.relativePath;
+  if (record.hash !== undefined) row.hash = record.hash;
+  if (record.modelId !== undefined) row.modelId = record.modelId;
+  if (record.dtype !== undefined) row.dtype = record.dtype;
+  if (record.device !== undefined) row.device = record.device;
+  if (record.flags !== undefined) row.flags = [...record.flags];
+  return row;
+}
+
+/**
+ * A corrupt timestamp must not abort a whole export (toISOString throws a RangeError on NaN
+ * or out-of-range values), so it becomes an empty cell instead.
+ */
+function toIso(epochMs: number): string {
+  const date = new Date(epochMs);
+  return Number.isNaN(date.getTime()) ? '' : date.toISOString();
+}
+
+/** One alt-text read from an imported file, keyed by whatever identifies its image. */
+export interface ImportedAltText {
+  fileName?: string;
+  relativePath?: string;
+  /** Lowercased, so it compares with our own lowercase hex digests. */
+  hash?: string;
+  altText: string;
+}
+
+/**
+ * An imported alt-text plus where it came from, so the UI can point at the source row when a
+ * match fails. `line` is set for CSV (where the record starts), `item` for JSON; both 1-based.
+ */
+export interface ImportedRow extends ImportedAltText {
+  line?: number;
+  item?: number;
+}
+
+export type SkipReason = 'no-key' | 'no-alt-text' | 'not-an-object';
+
+/** A row left out of an import. `message` is a full sentence that already names the line or item. */
+export interface SkippedRow {
+  line?: number;
+  item?: number;
+  reason: SkipReason;
+  message: string;
+}
+
+export interface AltTextImport {
+  format: 'csv' | 'json';
+  rows: ImportedRow[];
+  skipped: SkippedRow[];
+}
+
+/**
+ * The whole file could not be read (not just one row). `line` is set when one line is to blame,
+ * e.g. an unterminated quote, so the message can be shown next to it.
+ */
+export class ImportError extends Error {
+  readonly line: number | undefined;
+
+  constructor(message: string, line?: number) {
+    super(message);
+    this.name = 'ImportError';
+    this.line = line;
+  }
+}
+
+/** Whitespace-only counts as missing: a cell with a stray space is not an alt-text or a key. */
+export function isBlank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
+}
