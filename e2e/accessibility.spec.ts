@@ -33,7 +33,7 @@ async function focused(page: Page): Promise<string> {
     let el: Element | null = document.activeElement;
     while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
     if (!el) return '';
-    const label = el.getAttribute('aria-label') ?? (el.tagName === 'TEXTAREA' ? `textarea#${el.id}` : el.textContent?.trim());
+    const label = el.getAttribute('aria-label') ?? (el.tagName === 'TEXTAREA' ? `#${el.id}` : el.textContent?.trim());
     return `${el.tagName.toLowerCase()}:${label}`;
   });
 }
@@ -60,7 +60,7 @@ test('keyboard only: pick a photo, copy its alt-text, edit it, and the edit is k
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(image!.expected);
 
   await page.keyboard.press('Shift+Tab');
-  expect(await focused(page)).toMatch(/^textarea#alt-/);
+  expect(await focused(page)).toMatch(/^textarea:#alt-/);
   await page.keyboard.press('End');
   await page.keyboard.type(', seen from above');
   await tabTo(page, /^button:Mark as reviewed$/);

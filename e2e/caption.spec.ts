@@ -10,17 +10,25 @@ test.beforeAll(async () => {
 
 test('a dropped photo gets a card at once, streams its caption word by word, and shows the exact alt-text', async ({ page }) => {
   await openApp(page);
-  // Record every state the streaming line goes through, inside the page.
+  // Record every state the streaming line goes through, inside the page: one observer per card's
+  // shadow root, attached as cards appear.
   await page.evaluate(() => {
     const seen: string[] = [];
     (window as unknown as { streamed: string[] }).streamed = seen;
     const app = document.querySelector('altscribe-app')!;
+    const watched = new WeakSet<Node>();
+    const record = (root: ShadowRoot) => {
+      const text = root.querySelector('[data-role=streaming]')?.textContent?.trim();
+      if (text && seen.at(-1) !== text) seen.push(text);
+    };
     new MutationObserver(() => {
       for (const c of app.shadowRoot!.querySelectorAll('caption-card')) {
-        const text = c.shadowRoot?.querySelector('[data-role=streaming]')?.textContent?.trim();
-        if (text && seen.at(-1) !== text) seen.push(text);
+        const root = c.shadowRoot;
+        if (!root || watched.has(root)) continue;
+        watched.add(root);
+        new MutationObserver(() => record(root)).observe(root, { subtree: true, childList: true, characterData: true });
       }
-    }).observe(app.shadowRoot!, { subtree: true, childList: true, characterData: true });
+    }).observe(app.shadowRoot!, { subtree: true, childList: true });
   });
   const image = images[0]!;
   await dropFiles(page, [image]);
