@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaptionCall, CaptionClient, ModelReady } from '../client/caption-client';
-import type { CaptionOutcome } from '../models/model-types';
+import type { CaptionOutcome, LoadProgress } from '../models/model-types';
 import { clearResults, listResults, putResult } from '../storage';
 import { AltscribeController } from './altscribe-controller';
 
@@ -14,7 +14,7 @@ class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
   captions: string[] = [];
   failOn = new Set<string>();
   gate: Promise<void> = Promise.resolve();
-  ensureModel = vi.fn(async (modelId: string): Promise<ModelReady> => {
+  ensureModel = vi.fn(async (modelId: string, _device?: unknown, _onProgress?: (p: LoadProgress) => void): Promise<ModelReady> => {
     this.loads++;
     return { modelId, device: 'wasm', dtype: 'q8', wasmThreads: 1, loadMs: 1, reason: 'test' };
   });
@@ -149,5 +149,23 @@ describe('AltscribeController when storage fails', () => {
     expect(c.cards[0]?.record).toMatchObject({ text: 'my careful words', review: 'edited' });
     expect(c.problem).toBe('Could not save the changes to a.png; it will be gone after a reload. Not enough storage space to save the result.');
     expect(announced).toContain(c.problem);
+  });
+});
+
+describe('AltscribeController model status', () => {
+  it('a progress message that arrives after a failed load does not bring back "loading"', async () => {
+    const client = new FakeClient();
+    let late: ((p: LoadProgress) => void) | undefined;
+    client.ensureModel.mockImplementationOnce(async (_id: string, _d?: unknown, onProgress?: (p: LoadProgress) => void) => {
+      late = onProgress;
+      throw new Error('[model-load-failed] decoder download failed');
+    });
+    const c = new AltscribeController(client);
+    await c.init('');
+    await c.addFiles([png('a.png')]);
+    await settled(c);
+    late?.({ loadedBytes: 1, totalBytes: 2, percent: 50, file: 'x', filesDone: 0, filesTotal: 1, phase: 'downloading' });
+    expect(c.model.phase).toBe('failed');
+    expect(c.model.error).toBe('decoder download failed');
   });
 });

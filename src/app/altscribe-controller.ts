@@ -173,22 +173,28 @@ export class AltscribeController extends EventTarget {
       this.model = { ...this.model, phase: 'loading', error: null, progress: null };
       this.changed();
     }
+    // Progress arrives as separate messages from the worker; one can land after the load has
+    // already failed or finished, and must not put the panel back into "loading".
+    let settled = false;
     try {
       const ready = await this.client.ensureModel(
         modelId,
         device,
         (progress) => {
+          if (settled) return;
           this.model = { ...this.model, phase: 'loading', progress };
           this.changed();
         },
         dtype,
       );
+      settled = true;
       this.loadedFor = wanted;
       const wasLoaded = this.model.ready === ready;
       this.model = { ...this.model, phase: 'ready', ready };
       if (!wasLoaded) this.announce(`Model ready on ${ready.device.toUpperCase()} (${ready.dtype}).${ready.fallbackNotice ? ' ' + ready.fallbackNotice : ''}`);
       return ready;
     } catch (error) {
+      settled = true;
       this.model = { ...this.model, phase: 'failed', error: parseCaptionError(error).message };
       throw error;
     } finally {

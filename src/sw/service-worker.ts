@@ -24,8 +24,9 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('altscribe-shell-') && k !== CACHE).map((k) => caches.delete(k))))
-      .then(() => self.clients.claim()),
+      // No clients.claim(): a page (and its caption worker) keeps the network path it started with;
+      // the worker takes over from the next load, so nothing switches under a running caption.
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith('altscribe-shell-') && k !== CACHE).map((k) => caches.delete(k))).then(() => undefined)),
   );
 });
 
