@@ -86,7 +86,7 @@ def to_fp16(src, dst):
             rename_in[inp.name] = inp.name + "_fp16"
             pre.append(helper.make_node("Cast", [inp.name], [inp.name + "_fp16"], to=F16,
                                         name=inp.name + "_to_fp16"))
-    out_names = {o.name for o in g.output if o.type.tensor_type.elem_type == F32}
+    out_names = [o.name for o in g.output if o.type.tensor_type.elem_type == F32]  # ordered: deterministic file
     rename = dict(rename_in, **{n: n + "_fp16" for n in out_names})  # outputs may be used inside too
     for node in g.node:
         for i, name in enumerate(node.input):
