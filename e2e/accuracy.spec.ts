@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { env, RawImage } from '@huggingface/transformers';
+import { env } from '@huggingface/transformers';
 import { test, expect } from './support/console';
 import { addFiles, openApp, readCaptions, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
 import { resolveCaptionOptions } from '../src/models/caption-options';
 import { getModel } from '../src/models/registry';
-import { DECODE_MAX_SIDE, fitWithin } from '../workers/decode-image';
+import { decodeImageInNode } from '../workers/decode-image-node';
 import { EncoderDecoderCaptioner } from '../workers/encoder-decoder-captioner';
 
 /**
@@ -22,9 +22,7 @@ async function nodeCaptions(images: ShapesImage[]): Promise<string[]> {
   const options = resolveCaptionOptions(getModel('altscribe/shapes-captioner').generation);
   const out: string[] = [];
   for (const image of images) {
-    const decoded = await RawImage.read(new Blob([new Uint8Array(image.bytes)], { type: image.mime }));
-    const fit = fitWithin(decoded.width, decoded.height, DECODE_MAX_SIDE);
-    out.push(await captioner.caption(fit.width === decoded.width ? decoded : await decoded.resize(fit.width, fit.height), options));
+    out.push(await captioner.caption(await decodeImageInNode(image.bytes, image.mime), options));
   }
   await captioner.dispose();
   return out;
@@ -46,8 +44,8 @@ async function compare(page: import('@playwright/test').Page, device: 'wasm' | '
   await testInfo.attach(`accuracy-${device}.json`, { body: JSON.stringify({ summary, rows }, null, 2), contentType: 'application/json' });
   expect(correct / count, summary).toBeGreaterThanOrEqual(0.95);
   // Both runtimes run the same q8 graphs, but resize differently (Chromium: canvas; Node: sharp), so
-  // a borderline image can flip. Measured: they agree on ≥ 98 %, and where they differ Chromium was
-  // right each time. The app must never be the worse of the two.
+  // a borderline image can flip (sharp darkens the edge of images under 96 px). Measured with the
+  // committed model: 200/200 agree. The app must never be the worse of the two.
   expect(count - agree, summary).toBeLessThanOrEqual(Math.max(1, Math.floor(count * 0.02)));
   expect(rows.filter((r) => r.browser !== r.node && r.browser !== r.expected), 'images where Chromium is wrong and disagrees with Node').toEqual([]);
 }

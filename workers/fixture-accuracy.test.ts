@@ -1,13 +1,13 @@
 // @vitest-environment node
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { env, RawImage } from '@huggingface/transformers';
+import { env } from '@huggingface/transformers';
 import { describe, expect, it } from 'vitest';
 import { resolveCaptionOptions } from '../src/models/caption-options';
 import { getModel } from '../src/models/registry';
 import { encodeScene } from '../tools/shapes-world/encode-node';
 import { captionOf, mulberry32, randomScene } from '../tools/shapes-world/shapes-world';
-import { DECODE_MAX_SIDE, fitWithin } from './decode-image';
+import { decodeImageInNode } from './decode-image-node';
 import { EncoderDecoderCaptioner } from './encoder-decoder-captioner';
 
 /**
@@ -32,10 +32,7 @@ describe.each(['fp32', 'q8'] as const)('shapes fixture model (%s, transformers.j
     for (let i = 0; i < COUNT; i++) {
       const scene = randomScene(rng);
       const { bytes, mime, fileName } = await encodeScene(scene);
-      const decoded = await RawImage.read(new Blob([new Uint8Array(bytes)], { type: mime }));
-      // Same pre-scaling the browser worker applies before the processor sees the image.
-      const fit = fitWithin(decoded.width, decoded.height, DECODE_MAX_SIDE);
-      const image = fit.width === decoded.width ? decoded : await decoded.resize(fit.width, fit.height);
+      const image = await decodeImageInNode(bytes, mime);
       const got = await captioner.caption(image, options);
       const expected = captionOf(scene);
       if (got !== expected) misses.push({ file: `${i}-${fileName}`, expected, got, size: `${scene.width}x${scene.height}` });
