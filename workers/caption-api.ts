@@ -1,9 +1,11 @@
 import { env } from '@huggingface/transformers';
-import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, Capabilities, Device, Dtype } from '../src/models/model-types';
+import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, Capabilities, Device, Dtype, ModuleDtypes } from '../src/models/model-types';
 import { getModel } from '../src/models/registry';
 import { CaptionError } from './caption-error';
 import { decodeImage } from './decode-image';
-import { EncoderDecoderCaptioner, InterruptableStoppingCriteria } from './encoder-decoder-captioner';
+import type { Captioner } from './captioner';
+import { InterruptableStoppingCriteria } from './encoder-decoder-captioner';
+import { loadCaptioner } from './load-captioner';
 import { LoadProgressTracker } from './load-progress';
 import { probeCapabilities } from './probe-capabilities';
 import { configureTransformers, selectModelSource } from './transformers-env';
@@ -12,6 +14,8 @@ export interface LoadRequest {
   modelId: string;
   device: Device;
   dtype: Dtype;
+  /** Per-module dtypes refining `dtype`, from the registry. */
+  modules?: ModuleDtypes;
   /** The app's base URL (import.meta.env.BASE_URL of the page), for /ort/ and /models/. */
   baseUrl: string;
 }
@@ -22,7 +26,8 @@ export interface LoadRequest {
  * session runs anyway), and `interrupt()` stops the running one after its current token.
  */
 export class CaptionWorkerApi {
-  private captioner: EncoderDecoderCaptioner | null = null;
+  private captioner: Captioner | null = null;
+  private prompt: string | undefined;
   private loaded: LoadedModel | null = null;
   private active: { stop: InterruptableStoppingCriteria; interrupted: boolean } | null = null;
 
@@ -40,14 +45,15 @@ export class CaptionWorkerApi {
     const tracker = new LoadProgressTracker();
     const started = performance.now();
     try {
-      this.captioner = await EncoderDecoderCaptioner.load(path, {
+      this.captioner = await loadCaptioner(model.family, path, {
         device,
-        dtype,
+        dtype: request.modules ?? dtype,
         onProgress: (info) => onProgress?.(tracker.update(info)),
       });
     } catch (error) {
       throw new CaptionError('model-load-failed', `${model.label} could not be loaded on ${device} (${dtype}): ${describe(error)}`);
     }
+    this.prompt = model.prompt;
     this.loaded = {
       modelId,
       device,
@@ -69,7 +75,7 @@ export class CaptionWorkerApi {
       let text = '';
       if (!run.interrupted) {
         try {
-          text = await captioner.caption(decoded.image, options, { stop: run.stop, ...(onText ? { onText } : {}) });
+          text = await captioner.caption(decoded.image, options, { stop: run.stop, ...(this.prompt ? { prompt: this.prompt } : {}), ...(onText ? { onText } : {}) });
         } catch (error) {
           throw new CaptionError('inference-failed', `The model failed on ${fileName}: ${describe(error)}`);
         }

@@ -7,34 +7,22 @@ import {
   type RawImage,
 } from '@huggingface/transformers';
 import { toGenerateKwargs } from '../src/models/caption-options';
-import type { CaptionOptions, Dtype } from '../src/models/model-types';
+import type { CaptionOptions } from '../src/models/model-types';
+import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
 
 /**
- * The adapter for `vision-encoder-decoder` captioners (ViT-GPT2, DistilViT, the shapes fixture).
- * It is runtime-neutral on purpose: the worker feeds it images decoded in the browser, and the
- * Node accuracy test feeds it images decoded by sharp, so both exercise this same code.
+ * The adapter for `vision-encoder-decoder` captioners (ViT-GPT2, DistilViT, the shapes fixture),
+ * through the image-to-text pipeline.
  */
-export interface EncoderDecoderLoadOptions {
-  /** 'webgpu' or 'wasm' in browsers; leave undefined in Node (onnxruntime-node CPU). */
-  device?: 'webgpu' | 'wasm';
-  dtype: Dtype;
-  onProgress?: ProgressCallback;
-}
-
-export interface CaptionRun {
-  /** Called with each decoded piece of text as soon as it forms whole words. */
-  onText?: (chunk: string) => void;
-  /** Interrupt it to stop after the current token; the model stays loaded. */
-  stop?: InterruptableStoppingCriteria;
-}
-
-export class EncoderDecoderCaptioner {
+export class EncoderDecoderCaptioner implements Captioner {
   private constructor(private readonly pipe: ImageToTextPipeline) {}
 
-  static async load(modelPath: string, options: EncoderDecoderLoadOptions): Promise<EncoderDecoderCaptioner> {
+  static async load(modelPath: string, options: CaptionerLoadOptions): Promise<EncoderDecoderCaptioner> {
     const pipe = await pipeline('image-to-text', modelPath, {
       ...(options.device ? { device: options.device } : {}),
-      dtype: options.dtype,
+      // Both keys: transformers.js 4.3.1 looks a module's dtype up by session key ('model') when
+      // listing files but by file name ('encoder_model') when loading.
+      dtype: typeof options.dtype === 'string' ? options.dtype : { model: options.dtype['encoder_model'] ?? 'fp32', ...options.dtype },
       ...(options.onProgress ? { progress_callback: options.onProgress } : {}),
     });
     return new EncoderDecoderCaptioner(pipe);

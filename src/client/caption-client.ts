@@ -1,6 +1,6 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CaptionWorkerApi } from '../../workers/caption-api';
-import { pickRuntime } from '../models/pick-runtime';
+import { pickRuntime, withModules } from '../models/pick-runtime';
 import { getModel } from '../models/registry';
 import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice } from '../models/model-types';
 
@@ -43,7 +43,7 @@ export class CaptionClient {
     if (this.ready && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
     const progress = onProgress ? proxy(onProgress) : undefined;
     try {
-      const loaded = await this.guard(this.connect().load({ modelId, device: choice.device, dtype: choice.dtype, baseUrl: this.baseUrl }, progress));
+      const loaded = await this.guard(this.connect().load({ modelId, device: choice.device, dtype: choice.dtype, ...(choice.modules ? { modules: choice.modules } : {}), baseUrl: this.baseUrl }, progress));
       return (this.ready = { ...loaded, reason: choice.reason });
     } catch (error) {
       // A failed load can leave the runtime half-initialised (and transformers.js memoises file
@@ -51,7 +51,8 @@ export class CaptionClient {
       this.restart();
       const wasmDtype = model.dtypes.wasm;
       if (choice.device !== 'webgpu' || !wasmDtype) throw error;
-      const loaded = await this.guard(this.connect().load({ modelId, device: 'wasm', dtype: wasmDtype, baseUrl: this.baseUrl }, progress));
+      const wasm = withModules({ device: 'wasm', dtype: wasmDtype, reason: '' }, model);
+      const loaded = await this.guard(this.connect().load({ modelId, device: 'wasm', dtype: wasmDtype, ...(wasm.modules ? { modules: wasm.modules } : {}), baseUrl: this.baseUrl }, progress));
       const fallbackNotice = `${sentence(messageOf(error))} Switched to WASM (CPU), which is slower but works.`;
       return (this.ready = { ...loaded, reason: `WASM (CPU) after WebGPU failed; ${wasmDtype} weights.`, fallbackNotice });
     }

@@ -6,6 +6,12 @@
 export type Device = 'webgpu' | 'wasm';
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
 
+/**
+ * Per-module dtypes, keyed by ONNX file base name (`embed_tokens`, `vision_encoder`,
+ * `encoder_model`, `decoder_model_merged`). VLMs keep small modules at higher precision.
+ */
+export type ModuleDtypes = Readonly<Record<string, Dtype>>;
+
 /** What the page (or worker) learned about the machine; input to pickRuntime. */
 export interface Capabilities {
   webgpu: {
@@ -29,7 +35,9 @@ export type DevicePreference = 'auto' | Device;
 
 export interface RuntimeChoice {
   device: Device;
+  /** The headline dtype (what the UI shows); `modules` refines it per ONNX file when set. */
   dtype: Dtype;
+  modules?: ModuleDtypes;
   /** One sentence a person can read: why this device and dtype. */
   reason: string;
 }

@@ -10,11 +10,17 @@ import type { ModelEntry } from './registry';
  * used only when the person asks for WebGPU explicitly.
  */
 export function pickRuntime(caps: Capabilities, model: ModelEntry, preference: DevicePreference = 'auto', dtypeOverride?: Dtype): RuntimeChoice {
-  const choice = pickDefault(caps, model, preference);
+  const choice = withModules(pickDefault(caps, model, preference), model);
   // An explicit dtype (advanced, from the URL) is honoured as asked; if the device cannot run it,
   // session creation fails and the client falls back to WASM, saying so.
-  if (dtypeOverride && dtypeOverride !== choice.dtype) return { ...choice, dtype: dtypeOverride, reason: `${choice.reason} Weights: ${dtypeOverride}, as requested.` };
+  if (dtypeOverride && dtypeOverride !== choice.dtype) return { device: choice.device, dtype: dtypeOverride, reason: `${choice.reason} Weights: ${dtypeOverride}, as requested.` };
   return choice;
+}
+
+/** The registry's per-module refinement of the chosen headline dtype, when it has one. */
+export function withModules(choice: RuntimeChoice, model: ModelEntry): RuntimeChoice {
+  const modules = model.moduleDtypes?.[choice.dtype];
+  return modules ? { ...choice, modules } : choice;
 }
 
 function pickDefault(caps: Capabilities, model: ModelEntry, preference: DevicePreference): RuntimeChoice {

@@ -1,16 +1,23 @@
-import type { CaptionOptions, Device, Dtype } from './model-types';
+import type { CaptionOptions, Device, Dtype, ModuleDtypes } from './model-types';
 
 /**
  * The model registry: what a person can choose, where its files live and how to run it.
  * Pure data, shared by the page (to list and explain models) and the worker (to load them).
  */
 
-export type ModelFamily = 'encoder-decoder';
+/**
+ * How transformers.js runs a model; each family has one adapter in `workers/`.
+ * - encoder-decoder: `vision-encoder-decoder` captioners through the image-to-text pipeline.
+ * - florence2: Florence-2, task prompts such as `<CAPTION>` plus `post_process_generation`.
+ * - smolvlm: Idefics3 / SmolVLM(2), a chat template with an image and an instruction.
+ * - image-text-to-text: decoder-only VLMs through `AutoModelForImageTextToText` (FastVLM here).
+ */
+export type ModelFamily = 'encoder-decoder' | 'florence2' | 'smolvlm' | 'image-text-to-text';
 
 export type ModelSource =
   /** Downloaded from the Hugging Face hub by the user's browser, then kept in IndexedDB. */
   | { kind: 'hub'; repo: string }
-  /** Served by this app from /models/<id>/ (the trained test fixture). */
+  /** Served by this app from /models/<id>/ (the test fixtures built under tools/). */
   | { kind: 'app' };
 
 export interface ModelEntry {
@@ -18,22 +25,48 @@ export interface ModelEntry {
   label: string;
   family: ModelFamily;
   source: ModelSource;
-  /** The dtype to use per device. A device missing here cannot run this model. */
+  /** The headline dtype per device. A device missing here cannot run this model. */
   dtypes: Partial<Record<Device, Dtype>>;
   /** Dtype for WebGPU when the adapter has shader-f16; otherwise dtypes.webgpu applies. */
   webgpuF16Dtype?: Dtype;
-  /** Approximate total download per dtype, in bytes, for the consent prompt. */
+  /** Per-module refinement of a headline dtype (VLMs keep embeddings and vision at higher precision). */
+  moduleDtypes?: Partial<Record<Dtype, ModuleDtypes>>;
+  /** Approximate total download per headline dtype, in bytes, for the consent prompt. */
   approxBytes: Partial<Record<Dtype, number>>;
+  /** Approximate peak memory while captioning (weights + activations + KV cache), in bytes. */
+  approxMemoryBytes: number;
+  /** Florence-2 task token, or the instruction a chat VLM is given. */
+  prompt?: string;
   generation: CaptionOptions;
   licence: string;
   /** One honest line on output quality. */
   note: string;
+  /** Built by this project for tests: random or toy weights, never recommended to people. */
+  fixture?: boolean;
 }
 
 const MB = 1_000_000;
+const GB = 1_000_000_000;
+
+/** The instruction chat VLMs get; the alt-text finishing rules clean up what slips through. */
+export const ALT_TEXT_INSTRUCTION =
+  'Write alt-text for this image in one sentence of at most 20 words. Describe only what is visible. Do not start with "Image of" or "A picture of".';
 
 /** Shared by the encoder-decoder captioners: short captions, no loops. */
 const captionerGeneration: CaptionOptions = { maxNewTokens: 30, noRepeatNgramSize: 3, repetitionPenalty: 1.1 };
+/** VLMs write longer sentences; a milder penalty keeps articles and "and" usable. */
+const vlmGeneration: CaptionOptions = { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 };
+/** Random-weight fixtures: a few tokens prove the plumbing; penalties would only add noise. */
+const fixtureGeneration: CaptionOptions = { maxNewTokens: 8, noRepeatNgramSize: 0, repetitionPenalty: 1 };
+
+const florenceModules = {
+  q4f16: { embed_tokens: 'fp16', vision_encoder: 'fp16', encoder_model: 'q4f16', decoder_model_merged: 'q4f16' },
+  q4: { embed_tokens: 'fp32', vision_encoder: 'fp32', encoder_model: 'q4', decoder_model_merged: 'q4' },
+} as const satisfies Partial<Record<Dtype, ModuleDtypes>>;
+const vlmModules = {
+  q4f16: { embed_tokens: 'fp16', vision_encoder: 'q4f16', decoder_model_merged: 'q4f16' },
+  q4: { embed_tokens: 'fp32', vision_encoder: 'fp32', decoder_model_merged: 'q4' },
+} as const satisfies Partial<Record<Dtype, ModuleDtypes>>;
 
 export const MODELS: readonly ModelEntry[] = [
   {
@@ -43,6 +76,7 @@ export const MODELS: readonly ModelEntry[] = [
     source: { kind: 'hub', repo: 'Mozilla/distilvit' },
     dtypes: { wasm: 'q8', webgpu: 'fp32' },
     approxBytes: { q8: 180 * MB, fp32: 730 * MB },
+    approxMemoryBytes: 600 * MB,
     generation: captionerGeneration,
     licence: 'Apache-2.0',
     note: 'Small and fast; short literal captions, can repeat phrases or miss text in images.',
@@ -54,9 +88,85 @@ export const MODELS: readonly ModelEntry[] = [
     source: { kind: 'hub', repo: 'Xenova/vit-gpt2-image-captioning' },
     dtypes: { wasm: 'q8', webgpu: 'fp32' },
     approxBytes: { q8: 250 * MB, fp32: 980 * MB },
+    approxMemoryBytes: 800 * MB,
     generation: captionerGeneration,
     licence: 'Apache-2.0',
     note: 'The classic baseline; often generic or repetitive, review every caption.',
+  },
+  {
+    id: 'onnx-community/Florence-2-base-ft',
+    label: 'Florence-2 base (Microsoft)',
+    family: 'florence2',
+    source: { kind: 'hub', repo: 'onnx-community/Florence-2-base-ft' },
+    dtypes: { wasm: 'q8', webgpu: 'q4' },
+    webgpuF16Dtype: 'q4f16',
+    moduleDtypes: florenceModules,
+    approxBytes: { q8: 280 * MB, q4: 330 * MB, q4f16: 230 * MB, fp32: 1.1 * GB },
+    approxMemoryBytes: 1.2 * GB,
+    prompt: '<CAPTION>',
+    generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
+    licence: 'MIT',
+    note: 'Good short captions and OCR for its size; runs acceptably on CPU.',
+  },
+  {
+    id: 'onnx-community/Florence-2-large-ft',
+    label: 'Florence-2 large (Microsoft)',
+    family: 'florence2',
+    source: { kind: 'hub', repo: 'onnx-community/Florence-2-large-ft' },
+    dtypes: { wasm: 'q8', webgpu: 'q4' },
+    webgpuF16Dtype: 'q4f16',
+    moduleDtypes: florenceModules,
+    approxBytes: { q8: 800 * MB, q4: 900 * MB, q4f16: 600 * MB, fp32: 3.1 * GB },
+    approxMemoryBytes: 2.5 * GB,
+    prompt: '<CAPTION>',
+    generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
+    licence: 'MIT',
+    note: 'More accurate than base, three times the download; best on WebGPU.',
+  },
+  {
+    id: 'HuggingFaceTB/SmolVLM-256M-Instruct',
+    label: 'SmolVLM 256M Instruct',
+    family: 'smolvlm',
+    source: { kind: 'hub', repo: 'HuggingFaceTB/SmolVLM-256M-Instruct' },
+    dtypes: { wasm: 'q8', webgpu: 'q4' },
+    webgpuF16Dtype: 'q4f16',
+    moduleDtypes: vlmModules,
+    approxBytes: { q8: 270 * MB, q4: 260 * MB, q4f16: 200 * MB, fp32: 1.0 * GB },
+    approxMemoryBytes: 1.2 * GB,
+    prompt: ALT_TEXT_INSTRUCTION,
+    generation: vlmGeneration,
+    licence: 'Apache-2.0',
+    note: 'The smallest instruction-following VLM; follows the alt-text brief, sometimes vague.',
+  },
+  {
+    id: 'HuggingFaceTB/SmolVLM-500M-Instruct',
+    label: 'SmolVLM 500M Instruct',
+    family: 'smolvlm',
+    source: { kind: 'hub', repo: 'HuggingFaceTB/SmolVLM-500M-Instruct' },
+    dtypes: { wasm: 'q8', webgpu: 'q4' },
+    webgpuF16Dtype: 'q4f16',
+    moduleDtypes: vlmModules,
+    approxBytes: { q8: 510 * MB, q4: 480 * MB, q4f16: 380 * MB, fp32: 2.0 * GB },
+    approxMemoryBytes: 2 * GB,
+    prompt: ALT_TEXT_INSTRUCTION,
+    generation: vlmGeneration,
+    licence: 'Apache-2.0',
+    note: 'Noticeably more accurate than 256M; slow on CPU, comfortable on WebGPU.',
+  },
+  {
+    id: 'onnx-community/FastVLM-0.5B-ONNX',
+    label: 'FastVLM 0.5B (Apple)',
+    family: 'image-text-to-text',
+    source: { kind: 'hub', repo: 'onnx-community/FastVLM-0.5B-ONNX' },
+    dtypes: { webgpu: 'q4' },
+    webgpuF16Dtype: 'q4f16',
+    moduleDtypes: vlmModules,
+    approxBytes: { q4: 700 * MB, q4f16: 560 * MB },
+    approxMemoryBytes: 3 * GB,
+    prompt: ALT_TEXT_INSTRUCTION,
+    generation: vlmGeneration,
+    licence: 'Apple AMLR (research use)',
+    note: 'The most detailed descriptions here; needs WebGPU and memory to spare. Research licence.',
   },
   {
     id: 'altscribe/shapes-captioner',
@@ -66,10 +176,54 @@ export const MODELS: readonly ModelEntry[] = [
     dtypes: { wasm: 'q8', webgpu: 'fp32' },
     webgpuF16Dtype: 'fp16',
     approxBytes: { q8: 1 * MB, fp32: 2 * MB, fp16: 1 * MB },
+    approxMemoryBytes: 20 * MB,
     // A closed vocabulary: repetition penalties would only hurt ("a … on a …" repeats "a").
     generation: { maxNewTokens: 12, noRepeatNgramSize: 0, repetitionPenalty: 1 },
     licence: 'MIT',
     note: 'Only knows coloured circles, squares and triangles; for tests and demos.',
+    fixture: true,
+  },
+  {
+    id: 'altscribe/tiny-florence2',
+    label: 'Tiny Florence-2 (random weights, for tests)',
+    family: 'florence2',
+    source: { kind: 'app' },
+    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
+    approxBytes: { fp32: 1 * MB },
+    approxMemoryBytes: 20 * MB,
+    prompt: '<CAPTION>',
+    generation: fixtureGeneration,
+    licence: 'MIT',
+    note: 'Same files and tensor names as Florence-2, random weights: its words are noise.',
+    fixture: true,
+  },
+  {
+    id: 'altscribe/tiny-smolvlm',
+    label: 'Tiny SmolVLM (random weights, for tests)',
+    family: 'smolvlm',
+    source: { kind: 'app' },
+    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
+    approxBytes: { fp32: 1 * MB },
+    approxMemoryBytes: 20 * MB,
+    prompt: ALT_TEXT_INSTRUCTION,
+    generation: fixtureGeneration,
+    licence: 'MIT',
+    note: 'Same files and tensor names as SmolVLM, random weights: its words are noise.',
+    fixture: true,
+  },
+  {
+    id: 'altscribe/tiny-fastvlm',
+    label: 'Tiny FastVLM (random weights, for tests)',
+    family: 'image-text-to-text',
+    source: { kind: 'app' },
+    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
+    approxBytes: { fp32: 1 * MB },
+    approxMemoryBytes: 20 * MB,
+    prompt: ALT_TEXT_INSTRUCTION,
+    generation: fixtureGeneration,
+    licence: 'MIT',
+    note: 'Same files and tensor names as FastVLM, random weights: its words are noise.',
+    fixture: true,
   },
 ];
 

@@ -1,0 +1,30 @@
+import type { InterruptableStoppingCriteria, ProgressCallback, RawImage } from '@huggingface/transformers';
+import type { CaptionOptions, Dtype, ModuleDtypes } from '../src/models/model-types';
+
+/**
+ * The contract every model family's adapter meets, so the worker (and the Node tests) caption
+ * the same way whatever the architecture. Adapters are runtime-neutral: the worker feeds them
+ * images decoded in the browser, Node tests feed images decoded by sharp.
+ */
+export interface CaptionerLoadOptions {
+  /** 'webgpu' or 'wasm' in browsers; leave undefined in Node (onnxruntime-node CPU). */
+  device?: 'webgpu' | 'wasm';
+  /** One dtype for every module, or one per ONNX file base name. */
+  dtype: Dtype | ModuleDtypes;
+  onProgress?: ProgressCallback;
+}
+
+export interface CaptionRun {
+  /** Called with each decoded piece of text as soon as it forms whole words. */
+  onText?: (chunk: string) => void;
+  /** Interrupt it to stop after the current token; the model stays loaded. */
+  stop?: InterruptableStoppingCriteria;
+  /** Florence-2 task token (`<CAPTION>`, `<OCR>`…) or a chat VLM's instruction. */
+  prompt?: string;
+}
+
+export interface Captioner {
+  /** The caption as the model wrote it (trimmed); finishing rules are applied by the caller. */
+  caption(image: RawImage, options: CaptionOptions, run?: CaptionRun): Promise<string>;
+  dispose(): Promise<void>;
+}
