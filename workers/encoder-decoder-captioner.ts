@@ -3,7 +3,6 @@ import {
   pipeline,
   TextStreamer,
   type ImageToTextPipeline,
-  type ProgressCallback,
   type RawImage,
 } from '@huggingface/transformers';
 import { toGenerateKwargs } from '../src/models/caption-options';
