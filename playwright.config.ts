@@ -21,6 +21,10 @@ const baseArgs = [
 // Override when 4173 is taken (e.g. by a `vite preview` you are looking at): ALTSCRIBE_E2E_PORT=4174 npm run test:e2e
 const PORT = Number(process.env['ALTSCRIBE_E2E_PORT'] ?? 4173);
 const baseURL = `http://localhost:${PORT}`;
+// Parallel work on one machine: each checkout-sharing run can build to its own folder
+// (`npx vite build --outDir dist-x`) and point e2e at it with ALTSCRIBE_E2E_DIST=dist-x.
+const DIST = process.env['ALTSCRIBE_E2E_DIST'] ?? 'dist';
+const suffix = DIST === 'dist' ? '' : `-${DIST}`;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -30,10 +34,10 @@ export default defineConfig({
   forbidOnly: !!process.env['CI'],
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
-  outputDir: 'test-results',
+  reporter: [['list'], ['json', { outputFile: `reports/e2e${suffix}.json` }]],
+  outputDir: `test-results${suffix}`,
   webServer: {
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${DIST}`,
     url: baseURL,
     reuseExistingServer: !process.env['CI'],
     timeout: 60_000,
