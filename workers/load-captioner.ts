@@ -1,6 +1,9 @@
 import type { ModelFamily } from '../src/models/registry';
 import type { Captioner, CaptionerLoadOptions } from './captioner';
 import { EncoderDecoderCaptioner } from './encoder-decoder-captioner';
+import { Florence2Captioner } from './florence2-captioner';
+import { ImageTextToTextCaptioner } from './image-text-to-text-captioner';
+import { SmolVlmCaptioner } from './smolvlm-captioner';
 
 /**
  * One adapter per model family. Kept as a table so adding a family is one line here and one
@@ -8,9 +11,9 @@ import { EncoderDecoderCaptioner } from './encoder-decoder-captioner';
  */
 const LOADERS: Record<ModelFamily, ((path: string, options: CaptionerLoadOptions) => Promise<Captioner>) | null> = {
   'encoder-decoder': (path, options) => EncoderDecoderCaptioner.load(path, options),
-  florence2: null,
-  smolvlm: null,
-  'image-text-to-text': null,
+  florence2: (path, options) => Florence2Captioner.load(path, options),
+  smolvlm: (path, options) => SmolVlmCaptioner.load(path, options),
+  'image-text-to-text': (path, options) => ImageTextToTextCaptioner.load(path, options),
 };
 
 export async function loadCaptioner(family: ModelFamily, path: string, options: CaptionerLoadOptions): Promise<Captioner> {
