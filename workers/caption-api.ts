@@ -9,6 +9,9 @@ import { loadCaptioner } from './load-captioner';
 import { LoadProgressTracker } from './load-progress';
 import { probeCapabilities } from './probe-capabilities';
 import { configureTransformers, selectModelSource } from './transformers-env';
+import { planDownload } from './model-download-plan';
+import { createModelFileCache } from '../src/storage/model-cache';
+import type { DownloadPlan } from '../src/models/download-plan';
 
 export interface LoadRequest {
   modelId: string;
@@ -35,13 +38,25 @@ export class CaptionWorkerApi {
     return probeCapabilities();
   }
 
+  /** What `load(request)` would download, with sizes from the server, before anything large is fetched. */
+  async plan(request: LoadRequest): Promise<DownloadPlan> {
+    configureTransformers(request.baseUrl);
+    const model = getModel(request.modelId);
+    const location = selectModelSource(model, request.baseUrl);
+    try {
+      return await planDownload({ ...location, device: request.device, dtype: request.dtype, ...(request.modules ? { modules: request.modules } : {}) }, createModelFileCache());
+    } catch (error) {
+      throw new CaptionError('model-load-failed', `Could not find out what ${model.label} needs to download: ${describe(error)}`);
+    }
+  }
+
   async load(request: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<LoadedModel> {
     const { modelId, device, dtype } = request;
     if (this.loaded?.modelId === modelId && this.loaded.device === device && this.loaded.dtype === dtype) return this.loaded;
     await this.dispose();
     configureTransformers(request.baseUrl);
     const model = getModel(modelId);
-    const path = selectModelSource(model, request.baseUrl);
+    const { path } = selectModelSource(model, request.baseUrl);
     const tracker = new LoadProgressTracker();
     const started = performance.now();
     try {

@@ -22,19 +22,28 @@ export function configureTransformers(baseUrl: string): void {
   env.customCache = createModelFileCache();
 }
 
+export interface ModelLocation {
+  /** What transformers.js is given as the model id. */
+  path: string;
+  /** The URL a file is fetched from, which is also its cache key (transformers.js's own choice). */
+  urlOf: (file: string) => string;
+}
+
 /**
  * Per model: the fixture is only looked up on this app's server; hub models only on the hub
  * (never probing our server first, which would be a wasted 404 per file). Offline, remote
  * lookups are off so cached models still load instead of failing on the first network error.
  */
-export function selectModelSource(model: ModelEntry, baseUrl: string): string {
+export function selectModelSource(model: ModelEntry, baseUrl: string): ModelLocation {
   if (model.source.kind === 'app') {
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
     env.localModelPath = new URL('models/', new URL(baseUrl, self.location.origin)).pathname;
-    return model.id;
+    const root = `${env.localModelPath}${model.id}/`;
+    return { path: model.id, urlOf: (file) => root + file };
   }
   env.allowLocalModels = false;
   env.allowRemoteModels = navigator.onLine;
-  return model.source.repo;
+  const repo = model.source.repo;
+  return { path: repo, urlOf: (file) => `${env.remoteHost.replace(/\/?$/, '/')}${repo}/resolve/main/${file}` };
 }

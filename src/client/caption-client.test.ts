@@ -138,4 +138,26 @@ describe('CaptionClient', () => {
     expect(healthy.load).toHaveBeenCalledTimes(1); // the model is loaded again in the new worker
     await expect(client.caption(new Blob(['x']), 'y.png', options)).resolves.toMatchObject({ text: 'a red circle' });
   });
+
+  it('abortAll rejects a pending load at once and terminates the worker, and the next load starts a fresh one', async () => {
+    const slow = { capabilities: async () => cpuCaps, load: () => new Promise<LoadedModel>(() => {}) };
+    const healthy = { capabilities: async () => cpuCaps, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
+    const client = clientWith(slow, healthy);
+    const pending = client.ensureModel(FIXTURE, 'auto');
+    await new Promise((r) => setTimeout(r, 10));
+    client.abortAll('Download cancelled.');
+    await expect(pending).rejects.toThrow('Download cancelled.');
+    expect(workers[0]!.terminated).toBe(true);
+    await expect(client.ensureModel(FIXTURE, 'auto')).resolves.toMatchObject({ device: 'wasm', dtype: 'q8' });
+    expect(healthy.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('plans a download for the runtime ensureModel would pick', async () => {
+    const plan = vi.fn(async (r: LoadRequest) => ({ files: [{ file: `onnx/x_${r.device}_${r.dtype}.onnx`, bytes: 5, cached: false }], totalBytes: 5, bytesToDownload: 5, filesToDownload: 1, exact: true }));
+    const client = clientWith({ capabilities: async () => cpuCaps, plan });
+    const { choice, plan: result } = await client.planDownload(FIXTURE, 'auto');
+    expect(choice).toMatchObject({ device: 'wasm', dtype: 'q8' });
+    expect(result.files[0]!.file).toBe('onnx/x_wasm_q8.onnx');
+    expect(plan.mock.calls[0]![0]).toMatchObject({ modelId: FIXTURE, device: 'wasm', dtype: 'q8', baseUrl: '/' });
+  });
 });

@@ -1,5 +1,6 @@
 import { proxy, wrap, type Remote } from 'comlink';
-import type { CaptionWorkerApi } from '../../workers/caption-api';
+import type { CaptionWorkerApi, LoadRequest } from '../../workers/caption-api';
+import type { DownloadPlan } from '../models/download-plan';
 import { pickRuntime, withModules } from '../models/pick-runtime';
 import { getModel } from '../models/registry';
 import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice } from '../models/model-types';
@@ -36,6 +37,13 @@ export class CaptionClient {
     return this.guard(this.connect().capabilities());
   }
 
+  /** The runtime ensureModel would pick, and what loading the model there would download. */
+  async planDownload(modelId: string, preference: DevicePreference, dtype?: Dtype): Promise<{ choice: RuntimeChoice; plan: DownloadPlan }> {
+    const choice = pickRuntime(await this.capabilities(), getModel(modelId), preference, dtype);
+    const plan = await this.guard(this.connect().plan(this.loadRequest(modelId, choice)));
+    return { choice, plan };
+  }
+
   /** Loads (or reuses) a model on the best device for it. */
   async ensureModel(modelId: string, preference: DevicePreference, onProgress?: (p: LoadProgress) => void, dtype?: Dtype): Promise<ModelReady> {
     const model = getModel(modelId);
@@ -43,7 +51,7 @@ export class CaptionClient {
     if (this.ready && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
     const progress = onProgress ? proxy(onProgress) : undefined;
     try {
-      const loaded = await this.guard(this.connect().load({ modelId, device: choice.device, dtype: choice.dtype, ...(choice.modules ? { modules: choice.modules } : {}), baseUrl: this.baseUrl }, progress));
+      const loaded = await this.guard(this.connect().load(this.loadRequest(modelId, choice), progress));
       return (this.ready = { ...loaded, reason: choice.reason });
     } catch (error) {
       // A failed load can leave the runtime half-initialised (and transformers.js memoises file
@@ -52,7 +60,7 @@ export class CaptionClient {
       const wasmDtype = model.dtypes.wasm;
       if (choice.device !== 'webgpu' || !wasmDtype) throw error;
       const wasm = withModules({ device: 'wasm', dtype: wasmDtype, reason: '' }, model);
-      const loaded = await this.guard(this.connect().load({ modelId, device: 'wasm', dtype: wasmDtype, ...(wasm.modules ? { modules: wasm.modules } : {}), baseUrl: this.baseUrl }, progress));
+      const loaded = await this.guard(this.connect().load(this.loadRequest(modelId, wasm), progress));
       const fallbackNotice = `${sentence(messageOf(error))} Switched to WASM (CPU), which is slower but works.`;
       return (this.ready = { ...loaded, reason: `WASM (CPU) after WebGPU failed; ${wasmDtype} weights.`, fallbackNotice });
     }
@@ -67,6 +75,19 @@ export class CaptionClient {
     } finally {
       call.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  private loadRequest(modelId: string, choice: RuntimeChoice): LoadRequest {
+    return { modelId, device: choice.device, dtype: choice.dtype, ...(choice.modules ? { modules: choice.modules } : {}), baseUrl: this.baseUrl };
+  }
+
+  /**
+   * Stops whatever the worker is doing, a download included, and rejects the pending calls
+   * with `message`. The cache only ever receives whole files, so nothing partial stays behind.
+   */
+  abortAll(message: string): void {
+    this.crash?.reject(new Error(message));
+    this.dispose();
   }
 
   dispose(): void {

@@ -1,0 +1,36 @@
+import type { ModelEntry } from './registry';
+import type { Dtype } from './model-types';
+
+/**
+ * What loading a model would download. Crosses the worker boundary, so pure data only.
+ */
+export interface PlannedFile {
+  /** Path inside the model repo, e.g. "onnx/decoder_model_merged_q4.onnx". */
+  file: string;
+  /** Size the server reported; null when it would not say. */
+  bytes: number | null;
+  /** Already whole in IndexedDB: loading it costs no download. */
+  cached: boolean;
+}
+
+export interface DownloadPlan {
+  files: PlannedFile[];
+  totalBytes: number;
+  bytesToDownload: number;
+  filesToDownload: number;
+  /** False when a file's size is unknown; the registry's estimate is then shown instead. */
+  exact: boolean;
+}
+
+/** The size to show a person before download: the server's numbers, or the registry's estimate. */
+export function sizeForConsent(plan: DownloadPlan, model: ModelEntry, dtype: Dtype): { bytes: number; exact: boolean; files: number } {
+  if (plan.exact) return { bytes: plan.bytesToDownload, exact: true, files: plan.filesToDownload };
+  const estimate = model.approxBytes[dtype] ?? 0;
+  // The known part plus, for unknown files, the registry's estimate scaled to what is missing.
+  return { bytes: Math.max(plan.bytesToDownload, estimate), exact: false, files: plan.filesToDownload };
+}
+
+/** Nothing to download: every file is cached already. */
+export function isFullyCached(plan: DownloadPlan): boolean {
+  return plan.filesToDownload === 0;
+}
