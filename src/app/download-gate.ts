@@ -1,0 +1,124 @@
+import type { CaptionClient } from '../client/caption-client';
+import { isFullyCached, sizeForConsent, type DownloadPlan } from '../models/download-plan';
+import type { DevicePreference, Dtype, RuntimeChoice } from '../models/model-types';
+import { getModel } from '../models/registry';
+
+export interface ConsentRequest {
+  modelId: string;
+  label: string;
+  licence: string;
+  note: string;
+  device: RuntimeChoice['device'];
+  dtype: Dtype;
+  size: { bytes: number; exact: boolean; files: number };
+  /** Free space as the browser estimates it; undefined when it will not say. */
+  freeBytes?: number;
+  quotaBytes?: number;
+}
+
+/** Rejections from the gate: the photo waits for the person, it did not fail on its own. */
+export class DownloadRefusedError extends Error {
+  constructor(readonly reason: 'declined' | 'cancelled') {
+    super(
+      reason === 'declined'
+        ? 'Not captioned: the model download was declined. Choose Retry to be asked again.'
+        : 'Not captioned: the model download was cancelled, and nothing partial was kept. Choose Retry to download it again.',
+    );
+    this.name = 'DownloadRefusedError';
+  }
+}
+
+/**
+ * Nothing large downloads without consent. Before a model's first use the gate asks the worker
+ * what loading would fetch (real sizes from the server) and holds every caption until the person
+ * chooses Download or Not now. One answer covers the whole batch: after "Not now" or a
+ * cancelled download, the queued photos fail fast with a Retry instead of asking again per photo.
+ */
+export class DownloadGate {
+  request: ConsentRequest | null = null;
+  /** What the accepted download will fetch; null when nothing needed consent. */
+  accepted: DownloadPlan | null = null;
+  private readonly consented = new Set<string>();
+  private refused: DownloadRefusedError | null = null;
+  private answer: { resolve: () => void; reject: (e: Error) => void; promise: Promise<void> } | null = null;
+
+  constructor(
+    private readonly client: Pick<CaptionClient, 'planDownload'>,
+    private readonly estimate: () => Promise<{ quota: number; available: number } | undefined>,
+    private readonly onChange: () => void,
+  ) {}
+
+  /** Resolves when the model is cached or the person said Download; rejects when they refused. */
+  async ensure(modelId: string, preference: DevicePreference, dtype: Dtype | undefined): Promise<void> {
+    if (this.refused) throw this.refused;
+    const { choice, plan } = await this.client.planDownload(modelId, preference, dtype);
+    const key = `${modelId}|${choice.device}|${choice.dtype}`;
+    if (isFullyCached(plan) || this.consented.has(key)) return;
+    if (!this.answer) {
+      // Created before any await, so photos arriving meanwhile wait on this same question.
+      let resolve: () => void = () => {};
+      let reject: (e: Error) => void = () => {};
+      const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+      promise.catch(() => {});
+      this.answer = { resolve, reject, promise };
+      const answered = promise.then(() => {
+        this.consented.add(key);
+        this.accepted = plan;
+      });
+      answered.catch(() => {});
+      const model = getModel(modelId);
+      const storage = await this.estimate().catch(() => undefined);
+      if (this.answer?.promise === promise) {
+        this.request = {
+          modelId,
+          label: model.label,
+          licence: model.licence,
+          note: model.note,
+          device: choice.device,
+          dtype: choice.dtype,
+          size: sizeForConsent(plan, model, choice.dtype),
+          ...(storage ? { freeBytes: storage.available, quotaBytes: storage.quota } : {}),
+        };
+        this.onChange();
+      }
+      await promise;
+      return;
+    }
+    await this.answer.promise;
+  }
+
+  accept(): void {
+    this.settle((answer) => answer.resolve());
+  }
+
+  decline(): void {
+    this.refuse('declined');
+  }
+
+  /** The running download was cancelled: consent is withdrawn and waiting photos stop. */
+  cancelled(modelId: string): void {
+    for (const key of [...this.consented]) if (key.startsWith(`${modelId}|`)) this.consented.delete(key);
+    this.accepted = null;
+    this.refuse('cancelled');
+  }
+
+  /** New photos or a Retry: ask again instead of failing fast. */
+  reset(): void {
+    this.refused = null;
+  }
+
+  private refuse(reason: 'declined' | 'cancelled'): void {
+    this.refused = new DownloadRefusedError(reason);
+    const error = this.refused;
+    this.settle((answer) => answer.reject(error));
+    this.onChange();
+  }
+
+  private settle(action: (answer: NonNullable<DownloadGate['answer']>) => void): void {
+    const answer = this.answer;
+    this.answer = null;
+    this.request = null;
+    if (answer) action(answer);
+    this.onChange();
+  }
+}
