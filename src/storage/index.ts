@@ -32,5 +32,15 @@ export {
   type ModelFileCache,
 } from './model-cache';
 export { deleteMeta, getMeta, listMetaKeys, setMeta } from './meta-store';
-export { estimateStorage, requestPersistentStorage, type StorageEstimateSummary } from './storage-quota';
-export { StorageError, formatBytes, toStorageError, type StorageErrorKind } from './storage-errors';
+export {
+  MODEL_USAGE_KEY,
+  cachedModelSummaries,
+  forgetModelUsage,
+  getModelUsage,
+  markModelUsed,
+  type CachedModelWithUsage,
+  type ModelUsage,
+  type ModelUsageMap,
+} from './model-usage';
+export { estimateStorage, isStoragePersisted, requestPersistentStorage, type StorageEstimateSummary } from './storage-quota';
+export { StorageError, formatBytes, quotaMessage, toStorageError, type StorageErrorKind } from './storage-errors';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createModelFileCache } from './model-cache';
 import { putResult } from './results-store';
 import { closeAltscribeDB } from './schema';
-import { StorageError, formatBytes, toStorageError } from './storage-errors';
+import { StorageError, formatBytes, quotaMessage, toStorageError } from './storage-errors';
 
 const quotaError = (): DOMException => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
 
@@ -116,5 +116,39 @@ describe('quota failures surfaced by the verbs', () => {
     });
     spy.mockRestore();
     expect(await cache.match(key)).toBeUndefined();
+  });
+});
+
+describe('quotaMessage', () => {
+  const estimate = (available: number) => ({ usage: 1_000_000_000 - available, quota: 1_000_000_000, available });
+
+  it('names the model, the size needed and the space free', () => {
+    expect(quotaMessage(560_000_000, estimate(120_000_000), 'FastVLM 0.5B (Apple)')).toBe(
+      'Not enough storage: FastVLM 0.5B (Apple) needs about 560 MB, but only 120 MB is free. Delete models you no longer use or free up disk space.',
+    );
+  });
+
+  it('says so when nothing is free', () => {
+    expect(quotaMessage(230_000_000, estimate(0), 'Florence-2 base (Microsoft)')).toBe(
+      'Not enough storage: Florence-2 base (Microsoft) needs about 230 MB, but no space is free. Delete models you no longer use or free up disk space.',
+    );
+  });
+
+  it('leaves out the free space when the browser does not report it', () => {
+    expect(quotaMessage(1_500_000_000, undefined, 'SmolVLM 500M Instruct')).toBe(
+      'Not enough storage: SmolVLM 500M Instruct needs about 1.5 GB. Delete models you no longer use or free up disk space.',
+    );
+  });
+
+  it('does not claim "only" when the estimate says there was room', () => {
+    const message = quotaMessage(200_000_000, estimate(3_000_000_000));
+    expect(message).toBe(
+      'Not enough storage: this model needs about 200 MB, and the browser refused to store it although it reports 3 GB free. Delete models you no longer use or free up disk space.',
+    );
+  });
+
+  it('copes with an unknown size', () => {
+    expect(quotaMessage(0, estimate(5), 'DistilViT')).toBe('Not enough storage for DistilViT. Delete models you no longer use or free up disk space.');
+    expect(quotaMessage(Number.NaN, undefined)).toBe('Not enough storage for this model. Delete models you no longer use or free up disk space.');
   });
 });

@@ -6,6 +6,7 @@
  * so every write in this folder funnels its errors through `toStorageError`.
  */
 import { formatBytes } from '../models/format-bytes';
+import type { StorageEstimateSummary } from './storage-quota';
 
 export { formatBytes };
 
@@ -68,6 +69,25 @@ export function unavailableStorageError(whatWasBeingSaved: string, cause?: unkno
       'Private browsing or blocked site data can cause this; check your browser\'s site settings.',
     { cause },
   );
+}
+
+const QUOTA_ADVICE = 'Delete models you no longer use or free up disk space.';
+
+/**
+ * The message for a download that does not fit, naming the size needed and what is free, so a
+ * person can judge how much to delete. `estimate` is undefined where the browser won't say.
+ */
+export function quotaMessage(neededBytes: number, estimate: StorageEstimateSummary | undefined, label = 'this model'): string {
+  if (!Number.isFinite(neededBytes) || neededBytes <= 0) return `Not enough storage for ${label}. ${QUOTA_ADVICE}`;
+  const needs = `Not enough storage: ${label} needs about ${formatBytes(neededBytes)}`;
+  if (!estimate) return `${needs}. ${QUOTA_ADVICE}`;
+  if (estimate.available >= neededBytes) {
+    // Estimates are padded and the quota is shared with other data, so a refusal can still
+    // come with "enough" free space; saying "only 3 GB is free" would then read as nonsense.
+    return `${needs}, and the browser refused to store it although it reports ${formatBytes(estimate.available)} free. ${QUOTA_ADVICE}`;
+  }
+  const free = estimate.available > 0 ? `only ${formatBytes(estimate.available)} is free` : 'no space is free';
+  return `${needs}, but ${free}. ${QUOTA_ADVICE}`;
 }
 
 /** Runs a storage write and rethrows any failure as a StorageError. */

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { estimateStorage, requestPersistentStorage } from './storage-quota';
+import { estimateStorage, isStoragePersisted, requestPersistentStorage } from './storage-quota';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -50,5 +50,21 @@ describe('requestPersistentStorage', () => {
     expect(await requestPersistentStorage()).toBe(false);
     stubStorage({ persisted: () => Promise.reject(new Error('no')) });
     expect(await requestPersistentStorage()).toBe(false);
+  });
+});
+
+describe('isStoragePersisted', () => {
+  it("reports the browser's answer", async () => {
+    stubStorage({ persisted: () => Promise.resolve(true) });
+    expect(await isStoragePersisted()).toBe(true);
+    stubStorage({ persisted: () => Promise.resolve(false) });
+    expect(await isStoragePersisted()).toBe(false);
+  });
+
+  it('is false when the browser cannot tell', async () => {
+    stubStorage(undefined);
+    expect(await isStoragePersisted()).toBe(false);
+    stubStorage({ persisted: () => Promise.reject(new Error('denied')) });
+    expect(await isStoragePersisted()).toBe(false);
   });
 });

@@ -45,6 +45,17 @@ export async function requestPersistentStorage(): Promise<boolean> {
   }
 }
 
+/** Whether the browser has promised to keep this origin's data; false when it can't tell. */
+export async function isStoragePersisted(): Promise<boolean> {
+  const manager = storageManager();
+  if (typeof manager?.persisted !== 'function') return false;
+  try {
+    return await manager.persisted();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The parts of StorageManager we use, all optional: `persist()` exists only on the page
  * (not in workers, and so not in the WebWorker lib types), and the whole object may be absent.
