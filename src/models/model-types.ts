@@ -28,6 +28,13 @@ export interface Capabilities {
   deviceMemoryGiB?: number;
   hardwareConcurrency?: number;
   crossOriginIsolated?: boolean;
+  /** navigator.storage.estimate() for this origin: what the model download must fit in. */
+  storage?: {
+    quotaBytes: number;
+    usageBytes: number;
+    /** navigator.storage.persisted(): true when the browser keeps the weights even under storage pressure. */
+    persisted?: boolean;
+  };
 }
 
 /** The user's explicit wish; 'auto' lets pickRuntime decide. */

@@ -53,3 +53,53 @@ describe('pickRuntime with an explicit dtype', () => {
     expect(choice.reason).toMatch(/fp16, as requested/);
   });
 });
+
+describe('pickRuntime and GPU buffer limits', () => {
+  // The WebGPU default limits (256 MiB buffer, 128 MiB binding); some adapters report no more.
+  const smallGpu = gpu({ shaderF16: true, maxBufferSize: 2 ** 28, maxStorageBufferBindingSize: 2 ** 27 });
+  const fastvlm = getModel('onnx-community/FastVLM-0.5B-ONNX');
+
+  it('runs a model on WASM when its largest weight would not fit the GPU, and says so', () => {
+    const choice = pickRuntime(smallGpu, distilvit);
+    expect(choice).toMatchObject({ device: 'wasm', dtype: 'q8' });
+    expect(choice.reason).toMatch(/approximately 154 MB.*134 MB/);
+  });
+
+  it('keeps WebGPU for a model that fits the same GPU', () => {
+    expect(pickRuntime(smallGpu, getModel('HuggingFaceTB/SmolVLM-256M-Instruct'))).toMatchObject({ device: 'webgpu', dtype: 'q4f16' });
+  });
+
+  it('still tries WebGPU for a GPU-only model, warning that it may fail', () => {
+    const choice = pickRuntime(smallGpu, fastvlm);
+    expect(choice.device).toBe('webgpu');
+    expect(choice.reason).toMatch(/may fail/);
+  });
+
+  it('honours an explicit WebGPU request over the estimate, with a warning', () => {
+    const choice = pickRuntime(smallGpu, distilvit, 'webgpu');
+    expect(choice.device).toBe('webgpu');
+    expect(choice.reason).toMatch(/approximately 154 MB.*may fail/);
+  });
+
+  it('does not guess when the adapter reported no limits', () => {
+    expect(pickRuntime(gpu({ maxBufferSize: undefined, maxStorageBufferBindingSize: undefined }), distilvit).device).toBe('webgpu');
+  });
+});
+
+describe('pickRuntime per-module dtypes', () => {
+  const florence = getModel('onnx-community/Florence-2-base-ft');
+
+  it('keeps embeddings and vision at fp16 with shader-f16', () => {
+    expect(pickRuntime(gpu({ shaderF16: true }), florence).modules).toEqual({ embed_tokens: 'fp16', vision_encoder: 'fp16', encoder_model: 'q4f16', decoder_model_merged: 'q4f16' });
+  });
+
+  it('uses fp32 embeddings and vision with q4 when the adapter lacks shader-f16', () => {
+    const choice = pickRuntime(gpu(), florence);
+    expect(choice).toMatchObject({ device: 'webgpu', dtype: 'q4' });
+    expect(choice.modules?.['embed_tokens']).toBe('fp32');
+  });
+
+  it('has no module map for a single-file dtype', () => {
+    expect(pickRuntime(noGpu, florence).modules).toBeUndefined();
+  });
+});

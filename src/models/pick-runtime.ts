@@ -1,3 +1,5 @@
+import { formatBytes } from './format-bytes';
+import { oversizedGpuWeight, type OversizedWeight } from './largest-weight';
 import type { Capabilities, DevicePreference, Dtype, RuntimeChoice } from './model-types';
 import type { ModelEntry } from './registry';
 
@@ -7,7 +9,8 @@ import type { ModelEntry } from './registry';
  *
  * WebGPU wins whenever a hardware adapter exists and the model has a WebGPU dtype. A software
  * adapter (SwiftShader, "fallback adapter") is correct but 50–400× slower than WASM, so it is
- * used only when the person asks for WebGPU explicitly.
+ * used only when the person asks for WebGPU explicitly. A model whose largest weight would not fit
+ * the adapter's buffer limits runs on WASM instead of failing at session creation.
  */
 export function pickRuntime(caps: Capabilities, model: ModelEntry, preference: DevicePreference = 'auto', dtypeOverride?: Dtype): RuntimeChoice {
   const choice = withModules(pickDefault(caps, model, preference), model);
@@ -31,19 +34,27 @@ function pickDefault(caps: Capabilities, model: ModelEntry, preference: DevicePr
   if (preference === 'webgpu') {
     if (!caps.webgpu.adapter) return wasmOrThrow(wasmDtype, model, 'WebGPU was requested, but this browser offers no WebGPU adapter; using WASM.');
     if (!gpuDtype) return wasmOrThrow(wasmDtype, model, `WebGPU was requested, but ${model.label} has no WebGPU build; using WASM.`);
-    return { device: 'webgpu', dtype: gpuDtype, reason: `WebGPU, as requested${software ? ' (software adapter: slow)' : ''}; ${dtypeWhy(gpuDtype, caps)}.` };
+    const over = oversizedGpuWeight(caps, model, gpuDtype);
+    const risk = over ? ` ${oversizeSentence(model, over)}, so loading may fail.` : '';
+    return { device: 'webgpu', dtype: gpuDtype, reason: `WebGPU, as requested${software ? ' (software adapter: slow)' : ''}; ${dtypeWhy(gpuDtype, caps)}.${risk}` };
   }
   if (preference === 'wasm') {
     return wasmOrThrow(wasmDtype, model, 'WASM (CPU), as requested.');
   }
   if (caps.webgpu.adapter && gpuDtype && !software) {
-    return { device: 'webgpu', dtype: gpuDtype, reason: `WebGPU adapter found; ${dtypeWhy(gpuDtype, caps)}.` };
+    const over = oversizedGpuWeight(caps, model, gpuDtype);
+    if (!over) return { device: 'webgpu', dtype: gpuDtype, reason: `WebGPU adapter found; ${dtypeWhy(gpuDtype, caps)}.` };
+    // The estimate may be wrong; with no CPU build, trying the GPU beats refusing outright.
+    if (!wasmDtype) return { device: 'webgpu', dtype: gpuDtype, reason: `WebGPU, the only device ${model.label} runs on; ${dtypeWhy(gpuDtype, caps)}. ${oversizeSentence(model, over)}, so loading may fail.` };
+    return wasmOrThrow(wasmDtype, model, `${oversizeSentence(model, over)}; using WASM (CPU)`);
   }
   const why = !caps.webgpu.adapter
     ? 'No WebGPU adapter in this browser'
     : software
       ? 'The only WebGPU adapter is a software renderer, slower than the CPU'
-      : `${model.label} has no WebGPU build`;
+      : model.dtypes.webgpu
+        ? `${model.label}'s WebGPU build needs shader-f16, which this adapter lacks`
+        : `${model.label} has no WebGPU build`;
   return wasmOrThrow(wasmDtype, model, `${why}; using WASM (CPU).`);
 }
 
@@ -58,13 +69,18 @@ export function isF16(dtype: Dtype): boolean {
   return dtype === 'fp16' || dtype === 'q4f16';
 }
 
-function isSoftwareAdapter(caps: Capabilities): boolean {
+/** Software adapters are correct but slower than WASM; they count as "no GPU" unless asked for. */
+export function isSoftwareAdapter(caps: Capabilities): boolean {
   return caps.webgpu.isFallbackAdapter === true || /swiftshader|llvmpipe|software/i.test(caps.webgpu.description ?? '');
 }
 
 function dtypeWhy(dtype: Dtype, caps: Capabilities): string {
   if (isF16(dtype)) return `${dtype} because the adapter supports shader-f16`;
   return caps.webgpu.shaderF16 ? `${dtype}` : `${dtype} because the adapter lacks shader-f16`;
+}
+
+function oversizeSentence(model: ModelEntry, over: OversizedWeight): string {
+  return `${model.label}'s largest weight, approximately ${formatBytes(over.weightBytes)}, exceeds this GPU's largest buffer (${formatBytes(over.limitBytes)})`;
 }
 
 function wasmOrThrow(dtype: Dtype | undefined, model: ModelEntry, reason: string): RuntimeChoice {
