@@ -92,6 +92,16 @@ describe('CaptionClient', () => {
     expect(ready.fallbackNotice).toBe('no fp16 here. Switched to WASM (CPU), which is slower but works.');
   });
 
+  it('asks before the WASM fallback, and loads nothing when that is refused', async () => {
+    const first = { capabilities: async () => gpuCaps, load: vi.fn(async () => Promise.reject(new Error('[model-load-failed] lost device'))) };
+    const second = { capabilities: async () => gpuCaps, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
+    const client = clientWith(first, second);
+    const refuse = vi.fn(async () => Promise.reject(new Error('declined')));
+    await expect(client.ensureModel(FIXTURE, 'auto', undefined, undefined, refuse)).rejects.toThrow('declined');
+    expect(refuse).toHaveBeenCalledTimes(1);
+    expect(second.load).not.toHaveBeenCalled();
+  });
+
   it('reuses the loaded model instead of loading it twice', async () => {
     const api = { capabilities: async () => cpuCaps, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
     const client = clientWith(api);

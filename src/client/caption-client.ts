@@ -45,7 +45,17 @@ export class CaptionClient {
   }
 
   /** Loads (or reuses) a model on the best device for it. */
-  async ensureModel(modelId: string, preference: DevicePreference, onProgress?: (p: LoadProgress) => void, dtype?: Dtype): Promise<ModelReady> {
+  /**
+   * `beforeFallback` runs before a WebGPU failure is answered by loading the WASM build, whose
+   * files may differ and need the person's consent; it throws to refuse.
+   */
+  async ensureModel(
+    modelId: string,
+    preference: DevicePreference,
+    onProgress?: (p: LoadProgress) => void,
+    dtype?: Dtype,
+    beforeFallback?: () => Promise<void>,
+  ): Promise<ModelReady> {
     const model = getModel(modelId);
     const choice: RuntimeChoice = pickRuntime(await this.capabilities(), model, preference, dtype);
     if (this.ready && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
@@ -59,6 +69,7 @@ export class CaptionClient {
       this.restart();
       const wasmDtype = model.dtypes.wasm;
       if (choice.device !== 'webgpu' || !wasmDtype) throw error;
+      await beforeFallback?.();
       const wasm = withModules({ device: 'wasm', dtype: wasmDtype, reason: '' }, model);
       const loaded = await this.guard(this.connect().load(this.loadRequest(modelId, wasm), progress));
       const fallbackNotice = `${sentence(messageOf(error))} Switched to WASM (CPU), which is slower but works.`;
