@@ -8,7 +8,7 @@ import { InterruptableStoppingCriteria } from './encoder-decoder-captioner';
 import { loadCaptioner } from './load-captioner';
 import { LoadProgressTracker } from './load-progress';
 import { probeCapabilities } from './probe-capabilities';
-import { configureTransformers, selectModelSource } from './transformers-env';
+import { configureTransformers, selectModelSource, takeCacheFailures } from './transformers-env';
 import { planDownload } from './model-download-plan';
 import { createModelFileCache } from '../src/storage/model-cache';
 import type { DownloadPlan } from '../src/models/download-plan';
@@ -57,6 +57,7 @@ export class CaptionWorkerApi {
     configureTransformers(request.baseUrl);
     const model = getModel(modelId);
     const { path } = selectModelSource(model, request.baseUrl);
+    takeCacheFailures();
     const tracker = new LoadProgressTracker();
     const started = performance.now();
     try {
@@ -69,7 +70,9 @@ export class CaptionWorkerApi {
       throw new CaptionError('model-load-failed', `${model.label} could not be loaded on ${device} (${dtype}): ${describe(error)}`);
     }
     this.prompt = model.prompt;
+    const [cacheWarning] = takeCacheFailures();
     this.loaded = {
+      ...(cacheWarning ? { cacheWarning: `${model.label} works for now but could not be kept on this device, so it will download again next time. ${cacheWarning}` } : {}),
       modelId,
       device,
       dtype,

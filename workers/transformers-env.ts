@@ -19,7 +19,24 @@ export function configureTransformers(baseUrl: string): void {
   if (wasm) wasm.wasmPaths = new URL('ort/', new URL(baseUrl, self.location.origin)).href;
   env.useBrowserCache = false;
   env.useCustomCache = true;
-  env.customCache = createModelFileCache();
+  const cache = createModelFileCache();
+  env.customCache = {
+    ...cache,
+    put: async (key: string, response: Response) => {
+      try {
+        await cache.put(key, response);
+      } catch (error) {
+        cacheFailures.push(error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    },
+  };
+}
+
+/** Cache writes that failed since the last call; transformers.js only logs them and carries on. */
+const cacheFailures: string[] = [];
+export function takeCacheFailures(): string[] {
+  return cacheFailures.splice(0);
 }
 
 export interface ModelLocation {

@@ -68,6 +68,11 @@ export interface LoadedModel {
   dtype: Dtype;
   /** Number of WASM threads in use (1 when not cross-origin isolated). */
   wasmThreads: number;
+  /**
+   * Set when the model loaded but a file could not be kept in IndexedDB (disk full): it works
+   * now and will download again next time. transformers.js itself only logs such failures.
+   */
+  cacheWarning?: string;
   loadMs: number;
 }
 
