@@ -1,16 +1,73 @@
-import type { RawImage } from '@huggingface/transformers';
+import {
+  AutoModelForImageTextToText,
+  AutoProcessor,
+  TextStreamer,
+  Tensor,
+  type Message,
+  type PreTrainedModel,
+  type PreTrainedTokenizer,
+  type Processor,
+  type RawImage,
+} from '@huggingface/transformers';
+import { toGenerateKwargs } from '../src/models/caption-options';
 import type { CaptionOptions } from '../src/models/model-types';
+import { ALT_TEXT_INSTRUCTION } from '../src/models/registry';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
 
-/** PLACEHOLDER (being implemented in this session): the SmolVLM adapter. */
+/**
+ * The adapter for Idefics3 (SmolVLM) and SmolVLM2 (`smolvlm`): one user turn holding the image and
+ * the instruction, rendered by the model's own chat template; the processor expands `<image>` into
+ * the split-image token grid and the model writes the assistant turn.
+ */
 export class SmolVlmCaptioner implements Captioner {
-  static load(_path: string, _options: CaptionerLoadOptions): Promise<SmolVlmCaptioner> {
-    return Promise.reject(new Error('The SmolVLM adapter is not implemented yet.'));
+  private constructor(
+    private readonly processor: Processor,
+    private readonly tokenizer: PreTrainedTokenizer,
+    private readonly model: PreTrainedModel,
+  ) {}
+
+  static async load(modelPath: string, options: CaptionerLoadOptions): Promise<SmolVlmCaptioner> {
+    const progress = options.onProgress ? { progress_callback: options.onProgress } : {};
+    // Session keys and file names coincide for image-text-to-text models (embed_tokens,
+    // vision_encoder, decoder_model_merged), so a per-module map needs no `model` alias here.
+    const [processor, model] = await Promise.all([
+      AutoProcessor.from_pretrained(modelPath, progress),
+      AutoModelForImageTextToText.from_pretrained(modelPath, {
+        ...progress,
+        ...(options.device ? { device: options.device } : {}),
+        dtype: typeof options.dtype === 'string' ? options.dtype : { ...options.dtype },
+      }),
+    ]);
+    if (!processor.tokenizer) throw new Error(`${modelPath} has no tokenizer (tokenizer_config.json is missing).`);
+    return new SmolVlmCaptioner(processor, processor.tokenizer, model);
   }
 
-  caption(_image: RawImage, _options: CaptionOptions, _run?: CaptionRun): Promise<string> {
-    return Promise.reject(new Error('not implemented'));
+  async caption(image: RawImage, options: CaptionOptions, run: CaptionRun = {}): Promise<string> {
+    const messages: Message[] = [
+      { role: 'user', content: [{ type: 'image' }, { type: 'text', text: run.prompt ?? ALT_TEXT_INSTRUCTION }] },
+    ];
+    const prompt = this.processor.apply_chat_template(messages, { add_generation_prompt: true });
+    if (typeof prompt !== 'string') throw new Error('The chat template did not render to text.');
+    const inputs = (await this.processor(prompt, [image])) as Record<string, unknown> & { input_ids: Tensor };
+    const streamer = run.onText
+      ? new TextStreamer(this.tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
+      : undefined;
+    const output = await this.model.generate({
+      ...inputs,
+      ...toGenerateKwargs(options),
+      ...(streamer ? { streamer } : {}),
+      ...(run.stop ? { stopping_criteria: run.stop } : {}),
+    });
+    const sequences = output instanceof Tensor ? output : (output as { sequences?: Tensor }).sequences;
+    if (!sequences) throw new Error('Generation returned no token sequences.');
+    // generate() returns prompt + answer; only the answer is the caption.
+    const [, promptLength = 0] = inputs.input_ids.dims;
+    const [, totalLength = 0] = sequences.dims;
+    const [text = ''] = this.tokenizer.batch_decode(sequences.slice(null, [promptLength, totalLength]), { skip_special_tokens: true });
+    return text.trim();
   }
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    await this.model.dispose();
+  }
 }
