@@ -16,7 +16,7 @@ const noServiceWorkerRegistration = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'public/**', 'reports/**', 'test-results/**', 'tools/fixture-model/work/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'test-results-*/**', 'node_modules/**', 'public/**', 'reports/**', 'test-results/**', 'tools/fixture-model/work/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

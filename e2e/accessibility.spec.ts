@@ -27,6 +27,30 @@ test('axe finds no violations with cards in every state (done, edited, reviewed,
   expect(await axe(page)).toEqual([]);
 });
 
+test('axe finds no violations in the download prompt, during the download, and in the device and model views', async ({ page, context }) => {
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  const decoder = '**/models/altscribe/shapes-captioner/onnx/decoder_model_merged_quantized.onnx';
+  await context.route(decoder, async (route) => {
+    if (!route.request().headers()['range']) await held;
+    await route.continue().catch(() => {});
+  });
+  await openApp(page, 'wasm', '', { consent: 'manual' });
+  const [image] = await shapesImages(1, { maxSide: 300, dir: 'test-results/a11y-images' });
+  await addFiles(page, [image!]);
+  await expect(page.locator('download-consent [data-role=download]')).toBeFocused();
+  expect(await axe(page), 'consent prompt').toEqual([]);
+  await page.locator('download-consent [data-role=download]').click();
+  await expect(page.locator('download-consent [data-role=cancel-download]')).toBeVisible();
+  expect(await axe(page), 'download in progress').toEqual([]);
+  release();
+  await expect(altText(page, image!.name)).toHaveValue(image!.expected, { timeout: 60_000 });
+  await page.locator('altscribe-app summary', { hasText: 'What this device can run' }).click();
+  await expect(page.locator('device-panel [data-role=recommendation]')).toBeVisible();
+  await expect(page.locator('model-manager').getByRole('row', { name: /Shapes test model/ })).toBeVisible();
+  expect(await axe(page), 'device panel and model manager').toEqual([]);
+});
+
 /** The element that has focus, looking through shadow roots. */
 async function focused(page: Page): Promise<string> {
   return page.evaluate(() => {

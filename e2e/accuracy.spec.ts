@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { env } from '@huggingface/transformers';
 import { test, expect } from './support/console';
-import { addFiles, openApp, readCaptions, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+import { addFiles, finished, openApp, readCaptions, readModelTexts, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
 import { resolveCaptionOptions } from '../src/models/caption-options';
 import { getModel } from '../src/models/registry';
 import { decodeImageInNode } from '../workers/decode-image-node';
@@ -10,7 +10,8 @@ import { EncoderDecoderCaptioner } from '../workers/encoder-decoder-captioner';
 /**
  * The same held-out images (seed and generator as the Node accuracy test) go through the app
  * in Chromium; each caption must equal the expected text and what transformers.js in Node
- * (onnxruntime-node, same q8 files) says for the same file.
+ * (onnxruntime-node, same q8 files) says for the same file. The model's raw words are compared
+ * (the app stores them), and each card must show them after the same finishing rules.
  */
 const WASM_COUNT = Number(process.env.E2E_SHAPES_COUNT ?? 200);
 const WEBGPU_COUNT = Number(process.env.E2E_WEBGPU_SHAPES_COUNT ?? 12);
@@ -35,7 +36,9 @@ async function compare(page: import('@playwright/test').Page, device: 'wasm' | '
   await addFiles(page, images);
   await waitForAllSettled(page, images.length, 15 * 60_000);
   const got = await readCaptions(page);
-  const rows = images.map((image, i) => ({ name: image.name, expected: image.expected, node: reference[i], browser: got.get(image.name) }));
+  const raw = await readModelTexts(page);
+  const rows = images.map((image, i) => ({ name: image.name, expected: image.caption, node: reference[i], browser: raw.get(image.name), card: got.get(image.name) }));
+  expect(rows.filter((r) => r.browser !== undefined && r.card !== finished(r.browser)), 'cards that do not show the finished model text').toEqual([]);
   const correct = rows.filter((r) => r.browser === r.expected).length;
   const agree = rows.filter((r) => r.browser === r.node).length;
   const nodeCorrect = rows.filter((r) => r.node === r.expected).length;

@@ -1,5 +1,5 @@
 import { test, expect } from './support/console';
-import { addFiles, altText, card, dropFiles, openApp, shapesImages, type ShapesImage } from './support/app';
+import { addFiles, altText, card, dropFiles, finished, openApp, readModelTexts, shapesImages, type ShapesImage } from './support/app';
 
 let images: ShapesImage[];
 
@@ -37,7 +37,9 @@ test('a dropped photo gets a card at once, streams its caption word by word, and
   await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: 60_000 });
   const streamed = await page.evaluate(() => (window as unknown as { streamed: string[] }).streamed);
   expect(streamed.length, `streamed states: ${JSON.stringify(streamed)}`).toBeGreaterThan(1);
-  for (const state of streamed) expect(image.expected.startsWith(state), `"${state}" is a prefix of the caption`).toBe(true);
+  // The stream is the model's own words; the finishing rules apply once it is complete.
+  for (const state of streamed) expect(image.caption.startsWith(state), `"${state}" is a prefix of the caption`).toBe(true);
+  expect((await readModelTexts(page)).get(image.name), 'the raw model text is stored next to the finished one').toBe(image.caption);
   await expect(card(page, image.name).getByText('AI-generated, not reviewed')).toBeVisible();
   await expect(page.getByTestId('backend').or(page.locator('model-panel [data-role=backend]'))).toHaveText('WASM');
 });
@@ -89,6 +91,29 @@ test('Copy puts the alt-text on the clipboard and confirms visibly and to screen
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(image.expected);
 });
 
+test('text that needs a look is flagged on its card, the flags describe the field, and they survive a reload', async ({ page }) => {
+  await openApp(page);
+  const image = images[1]!;
+  await addFiles(page, [image]);
+  const field = altText(page, image.name);
+  await expect(field).toHaveValue(image.expected, { timeout: 60_000 });
+  const flags = card(page, image.name).locator('[data-role=flags] [data-flag]');
+  await expect(flags).toHaveCount(0); // the shapes captions pass every rule
+  await field.fill('IMG_2041.JPG');
+  await field.blur();
+  const expected = [
+    'Warning: This looks like a file name, not a description of the photo.',
+    'Warning: Very short: it may not say enough about what the photo shows.',
+  ];
+  await expect(flags).toHaveText(expected);
+  await expect(field).toHaveAccessibleDescription(new RegExp(`${image.name.replace(/\./g, '\\.')} Checks on your text: ${expected.join(' ')}`));
+  await page.reload();
+  await expect(flags).toHaveText(expected);
+  expect(await flags.evaluateAll((items) => items.map((li) => li.getAttribute('data-flag')))).toEqual(['looks-like-filename', 'too-short']);
+  await field.fill('A red circle, checked by hand.');
+  await field.blur();
+  await expect(flags).toHaveCount(0);
+});
 
 test('a phone photo stored sideways with an EXIF orientation is described upright', async ({ page }) => {
   // A scene of upward triangles, stored rotated a quarter turn with EXIF Orientation 6 ("rotate 90° to display").
@@ -106,6 +131,6 @@ test('a phone photo stored sideways with an EXIF orientation is described uprigh
     .toBuffer();
   await openApp(page);
   await addFiles(page, [{ name: 'sideways.jpg', mimeType: 'image/jpeg', buffer: bytes }]);
-  await expect(altText(page, 'sideways.jpg')).toHaveValue(captionOf(scene), { timeout: 60_000 });
+  await expect(altText(page, 'sideways.jpg')).toHaveValue(finished(captionOf(scene)), { timeout: 60_000 });
   await expect(card(page, 'sideways.jpg').locator('[data-role=dimensions]')).toHaveText(`${scene.width}×${scene.height} px`);
 });

@@ -1,6 +1,6 @@
 import { env } from '@huggingface/transformers';
 import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, Capabilities, Device, Dtype, ModuleDtypes } from '../src/models/model-types';
-import { getModel } from '../src/models/registry';
+import { getModel, type ModelEntry } from '../src/models/registry';
 import { CaptionError } from './caption-error';
 import { decodeImage } from './decode-image';
 import type { Captioner } from './captioner';
@@ -8,7 +8,7 @@ import { InterruptableStoppingCriteria } from './encoder-decoder-captioner';
 import { loadCaptioner } from './load-captioner';
 import { LoadProgressTracker } from './load-progress';
 import { probeCapabilities } from './probe-capabilities';
-import { configureTransformers, selectModelSource, takeCacheFailures } from './transformers-env';
+import { configureTransformers, modelFetch, selectModelSource, takeCacheFailures } from './transformers-env';
 import { planDownload } from './model-download-plan';
 import { createModelFileCache } from '../src/storage/model-cache';
 import type { DownloadPlan } from '../src/models/download-plan';
@@ -21,6 +21,8 @@ export interface LoadRequest {
   modules?: ModuleDtypes;
   /** The app's base URL (import.meta.env.BASE_URL of the page), for /ort/ and /models/. */
   baseUrl: string;
+  /** The entry itself: models the person added are not in the worker's static registry. */
+  model?: ModelEntry;
 }
 
 /**
@@ -41,10 +43,10 @@ export class CaptionWorkerApi {
   /** What `load(request)` would download, with sizes from the server, before anything large is fetched. */
   async plan(request: LoadRequest): Promise<DownloadPlan> {
     configureTransformers(request.baseUrl);
-    const model = getModel(request.modelId);
+    const model = request.model ?? getModel(request.modelId);
     const location = selectModelSource(model, request.baseUrl);
     try {
-      return await planDownload({ ...location, device: request.device, dtype: request.dtype, ...(request.modules ? { modules: request.modules } : {}) }, createModelFileCache());
+      return await planDownload({ ...location, device: request.device, dtype: request.dtype, ...(request.modules ? { modules: request.modules } : {}) }, createModelFileCache(), modelFetch);
     } catch (error) {
       throw new CaptionError('model-load-failed', `Could not find out what ${model.label} needs to download: ${describe(error)}`);
     }
@@ -55,7 +57,7 @@ export class CaptionWorkerApi {
     if (this.loaded?.modelId === modelId && this.loaded.device === device && this.loaded.dtype === dtype) return this.loaded;
     await this.dispose();
     configureTransformers(request.baseUrl);
-    const model = getModel(modelId);
+    const model = request.model ?? getModel(modelId);
     const { path } = selectModelSource(model, request.baseUrl);
     takeCacheFailures();
     const tracker = new LoadProgressTracker();

@@ -1,6 +1,7 @@
 import { env } from '@huggingface/transformers';
 import type { ModelEntry } from '../src/models/registry';
 import { createModelFileCache } from '../src/storage/model-cache';
+import { ModelFetchRoutes } from './model-fetch-routes';
 
 /**
  * One place that points transformers.js at our own files and caches.
@@ -11,6 +12,10 @@ import { createModelFileCache } from '../src/storage/model-cache';
  *   we can list and delete), not in Cache Storage.
  */
 let configured = false;
+const routes = new ModelFetchRoutes();
+
+/** How model files are fetched (local paths of added models mapped to where they live); also for download plans. */
+export const modelFetch: typeof fetch = routes.fetch;
 
 export function configureTransformers(baseUrl: string): void {
   if (configured) return;
@@ -19,6 +24,7 @@ export function configureTransformers(baseUrl: string): void {
   if (wasm) wasm.wasmPaths = new URL('ort/', new URL(baseUrl, self.location.origin)).href;
   env.useBrowserCache = false;
   env.useCustomCache = true;
+  env.fetch = routes.fetch;
   const cache = createModelFileCache();
   env.customCache = {
     ...cache,
@@ -52,15 +58,20 @@ export interface ModelLocation {
  * lookups are off so cached models still load instead of failing on the first network error.
  */
 export function selectModelSource(model: ModelEntry, baseUrl: string): ModelLocation {
-  if (model.source.kind === 'app') {
+  const source = model.source;
+  if (source.kind === 'app' || source.kind === 'folder' || source.kind === 'url') {
+    // Added models are local models too (their cache keys then group per model like the app's
+    // own); `routes` maps their paths to IndexedDB only, or to the folder URL.
     env.allowLocalModels = true;
     env.allowRemoteModels = false;
     env.localModelPath = new URL('models/', new URL(baseUrl, self.location.origin)).pathname;
     const root = `${env.localModelPath}${model.id}/`;
+    if (source.kind === 'folder') routes.addCacheOnly(root);
+    if (source.kind === 'url') routes.addMirror(root, source.baseUrl);
     return { path: model.id, urlOf: (file) => root + file };
   }
   env.allowLocalModels = false;
   env.allowRemoteModels = navigator.onLine;
-  const repo = model.source.repo;
+  const repo = source.repo;
   return { path: repo, urlOf: (file) => `${env.remoteHost.replace(/\/?$/, '/')}${repo}/resolve/main/${file}` };
 }

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './console';
+import { finishAltText } from '../../src/alttext';
 import { encodeScene } from '../../tools/shapes-world/encode-node';
 import { captionOf, mulberry32, randomScene, type RandomSceneOptions } from '../../tools/shapes-world/shapes-world';
 
@@ -13,7 +14,15 @@ export interface ShapesImage {
   name: string;
   mime: string;
   bytes: Buffer;
+  /** What the model should say: the shapes world's caption, as it streams. */
+  caption: string;
+  /** What the card should show: that caption after the app's finishing rules. */
   expected: string;
+}
+
+/** The card text for a model caption, by the same rules the app applies. */
+export function finished(caption: string): string {
+  return finishAltText(caption).text;
 }
 
 /** Same generator and seed as the Node accuracy test, so both runtimes see the same images. */
@@ -34,15 +43,38 @@ export async function shapesImages(count: number, options: RandomSceneOptions & 
     const name = `${String(i).padStart(3, '0')}-${fileName}`;
     const path = join(dir, name);
     writeFileSync(path, bytes);
-    images.push({ path, name, mime, bytes, expected: captionOf(scene) });
+    const caption = captionOf(scene);
+    images.push({ path, name, mime, bytes, caption, expected: finished(caption) });
   }
   return images;
 }
 
-/** Opens the app on the fixture model, on the given backend. */
-export async function openApp(page: Page, device: 'wasm' | 'webgpu' = 'wasm', extra = ''): Promise<void> {
-  await page.goto(`/?model=${encodeURIComponent(FIXTURE_MODEL)}&device=${device}${extra}`);
+/**
+ * Opens the app on the fixture model, on the given backend. Unless `consent: 'manual'`, the
+ * download prompt a fresh profile shows before the model's first download is answered with
+ * Download whenever it appears (consent itself is tested in e2e/model-downloads.spec.ts).
+ */
+export async function openApp(page: Page, device: 'wasm' | 'webgpu' = 'wasm', extra = '', options: { consent?: 'auto' | 'manual'; model?: string } = {}): Promise<void> {
+  if (options.consent !== 'manual') {
+    await page.addLocatorHandler(downloadButton(page), async (button) => button.click());
+    autoConsent.add(page);
+  }
+  await page.goto(`/?model=${encodeURIComponent(options.model ?? FIXTURE_MODEL)}&device=${device}${extra}`);
   await expect(page.getByRole('button', { name: 'Choose photos…' })).toBeVisible();
+}
+
+const autoConsent = new WeakSet<Page>();
+
+/** The consent prompt's Download button. */
+export function downloadButton(page: Page): Locator {
+  return page.locator('download-consent [data-role=download]');
+}
+
+/** Answers the consent prompt for pages opened with automatic consent, from polling loops. */
+async function consentIfAsked(page: Page): Promise<void> {
+  if (!autoConsent.has(page)) return;
+  const button = downloadButton(page);
+  if (await button.isVisible()) await button.click().catch(() => {});
 }
 
 export function card(page: Page, fileName: string): Locator {
@@ -74,8 +106,35 @@ export async function dropFiles(page: Page, files: { name: string; mime: string;
 export async function waitForAllSettled(page: Page, count: number, timeout = 120_000): Promise<void> {
   await expect(page.locator('caption-card')).toHaveCount(count, { timeout });
   await expect
-    .poll(async () => page.locator('caption-card article[data-status=queued], caption-card article[data-status=running]').count(), { timeout })
+    .poll(async () => {
+      await consentIfAsked(page);
+      return page.locator('caption-card article[data-status=queued], caption-card article[data-status=running]').count();
+    }, { timeout })
     .toBe(0);
+}
+
+/**
+ * Every stored result's file name and raw model text (before the finishing rules), read from
+ * IndexedDB: the card shows only the finished text.
+ */
+export async function readModelTexts(page: Page): Promise<Map<string, string | undefined>> {
+  const pairs = await page.evaluate(
+    () =>
+      new Promise<[string, string | undefined][]>((resolve, reject) => {
+        const open = indexedDB.open('altscribe');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('results').objectStore('results').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as { fileName: string; modelText?: string }[]).map((r) => [r.fileName, r.modelText]));
+          };
+        };
+      }),
+  );
+  return new Map(pairs);
 }
 
 /** Every card's file name and final text, read from the page in one go. */

@@ -1,7 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaptionCall, CaptionClient, ModelReady } from '../client/caption-client';
-import type { CaptionOutcome, LoadProgress } from '../models/model-types';
+import { strongerRepetitionSettings } from '../alttext';
+import { resolveCaptionOptions } from '../models/caption-options';
+import type { CaptionOptions, CaptionOutcome, LoadProgress } from '../models/model-types';
+import { getModel } from '../models/registry';
 import { clearResults, listResults, putResult } from '../storage';
 import { AltscribeController } from './altscribe-controller';
 
@@ -12,19 +15,27 @@ const png = (name: string) => new File([new Uint8Array([...PNG_HEAD, 1, 2, 3])],
 class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
   loads = 0;
   captions: string[] = [];
+  /** The options of every caption call, in order. */
+  options: CaptionOptions[] = [];
   failOn = new Set<string>();
   gate: Promise<void> = Promise.resolve();
+  /** What the model says on each successive call; the last one repeats. */
+  replies: string[] = ['a red circle'];
+  /** Gates per call number, for holding one pass while the test acts. */
+  gates = new Map<number, Promise<void>>();
   ensureModel = vi.fn(async (modelId: string, _device?: unknown, _onProgress?: (p: LoadProgress) => void): Promise<ModelReady> => {
     this.loads++;
     return { modelId, device: 'wasm', dtype: 'q8', wasmThreads: 1, loadMs: 1, reason: 'test' };
   });
-  async caption(_image: Blob, fileName: string, _options: unknown, call: CaptionCall = {}): Promise<CaptionOutcome> {
-    this.captions.push(fileName);
+  async caption(_image: Blob, fileName: string, options: CaptionOptions, call: CaptionCall = {}): Promise<CaptionOutcome> {
+    const n = this.captions.push(fileName) - 1;
+    this.options.push(options);
     if (this.failOn.has(fileName)) throw new Error('[inference-failed] The model failed on ' + fileName);
-    const words = ['a', 'red', 'circle'];
+    const words = (this.replies[n] ?? this.replies.at(-1)!).split(' ');
     let text = '';
     for (const word of words) {
       await this.gate;
+      await this.gates.get(n);
       if (call.signal?.aborted) return { text: text.trim(), interrupted: true, durationMs: 1, width: 8, height: 8, thumbnail: null };
       text += word + ' ';
       call.onText?.(word + ' ');
@@ -50,9 +61,10 @@ describe('AltscribeController', () => {
     c.addEventListener('change', () => c.cards[0]?.streaming && streamed.push(c.cards[0].streaming));
     await c.addFiles([png('shapes.png')]);
     await settled(c);
-    expect(c.cards[0]?.record).toMatchObject({ status: 'done', text: 'a red circle', review: 'unreviewed', modelId: 'altscribe/shapes-captioner', device: 'wasm', dtype: 'q8' });
+    expect(c.cards[0]?.record).toMatchObject({ status: 'done', text: 'A red circle.', modelText: 'a red circle', flags: [], review: 'unreviewed', modelId: 'altscribe/shapes-captioner', device: 'wasm', dtype: 'q8' });
+    expect(c.cards[0]?.record.regenerated).toBeUndefined();
     expect(streamed).toContain('a red ');
-    expect((await listResults())[0]).toMatchObject({ fileName: 'shapes.png', text: 'a red circle', status: 'done' });
+    expect((await listResults())[0]).toMatchObject({ fileName: 'shapes.png', text: 'A red circle.', modelText: 'a red circle', flags: [], status: 'done' });
   });
 
   it('rejects a non-image at once with a clear message and keeps going with the rest', async () => {
@@ -167,5 +179,129 @@ describe('AltscribeController model status', () => {
     late?.({ loadedBytes: 1, totalBytes: 2, percent: 50, file: 'x', filesDone: 0, filesTotal: 1, phase: 'downloading' });
     expect(c.model.phase).toBe('failed');
     expect(c.model.error).toBe('decoder download failed');
+  });
+});
+
+describe('AltscribeController finishing rules', () => {
+  const shapesOptions = () => resolveCaptionOptions(getModel('altscribe/shapes-captioner').generation);
+  const listen = (c: AltscribeController) => {
+    const announced: string[] = [];
+    c.addEventListener('announce', (e) => announced.push((e as CustomEvent<string>).detail));
+    return announced;
+  };
+
+  it('stores the finished text, keeps the raw model text, stores the flags and announces them', async () => {
+    const client = new FakeClient();
+    client.replies = ['an image of a dog that appears to be sleeping'];
+    const c = new AltscribeController(client);
+    await c.init('?model=altscribe/shapes-captioner');
+    const announced = listen(c);
+    await c.addFiles([png('dog.png')]);
+    await settled(c);
+    const expected = { status: 'done', text: 'A dog that appears to be sleeping.', modelText: 'an image of a dog that appears to be sleeping', flags: ['hedge'] };
+    expect(c.cards[0]?.record).toMatchObject(expected);
+    expect((await listResults())[0]).toMatchObject(expected);
+    expect(client.captions).toEqual(['dog.png']); // a hedge is a note for the person, not a reason to regenerate
+    expect(announced).toContain('Alt-text ready for dog.png: A dog that appears to be sleeping. Flagged: hedging words.');
+  });
+
+  it('regenerates a repeated caption exactly once, with stronger repetition settings, and keeps the better text', async () => {
+    const client = new FakeClient();
+    client.replies = ['one of them is lit up and the other is lit up', 'two lamps, one of them lit'];
+    const c = new AltscribeController(client);
+    await c.init('?model=altscribe/shapes-captioner');
+    const announced = listen(c);
+    const regenerating: boolean[] = [];
+    c.addEventListener('change', () => c.cards[0]?.regenerating && regenerating.push(c.cards[0].streaming === ''));
+    await c.addFiles([png('lamps.png')]);
+    await settled(c);
+    expect(client.captions).toEqual(['lamps.png', 'lamps.png']);
+    expect(client.options[0]).toEqual(shapesOptions());
+    expect(client.options[1]).toEqual({ ...shapesOptions(), ...strongerRepetitionSettings(shapesOptions()) });
+    expect(client.options[1]?.noRepeatNgramSize).toBe(2);
+    expect(regenerating[0]).toBe(true); // the card said so, and the first pass's stream was cleared
+    const expected = { status: 'done', text: 'Two lamps, one of them lit.', modelText: 'two lamps, one of them lit', flags: [], regenerated: true };
+    expect(c.cards[0]?.record).toMatchObject(expected);
+    expect(c.cards[0]?.regenerating).toBe(false);
+    expect((await listResults())[0]).toMatchObject(expected);
+    expect(announced).toContain('Alt-text ready for lamps.png: Two lamps, one of them lit.');
+  });
+
+  it('does not regenerate a second time when the retry still repeats; the retry wins the tie', async () => {
+    const client = new FakeClient();
+    client.replies = ['a vase and a vase on a table', 'a vase and a vase'];
+    const c = new AltscribeController(client);
+    await c.init('');
+    const announced = listen(c);
+    await c.addFiles([png('vase.png')]);
+    await settled(c);
+    expect(client.captions).toHaveLength(2);
+    expect(c.cards[0]?.record).toMatchObject({ text: 'A vase and a vase.', modelText: 'a vase and a vase', flags: ['repetition'], regenerated: true });
+    expect(announced).toContain('Alt-text ready for vase.png: A vase and a vase. Flagged: repeated phrase.');
+  });
+
+  it('keeps the first text when the retry is worse, and does not claim it was regenerated', async () => {
+    const client = new FakeClient();
+    client.replies = ['a vase and a vase', 'possibly a vase and a vase'];
+    const c = new AltscribeController(client);
+    await c.init('');
+    await c.addFiles([png('vase.png')]);
+    await settled(c);
+    expect(client.captions).toHaveLength(2);
+    expect(c.cards[0]?.record).toMatchObject({ text: 'A vase and a vase.', modelText: 'a vase and a vase', flags: ['repetition'] });
+    expect(c.cards[0]?.record.regenerated).toBeUndefined();
+  });
+
+  it('cancel during the retry stops it, keeps the first caption with its flag, and the next photo still runs', async () => {
+    const client = new FakeClient();
+    client.replies = ['a vase and a vase', 'two vases on a shelf', 'a red circle'];
+    let release!: () => void;
+    client.gates.set(1, new Promise((r) => (release = r)));
+    const c = new AltscribeController(client);
+    await c.init('');
+    const announced = listen(c);
+    await c.addFiles([png('vase.png'), png('next.png')]);
+    await vi.waitFor(() => expect(c.cards[0]?.regenerating).toBe(true));
+    expect(c.cards[0]?.record.status).toBe('running');
+    c.cancel(c.cards[0]!.record.id);
+    release();
+    await settled(c);
+    expect(client.captions).toEqual(['vase.png', 'vase.png', 'next.png']);
+    expect(c.cards[0]?.record).toMatchObject({ status: 'done', text: 'A vase and a vase.', modelText: 'a vase and a vase', flags: ['repetition'] });
+    expect(c.cards[0]?.record.regenerated).toBeUndefined();
+    expect(c.cards[0]?.regenerating).toBe(false);
+    expect(c.cards[1]?.record).toMatchObject({ status: 'done', text: 'A red circle.' });
+    expect(announced).toContain('Regenerating was cancelled for vase.png; the first caption is kept: A vase and a vase. Flagged: repeated phrase.');
+  });
+
+  it('keeps the first caption when the retry fails', async () => {
+    const client = new FakeClient();
+    client.replies = ['a vase and a vase'];
+    const original = client.caption.bind(client);
+    vi.spyOn(client, 'caption').mockImplementation(async (...args) => {
+      if (client.captions.length === 1) throw new Error('[inference-failed] out of memory');
+      return original(...args);
+    });
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const c = new AltscribeController(client);
+    await c.init('');
+    await c.addFiles([png('vase.png')]);
+    await settled(c);
+    expect(c.cards[0]?.record).toMatchObject({ status: 'done', text: 'A vase and a vase.', flags: ['repetition'] });
+    expect(c.cards[0]?.record.error).toBeUndefined();
+  });
+
+  it('re-checks the person\'s own text, and a retry clears the old result', async () => {
+    const client = new FakeClient();
+    const c = new AltscribeController(client);
+    await c.init('');
+    await c.addFiles([png('a.png')]);
+    await settled(c);
+    const id = c.cards[0]!.record.id;
+    await c.editText(id, 'IMG_2041.JPG');
+    expect(c.cards[0]?.record).toMatchObject({ text: 'IMG_2041.JPG', review: 'edited', modelText: 'a red circle', flags: ['looks-like-filename', 'too-short'] });
+    expect((await listResults())[0]?.flags).toEqual(['looks-like-filename', 'too-short']);
+    await c.editText(id, 'A red circle on a white background.');
+    expect((await listResults())[0]?.flags).toEqual([]);
   });
 });

@@ -15,8 +15,9 @@ const plan = (cached: boolean, bytes: number | null = 700_000): DownloadPlan => 
 
 function gateWith(p: DownloadPlan, storage = { quota: 10_000_000, available: 4_000_000 }) {
   const planDownload = vi.fn(async () => ({ choice, plan: p }));
+  const gate = new DownloadGate({ planDownload }, async () => storage);
   const onChange = vi.fn();
-  const gate = new DownloadGate({ planDownload }, async () => storage, onChange);
+  gate.addEventListener('change', onChange);
   return { gate, planDownload, onChange };
 }
 
@@ -30,7 +31,7 @@ describe('DownloadGate', () => {
   });
 
   it('holds every caption until Download, then asks no more for that model', async () => {
-    const { gate } = gateWith(plan(false));
+    const { gate, onChange } = gateWith(plan(false));
     let first = false;
     let second = false;
     const a = gate.ensure(FIXTURE, 'auto', undefined).then(() => (first = true));
@@ -38,6 +39,7 @@ describe('DownloadGate', () => {
     await tick();
     expect(gate.request).toMatchObject({ modelId: FIXTURE, dtype: 'q8', size: { bytes: 700_000, exact: true, files: 1 }, freeBytes: 4_000_000 });
     expect(first || second).toBe(false);
+    expect(onChange).toHaveBeenCalled();
     gate.accept();
     await Promise.all([a, b]);
     expect(gate.request).toBeNull();

@@ -1,7 +1,7 @@
 import type { CaptionClient } from '../client/caption-client';
 import { isFullyCached, sizeForConsent, type DownloadPlan } from '../models/download-plan';
 import type { DevicePreference, Dtype, RuntimeChoice } from '../models/model-types';
-import { getModel } from '../models/registry';
+import { getModel, type ModelEntry } from '../models/registry';
 
 export interface ConsentRequest {
   modelId: string;
@@ -34,7 +34,7 @@ export class DownloadRefusedError extends Error {
  * chooses Download or Not now. One answer covers the whole batch: after "Not now" or a
  * cancelled download, the queued photos fail fast with a Retry instead of asking again per photo.
  */
-export class DownloadGate {
+export class DownloadGate extends EventTarget {
   request: ConsentRequest | null = null;
   /** What the accepted download will fetch; null when nothing needed consent. */
   accepted: DownloadPlan | null = null;
@@ -45,8 +45,11 @@ export class DownloadGate {
   constructor(
     private readonly client: Pick<CaptionClient, 'planDownload'>,
     private readonly estimate: () => Promise<{ quota: number; available: number } | undefined>,
-    private readonly onChange: () => void,
-  ) {}
+    /** Resolves ids over the built-in registry and the models the person added. */
+    private readonly findModel: (id: string) => ModelEntry | undefined = (id) => getModel(id),
+  ) {
+    super();
+  }
 
   /** Resolves when the model is cached or the person said Download; rejects when they refused. */
   async ensure(modelId: string, preference: DevicePreference, dtype: Dtype | undefined): Promise<void> {
@@ -66,7 +69,7 @@ export class DownloadGate {
         this.accepted = plan;
       });
       answered.catch(() => {});
-      const model = getModel(modelId);
+      const model = this.findModel(modelId) ?? getModel(modelId);
       const storage = await this.estimate().catch(() => undefined);
       if (this.answer?.promise === promise) {
         this.request = {
@@ -79,7 +82,7 @@ export class DownloadGate {
           size: sizeForConsent(plan, model, choice.dtype),
           ...(storage ? { freeBytes: storage.available, quotaBytes: storage.quota } : {}),
         };
-        this.onChange();
+        this.changed();
       }
       await promise;
       return;
@@ -111,7 +114,7 @@ export class DownloadGate {
     this.refused = new DownloadRefusedError(reason);
     const error = this.refused;
     this.settle((answer) => answer.reject(error));
-    this.onChange();
+    this.changed();
   }
 
   private settle(action: (answer: NonNullable<DownloadGate['answer']>) => void): void {
@@ -119,6 +122,10 @@ export class DownloadGate {
     this.answer = null;
     this.request = null;
     if (answer) action(answer);
-    this.onChange();
+    this.changed();
+  }
+
+  private changed(): void {
+    this.dispatchEvent(new Event('change'));
   }
 }

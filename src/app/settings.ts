@@ -15,10 +15,10 @@ const DTYPES: readonly Dtype[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
  * Settings come from, in order: the URL (?model=…&device=…, for links and tests), what the
  * person chose last time, then the defaults. Unknown values are ignored, never fatal.
  */
-export function resolveSettings(search: string, stored: unknown): Settings {
+export function resolveSettings(search: string, stored: unknown, isKnownModel: (id: string) => boolean = (id) => findModel(id) !== undefined): Settings {
   const params = new URLSearchParams(search);
   const saved = typeof stored === 'object' && stored !== null ? (stored as Partial<Record<keyof Settings, unknown>>) : undefined;
-  const pickModel = (id: unknown): string | undefined => (typeof id === 'string' && findModel(id) ? id : undefined);
+  const pickModel = (id: unknown): string | undefined => (typeof id === 'string' && isKnownModel(id) ? id : undefined);
   const pickDevice = (d: unknown): DevicePreference | undefined => DEVICES.find((x) => x === d);
   const dtype = DTYPES.find((x) => x === params.get('dtype'));
   return {

@@ -2,7 +2,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { CaptionWorkerApi, LoadRequest } from '../../workers/caption-api';
 import type { DownloadPlan } from '../models/download-plan';
 import { pickRuntime, withModules } from '../models/pick-runtime';
-import { getModel } from '../models/registry';
+import { getModel, type ModelEntry } from '../models/registry';
 import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice } from '../models/model-types';
 
 export interface ModelReady extends LoadedModel {
@@ -31,7 +31,13 @@ export class CaptionClient {
   constructor(
     private readonly baseUrl: string,
     private readonly createWorker: () => Worker = defaultWorker,
+    /** Resolves ids over the built-in registry and the models the person added. */
+    private readonly findModel: (id: string) => ModelEntry | undefined = (id) => getModel(id),
   ) {}
+
+  private model(id: string): ModelEntry {
+    return this.findModel(id) ?? getModel(id);
+  }
 
   async capabilities(): Promise<Capabilities> {
     return this.guard(this.connect().capabilities());
@@ -39,7 +45,7 @@ export class CaptionClient {
 
   /** The runtime ensureModel would pick, and what loading the model there would download. */
   async planDownload(modelId: string, preference: DevicePreference, dtype?: Dtype): Promise<{ choice: RuntimeChoice; plan: DownloadPlan }> {
-    const choice = pickRuntime(await this.capabilities(), getModel(modelId), preference, dtype);
+    const choice = pickRuntime(await this.capabilities(), this.model(modelId), preference, dtype);
     const plan = await this.guard(this.connect().plan(this.loadRequest(modelId, choice)));
     return { choice, plan };
   }
@@ -56,7 +62,7 @@ export class CaptionClient {
     dtype?: Dtype,
     beforeFallback?: () => Promise<void>,
   ): Promise<ModelReady> {
-    const model = getModel(modelId);
+    const model = this.model(modelId);
     const choice: RuntimeChoice = pickRuntime(await this.capabilities(), model, preference, dtype);
     if (this.ready && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
     const progress = onProgress ? proxy(onProgress) : undefined;
@@ -89,7 +95,7 @@ export class CaptionClient {
   }
 
   private loadRequest(modelId: string, choice: RuntimeChoice): LoadRequest {
-    return { modelId, device: choice.device, dtype: choice.dtype, ...(choice.modules ? { modules: choice.modules } : {}), baseUrl: this.baseUrl };
+    return { modelId, device: choice.device, dtype: choice.dtype, ...(choice.modules ? { modules: choice.modules } : {}), baseUrl: this.baseUrl, model: this.model(modelId) };
   }
 
   /**

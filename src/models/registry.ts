@@ -18,7 +18,11 @@ export type ModelSource =
   /** Downloaded from the Hugging Face hub by the user's browser, then kept in IndexedDB. */
   | { kind: 'hub'; repo: string }
   /** Served by this app from /models/<id>/ (the test fixtures built under tools/). */
-  | { kind: 'app' };
+  | { kind: 'app' }
+  /** A folder the person picked: its files were copied into IndexedDB when it was added. */
+  | { kind: 'folder' }
+  /** A model folder served over HTTP(S) (a mirror, an intranet server): `<baseUrl><file>`. */
+  | { kind: 'url'; baseUrl: string };
 
 export interface ModelEntry {
   id: string;

@@ -32,6 +32,7 @@ export {
   type ModelFileCache,
 } from './model-cache';
 export { deleteMeta, getMeta, listMetaKeys, setMeta } from './meta-store';
+export { CUSTOM_MODELS_KEY, loadCustomModelEntries, saveCustomModelEntries, storeModelFolder, type ModelFolderFile } from './custom-models';
 export {
   MODEL_USAGE_KEY,
   cachedModelSummaries,

@@ -6,6 +6,7 @@
  * handle itself is not re-exported from the folder so that schema knowledge stays here.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { AltTextFlag } from '../alttext';
 import { upgradeAltscribeDB } from './migrations';
 import { toStorageError, unavailableStorageError } from './storage-errors';
 
@@ -30,8 +31,15 @@ export interface CaptionRecord {
   thumbnail?: Blob;
   status: CaptionStatus;
   error?: string;
+  /** What the card shows: the finished model text, or the person's own words once edited. */
   text: string;
   review: CaptionReview;
+  /** The model's raw output behind `text`, before the finishing rules; kept for auditing. */
+  modelText?: string;
+  /** Finishing-rule flags for the current `text` (recomputed when a person edits it). */
+  flags?: AltTextFlag[];
+  /** True when the shown model text came from the one retry after a 'repetition' flag. */
+  regenerated?: boolean;
   modelId?: string;
   device?: string;
   dtype?: string;

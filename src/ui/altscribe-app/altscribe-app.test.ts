@@ -20,7 +20,7 @@ function makeCard(id: string, record: Partial<CaptionRecord> = {}): CardView {
 /** Just what the app uses of AltscribeController: its state, its two events and its verbs. */
 class FakeController extends EventTarget {
   cards: CardView[] = [];
-  model: ModelView = { settings: { modelId: 'Mozilla/distilvit', device: 'auto' }, phase: 'idle', progress: null, ready: null, error: null };
+  model: ModelView = { settings: { modelId: 'Mozilla/distilvit', device: 'auto' }, phase: 'idle', consent: null, progress: null, ready: null, error: null };
   addFiles = vi.fn(async (_files: readonly File[]): Promise<void> => undefined);
   editText = vi.fn(async (_id: string, _text: string): Promise<void> => undefined);
   approve = vi.fn(async (_id: string): Promise<void> => undefined);

@@ -1,8 +1,20 @@
 import { html, LitElement } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AltscribeController } from '../../app/altscribe-controller';
+import type { CompareController } from '../../app/compare-controller';
+import type { ConsentRequest } from '../../app/download-gate';
+import type { DeviceAdvisor } from '../../app/device-advisor';
+import type { LoadProgress } from '../../models/model-types';
+import type { ModelLibrary } from '../../app/model-library';
+import type { CustomModels } from '../../app/custom-models';
+import type { ModelFolderSelectedEvent, ModelUrlSubmittedEvent } from '../add-model/add-model';
+import '../add-model/add-model';
 import type { CardAction, CaptionCard } from '../caption-card/caption-card';
 import '../caption-card/caption-card';
+import '../compare-view/compare-view';
+import '../device-panel/device-panel';
+import '../download-consent/download-consent';
+import '../model-manager/model-manager';
 import type { DropZone, FilesSelectedEvent } from '../drop-zone/drop-zone';
 import '../drop-zone/drop-zone';
 import '../model-panel/model-panel';
@@ -15,10 +27,20 @@ import { altscribeAppStyles } from './altscribe-app.styles';
  */
 export class AltscribeApp extends LitElement {
   static override styles = [sharedStyles, altscribeAppStyles];
-  static override properties = { controller: { attribute: false }, announcement: { state: true } };
+  static override properties = { controller: { attribute: false }, compare: { attribute: false }, library: { attribute: false }, advisor: { attribute: false }, customModels: { attribute: false }, announcement: { state: true } };
 
   declare controller: AltscribeController;
+  /** Optional: the compare view is only shown when main.ts provides its controller. */
+  declare compare: CompareController | undefined;
+  /** Optional: the model manager is only shown when main.ts provides the library. */
+  declare library: ModelLibrary | undefined;
+  /** Optional: the "This device" panel is only shown when main.ts provides the advisor. */
+  declare advisor: DeviceAdvisor | undefined;
+  /** Optional: "Add a model" (a folder or a folder URL) is only shown when main.ts provides it. */
+  declare customModels: CustomModels | undefined;
   declare private announcement: string;
+  /** The download the person agreed to, kept to show its progress until the model is ready. */
+  private accepted: ConsentRequest | null = null;
 
   constructor() {
     super();
@@ -36,6 +58,11 @@ export class AltscribeApp extends LitElement {
     super.connectedCallback();
     this.controller.addEventListener('change', this.rerender);
     this.controller.addEventListener('announce', this.onAnnounce);
+    this.controller.addEventListener('models-changed', this.onModelsChanged);
+    this.library?.addEventListener('change', this.rerender);
+    this.advisor?.addEventListener('change', this.rerender);
+    this.customModels?.addEventListener('change', this.rerender);
+    void this.library?.refresh();
     window.addEventListener('dragover', this.onDragOver);
     window.addEventListener('dragleave', this.onDragLeave);
     window.addEventListener('drop', this.onDrop);
@@ -46,6 +73,10 @@ export class AltscribeApp extends LitElement {
     super.disconnectedCallback();
     this.controller.removeEventListener('change', this.rerender);
     this.controller.removeEventListener('announce', this.onAnnounce);
+    this.controller.removeEventListener('models-changed', this.onModelsChanged);
+    this.library?.removeEventListener('change', this.rerender);
+    this.advisor?.removeEventListener('change', this.rerender);
+    this.customModels?.removeEventListener('change', this.rerender);
     window.removeEventListener('dragover', this.onDragOver);
     window.removeEventListener('dragleave', this.onDragLeave);
     window.removeEventListener('drop', this.onDrop);
@@ -61,8 +92,40 @@ export class AltscribeApp extends LitElement {
       </header>
       <main>
         ${this.controller.problem ? html`<p class="problem" role="alert" data-role="problem">${this.controller.problem}</p>` : ''}
-        <model-panel .model=${model} @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}></model-panel>
+        <model-panel .model=${model} .customModels=${this.customModels?.catalog.custom ?? []} @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}></model-panel>
+        ${this.renderDownload()}
+        ${this.advisor
+          ? html`<details class="device">
+              <summary>What this device can run</summary>
+              ${this.advisor.error ? html`<p role="alert">${this.advisor.error}</p>` : ''}
+              <device-panel .capabilities=${this.advisor.capabilities} .recommendation=${this.advisor.recommendation}></device-panel>
+            </details>`
+          : ''}
+        ${this.compare
+          ? html`<details @toggle=${this.onCompareToggle}>
+              <summary>Compare models</summary>
+              <compare-view .controller=${this.compare}></compare-view>
+            </details>`
+          : ''}
         <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.files)}></drop-zone>
+        ${this.library
+          ? html`<model-manager
+              .models=${this.library.models}
+              .storage=${this.library.storage}
+              .busy=${this.library.busy}
+              @model-delete-requested=${(e: CustomEvent<{ modelId: string }>) => void this.library?.remove(e.detail.modelId).then(() => this.customModels?.forgetIfFolder(e.detail.modelId))}
+              @persist-requested=${() => void this.library?.persist()}
+            ></model-manager>`
+          : ''}
+        ${this.customModels
+          ? html`<add-model
+              .busy=${this.customModels.busy}
+              .error=${this.customModels.error}
+              .message=${this.customModels.message}
+              @model-folder-selected=${(e: ModelFolderSelectedEvent) => void this.addModel(this.customModels?.addFolder(e.detail.files))}
+              @model-url-submitted=${(e: ModelUrlSubmittedEvent) => void this.addModel(this.customModels?.addUrl(e.detail.url))}
+            ></add-model>`
+          : ''}
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">Photos (${cards.length})</h2>
           ${cards.length === 0
@@ -76,11 +139,48 @@ export class AltscribeApp extends LitElement {
     `;
   }
 
+  /** The consent prompt before a first download, then that download's progress and Cancel. */
+  private renderDownload() {
+    const { model } = this.controller;
+    // Kept from Download until the load settles: between the two the phase briefly reads idle.
+    if (model.consent || model.phase === 'ready' || model.phase === 'failed') this.accepted = null;
+    const request = model.consent ?? this.accepted;
+    if (!request) return '';
+    return html`<download-consent
+      .model=${{ id: request.modelId, label: request.label, licence: request.licence, note: request.note }}
+      .size=${request.size}
+      .storage=${{ ...(request.freeBytes !== undefined ? { freeBytes: request.freeBytes } : {}), ...(request.quotaBytes !== undefined ? { quotaBytes: request.quotaBytes } : {}) }}
+      .progress=${model.consent ? null : (model.progress ?? startingProgress(request))}
+      @download-requested=${() => {
+        this.accepted = model.consent;
+        this.controller.acceptDownload();
+      }}
+      @download-declined=${() => this.controller.declineDownload()}
+      @download-cancelled=${() => this.controller.cancelDownload()}
+    ></download-consent>`;
+  }
+
+  private readonly onModelsChanged = (): void => void this.library?.refresh();
+
+  /** A model the person just added becomes the selected one; a folder's copied files show in the manager. */
+  private async addModel(adding: Promise<{ id: string } | null> | undefined): Promise<void> {
+    const entry = await adding;
+    if (!entry) return;
+    await this.controller.setSettings({ modelId: entry.id });
+    if (this.customModels?.message) this.announce(this.customModels.message);
+    await this.library?.refresh();
+  }
+
   private announce(message: string): void {
     // Re-setting identical text is not re-announced; clear first so repeats are heard too.
     this.announcement = '';
     void this.updateComplete.then(() => (this.announcement = message));
   }
+
+  /** Models downloaded since the page loaded should be offered too. */
+  private onCompareToggle = (event: Event): void => {
+    if ((event.target as HTMLDetailsElement).open) void this.compare?.refreshModels();
+  };
 
   private onEdit = (event: Event): void => {
     const { id, text } = (event as CustomEvent<{ id: string; text: string }>).detail;
@@ -140,6 +240,11 @@ export class AltscribeApp extends LitElement {
     event.preventDefault();
     this.dropZone.deliver(files, 'paste');
   };
+}
+
+/** Before the worker's first progress message: the accepted download, nothing received yet. */
+function startingProgress(request: ConsentRequest): LoadProgress {
+  return { loadedBytes: 0, totalBytes: request.size.exact ? request.size.bytes : null, percent: request.size.exact ? 0 : null, file: null, filesDone: 0, filesTotal: request.size.files, phase: 'downloading' };
 }
 
 customElements.define('altscribe-app', AltscribeApp);

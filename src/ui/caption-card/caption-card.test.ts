@@ -346,3 +346,71 @@ describe('caption-card thumbnail', () => {
     expect(q(el, '.placeholder')?.getAttribute('aria-hidden')).toBe('true');
   });
 });
+
+describe('caption-card flags', () => {
+  const flagItems = (el: CaptionCard) => [...root(el).querySelectorAll<HTMLElement>('[data-role=flags] [data-flag]')];
+
+  it('lists each flag with its message and its severity in words, in the given order', async () => {
+    const el = await mount(makeCard({ text: 'Possibly a vase and a vase.', flags: ['repetition', 'hedge'] }));
+    expect(flagItems(el).map((li) => li.dataset['flag'])).toEqual(['repetition', 'hedge']);
+    expect(flagItems(el).map((li) => text(li))).toEqual([
+      'Warning: The text repeats itself, which usually means the model got stuck. Rewrite it or regenerate.',
+      'Note: The model was unsure ("appears to be", "possibly"). Check the guess, then state it plainly.',
+    ]);
+    expect(root(el).querySelector('[data-role=flags]')?.tagName).toBe('UL');
+    expect(text(q(el, '[data-role=flags-intro]'))).toBe('Check before using:');
+  });
+
+  it('describes the alt-text field with the flags, as well as the photo name', async () => {
+    const el = await mount(makeCard({ id: 'rec-9', flags: ['too-short'] }));
+    const ids = (textarea(el).getAttribute('aria-describedby') ?? '').split(' ');
+    expect(ids).toEqual(['title-rec-9', 'checks-rec-9']);
+    const described = ids.map((id) => text(root(el).getElementById(id))).join(' ');
+    expect(described).toBe('beach.jpg Check before using: Warning: Very short: it may not say enough about what the photo shows.');
+  });
+
+  it('shows no flag list, and describes the field by its photo only, when nothing was flagged', async () => {
+    for (const flags of [undefined, []]) {
+      const el = await mount(makeCard({ id: 'rec-9', flags }));
+      expect(q(el, '[data-role=flags]')).toBeNull();
+      expect(q(el, '[data-role=checks]')).toBeNull();
+      expect(textarea(el).getAttribute('aria-describedby')).toBe('title-rec-9');
+      el.remove();
+    }
+  });
+
+  it('keeps the flags after approval but says they were reviewed', async () => {
+    const el = await mount(makeCard({ flags: ['hedge'], review: 'approved' }));
+    expect(flagItems(el).map((li) => li.dataset['flag'])).toEqual(['hedge']);
+    expect(text(q(el, '[data-role=flags-intro]'))).toBe('Reviewed by you, with these notes:');
+    await update(el, makeCard({ flags: ['hedge'], review: 'edited' }));
+    expect(text(q(el, '[data-role=flags-intro]'))).toBe('Checks on your text:');
+  });
+
+  it('follows new flags from the app after an edit', async () => {
+    const el = await mount(makeCard({ flags: ['repetition'] }));
+    await update(el, makeCard({ text: 'IMG_2041.JPG', review: 'edited', flags: ['looks-like-filename', 'too-short'] }));
+    expect(flagItems(el).map((li) => li.dataset['flag'])).toEqual(['looks-like-filename', 'too-short']);
+  });
+});
+
+describe('caption-card regeneration', () => {
+  it('says when the text came from the one retry, and describes the field with it', async () => {
+    const el = await mount(makeCard({ id: 'rec-3', regenerated: true, flags: [] }));
+    expect(text(q(el, '[data-role=regenerated]'))).toBe('Regenerated once to remove repetition.');
+    expect(q(el, '[data-role=flags]')).toBeNull();
+    expect(textarea(el).getAttribute('aria-describedby')).toBe('title-rec-3 checks-rec-3');
+  });
+
+  it('says nothing about regeneration otherwise', async () => {
+    const el = await mount(makeCard({ flags: ['repetition'] }));
+    expect(q(el, '[data-role=regenerated]')).toBeNull();
+  });
+
+  it('tells the person while the model describes the photo again', async () => {
+    const el = await mount(makeCard({ status: 'running', text: '' }, { regenerating: true, streaming: 'two' }));
+    expect(text(q(el, '[data-role=status]'))).toBe('Describing again: the first text repeated itself…');
+    await update(el, makeCard({ status: 'done', text: 'Two lamps.' }, { regenerating: false }));
+    expect(text(q(el, '[data-role=status]'))).toBe('Done');
+  });
+});

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
+import { FLAG_DESCRIPTIONS } from '../../alttext';
 import type { CardView } from '../../app/altscribe-controller';
 import { sharedStyles } from '../shared/shared-styles';
 import { captionCardStyles } from './caption-card.styles';
@@ -8,6 +9,11 @@ import { captionCardStyles } from './caption-card.styles';
 export type CardAction = 'copy' | 'approve' | 'delete' | 'cancel' | 'retry';
 
 const STATUS_TEXT = { queued: 'Waiting for the model…', running: 'Describing…', done: 'Done', failed: 'Could not caption', cancelled: 'Cancelled' } as const;
+const REGENERATING_TEXT = 'Describing again: the first text repeated itself…';
+/** Severity in words, so it never rests on colour alone. */
+const SEVERITY_TEXT = { warning: 'Warning', info: 'Note' } as const;
+/** Above the flags: once a person has edited or approved, the flags are about their text and their decision. */
+const FLAGS_INTRO = { unreviewed: 'Check before using:', edited: 'Checks on your text:', approved: 'Reviewed by you, with these notes:' } as const;
 
 /**
  * One photo and its alt-text. Streams the caption while it is written, then offers an
@@ -49,7 +55,7 @@ export class CaptionCard extends LitElement {
         <div>
           <h3 id=${titleId}>${record.fileName}</h3>
           <p class="status ${record.status === 'failed' ? 'failed' : ''}" data-role="status">
-            ${STATUS_TEXT[record.status]}${record.error ? html`: <span data-role="error">${record.error}</span>` : nothing}
+            ${record.status === 'running' && this.card.regenerating ? REGENERATING_TEXT : STATUS_TEXT[record.status]}${record.error ? html`: <span data-role="error">${record.error}</span>` : nothing}
           </p>
           ${record.status === 'running' ? html`<p class="streaming" data-role="streaming" aria-hidden="true">${streaming}</p>` : nothing}
           ${hasText ? this.renderEditor(titleId) : nothing}
@@ -78,6 +84,8 @@ export class CaptionCard extends LitElement {
   private renderEditor(titleId: string) {
     const { record } = this.card;
     const fieldId = `alt-${record.id}`;
+    const checksId = `checks-${record.id}`;
+    const checks = this.renderChecks(checksId);
     const text = this.draft ?? record.text;
     const badge =
       record.review === 'unreviewed'
@@ -85,8 +93,28 @@ export class CaptionCard extends LitElement {
         : html`<span class="badge reviewed" data-role="review">${record.review === 'approved' ? 'Reviewed' : 'Edited by you'}</span>`;
     return html`
       <label for=${fieldId}>Alt-text</label>
-      <textarea id=${fieldId} aria-describedby=${titleId} .value=${live(text)} @input=${this.typed} @blur=${this.flush}></textarea>
-      ${badge}
+      <textarea id=${fieldId} aria-describedby=${checks === nothing ? titleId : `${titleId} ${checksId}`} .value=${live(text)} @input=${this.typed} @blur=${this.flush}></textarea>
+      ${badge} ${checks}
+    `;
+  }
+
+  /** The finishing rules' flags and the retry note, which also describe the alt-text field. */
+  private renderChecks(checksId: string) {
+    const { flags = [], regenerated, review } = this.card.record;
+    if (flags.length === 0 && !regenerated) return nothing;
+    return html`
+      <div class="checks ${review === 'approved' ? 'reviewed' : ''}" id=${checksId} data-role="checks">
+        ${regenerated ? html`<p class="regenerated" data-role="regenerated">Regenerated once to remove repetition.</p>` : nothing}
+        ${flags.length > 0
+          ? html`<p class="flags-intro" data-role="flags-intro">${FLAGS_INTRO[review]}</p>
+              <ul class="flags" data-role="flags">
+                ${flags.map((flag) => {
+                  const { severity, message } = FLAG_DESCRIPTIONS[flag];
+                  return html`<li class=${severity} data-flag=${flag} data-severity=${severity}><strong>${SEVERITY_TEXT[severity]}:</strong> ${message}</li>`;
+                })}
+              </ul>`
+          : nothing}
+      </div>
     `;
   }
 

@@ -11,7 +11,7 @@ const DISTILVIT = 'Mozilla/distilvit';
 const SHAPES = 'altscribe/shapes-captioner';
 
 function makeModel(overrides: Partial<ModelView> = {}): ModelView {
-  return { settings: { modelId: DISTILVIT, device: 'auto' }, phase: 'idle', progress: null, ready: null, error: null, ...overrides };
+  return { settings: { modelId: DISTILVIT, device: 'auto' }, phase: 'idle', consent: null, progress: null, ready: null, error: null, ...overrides };
 }
 
 function makeProgress(overrides: Partial<LoadProgress> = {}): LoadProgress {
@@ -181,5 +181,28 @@ describe('model-panel settings', () => {
     select.value = 'webgpu';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     expect(events.map((e) => e.detail)).toEqual([{ device: 'webgpu' }]);
+  });
+});
+
+describe('model-panel with models the person added', () => {
+  const added = { ...MODELS.find((m) => m.id === SHAPES)!, id: 'local/my-captioner', label: 'my-captioner (your folder)', note: 'Added by you.', licence: 'unknown', source: { kind: 'folder' as const } };
+
+  it('lists them in their own group after the built-in ones, and can select one', async () => {
+    const el = document.createElement('model-panel');
+    el.model = makeModel({ settings: { modelId: added.id, device: 'auto' } });
+    el.customModels = [added];
+    document.body.append(el);
+    await el.updateComplete;
+    const groups = [...root(el).querySelectorAll('optgroup')];
+    expect(groups.map((g) => g.getAttribute('label'))).toEqual(['Built-in models', 'Models you added']);
+    expect([...(groups[1]?.querySelectorAll('option') ?? [])].map((o) => o.value)).toEqual([added.id]);
+    expect([...(groups[0]?.querySelectorAll('option') ?? [])].map((o) => o.value)).toEqual(MODELS.map((m) => m.id));
+    expect(selectedByMarkup(q<HTMLSelectElement>(el, '[data-role=model-select]'))).toEqual([added.id]);
+    expect(text(q(el, '.note'))).toBe('Added by you. Licence: unknown.');
+  });
+
+  it('shows no groups when nothing was added', async () => {
+    const el = await mount(makeModel());
+    expect(root(el).querySelectorAll('optgroup')).toHaveLength(0);
   });
 });

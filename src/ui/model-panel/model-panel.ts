@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import type { ModelView } from '../../app/altscribe-controller';
 import type { DevicePreference } from '../../models/model-types';
-import { MODELS, findModel } from '../../models/registry';
+import { MODELS, findModel, type ModelEntry } from '../../models/registry';
 import { formatBytes } from '../../models/format-bytes';
 import { sharedStyles } from '../shared/shared-styles';
 import { modelPanelStyles } from './model-panel.styles';
@@ -14,13 +14,20 @@ const DEVICE_LABELS: Record<DevicePreference, string> = { auto: 'Automatic (best
  */
 export class ModelPanel extends LitElement {
   static override styles = [sharedStyles, modelPanelStyles];
-  static override properties = { model: { attribute: false } };
+  static override properties = { model: { attribute: false }, customModels: { attribute: false } };
 
   declare model: ModelView;
+  /** Models the person added (a folder or a folder URL), listed in their own group. */
+  declare customModels: readonly ModelEntry[];
+
+  constructor() {
+    super();
+    this.customModels = [];
+  }
 
   override render() {
     const { settings } = this.model;
-    const entry = findModel(settings.modelId);
+    const entry = findModel(settings.modelId) ?? this.customModels.find((m) => m.id === settings.modelId);
     return html`
       <section aria-labelledby="model-heading">
         <h2 id="model-heading">Model</h2>
@@ -28,7 +35,10 @@ export class ModelPanel extends LitElement {
           <label>
             Captioning model
             <select data-role="model-select" @change=${(e: Event) => this.change({ modelId: (e.target as HTMLSelectElement).value })}>
-              ${MODELS.map((m) => html`<option value=${m.id} ?selected=${m.id === settings.modelId}>${m.label}</option>`)}
+              ${this.customModels.length
+                ? html`<optgroup label="Built-in models">${this.options(MODELS)}</optgroup>
+                    <optgroup label="Models you added" data-role="custom-models">${this.options(this.customModels)}</optgroup>`
+                : this.options(MODELS)}
             </select>
           </label>
           <label>
@@ -41,6 +51,11 @@ export class ModelPanel extends LitElement {
         ${entry ? html`<p class="note">${entry.note} Licence: ${entry.licence}.</p>` : nothing} ${this.renderState()}
       </section>
     `;
+  }
+
+  private options(models: readonly ModelEntry[]) {
+    const selected = this.model.settings.modelId;
+    return models.map((m) => html`<option value=${m.id} ?selected=${m.id === selected}>${m.label}</option>`);
   }
 
   private renderState() {

@@ -1,0 +1,53 @@
+import { css } from 'lit';
+
+export const addModelStyles = css`
+  :host {
+    display: block;
+  }
+  section {
+    padding: 1rem 1.25rem;
+    border: 1px solid var(--as-border-soft, #c9ced8);
+    border-radius: 0.75rem;
+    background: var(--as-surface-2, #fff);
+  }
+  h2 {
+    margin: 0 0 0.5rem;
+    font-size: 1.1rem;
+  }
+  p {
+    margin: 0.5rem 0;
+  }
+  .hint {
+    font-size: 0.9rem;
+    color: var(--as-muted, #4a5160);
+  }
+  form {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: 0.5rem;
+    margin-top: 0.75rem;
+  }
+  label {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    flex: 1 1 20rem;
+  }
+  input[type='url'] {
+    font: inherit;
+    padding: 0.4rem 0.5rem;
+    border: 1px solid var(--as-border, #5b6270);
+    border-radius: 0.4rem;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--as-danger, #b3261e);
+  }
+  .error {
+    color: var(--as-danger, #b3261e);
+  }
+  [aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: progress;
+  }
+`;
