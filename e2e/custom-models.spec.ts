@@ -52,8 +52,8 @@ test('a picked model folder is copied into the browser, listed, and captions wit
   // No consent prompt: nothing was downloaded.
   await expect(page.locator('download-consent')).toHaveCount(0);
 
-  // Still there after a reload, selected and listed.
-  await page.reload();
+  // Still there on the next visit (no ?model= this time, which would override the saved choice).
+  await page.goto('/?device=wasm');
   await expect(select(page)).toHaveValue('local/tiny-florence2');
   await expect(row).toBeVisible();
 });

@@ -74,7 +74,7 @@ export function downloadButton(page: Page): Locator {
 async function consentIfAsked(page: Page): Promise<void> {
   if (!autoConsent.has(page)) return;
   const button = downloadButton(page);
-  if (await button.isVisible()) await button.click().catch(() => {});
+  if (await button.isVisible()) await button.click({ timeout: 1000 }).catch(() => {});
 }
 
 export function card(page: Page, fileName: string): Locator {

@@ -129,7 +129,8 @@ export class CustomModels extends EventTarget {
 
   /** Where transformers.js looks for local models, and so the prefix of their cache keys (see workers/transformers-env.ts). */
   private modelsPath(): string {
-    return new URL('models/', new URL(this.baseUrl, location.origin)).pathname;
+    // Only the path matters (the worker resolves the same against its own origin).
+    return new URL('models/', new URL(this.baseUrl, 'http://origin.invalid')).pathname;
   }
 
   private changed(): void {
