@@ -1,15 +1,18 @@
 import { flagAltText, shouldRegenerate, strongerRepetitionSettings } from '../alttext';
-import type { CaptionClient, ModelReady } from '../client/caption-client';
+import type { CaptionClient } from '../client/caption-client';
 import { parseCaptionError } from '../models/caption-error-code';
 import { resolveCaptionOptions } from '../models/caption-options';
-import type { CaptionOptions, CaptionOutcome, LoadProgress } from '../models/model-types';
+import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
 import { findModel, getModel, type ModelEntry } from '../models/registry';
-import { deleteResult, getMeta, listResults, markModelUsed, putResult, requestPersistentStorage, setMeta, updateResult, type CaptionRecord } from '../storage';
+import { deleteResult, getMeta, listResults, putResult, setMeta, updateResult, type CaptionRecord } from '../storage';
 import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
 import { SerialQueue } from './caption-queue';
-import { DownloadRefusedError, type ConsentRequest, type DownloadGate } from './download-gate';
+import type { DownloadGate } from './download-gate';
+import { ModelSession, type ModelView } from './model-session';
 import { resolveSettings, type Settings } from './settings';
+
+export type { ModelView } from './model-session';
 
 const SETTINGS_KEY = 'settings';
 
@@ -25,15 +28,6 @@ export interface CardView {
   canRetry: boolean;
 }
 
-export interface ModelView {
-  settings: Settings;
-  phase: 'idle' | 'needs-consent' | 'loading' | 'ready' | 'failed';
-  /** Set while the person is asked whether to download the model. */
-  consent: ConsentRequest | null;
-  progress: LoadProgress | null;
-  ready: ModelReady | null;
-  error: string | null;
-}
 
 /**
  * The app's state and verbs, between the UI (which renders it) and the worker client and
@@ -43,65 +37,58 @@ export class AltscribeController extends EventTarget {
   cards: CardView[] = [];
   /** A storage failure the person must know about (disk full, private mode); null when all is saved. */
   problem: string | null = null;
-  model: ModelView = { settings: resolveSettings('', undefined), phase: 'idle', consent: null, progress: null, ready: null, error: null };
   private readonly queue = new SerialQueue();
-  /** The settings the loaded model was chosen for. */
-  private loadedFor = '';
-  /** The person or the URL picked the model; a device recommendation must not override it. */
-  private modelChosen = false;
+  private readonly session: ModelSession;
   private readonly originals = new Map<string, File>();
   private readonly running = new Map<string, AbortController>();
 
   constructor(
     private readonly client: Pick<CaptionClient, 'ensureModel' | 'caption'> & Partial<Pick<CaptionClient, 'abortAll'>>,
     /** Asks before a model's first download; without one (tests) models load directly. */
-    private readonly downloads?: DownloadGate,
+    downloads?: DownloadGate,
     /** Resolves ids over the built-in registry and the models the person added. */
     private readonly lookupModel: (id: string) => ModelEntry | undefined = findModel,
   ) {
     super();
-    downloads?.addEventListener('change', () => {
-      const consent = downloads.request;
-      const phase = consent ? 'needs-consent' : this.model.phase === 'needs-consent' ? 'idle' : this.model.phase;
-      this.model = { ...this.model, consent, phase };
+    this.session = new ModelSession(client, downloads);
+    this.session.addEventListener('change', () => this.changed());
+    this.session.addEventListener('announce', (e) => this.announce((e as CustomEvent<string>).detail));
+    this.session.addEventListener('models-changed', () => this.dispatchEvent(new Event('models-changed')));
+    this.session.addEventListener('problem', (e) => {
+      this.problem = (e as CustomEvent<string>).detail;
+      this.announce(this.problem);
       this.changed();
     });
   }
 
-  /**
-   * The device's recommended model becomes the default, unless the person (or the URL) already
-   * chose one. Not saved: it is re-derived on each visit, so a new browser or GPU is noticed.
-   */
+  /** The chosen model, its download and load state. */
+  get model(): ModelView {
+    return this.session.view;
+  }
+
   useRecommendedModel(modelId: string): void {
-    if (this.modelChosen || this.model.phase !== 'idle' || this.model.settings.modelId === modelId) return;
-    this.model = { ...this.model, settings: { ...this.model.settings, modelId } };
-    this.changed();
+    this.session.useRecommendedModel(modelId);
   }
 
   /** The person chose Download in the consent prompt. */
   acceptDownload(): void {
-    this.downloads?.accept();
+    this.session.accept();
   }
 
   /** The person chose Not now: waiting photos stop with a Retry, nothing is fetched. */
   declineDownload(): void {
-    this.downloads?.decline();
+    this.session.decline();
   }
 
-  /** Cancel a running download: the worker is stopped, and only whole files were ever cached. */
   cancelDownload(): void {
-    if (this.model.phase !== 'loading') return;
-    const { modelId } = this.model.settings;
-    this.downloads?.cancelled(modelId);
-    this.client.abortAll?.(new DownloadRefusedError('cancelled').message);
-    this.announce('Download cancelled. Nothing partial was kept.');
+    this.session.cancel();
   }
 
   async init(search: string): Promise<void> {
     const saved = await getMeta(SETTINGS_KEY).catch(() => undefined);
-    this.model = { ...this.model, settings: resolveSettings(search, saved, (id) => this.lookupModel(id) !== undefined) };
+    this.session.update({ settings: resolveSettings(search, saved, (id) => this.lookupModel(id) !== undefined) });
     const savedModel = typeof saved === 'object' && saved !== null && 'modelId' in saved;
-    this.modelChosen = new URLSearchParams(search).has('model') || savedModel;
+    this.session.modelChosen = new URLSearchParams(search).has('model') || savedModel;
     const records = await listResults();
     // Captions that were running when the tab closed cannot resume: the photo was never stored.
     for (const record of records) {
@@ -114,14 +101,13 @@ export class AltscribeController extends EventTarget {
   }
 
   async setSettings(patch: Partial<Settings>): Promise<void> {
-    this.model = { ...this.model, settings: { ...this.model.settings, ...patch } };
-    this.changed();
+    this.session.update({ settings: { ...this.model.settings, ...patch } });
     const { modelId, device } = this.model.settings;
     await setMeta(SETTINGS_KEY, { modelId, device });
   }
 
   async addFiles(files: readonly File[]): Promise<void> {
-    this.downloads?.reset();
+    this.session.askAgain();
     for (const file of files) {
       const now = Date.now();
       const record: CaptionRecord = {
@@ -145,7 +131,7 @@ export class AltscribeController extends EventTarget {
 
   retry(id: string): void {
     if (!this.originals.has(id)) return;
-    this.downloads?.reset();
+    this.session.askAgain();
     void this.patch(id, { status: 'queued', error: undefined, text: '', modelText: undefined, flags: undefined, regenerated: undefined }).then(() => this.queue.push(() => this.captionOne(id)));
   }
 
@@ -189,7 +175,7 @@ export class AltscribeController extends EventTarget {
         this.announce(`Could not caption ${card.record.fileName}: it is not an image.`);
         return;
       }
-      const ready = await this.loadModel();
+      const ready = await this.session.load();
       if (abort.signal.aborted) return void (await this.patch(id, { status: 'cancelled' }));
       await this.patch(id, { status: 'running' });
       const options = resolveCaptionOptions((this.lookupModel(ready.modelId) ?? getModel(ready.modelId)).generation);
@@ -246,62 +232,6 @@ export class AltscribeController extends EventTarget {
       console.warn('Regenerating a repeated caption failed; keeping the first caption.', error);
       return { ...unchanged, stopped: 'failed' as const };
     }
-  }
-
-  private async loadModel(): Promise<ModelReady> {
-    const { modelId, device, dtype } = this.model.settings;
-    const wanted = `${modelId}|${device}|${dtype ?? ''}`;
-    // Between photos the model is normally loaded already: don't flash "loading" for each one.
-    if (this.model.phase !== 'ready' || this.loadedFor !== wanted) {
-      // Throws DownloadRefusedError when the person said Not now (the photo fails with a Retry).
-      await this.downloads?.ensure(modelId, device, dtype);
-      this.model = { ...this.model, phase: 'loading', error: null, progress: null };
-      this.changed();
-    }
-    // Progress arrives as separate messages from the worker; one can land after the load has
-    // already failed or finished, and must not put the panel back into "loading".
-    let settled = false;
-    try {
-      const ready = await this.client.ensureModel(
-        modelId,
-        device,
-        (progress) => {
-          if (settled) return;
-          this.model = { ...this.model, phase: 'loading', progress };
-          this.changed();
-        },
-        dtype,
-        // WebGPU failed: the WASM build's files may not be cached, and need consent of their own.
-        () => this.downloads?.ensure(modelId, 'wasm', undefined) ?? Promise.resolve(),
-      );
-      settled = true;
-      this.loadedFor = wanted;
-      const wasLoaded = this.model.ready === ready;
-      this.model = { ...this.model, phase: 'ready', ready };
-      if (!wasLoaded) this.afterLoad(ready);
-      if (!wasLoaded) this.announce(`Model ready on ${ready.device.toUpperCase()} (${ready.dtype}).${ready.fallbackNotice ? ' ' + ready.fallbackNotice : ''}`);
-      return ready;
-    } catch (error) {
-      settled = true;
-      this.model = { ...this.model, phase: 'failed', error: parseCaptionError(error).message };
-      throw error;
-    } finally {
-      this.changed();
-    }
-  }
-
-  /** Remembers when a model was last used, and asks to keep storage after a first download. */
-  private afterLoad(ready: ModelReady): void {
-    void markModelUsed(ready.modelId).catch(() => {});
-    if (ready.cacheWarning) {
-      this.problem = ready.cacheWarning;
-      this.announce(ready.cacheWarning);
-    }
-    if (this.downloads?.accepted) {
-      this.downloads.accepted = null;
-      void requestPersistentStorage();
-    }
-    this.dispatchEvent(new Event('models-changed'));
   }
 
   private async patch(id: string, patch: Partial<CaptionRecord>): Promise<void> {
