@@ -85,6 +85,7 @@ export class AltscribeApp extends LitElement {
 
   override render() {
     const { cards, model } = this.controller;
+    const download = this.renderDownload();
     return html`
       <header>
         <h1>Altscribe</h1>
@@ -92,8 +93,8 @@ export class AltscribeApp extends LitElement {
       </header>
       <main>
         ${this.controller.problem ? html`<p class="problem" role="alert" data-role="problem">${this.controller.problem}</p>` : ''}
-        <model-panel .model=${model} .customModels=${this.customModels?.catalog.custom ?? []} @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}></model-panel>
-        ${this.renderDownload()}
+        <model-panel .model=${model} .progressElsewhere=${this.accepted !== null} .customModels=${this.customModels?.catalog.custom ?? []} @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}></model-panel>
+        ${download}
         ${this.advisor
           ? html`<details class="device">
               <summary>What this device can run</summary>

@@ -206,3 +206,15 @@ describe('model-panel with models the person added', () => {
     expect(root(el).querySelectorAll('optgroup')).toHaveLength(0);
   });
 });
+
+describe('model-panel while the download prompt shows the progress', () => {
+  it('shows one progress bar on the page: none here, a pointer to the prompt instead', async () => {
+    const el = await mount(makeModel({ phase: 'loading', progress: makeProgress() }));
+    expect(q(el, 'progress')).not.toBeNull();
+    el.progressElsewhere = true;
+    await el.updateComplete;
+    expect(q(el, 'progress')).toBeNull();
+    expect(state(el)?.dataset['phase']).toBe('loading');
+    expect(text(state(el))).toContain('progress is shown below');
+  });
+});

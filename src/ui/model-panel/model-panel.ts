@@ -14,15 +14,18 @@ const DEVICE_LABELS: Record<DevicePreference, string> = { auto: 'Automatic (best
  */
 export class ModelPanel extends LitElement {
   static override styles = [sharedStyles, modelPanelStyles];
-  static override properties = { model: { attribute: false }, customModels: { attribute: false } };
+  static override properties = { model: { attribute: false }, customModels: { attribute: false }, progressElsewhere: { attribute: false } };
 
   declare model: ModelView;
   /** Models the person added (a folder or a folder URL), listed in their own group. */
   declare customModels: readonly ModelEntry[];
+  /** The download prompt below shows this load's progress: one progress bar, not two. */
+  declare progressElsewhere: boolean;
 
   constructor() {
     super();
     this.customModels = [];
+    this.progressElsewhere = false;
   }
 
   override render() {
@@ -60,6 +63,9 @@ export class ModelPanel extends LitElement {
 
   private renderState() {
     const { phase, progress, ready, error } = this.model;
+    if (phase === 'loading' && this.progressElsewhere) {
+      return html`<p class="state" data-role="model-state" data-phase="loading">Downloading the model; its progress is shown below.</p>`;
+    }
     if (phase === 'loading') {
       const percent = progress?.percent ?? null;
       const bytes = progress ? `${formatBytes(progress.loadedBytes)}${progress.totalBytes ? ` of ${formatBytes(progress.totalBytes)}` : ''}` : '';
