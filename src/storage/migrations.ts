@@ -27,6 +27,15 @@ export async function upgradeAltscribeDB(
 ): Promise<void> {
   if (oldVersion < 1) createV1Stores(db);
   if (oldVersion < 2) await migrateV1ToV2(db, tx);
+  if (oldVersion < 3) migrateV2ToV3(tx);
+}
+
+/**
+ * v3: items are identified by the SHA-256 of their bytes, so the same photo added twice is
+ * found again. Older records have no hash and simply stay out of the index.
+ */
+function migrateV2ToV3(tx: UpgradeTransaction): void {
+  tx.objectStore('results').createIndex('by-hash', 'hash');
 }
 
 /** v1: captions, and the model-file cache keyed by transformers.js's cache key. */

@@ -73,7 +73,7 @@ describe('openAltscribeDB', () => {
     expect([...db.objectStoreNames].sort()).toEqual(['meta', 'modelFiles', 'results']);
     const tx = db.transaction(['results', 'modelFiles', 'meta']);
     expect(tx.objectStore('results').keyPath).toBe('id');
-    expect([...tx.objectStore('results').indexNames]).toEqual(['by-created']);
+    expect([...tx.objectStore('results').indexNames].sort()).toEqual(['by-created', 'by-hash']);
     expect(tx.objectStore('modelFiles').keyPath).toBe('key');
     expect([...tx.objectStore('modelFiles').indexNames]).toEqual(['by-model']);
     expect(tx.objectStore('meta').keyPath).toBeNull();
@@ -104,8 +104,10 @@ describe('migration from v1 to v2', () => {
     await createV1Database(name);
 
     const db = await open(name);
-    expect(db.version).toBe(2);
+    expect(db.version).toBe(DB_VERSION);
     expect(db.objectStoreNames.contains('meta')).toBe(true);
+    // v3 on top: the hash index exists, and v1 records (no hash) simply stay out of it.
+    expect(await db.countFromIndex('results', 'by-hash')).toBe(0);
 
     expect((await db.get('results', 'old-1'))?.review).toBe('unreviewed');
     // Already-present values are kept, not overwritten by the backfill.

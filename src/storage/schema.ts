@@ -13,16 +13,30 @@ import { toStorageError, unavailableStorageError } from './storage-errors';
 export const DB_NAME = 'altscribe';
 
 /** Bump together with a new `if (oldVersion < N)` step in migrations.ts. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
-export type CaptionStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-export type CaptionReview = 'unreviewed' | 'edited' | 'approved';
+export type CaptionStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
+/** 'imported': existing alt-text brought in from a CSV/JSON; a batch never overwrites it. */
+export type CaptionReview = 'unreviewed' | 'edited' | 'approved' | 'imported';
+
+/** An earlier text of a result, kept when it is replaced (regenerate, import, edit). */
+export interface TextVersion {
+  text: string;
+  review: CaptionReview;
+  modelId?: string;
+  /** Epoch milliseconds when this text was replaced. */
+  replacedAt: number;
+}
 
 /** One image and the alt-text written for it. */
 export interface CaptionRecord {
   /** A UUID (crypto.randomUUID()). */
   id: string;
   fileName: string;
+  /** Path inside a dropped or picked folder ("2019/beach/IMG_1.jpg"); absent for single files. */
+  relativePath?: string;
+  /** SHA-256 of the original bytes, hex: the same photo added twice is one item. */
+  hash?: string;
   mimeType: string;
   byteSize: number;
   width?: number;
@@ -44,6 +58,8 @@ export interface CaptionRecord {
   device?: string;
   dtype?: string;
   durationMs?: number;
+  /** Earlier texts, newest last; capped so a record stays small. */
+  history?: TextVersion[];
   /** Epoch milliseconds. */
   createdAt: number;
   updatedAt: number;
@@ -72,7 +88,7 @@ export interface AltscribeDB extends DBSchema {
   results: {
     key: string;
     value: CaptionRecord;
-    indexes: { 'by-created': number };
+    indexes: { 'by-created': number; 'by-hash': string };
   };
   modelFiles: {
     key: string;

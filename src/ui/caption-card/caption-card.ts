@@ -8,12 +8,13 @@ import { captionCardStyles } from './caption-card.styles';
 /** What a card asks the app to do; the app owns the data. */
 export type CardAction = 'copy' | 'approve' | 'delete' | 'cancel' | 'retry';
 
-const STATUS_TEXT = { queued: 'Waiting for the model…', running: 'Describing…', done: 'Done', failed: 'Could not caption', cancelled: 'Cancelled' } as const;
+const STATUS_TEXT = { queued: 'Waiting for the model…', running: 'Describing…', done: 'Done', failed: 'Could not caption', cancelled: 'Cancelled', skipped: 'Skipped' } as const;
 const REGENERATING_TEXT = 'Describing again: the first text repeated itself…';
 /** Severity in words, so it never rests on colour alone. */
+const REVIEW_BADGE = { unreviewed: 'AI-generated, not reviewed', edited: 'Edited by you', approved: 'Reviewed', imported: 'Imported' } as const;
 const SEVERITY_TEXT = { warning: 'Warning', info: 'Note' } as const;
 /** Above the flags: once a person has edited or approved, the flags are about their text and their decision. */
-const FLAGS_INTRO = { unreviewed: 'Check before using:', edited: 'Checks on your text:', approved: 'Reviewed by you, with these notes:' } as const;
+const FLAGS_INTRO = { unreviewed: 'Check before using:', edited: 'Checks on your text:', approved: 'Reviewed by you, with these notes:', imported: 'Checks on the imported text:' } as const;
 
 /**
  * One photo and its alt-text. Streams the caption while it is written, then offers an
@@ -90,7 +91,7 @@ export class CaptionCard extends LitElement {
     const badge =
       record.review === 'unreviewed'
         ? html`<span class="badge" data-role="review">AI-generated, not reviewed</span>`
-        : html`<span class="badge reviewed" data-role="review">${record.review === 'approved' ? 'Reviewed' : 'Edited by you'}</span>`;
+        : html`<span class="badge reviewed" data-role="review">${REVIEW_BADGE[record.review]}</span>`;
     return html`
       <label for=${fieldId}>Alt-text</label>
       <textarea id=${fieldId} aria-describedby=${checks === nothing ? titleId : `${titleId} ${checksId}`} .value=${live(text)} @input=${this.typed} @blur=${this.flush}></textarea>
