@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, altText, card, readCaptions, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+import { addFiles, altText, card, openApp, readCaptions, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
 
 // The tiny random-weight Florence-2 fixture (tools/tiny-vlm/florence2) in the real app: the worker
 // loads it through workers/florence2-captioner.ts with the registry's '<CAPTION>' task, and the
@@ -58,8 +58,7 @@ for (const device of ['wasm', 'webgpu'] as const) {
     // SwiftShader compiles every kernel in software; on the shared 2-core box (load ~18) this took 1.5 min.
     test.setTimeout(device === 'webgpu' ? 240_000 : 150_000);
     const files = recordModelFiles(page);
-    await page.goto(`/?model=${encodeURIComponent(MODEL_ID)}&device=${device}`);
-    await expect(page.getByRole('button', { name: 'Choose photos…' })).toBeVisible();
+    await openApp(page, device, '', { model: MODEL_ID }); // answers the download prompt
     const image = images[device === 'wasm' ? 0 : 1]!;
     await addFiles(page, [image]);
     await waitForAllSettled(page, 1, device === 'webgpu' ? 220_000 : 130_000);
