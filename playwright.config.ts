@@ -63,6 +63,9 @@ export default defineConfig({
     {
       name: 'webgpu',
       grep: /@webgpu/,
+      // SwiftShader compiles every WebGPU kernel in software: a first caption takes ~35 s on an
+      // idle 2-core machine and several times that when the machine is busy.
+      timeout: 240_000,
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: { executablePath, args: [...baseArgs, '--enable-unsafe-webgpu'] },
