@@ -16,6 +16,7 @@ export {
 export {
   clearResults,
   deleteResult,
+  findResultByHash,
   getResult,
   listResults,
   putResult,

@@ -57,6 +57,13 @@ export async function listResults(options?: StorageOptions): Promise<CaptionReco
   return db.getAllFromIndex('results', 'by-created');
 }
 
+/** The result for a photo with this SHA-256 (the oldest if there are several), by the 'by-hash' index. */
+export async function findResultByHash(hash: string, options?: StorageOptions): Promise<CaptionRecord | undefined> {
+  const db = await openAltscribeDB(dbNameOf(options));
+  const matches = await db.getAllFromIndex('results', 'by-hash', hash);
+  return matches.sort((a, b) => a.createdAt - b.createdAt)[0];
+}
+
 /**
  * Applies `patch` to the stored record and stamps `updatedAt`, reading and writing in one
  * transaction so two concurrent updates (worker progress and a user edit) can't lose each

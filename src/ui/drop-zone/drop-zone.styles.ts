@@ -15,9 +15,23 @@ export const dropZoneStyles = css`
   p {
     margin: 0 0 1rem;
   }
+  .choices {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: center;
+    gap: 0.75rem;
+  }
   .hint {
-    margin: 1rem 0 0;
+    margin: 0.75rem 0 0;
     font-size: 0.9rem;
     color: var(--as-muted, #4a5160);
+  }
+  /* Kept in the page while empty (not display: none), so screen readers hear its first sentence. */
+  .summary {
+    color: inherit;
+    font-weight: 600;
+  }
+  .summary:empty {
+    margin: 0;
   }
 `;

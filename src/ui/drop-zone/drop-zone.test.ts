@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EntryLike } from '../../intake/walk-entries';
 import type { DropZone, FilesSelectedEvent } from './drop-zone';
 import './drop-zone';
 
@@ -12,8 +13,9 @@ async function mount(): Promise<DropZone> {
 
 const root = (el: DropZone): ShadowRoot => el.shadowRoot as ShadowRoot;
 const fileInput = (el: DropZone): HTMLInputElement => root(el).querySelector('input[type=file]') as HTMLInputElement;
-const chooseButton = (el: DropZone): HTMLButtonElement | undefined =>
-  [...root(el).querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Choose photos…');
+const button = (el: DropZone, label: string): HTMLButtonElement | undefined => [...root(el).querySelectorAll('button')].find((b) => b.textContent?.trim() === label);
+const chooseButton = (el: DropZone): HTMLButtonElement | undefined => button(el, 'Choose photos…');
+const folderInput = (el: DropZone): HTMLInputElement => root(el).querySelector('input[data-role=folder-input]') as HTMLInputElement;
 
 const photo = (name: string) => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], name, { type: 'image/png' });
 
@@ -129,5 +131,119 @@ describe('drop-zone active', () => {
     el.active = false;
     await el.updateComplete;
     expect(el.hasAttribute('active')).toBe(false);
+  });
+});
+
+/** A picked file with the path a folder picker gives it. */
+function inFolder(name: string, path: string): File {
+  const file = photo(name);
+  Object.defineProperty(file, 'webkitRelativePath', { value: path });
+  return file;
+}
+
+/** A dropped folder as the browser's entry API presents it, one batch per readEntries call. */
+function folderEntry(name: string, files: File[]): EntryLike {
+  return {
+    isFile: false,
+    isDirectory: true,
+    name,
+    fullPath: `/${name}`,
+    createReader: () => {
+      let done = false;
+      return {
+        readEntries: (ok: (entries: EntryLike[]) => void) => {
+          const batch = done ? [] : files.map((f) => ({ isFile: true, isDirectory: false, name: f.name, fullPath: `/${name}/${f.name}`, file: (got: (file: File) => void) => got(f) }));
+          done = true;
+          ok(batch);
+        },
+      };
+    },
+  } as EntryLike;
+}
+
+describe('drop-zone folders', () => {
+  it('has a "Choose a folder…" button next to "Choose photos…" that opens a directory picker', async () => {
+    const el = await mount();
+    const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => undefined);
+    const btn = button(el, 'Choose a folder…');
+    expect(btn?.getAttribute('type')).toBe('button');
+    expect(btn?.previousElementSibling).toBe(chooseButton(el));
+    expect(root(el).querySelector(`#${btn?.getAttribute('aria-describedby')}`)?.textContent).toContain('other files are listed as skipped');
+    btn?.click();
+    expect(click.mock.contexts[0]).toBe(folderInput(el));
+    expect(folderInput(el).hasAttribute('webkitdirectory')).toBe(true);
+    expect(folderInput(el).getAttribute('tabindex')).toBe('-1');
+    expect(folderInput(el).getAttribute('aria-hidden')).toBe('true');
+  });
+
+  it('reports a picked folder via "folder", every file with its relative path, in path order', async () => {
+    const el = await mount();
+    const events = selections(document.body);
+    const deep = inFolder('b.png', 'album/2019/b.png');
+    const top = inFolder('a.png', 'album/a.png');
+    setInputFiles(folderInput(el), [deep, top]);
+    folderInput(el).dispatchEvent(new Event('change', { bubbles: true }));
+    expect(events).toHaveLength(1);
+    expect(events[0]?.detail.via).toBe('folder');
+    expect(events[0]?.detail.items?.map((i) => i.relativePath)).toEqual(['album/2019/b.png', 'album/a.png']);
+    expect(events[0]?.detail.files).toEqual([deep, top]);
+    expect(folderInput(el).value).toBe('');
+  });
+
+  it('a drop without folders is delivered at once, as before', async () => {
+    const el = await mount();
+    const events = selections(document.body);
+    const file = photo('loose.png');
+    el.deliverDrop({ files: [file], items: [{ kind: 'file', getAsFile: () => file, webkitGetAsEntry: () => ({ isFile: true, isDirectory: false, name: 'loose.png', fullPath: '/loose.png' }) }] });
+    expect(events.map((e) => e.detail)).toEqual([{ files: [file], via: 'drop' }]);
+  });
+
+  it('walks a dropped folder, says it is reading meanwhile, and reports the files with their paths', async () => {
+    const el = await mount();
+    const events = selections(document.body);
+    const inside = [photo('x.png'), photo('y.png')];
+    el.deliverDrop({ files: [], items: [{ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => folderEntry('trip', inside) }] });
+    await el.updateComplete;
+    expect(root(el).querySelector('[data-role=reading]')?.textContent).toBe('Reading the dropped folder…');
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]?.detail.via).toBe('drop');
+    expect(events[0]?.detail.items?.map((i) => [i.file, i.relativePath])).toEqual([
+      [inside[0], 'trip/x.png'],
+      [inside[1], 'trip/y.png'],
+    ]);
+    await vi.waitFor(() => expect(root(el).querySelector('[data-role=reading]')).toBeNull());
+  });
+
+  it('an empty dropped folder adds nothing', async () => {
+    const el = await mount();
+    const events = selections(document.body);
+    el.deliverDrop({ files: [], items: [{ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => folderEntry('empty', []) }] });
+    await vi.waitFor(() => expect(root(el).querySelector('[data-role=reading]')).toBeNull());
+    expect(events).toHaveLength(0);
+  });
+});
+
+describe('drop-zone intake summary', () => {
+  const summary = (el: DropZone) => root(el).querySelector('[data-role=intake-summary]') as HTMLElement;
+
+  it('shows what became of the added files in a polite status region that is there before it speaks', async () => {
+    const el = await mount();
+    expect(summary(el).getAttribute('role')).toBe('status');
+    expect(summary(el).textContent?.trim()).toBe('');
+    el.report('Added 3 photos. notes.txt was skipped: not an image (text/plain).');
+    await vi.waitFor(() => expect(summary(el).textContent?.trim()).toBe('Added 3 photos. notes.txt was skipped: not an image (text/plain).'));
+  });
+
+  it('clears before repeating the same sentence, so it is heard again; nothing to say clears it', async () => {
+    const el = await mount();
+    el.report('a.png is already in the list.');
+    await vi.waitFor(() => expect(summary(el).textContent?.trim()).toBe('a.png is already in the list.'));
+    el.report('a.png is already in the list.');
+    await el.updateComplete;
+    expect(summary(el).textContent?.trim()).toBe('');
+    await vi.waitFor(() => expect(summary(el).textContent?.trim()).toBe('a.png is already in the list.'));
+    el.report(undefined);
+    await el.updateComplete;
+    expect(summary(el).textContent?.trim()).toBe('');
   });
 });

@@ -1,36 +1,62 @@
-import { html, LitElement } from 'lit';
+import { html, LitElement, nothing } from 'lit';
+import { droppedFolders, itemsFromPickedFolder, type DropItemLike, type IntakeItem } from '../../intake/walk-entries';
 import { sharedStyles } from '../shared/shared-styles';
 import { dropZoneStyles } from './drop-zone.styles';
 
-export type FilesSelectedEvent = CustomEvent<{ files: File[]; via: 'picker' | 'drop' | 'paste' }>;
+export type FilesVia = 'picker' | 'folder' | 'drop' | 'paste';
+/** `items` comes with folders (picked or dropped): each file with its path inside the folder. */
+export type FilesSelectedEvent = CustomEvent<{ files: File[]; via: FilesVia; items?: IntakeItem[] }>;
+
+/** What a drop hands over; a DataTransfer in the browser. */
+export interface DropTransfer {
+  readonly files: ArrayLike<File> & Iterable<File>;
+  readonly items?: ArrayLike<DropItemLike> & Iterable<DropItemLike>;
+}
 
 /**
- * Where photos come in: a real button that opens the file picker (keyboard and screen-reader
- * friendly), plus the visual target for drag and drop. Drops and pastes anywhere on the page
- * are routed here by the app, so a near-miss drop never makes the browser open the file.
+ * Where photos come in: real buttons that open the file or folder picker (keyboard and
+ * screen-reader friendly), plus the visual target for drag and drop. Drops and pastes anywhere
+ * on the page are routed here by the app, so a near-miss drop never makes the browser open the file.
  */
 export class DropZone extends LitElement {
   static override styles = [sharedStyles, dropZoneStyles];
-  static override properties = { active: { type: Boolean, reflect: true } };
+  static override properties = { active: { type: Boolean, reflect: true }, reading: { state: true }, summary: { state: true } };
 
   /** Reflects while files are dragged over the page. */
   declare active: boolean;
+  /** A dropped folder is being read: big folders take a moment before the first card shows. */
+  declare private reading: boolean;
+  /** What became of the last files added; stays visible and is spoken once (its own polite region). */
+  declare private summary: string;
 
   constructor() {
     super();
     this.active = false;
+    this.reading = false;
+    this.summary = '';
   }
 
   private get input(): HTMLInputElement {
-    return this.renderRoot.querySelector('input[type=file]') as HTMLInputElement;
+    return this.renderRoot.querySelector('input[data-role=photos-input]') as HTMLInputElement;
+  }
+
+  private get folderInput(): HTMLInputElement {
+    return this.renderRoot.querySelector('input[data-role=folder-input]') as HTMLInputElement;
   }
 
   override render() {
     return html`
       <div class="zone">
-        <p id="drop-instructions">Drop photos anywhere on this page, paste one, or</p>
-        <button class="primary" type="button" aria-describedby="drop-instructions" @click=${this.openPicker}>Choose photos…</button>
-        <input class="visually-hidden" type="file" accept="image/*" multiple tabindex="-1" aria-hidden="true" @change=${this.picked} />
+        <p id="drop-instructions">Drop photos or folders anywhere on this page, paste a photo, or</p>
+        <div class="choices">
+          <button class="primary" type="button" aria-describedby="drop-instructions" @click=${this.openPicker}>Choose photos…</button>
+          <button type="button" aria-describedby="folder-hint" @click=${this.openFolderPicker}>Choose a folder…</button>
+        </div>
+        <input class="visually-hidden" data-role="photos-input" type="file" accept="image/*" multiple tabindex="-1" aria-hidden="true" @change=${this.picked} />
+        <input class="visually-hidden" data-role="folder-input" type="file" webkitdirectory tabindex="-1" aria-hidden="true" @change=${this.pickedFolder} />
+        ${this.reading ? html`<p class="hint" data-role="reading">Reading the dropped folder…</p>` : nothing}
+        <p class="hint summary" role="status" data-role="intake-summary">${this.summary}</p>
+        <p class="hint" id="folder-hint">All photos in a folder and its subfolders are added; other files are listed as skipped.</p>
         <p class="hint">Photos stay on this device: the model runs in your browser.</p>
       </div>
     `;
@@ -40,9 +66,32 @@ export class DropZone extends LitElement {
     this.input.click();
   }
 
+  openFolderPicker(): void {
+    this.folderInput.click();
+  }
+
+  /** Shows what became of the added files. Cleared first, so the same sentence twice is heard twice. */
+  report(summary: string | void): void {
+    this.summary = '';
+    if (summary) void this.updateComplete.then(() => (this.summary = summary));
+  }
+
   /** Called by the app for drops and pastes anywhere on the page. */
   deliver(files: File[], via: 'drop' | 'paste'): void {
     if (files.length) this.emit(files, via);
+  }
+
+  /**
+   * Called by the app inside its drop handler: folder entries must be taken before it returns.
+   * Without a folder the files go out at once, as with `deliver`.
+   */
+  deliverDrop(transfer: DropTransfer): void {
+    const walk = transfer.items ? droppedFolders([...transfer.items]) : null;
+    if (!walk) return this.deliver([...transfer.files], 'drop');
+    this.reading = true;
+    void walk()
+      .then((items) => items.length && this.emit(items.map((i) => i.file), 'drop', items))
+      .finally(() => (this.reading = false));
   }
 
   private picked(): void {
@@ -51,8 +100,16 @@ export class DropZone extends LitElement {
     if (files.length) this.emit(files, 'picker');
   }
 
-  private emit(files: File[], via: 'picker' | 'drop' | 'paste'): void {
-    this.dispatchEvent(new CustomEvent('files-selected', { detail: { files, via }, bubbles: true, composed: true }));
+  private pickedFolder(): void {
+    const files = [...(this.folderInput.files ?? [])];
+    this.folderInput.value = '';
+    const items = itemsFromPickedFolder(files);
+    if (items.length) this.emit(items.map((i) => i.file), 'folder', items);
+  }
+
+  private emit(files: File[], via: FilesVia, items?: IntakeItem[]): void {
+    const detail = items ? { files, via, items } : { files, via };
+    this.dispatchEvent(new CustomEvent('files-selected', { detail, bubbles: true, composed: true }));
   }
 }
 

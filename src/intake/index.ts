@@ -1,0 +1,6 @@
+/** Intake: from dropped or picked files and folders to the steps that make (or find) their cards. */
+export { inspectFile, sha256Hex, type FileInspection, type FileInspector } from './inspect-file';
+export { intakeKeyOfItem, intakeKeyOfRecord, planIntake, skippedReason, type IntakeStep, type KnownItem } from './intake-plan';
+export { findKnownCard, Intake, type IntakeHost } from './intake';
+export { intakeSummary, runIntake, type IntakeRun } from './run-intake';
+export { droppedFolders, itemsFromPickedFolder, readAllEntries, walkEntry, type DropItemLike, type EntryLike, type IntakeItem } from './walk-entries';

@@ -1,0 +1,30 @@
+/**
+ * What intake needs to know about a file before it becomes a card: is it an image (by its
+ * first bytes), and if so its SHA-256. Runs in the intake worker (workers/intake-api.ts); the
+ * page only calls it directly where no worker exists (unit tests in Node).
+ */
+import { SIGNATURE_BYTES, sniffImageKind, type ImageKind } from '../models/image-signature';
+
+export interface FileInspection {
+  /** Null when the first bytes are not a known image format. */
+  kind: ImageKind | null;
+  /** SHA-256 of the whole file, lowercase hex; only for images (a stray video is not read whole). */
+  hash?: string;
+}
+
+export type FileInspector = (file: Blob) => Promise<FileInspection>;
+
+export async function inspectFile(file: Blob): Promise<FileInspection> {
+  const kind = sniffImageKind(new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer()));
+  if (!kind) return { kind };
+  return { kind, hash: await sha256Hex(file) };
+}
+
+/** The content hash that identifies a photo however it is named or wherever it sits. */
+export async function sha256Hex(data: Blob | ArrayBuffer): Promise<string> {
+  const bytes = data instanceof ArrayBuffer ? data : await data.arrayBuffer();
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
