@@ -1,0 +1,122 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/console';
+import { altText, openApp, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+
+// Six captions on a shared 2-core machine take a while (about 10 s each under load).
+test.describe.configure({ timeout: 240_000 });
+
+let images: ShapesImage[];
+test.beforeAll(async () => {
+  images = await shapesImages(6, { maxSide: 300, dir: 'test-results/queue-images' });
+});
+
+/** The photo picker's input (the drop zone also has a folder input). */
+const addFiles = (page: Page, files: ShapesImage[]) => page.locator('drop-zone input[type=file][multiple]').setInputFiles(files.map((f) => f.path));
+const statusCount = (page: Page, status: string) => page.locator(`caption-card article[data-status=${status}]`).count();
+const progressText = (page: Page) => page.locator('batch-progress [data-role=progress-text]');
+const remoteText = (page: Page) => page.locator('batch-progress [data-role=remote-text]');
+const settledOf = async (locator: ReturnType<typeof remoteText>) => Number(/^(\d+) of/.exec((await locator.textContent()) ?? '')?.[1] ?? -1);
+
+test('pause holds the queue after the running caption; resume finishes the batch; progress in the bar and the title', async ({ page }) => {
+  await openApp(page);
+  await addFiles(page, images);
+  await expect(page.locator('caption-card')).toHaveCount(6);
+  await expect(progressText(page)).toContainText('of 6 photos finished');
+
+  // Pressed within a frame of the first caption finishing (a locator round trip can miss the moment).
+  await page.waitForFunction(
+    () => {
+      const app = document.querySelector('altscribe-app')?.shadowRoot;
+      if (app?.querySelector('caption-card')?.shadowRoot?.querySelector('article')?.dataset['status'] !== 'done') return false;
+      (app.querySelector('batch-progress')?.shadowRoot?.querySelector('[data-role=pause-resume]') as HTMLButtonElement).click();
+      return true;
+    },
+    undefined,
+    { polling: 'raf', timeout: 90_000 },
+  );
+  await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected);
+  await expect(page.getByRole('button', { name: 'Resume captioning' })).toBeVisible();
+  await expect(page.locator('batch-progress [data-role=paused]')).toContainText('Paused');
+  // The caption that was running when Pause was pressed may finish; nothing after it starts.
+  await expect.poll(() => statusCount(page, 'running'), { timeout: 60_000 }).toBe(0);
+  const done = await statusCount(page, 'done');
+  const queued = await statusCount(page, 'queued');
+  expect(done).toBeGreaterThanOrEqual(1);
+  expect(done + queued).toBe(6);
+  expect(queued).toBeGreaterThanOrEqual(4);
+  await page.waitForTimeout(3_000);
+  expect(await statusCount(page, 'queued'), 'photos still waiting after 3 s of pause').toBe(queued);
+  expect(await statusCount(page, 'done')).toBe(done);
+  await expect(progressText(page)).toContainText(`${done} of 6 photos finished`);
+  await expect(page).toHaveTitle(new RegExp(`^\\(${done}/6\\) Altscribe`));
+  await expect(page.getByRole('button', { name: `Cancel waiting photos (${queued})` })).toBeVisible();
+
+  const { violations } = await new AxeBuilder({ page }).include({ fromShadowDom: ['altscribe-app', 'batch-progress'] }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+
+  // Focus stays on the same button as it turns from Resume to Pause.
+  await page.getByRole('button', { name: 'Resume captioning' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Pause captioning' })).toBeFocused();
+  await waitForAllSettled(page, 6);
+  for (const image of images) await expect(altText(page, image.name)).toHaveValue(image.expected);
+  await expect(progressText(page)).toHaveText('6 of 6 photos finished');
+  await expect(page).toHaveTitle(/^Altscribe/);
+  // The screen reader heard a summary, not six separate messages.
+  await expect(page.locator('altscribe-app [data-role=announcer]')).toHaveText('Batch finished: 6 of 6 photos captioned.', { timeout: 10_000 });
+});
+
+test('a pause survives a reload; the photos re-added after it wait, then finish on resume', async ({ page }) => {
+  await openApp(page);
+  await addFiles(page, images.slice(0, 2));
+  await page.getByRole('button', { name: 'Pause captioning' }).click();
+  await expect.poll(() => statusCount(page, 'running'), { timeout: 60_000 }).toBe(0);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Resume captioning' })).toBeVisible();
+  // Unfinished photos were not stored: they ask to be added again.
+  const unfinished = await page.locator('caption-card article[data-status=failed]').count();
+  const finished = await statusCount(page, 'done');
+  expect(unfinished + finished).toBe(2);
+  await addFiles(page, images.slice(0, 2));
+  await expect(page.locator('caption-card')).toHaveCount(2);
+  await page.waitForTimeout(1_000);
+  expect(await statusCount(page, 'queued')).toBe(unfinished);
+  await page.getByRole('button', { name: 'Resume captioning' }).click();
+  await waitForAllSettled(page, 2);
+  for (const image of images.slice(0, 2)) await expect(altText(page, image.name)).toHaveValue(image.expected);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Resume captioning' })).toHaveCount(0);
+});
+
+test('a second tab shows that captioning runs in the first, with live counts, and leaves its photos alone', async ({ page, context }) => {
+  await openApp(page);
+  await addFiles(page, images);
+  // Paused after the first photo, so the second tab is sure to see the batch mid-way, then move on.
+  await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected, { timeout: 90_000 });
+  await page.getByRole('button', { name: 'Pause captioning' }).click();
+  await expect.poll(() => statusCount(page, 'running'), { timeout: 60_000 }).toBe(0);
+  const done = await statusCount(page, 'done');
+
+  const other = await context.newPage();
+  await openApp(other);
+  const elsewhere = other.locator('batch-progress [data-role=elsewhere]');
+  await expect(elsewhere).toHaveText('Captioning is running in another tab (paused there).', { timeout: 30_000 });
+  await expect(remoteText(other)).toHaveText(new RegExp(`^${done} of 6 photos finished`));
+  await expect(other).toHaveTitle(new RegExp(`^\\(${done}/6\\) Altscribe`));
+  // The first tab's waiting photos were not marked interrupted by the second tab's start-up.
+  await expect(other.locator('caption-card article[data-status=queued]')).toHaveCount(6 - done);
+  expect(await other.locator('caption-card article[data-status=failed]').count()).toBe(0);
+
+  // Pause is one setting for all tabs: resuming here resumes the tab that captions.
+  await other.getByRole('button', { name: 'Resume captioning' }).click();
+  await expect(elsewhere).toHaveText('Captioning is running in another tab.');
+  await expect(page.getByRole('button', { name: 'Pause captioning' })).toBeVisible();
+  await expect.poll(() => settledOf(remoteText(other)), { timeout: 60_000 }).toBeGreaterThan(done);
+  await expect(other).toHaveTitle(/^\(\d\/6\) Altscribe/);
+
+  await waitForAllSettled(page, 6);
+  for (const image of images) await expect(altText(page, image.name)).toHaveValue(image.expected);
+  await expect(other.locator('batch-progress [data-role=elsewhere]')).toHaveCount(0);
+  await expect(other).toHaveTitle(/^Altscribe/);
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import type { CaptionRecord } from '../storage';
+import type { CardView } from './altscribe-controller';
+import { BatchControls, PAUSED_KEY, type QueueHost } from './batch-controls';
+import { SerialQueue } from './caption-queue';
+import { TabCoordinator, type SharedProgress } from './tab-coordinator';
+
+class FakeHost extends EventTarget implements QueueHost {
+  cards: CardView[] = [];
+  readonly queue = new SerialQueue();
+  cancelled: string[] = [];
+  retried: string[] = [];
+  cancel(id: string): void {
+    this.cancelled.push(id);
+  }
+  retry(id: string): void {
+    this.retried.push(id);
+  }
+  set(statuses: string[], canRetry = true): void {
+    this.cards = statuses.map((status, i) => ({ record: { id: `p${i}`, fileName: `p${i}.png`, status } as unknown as CaptionRecord, streaming: '', canRetry }));
+    this.dispatchEvent(new Event('change'));
+  }
+}
+
+function setup(saved: Record<string, unknown> = {}) {
+  let t = 1_000_000;
+  const host = new FakeHost();
+  const coordinator = new TabCoordinator(undefined, undefined);
+  const published: SharedProgress[] = [];
+  coordinator.publish = (p) => void published.push(p);
+  const titles: string[] = [];
+  const timers: { run: () => void; at: number }[] = [];
+  const meta = new Map(Object.entries(saved));
+  const controls = new BatchControls(host, coordinator, {
+    now: () => t,
+    meta: { get: async (k) => meta.get(k), set: async (k, v) => void meta.set(k, v) },
+    setTitle: (title) => titles.push(title),
+    schedule: (run, ms) => timers.push({ run, at: t + ms }),
+  });
+  const spoken: string[] = [];
+  controls.addEventListener('announce', (e) => spoken.push((e as CustomEvent<string>).detail));
+  const advance = (ms: number) => {
+    t += ms;
+    const due = timers.filter((x) => x.at <= t);
+    timers.splice(0, timers.length, ...timers.filter((x) => x.at > t));
+    for (const timer of due) timer.run();
+  };
+  return { host, controls, coordinator, published, titles, meta, spoken, advance };
+}
+
+describe('BatchControls', () => {
+  it('restores a pause chosen before the reload, and saves pause and resume', async () => {
+    const { host, controls, meta } = setup({ [PAUSED_KEY]: true });
+    await controls.init();
+    expect(host.queue.paused).toBe(true);
+    controls.resume();
+    expect(host.queue.paused).toBe(false);
+    await Promise.resolve();
+    expect(meta.get(PAUSED_KEY)).toBe(false);
+    controls.pause();
+    expect(controls.view.paused).toBe(true);
+    await Promise.resolve();
+    expect(meta.get(PAUSED_KEY)).toBe(true);
+  });
+
+  it('follows a pause or resume chosen in another tab, and shares its own', async () => {
+    const { host, controls, coordinator, meta, spoken } = setup();
+    const shared: boolean[] = [];
+    coordinator.sharePause = (paused) => void shared.push(paused);
+    coordinator.dispatchEvent(new CustomEvent('set-paused', { detail: true }));
+    expect(host.queue.paused).toBe(true);
+    expect(spoken).toEqual(['Captioning was paused in another tab.']);
+    // The other tab saved the setting; this one does not write it again.
+    expect(meta.has(PAUSED_KEY)).toBe(false);
+    coordinator.dispatchEvent(new CustomEvent('set-paused', { detail: false }));
+    expect(controls.view.paused).toBe(false);
+    controls.pause();
+    controls.resume();
+    expect(shared).toEqual([true, false]);
+  });
+
+  it('cancels only this tab’s waiting photos and retries only its failed ones', () => {
+    const { host, controls, spoken } = setup();
+    host.set(['queued', 'running', 'queued', 'failed', 'done']);
+    host.cards.push({ record: { id: 'elsewhere', status: 'queued' } as unknown as CaptionRecord, streaming: '', canRetry: false });
+    expect(controls.view).toMatchObject({ waiting: 2, retryable: 1 });
+    controls.cancelWaiting();
+    expect(host.cancelled).toEqual(['p0', 'p2']);
+    controls.retryFailed();
+    expect(host.retried).toEqual(['p3']);
+    expect(spoken).toContain('Cancelled 2 waiting photos.');
+    expect(spoken).toContain('Retrying 1 failed photo.');
+  });
+
+  it('shows progress in the page title while the batch runs, and shares it with other tabs while holding the queue', () => {
+    const { host, coordinator, published, titles } = setup();
+    coordinator.holding = true;
+    host.set(['queued', 'queued', 'queued']);
+    host.set(['done', 'running', 'queued']);
+    expect(titles.at(-1)).toMatch(/^\(1\/3\) /);
+    expect(published.at(-1)?.snapshot).toMatchObject({ settled: 1, total: 3 });
+    host.set(['done', 'done', 'failed']);
+    expect(titles.at(-1)).not.toMatch(/^\(/);
+    expect(published.at(-1)?.snapshot).toMatchObject({ settled: 3, active: false });
+  });
+
+  it('counts a waiting photo as soon as its original arrives, and ignores streamed text', () => {
+    const { host, controls, titles } = setup();
+    host.set(['queued', 'queued'], false);
+    expect(controls.view.snapshot).toBeNull();
+    host.cards = host.cards.map((c) => ({ ...c, canRetry: true }));
+    host.dispatchEvent(new Event('change'));
+    expect(controls.view.snapshot).toMatchObject({ total: 2, settled: 0 });
+    const before = titles.length;
+    host.cards = host.cards.map((c) => ({ ...c, streaming: 'a red' }));
+    host.dispatchEvent(new Event('change'));
+    expect(titles).toHaveLength(before);
+  });
+
+  it('announces a summary at most every 5 s, never one per photo', () => {
+    const { host, controls, spoken, advance } = setup();
+    const statuses = Array.from({ length: 6 }, () => 'queued');
+    host.set(statuses);
+    expect(spoken).toEqual(['0 of 6 photos finished, estimating time left.']);
+    for (let i = 0; i < 6; i++) {
+      advance(1_000);
+      statuses[i] = 'done';
+      host.set([...statuses]);
+    }
+    // Six photos in six seconds: the newest summary at 5 s (before the fifth photo), the final one 5 s later.
+    expect(spoken).toHaveLength(2);
+    expect(spoken[1]).toBe('4 of 6 photos finished, less than a minute left.');
+    advance(5_000);
+    expect(spoken).toHaveLength(3);
+    expect(spoken[2]).toBe('Batch finished: 6 of 6 photos captioned.');
+    expect(controls.swallows('Alt-text ready for p5.png: a circle')).toBe(false);
+  });
+
+  it('swallows per-photo messages while several photos run, but not for a single photo', () => {
+    const { host, controls, advance } = setup();
+    host.set(['queued']);
+    expect(controls.swallows('Alt-text ready for p0.png: a red circle')).toBe(false);
+    host.set(['done']);
+    advance(10_000);
+    host.set(['done', 'queued', 'queued']);
+    expect(controls.swallows('Alt-text ready for p1.png: a red circle')).toBe(true);
+    expect(controls.swallows('Could not caption p2.png: it is not an image.')).toBe(true);
+    expect(controls.swallows('Model ready on WASM (q8).')).toBe(false);
+  });
+});

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { AnnouncementThrottle, BatchTracker, etaText, progressSentence, progressTitle, rateText, type BatchItem } from './batch-stats';
+
+function clock(start = 1_000_000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+const items = (statuses: string[]): BatchItem[] => statuses.map((status, i) => ({ id: `p${i}`, status }));
+
+describe('BatchTracker', () => {
+  it('counts a batch from the queued photos and follows them to done and failed', () => {
+    const c = clock();
+    const t = new BatchTracker(c.now);
+    expect(t.observe(items(['queued', 'queued', 'queued', 'queued']))).toBe(true);
+    expect(t.snapshot()).toMatchObject({ total: 4, settled: 0, active: true, perMinute: null, etaMs: null });
+    c.advance(30_000);
+    t.observe(items(['done', 'running', 'queued', 'queued']));
+    c.advance(30_000);
+    t.observe(items(['done', 'failed', 'running', 'queued']));
+    const s = t.snapshot();
+    expect(s).toMatchObject({ total: 4, done: 1, failed: 1, settled: 2, active: true });
+    // Two completions in 60 s: 2 per minute; 2 left: one minute.
+    expect(s.perMinute).toBeCloseTo(2);
+    expect(s.etaMs).toBeCloseTo(60_000);
+  });
+
+  it('ignores photos that were already finished before the batch (earlier sessions)', () => {
+    const t = new BatchTracker(clock().now);
+    t.observe(items(['done', 'failed', 'queued']));
+    expect(t.snapshot()).toMatchObject({ total: 1, done: 0, failed: 0 });
+  });
+
+  it('reports no change when nothing it counts changed', () => {
+    const t = new BatchTracker(clock().now);
+    t.observe(items(['queued', 'queued']));
+    expect(t.observe(items(['queued', 'queued']))).toBe(false);
+    expect(t.observe(items(['running', 'queued']))).toBe(false);
+    expect(t.observe(items(['done', 'queued']))).toBe(true);
+  });
+
+  it('starts a new batch after the last one finished, and lets retried photos rejoin theirs', () => {
+    const t = new BatchTracker(clock().now);
+    t.observe(items(['queued', 'queued']));
+    t.observe(items(['done', 'failed']));
+    expect(t.snapshot()).toMatchObject({ active: false, total: 2, settled: 2 });
+    // Retrying the failed one reopens that batch.
+    t.observe(items(['done', 'queued']));
+    expect(t.snapshot()).toMatchObject({ active: true, total: 2, settled: 1 });
+    t.observe(items(['done', 'done']));
+    // A new photo after everything settled is a new batch of one.
+    t.observe([...items(['done', 'done']), { id: 'new', status: 'queued' }]);
+    expect(t.snapshot()).toMatchObject({ active: true, total: 1, settled: 0 });
+  });
+
+  it('counts cancelled photos as settled but not in the rate, and drops deleted ones', () => {
+    const c = clock();
+    const t = new BatchTracker(c.now);
+    t.observe(items(['queued', 'queued', 'queued']));
+    c.advance(10_000);
+    t.observe(items(['cancelled', 'cancelled', 'queued']));
+    expect(t.snapshot()).toMatchObject({ cancelled: 2, settled: 2, perMinute: null });
+    t.observe(items(['cancelled', 'cancelled']));
+    expect(t.snapshot()).toMatchObject({ total: 2, active: false, etaMs: 0 });
+  });
+
+  it('measures the rate over the most recent completions only', () => {
+    const c = clock();
+    const t = new BatchTracker(c.now, 3);
+    const statuses = Array.from({ length: 10 }, () => 'queued');
+    t.observe(items(statuses));
+    // Four slow photos (60 s each), then three fast ones (6 s each).
+    for (let i = 0; i < 7; i++) {
+      c.advance(i < 4 ? 60_000 : 6_000);
+      statuses[i] = 'done';
+      t.observe(items(statuses));
+    }
+    expect(t.snapshot().perMinute).toBeCloseTo(10);
+    expect(t.snapshot().etaMs).toBeCloseTo(18_000);
+  });
+
+  it('does not count paused time against the rate after restartRate', () => {
+    const c = clock();
+    const t = new BatchTracker(c.now);
+    t.observe(items(['queued', 'queued', 'queued']));
+    c.advance(10_000);
+    t.observe(items(['done', 'queued', 'queued']));
+    c.advance(600_000); // paused for ten minutes
+    t.restartRate();
+    c.advance(10_000);
+    t.observe(items(['done', 'done', 'queued']));
+    expect(t.snapshot().perMinute).toBeCloseTo(6);
+  });
+});
+
+describe('texts', () => {
+  it('says the time left in words a person reads at a glance', () => {
+    expect(etaText({ active: true, etaMs: null })).toBe('estimating time left');
+    expect(etaText({ active: true, etaMs: 20_000 })).toBe('less than a minute left');
+    expect(etaText({ active: true, etaMs: 3 * 60_000 + 10_000 })).toBe('about 3 min left');
+    expect(etaText({ active: true, etaMs: 80 * 60_000 })).toBe('about 1 h 20 min left');
+    expect(etaText({ active: true, etaMs: 120 * 60_000 })).toBe('about 2 h left');
+    expect(etaText({ active: false, etaMs: 0 })).toBe('');
+  });
+
+  it('rounds the rate sensibly', () => {
+    expect(rateText(null)).toBe('');
+    expect(rateText(2.345)).toBe('2.3 images per minute');
+    expect(rateText(14.6)).toBe('15 images per minute');
+  });
+
+  it('puts progress in the page title only while a batch runs', () => {
+    expect(progressTitle({ active: true, settled: 12, total: 40 }, 'Altscribe')).toBe('(12/40) Altscribe');
+    expect(progressTitle({ active: false, settled: 40, total: 40 }, 'Altscribe')).toBe('Altscribe');
+    expect(progressTitle(null, 'Altscribe')).toBe('Altscribe');
+  });
+
+  it('writes one sentence for the screen reader, with failures and time left', () => {
+    const base = { total: 40, done: 11, failed: 1, cancelled: 0, settled: 12, perMinute: 6, etaMs: 28 * 10_000, active: true };
+    expect(progressSentence(base)).toBe('12 of 40 photos finished, 1 failed, about 5 min left.');
+    expect(progressSentence(base, true)).toBe('Paused: 12 of 40 photos finished, 1 failed.');
+    expect(progressSentence({ ...base, done: 39, settled: 40, active: false })).toBe('Batch finished: 39 of 40 photos captioned, 1 failed.');
+  });
+});
+
+describe('AnnouncementThrottle', () => {
+  it('speaks at most once per interval, keeping only the newest waiting message', () => {
+    const c = clock();
+    const t = new AnnouncementThrottle(5_000, c.now);
+    expect(t.offer('1 of 10')).toBe('1 of 10');
+    c.advance(1_000);
+    expect(t.offer('2 of 10')).toBeNull();
+    c.advance(1_000);
+    expect(t.offer('3 of 10')).toBeNull();
+    expect(t.msUntilDue()).toBe(3_000);
+    c.advance(2_999);
+    expect(t.takeDue()).toBeNull();
+    c.advance(1);
+    expect(t.takeDue()).toBe('3 of 10');
+    expect(t.msUntilDue()).toBeNull();
+    expect(t.takeDue()).toBeNull();
+  });
+
+  it('speaks at once when the last announcement is old enough', () => {
+    const c = clock();
+    const t = new AnnouncementThrottle(5_000, c.now);
+    t.offer('first');
+    c.advance(6_000);
+    expect(t.offer('second')).toBe('second');
+  });
+});

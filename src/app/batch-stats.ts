@@ -1,0 +1,165 @@
+/** One photo as the batch sees it: its id and its queue state. */
+export interface BatchItem {
+  id: string;
+  status: string;
+}
+
+export interface BatchSnapshot {
+  total: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  /** Done, failed or cancelled: what the bar and the title count. */
+  settled: number;
+  /** Photos per minute over recent completions; null until there is one to measure. */
+  perMinute: number | null;
+  etaMs: number | null;
+  /** True while photos of this batch are still waiting or running. */
+  active: boolean;
+}
+
+const PENDING = new Set(['queued', 'running']);
+const SETTLED = new Set(['done', 'failed', 'cancelled', 'skipped']);
+
+/**
+ * Follows one batch: the photos queued since the queue was last idle. A later photo joins the
+ * running batch; once every photo has settled, the next queued photo starts a new batch.
+ */
+export class BatchTracker {
+  private members = new Map<string, string>();
+  /** Times of recent completions (done or failed); cancelling takes no model time. */
+  private completions: number[] = [];
+  private rateStart = 0;
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    /** How many recent completions the rate is measured over. */
+    private readonly window = 10,
+  ) {}
+
+  /** Takes the current state of every photo; returns whether the snapshot changed. */
+  observe(items: readonly BatchItem[]): boolean {
+    const before = JSON.stringify(this.counts());
+    if (!this.counts().active && items.some((i) => PENDING.has(i.status) && !this.members.has(i.id))) {
+      this.members.clear();
+      this.completions = [];
+      this.rateStart = this.now();
+    }
+    const seen = new Set<string>();
+    for (const item of items) {
+      seen.add(item.id);
+      const previous = this.members.get(item.id);
+      if (previous === undefined) {
+        if (PENDING.has(item.status)) this.members.set(item.id, item.status);
+        continue;
+      }
+      if (PENDING.has(previous) && (item.status === 'done' || item.status === 'failed')) this.completions = [...this.completions, this.now()].slice(-(this.window + 1));
+      this.members.set(item.id, item.status);
+    }
+    for (const id of [...this.members.keys()]) if (!seen.has(id)) this.members.delete(id);
+    return JSON.stringify(this.counts()) !== before;
+  }
+
+  /** After a pause the idle time must not count against the rate. */
+  restartRate(): void {
+    this.completions = [];
+    this.rateStart = this.now();
+  }
+
+  snapshot(): BatchSnapshot {
+    const counts = this.counts();
+    const perMinute = this.perMinute();
+    const remaining = counts.total - counts.settled;
+    const etaMs = perMinute && remaining > 0 ? (remaining / perMinute) * 60_000 : remaining === 0 ? 0 : null;
+    return { ...counts, perMinute, etaMs };
+  }
+
+  private counts() {
+    let done = 0;
+    let failed = 0;
+    let cancelled = 0;
+    for (const status of this.members.values()) {
+      if (status === 'done') done++;
+      else if (status === 'failed') failed++;
+      else if (SETTLED.has(status)) cancelled++;
+    }
+    const settled = done + failed + cancelled;
+    return { total: this.members.size, done, failed, cancelled, settled, active: settled < this.members.size };
+  }
+
+  private perMinute(): number | null {
+    const times = this.completions;
+    if (!times.length) return null;
+    // With more completions than the window, the oldest kept one is the start of the window.
+    const windowed = times.length > this.window;
+    const start = windowed ? times[0]! : this.rateStart;
+    const count = windowed ? times.length - 1 : times.length;
+    const elapsed = times[times.length - 1]! - start;
+    return elapsed > 0 ? (count / elapsed) * 60_000 : null;
+  }
+}
+
+/** "about 3 min left"; an honest "estimating" before there is a rate to go by. */
+export function etaText(snapshot: Pick<BatchSnapshot, 'etaMs' | 'active'>): string {
+  if (!snapshot.active) return '';
+  if (snapshot.etaMs === null) return 'estimating time left';
+  const minutes = Math.round(snapshot.etaMs / 60_000);
+  if (minutes < 1) return 'less than a minute left';
+  if (minutes < 60) return `about ${minutes} min left`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `about ${hours} h ${rest} min left` : `about ${hours} h left`;
+}
+
+export function rateText(perMinute: number | null): string {
+  if (perMinute === null) return '';
+  return `${perMinute >= 10 ? Math.round(perMinute) : perMinute.toFixed(1)} images per minute`;
+}
+
+/** "(12/40) Altscribe" while a batch runs, the plain title otherwise. */
+export function progressTitle(snapshot: Pick<BatchSnapshot, 'active' | 'settled' | 'total'> | null, base: string): string {
+  return snapshot?.active ? `(${snapshot.settled}/${snapshot.total}) ${base}` : base;
+}
+
+/** What a screen reader hears every few seconds: counts, failures, time left. */
+export function progressSentence(snapshot: BatchSnapshot, paused = false): string {
+  const failures = snapshot.failed ? `, ${snapshot.failed} failed` : '';
+  if (!snapshot.active) return `Batch finished: ${snapshot.done} of ${snapshot.total} photos captioned${failures}.`;
+  if (paused) return `Paused: ${snapshot.settled} of ${snapshot.total} photos finished${failures}.`;
+  const eta = etaText(snapshot);
+  return `${snapshot.settled} of ${snapshot.total} photos finished${failures}${eta ? `, ${eta}` : ''}.`;
+}
+
+/**
+ * At most one announcement per interval: a message offered too soon waits, and a newer one
+ * replaces it, so a screen reader hears the latest state rather than every item.
+ */
+export class AnnouncementThrottle {
+  private lastSpokenAt = Number.NEGATIVE_INFINITY;
+  private waiting: string | null = null;
+
+  constructor(
+    private readonly intervalMs = 5_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The message to speak now, or null when it must wait (see msUntilDue / takeDue). */
+  offer(message: string): string | null {
+    this.waiting = message;
+    return this.takeDue();
+  }
+
+  takeDue(): string | null {
+    if (this.waiting === null || this.now() - this.lastSpokenAt < this.intervalMs) return null;
+    const message = this.waiting;
+    this.waiting = null;
+    this.lastSpokenAt = this.now();
+    return message;
+  }
+
+  /** How long until the waiting message may be spoken; null when nothing waits. */
+  msUntilDue(): number | null {
+    if (this.waiting === null) return null;
+    return Math.max(0, this.lastSpokenAt + this.intervalMs - this.now());
+  }
+}

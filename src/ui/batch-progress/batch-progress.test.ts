@@ -1,0 +1,97 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BatchView } from '../../app/batch-controls';
+import type { BatchSnapshot } from '../../app/batch-stats';
+import type { BatchProgress } from './batch-progress';
+import './batch-progress';
+
+const snapshot = (patch: Partial<BatchSnapshot> = {}): BatchSnapshot => ({ total: 40, done: 11, failed: 1, cancelled: 0, settled: 12, perMinute: 6, etaMs: 28 * 10_000, active: true, ...patch });
+const view = (patch: Partial<BatchView> = {}): BatchView => ({ snapshot: snapshot(), remote: null, paused: false, waitingForOtherTab: false, waiting: 27, retryable: 1, ...patch });
+
+async function mount(v: BatchView | null): Promise<BatchProgress> {
+  const el = document.createElement('batch-progress');
+  el.view = v;
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+const root = (el: BatchProgress) => el.shadowRoot as ShadowRoot;
+const q = (el: BatchProgress, selector: string) => root(el).querySelector(selector) as HTMLElement | null;
+const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+function actions(el: BatchProgress): string[] {
+  const seen: string[] = [];
+  el.addEventListener('batch-action', (e) => seen.push((e as CustomEvent<{ action: string }>).detail.action));
+  return seen;
+}
+
+afterEach(() => document.body.replaceChildren());
+
+describe('batch-progress', () => {
+  it('shows nothing before there is a batch, a pause or a failure', async () => {
+    const el = await mount(view({ snapshot: null, waiting: 0, retryable: 0 }));
+    expect(q(el, 'section')).toBeNull();
+  });
+
+  it('shows done/total, failures, rate and time left, with a native progress bar', async () => {
+    const el = await mount(view());
+    expect(text(q(el, '[data-role=progress-text]'))).toBe('12 of 40 photos finished · 1 failed · 6.0 images per minute · about 5 min left');
+    const bar = q(el, 'progress') as HTMLProgressElement;
+    expect(bar.max).toBe(40);
+    expect(bar.value).toBe(12);
+    expect(bar.getAttribute('aria-label')).toBe('Progress');
+    expect(bar.getAttribute('aria-describedby')).toBe('mine-text');
+    expect(q(el, '[aria-live]')).toBeNull();
+  });
+
+  it('has clearly labelled buttons that ask for pause, cancel-waiting and retry-failed', async () => {
+    const el = await mount(view());
+    const seen = actions(el);
+    expect(text(q(el, '[data-role=pause-resume]'))).toBe('Pause captioning');
+    expect(text(q(el, '[data-role=cancel-waiting]'))).toBe('Cancel waiting photos (27)');
+    expect(text(q(el, '[data-role=retry-failed]'))).toBe('Retry failed photos (1)');
+    q(el, '[data-role=pause-resume]')?.click();
+    q(el, '[data-role=cancel-waiting]')?.click();
+    q(el, '[data-role=retry-failed]')?.click();
+    expect(seen).toEqual(['pause', 'cancel-waiting', 'retry-failed']);
+  });
+
+  it('offers Resume on the same button when paused, keeping focus on it', async () => {
+    const el = await mount(view());
+    const button = q(el, '[data-role=pause-resume]') as HTMLButtonElement;
+    button.focus();
+    el.view = view({ paused: true });
+    await el.updateComplete;
+    expect(q(el, '[data-role=pause-resume]')).toBe(button);
+    expect(text(button)).toBe('Resume captioning');
+    expect(text(q(el, '[data-role=paused]'))).toContain('Waiting photos stay queued until you resume');
+    const seen = actions(el);
+    button.click();
+    expect(seen).toEqual(['resume']);
+  });
+
+  it('keeps buttons with nothing to do focusable but inert', async () => {
+    const el = await mount(view({ waiting: 0, retryable: 0 }));
+    const seen = actions(el);
+    const cancel = q(el, '[data-role=cancel-waiting]') as HTMLButtonElement;
+    expect(cancel.disabled).toBe(false);
+    expect(cancel.getAttribute('aria-disabled')).toBe('true');
+    cancel.click();
+    (q(el, '[data-role=retry-failed]') as HTMLButtonElement).click();
+    expect(seen).toEqual([]);
+  });
+
+  it('says when captioning runs in another tab, with that tab’s counts', async () => {
+    const el = await mount(view({ snapshot: null, waiting: 0, retryable: 0, remote: { snapshot: snapshot({ settled: 3, done: 3, failed: 0, total: 6 }), paused: false } }));
+    expect(text(q(el, '[data-role=elsewhere]'))).toBe('Captioning is running in another tab.');
+    expect(text(q(el, '[data-role=remote-text]'))).toContain('3 of 6 photos finished');
+    expect((q(el, 'progress') as HTMLProgressElement).getAttribute('aria-label')).toBe('Progress in the other tab');
+  });
+
+  it('tells a tab with its own photos that they wait for the other tab', async () => {
+    const el = await mount(view({ snapshot: snapshot({ settled: 0, done: 0, failed: 0, total: 2, perMinute: null, etaMs: null }), waiting: 2, waitingForOtherTab: true, remote: { snapshot: snapshot(), paused: true } }));
+    expect(text(q(el, '[data-role=elsewhere]'))).toBe('Captioning is running in another tab (paused there). Your photos here wait until it finishes.');
+    expect(text(q(el, '[data-role=progress-text]'))).toBe('0 of 2 photos finished · estimating time left');
+  });
+});

@@ -1,0 +1,74 @@
+import { html, LitElement, nothing } from 'lit';
+import type { BatchView } from '../../app/batch-controls';
+import { etaText, rateText, type BatchSnapshot } from '../../app/batch-stats';
+import { sharedStyles } from '../shared/shared-styles';
+import { batchProgressStyles } from './batch-progress.styles';
+
+export type BatchAction = 'pause' | 'resume' | 'cancel-waiting' | 'retry-failed';
+
+/** "12 of 40 photos finished · 1 failed · 6.2 images per minute · about 3 min left" */
+export function progressLine(s: BatchSnapshot): string {
+  const parts = [`${s.settled} of ${s.total} photos finished`];
+  if (s.failed) parts.push(`${s.failed} failed`);
+  if (s.cancelled) parts.push(`${s.cancelled} cancelled`);
+  if (s.active) parts.push(rateText(s.perMinute), etaText(s));
+  return parts.filter(Boolean).join(' · ');
+}
+
+/**
+ * The batch above the list: Pause/Resume, Cancel waiting, Retry failed, and how far captioning
+ * is, here or in another tab. Not a live region: the page announces a summary every few seconds.
+ * Buttons that have nothing to do stay focusable (aria-disabled), so focus is never lost.
+ */
+export class BatchProgress extends LitElement {
+  static override styles = [sharedStyles, batchProgressStyles];
+  static override properties = { view: { attribute: false } };
+
+  declare view: BatchView | null;
+
+  constructor() {
+    super();
+    this.view = null;
+  }
+
+  override render() {
+    const v = this.view;
+    if (!v || !(v.snapshot || v.remote?.snapshot.active || v.paused || v.waiting || v.retryable)) return nothing;
+    return html`<section aria-labelledby="batch-heading">
+      <h2 id="batch-heading">Captioning queue</h2>
+      <div class="controls" role="group" aria-label="Queue controls">
+        <button type="button" data-role="pause-resume" @click=${() => this.act(v.paused ? 'resume' : 'pause')}>${v.paused ? 'Resume captioning' : 'Pause captioning'}</button>
+        ${this.button('cancel-waiting', `Cancel waiting photos (${v.waiting})`, v.waiting > 0)}
+        ${this.button('retry-failed', `Retry failed photos (${v.retryable})`, v.retryable > 0)}
+      </div>
+      ${v.paused ? html`<p class="paused" data-role="paused">Paused. ${v.waiting ? 'Waiting photos stay queued until you resume.' : 'New photos will wait until you resume.'}</p>` : nothing}
+      ${v.snapshot ? this.bar('mine', v.snapshot) : nothing}
+      ${v.remote?.snapshot.active
+        ? html`<p class="elsewhere" data-role="elsewhere">Captioning is running in another tab${v.remote.paused ? ' (paused there)' : ''}.${v.waitingForOtherTab ? ' Your photos here wait until it finishes.' : ''}</p>
+            ${this.bar('remote', v.remote.snapshot)}`
+        : nothing}
+    </section>`;
+  }
+
+  private bar(id: string, s: BatchSnapshot) {
+    const label = id === 'remote' ? 'Progress in the other tab' : 'Progress';
+    return html`<p id="${id}-text" data-role="${id === 'remote' ? 'remote-text' : 'progress-text'}">${progressLine(s)}</p>
+      <progress aria-label=${label} aria-describedby="${id}-text" max=${Math.max(s.total, 1)} .value=${s.settled}></progress>`;
+  }
+
+  private button(action: BatchAction, label: string, enabled: boolean) {
+    return html`<button type="button" data-role=${action} aria-disabled=${enabled ? 'false' : 'true'} @click=${() => enabled && this.act(action)}>${label}</button>`;
+  }
+
+  private act(action: BatchAction): void {
+    this.dispatchEvent(new CustomEvent('batch-action', { detail: { action }, bubbles: true, composed: true }));
+  }
+}
+
+customElements.define('batch-progress', BatchProgress);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'batch-progress': BatchProgress;
+  }
+}
