@@ -1,0 +1,139 @@
+/**
+ * Which results the list shows and in what order: pure functions over records, so the same
+ * view drives the list, "Showing N of M" and "export the shown results".
+ */
+import { ALT_TEXT_FLAGS, FLAG_DESCRIPTIONS, type AltTextFlag } from '../alttext';
+import type { CaptionRecord } from '../storage';
+
+/**
+ * Review states for finished texts, plus the states that have no text to review. A queued or
+ * running photo has review 'unreviewed' too, but it is not yet "AI-generated": it has no text.
+ */
+export type StatusFilter = 'all' | 'unreviewed' | 'edited' | 'approved' | 'imported' | 'in-progress' | 'failed' | 'skipped';
+/** 'flagged': any finishing-rule flag; 'unflagged': none; otherwise one specific flag. */
+export type FlagFilter = 'all' | 'flagged' | 'unflagged' | AltTextFlag;
+export type SortOrder = 'added' | 'name' | 'updated' | 'flags';
+
+export interface ResultsView {
+  status: StatusFilter;
+  flag: FlagFilter;
+  sort: SortOrder;
+}
+
+/** The list as it was before filters existed: everything, oldest first. */
+export const DEFAULT_RESULTS_VIEW: Readonly<ResultsView> = { status: 'all', flag: 'all', sort: 'added' };
+
+export const STATUS_FILTER_LABELS: Readonly<Record<StatusFilter, string>> = {
+  all: 'All photos',
+  unreviewed: 'AI-generated, not reviewed',
+  edited: 'Edited by you',
+  approved: 'Reviewed',
+  imported: 'Imported',
+  'in-progress': 'Waiting or describing',
+  failed: 'Failed or cancelled',
+  skipped: 'Skipped',
+};
+
+/** Short names: the card explains each flag in full. */
+const FLAG_NAMES: Readonly<Record<AltTextFlag, string>> = {
+  'looks-like-filename': 'Looks like a file name',
+  repetition: 'Repeated phrase',
+  'too-short': 'Very short',
+  'too-long': 'Over 150 characters',
+  hedge: 'Hedging words',
+  long: 'Over 125 characters',
+};
+
+export const FLAG_FILTER_LABELS: Readonly<Record<FlagFilter, string>> = {
+  all: 'Any, or none',
+  flagged: 'Has any flag',
+  unflagged: 'No flags',
+  ...FLAG_NAMES,
+};
+
+export const SORT_ORDER_LABELS: Readonly<Record<SortOrder, string>> = {
+  added: 'Date added, oldest first',
+  updated: 'Last changed, newest first',
+  name: 'File name, A to Z',
+  flags: 'Most flags first',
+};
+
+export const STATUS_FILTERS = Object.keys(STATUS_FILTER_LABELS) as StatusFilter[];
+export const FLAG_FILTERS: FlagFilter[] = ['all', 'flagged', 'unflagged', ...ALT_TEXT_FLAGS];
+export const SORT_ORDERS = Object.keys(SORT_ORDER_LABELS) as SortOrder[];
+
+type FilterableRecord = Pick<CaptionRecord, 'fileName' | 'relativePath' | 'status' | 'review' | 'flags' | 'createdAt' | 'updatedAt'>;
+
+export function matchesStatus(record: FilterableRecord, status: StatusFilter): boolean {
+  switch (status) {
+    case 'all':
+      return true;
+    case 'in-progress':
+      return record.status === 'queued' || record.status === 'running';
+    case 'failed':
+      return record.status === 'failed' || record.status === 'cancelled';
+    case 'skipped':
+      return record.status === 'skipped';
+    case 'unreviewed':
+      // A cancelled caption keeps its partial text but is listed under failed, not here.
+      return record.status === 'done' && record.review === 'unreviewed';
+    default:
+      return record.review === status;
+  }
+}
+
+export function matchesFlag(record: FilterableRecord, flag: FlagFilter): boolean {
+  const flags = record.flags ?? [];
+  if (flag === 'all') return true;
+  if (flag === 'flagged') return flags.length > 0;
+  if (flag === 'unflagged') return flags.length === 0;
+  return flags.includes(flag);
+}
+
+/**
+ * The shown items, filtered and sorted. Generic over what carries the record (a card view, a
+ * record itself) so the list and the export use one definition. 'added' keeps the input's
+ * order (the controller's cards are oldest first); other sorts are stable, so ties keep it too.
+ */
+export function applyResultsView<T>(items: readonly T[], view: ResultsView, recordOf: (item: T) => FilterableRecord): T[] {
+  const kept = items.filter((item) => {
+    const record = recordOf(item);
+    return matchesStatus(record, view.status) && matchesFlag(record, view.flag);
+  });
+  // The items arrive oldest first already; skipping the sort keeps a 10,000-card render cheap.
+  if (view.sort === 'added') return kept;
+  const compare = COMPARATORS[view.sort];
+  return kept
+    .map((item, index) => ({ item, record: recordOf(item), index }))
+    .sort((a, b) => compare(a.record, b.record) || a.index - b.index)
+    .map(({ item }) => item);
+}
+
+/** How many items each status filter would show, for counts in the filter's options. */
+export function countByStatus<T>(items: readonly T[], recordOf: (item: T) => FilterableRecord): Record<StatusFilter, number> {
+  const counts = Object.fromEntries(STATUS_FILTERS.map((s) => [s, 0])) as Record<StatusFilter, number>;
+  for (const item of items) {
+    const record = recordOf(item);
+    for (const status of STATUS_FILTERS) if (matchesStatus(record, status)) counts[status]++;
+  }
+  return counts;
+}
+
+// Numeric-aware, so IMG_2 sorts before IMG_10 as a file manager shows them.
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** Warnings weigh more than notes: "most flags first" should put the likely-wrong texts on top. */
+function flagWeight(record: FilterableRecord): number {
+  return (record.flags ?? []).reduce((sum, flag) => sum + (FLAG_DESCRIPTIONS[flag].severity === 'warning' ? 10 : 1), 0);
+}
+
+const COMPARATORS: Readonly<Record<Exclude<SortOrder, 'added'>, (a: FilterableRecord, b: FilterableRecord) => number>> = {
+  updated: (a, b) => b.updatedAt - a.updatedAt,
+  name: (a, b) => byName.compare(a.fileName, b.fileName) || byName.compare(a.relativePath ?? '', b.relativePath ?? ''),
+  flags: (a, b) => flagWeight(b) - flagWeight(a),
+};
+
+/** "Showing 3 of 10 photos", for the toolbar and the announcement after a filter change. */
+export function showingText(shown: number, total: number): string {
+  return `Showing ${shown} of ${total} ${total === 1 ? 'photo' : 'photos'}`;
+}

@@ -1,0 +1,185 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CaptionClient, ModelReady } from '../client/caption-client';
+import type { CaptionOutcome } from '../models/model-types';
+import { clearResults, listResults, putResult, type CaptionRecord } from '../storage';
+import { AltscribeController } from './altscribe-controller';
+import { exportFile, importSummary, planImport, ResultsTransfer, type TransferHost } from './results-transfer';
+
+const NOW = new Date(2026, 10, 27, 0, 30);
+let n = 0;
+function record(fileName: string, fields: Partial<CaptionRecord> = {}): CaptionRecord {
+  n++;
+  return { id: `id-${n}`, fileName, mimeType: 'image/jpeg', byteSize: 10, status: 'done', text: `A photo called ${fileName}.`, review: 'unreviewed', createdAt: 1_700_000_000_000 + n, updatedAt: 1_700_000_000_000 + n, ...fields };
+}
+
+/** Texts that break naive CSV: separators, quotes, line breaks, non-ASCII, and a formula. */
+const tricky = [
+  record('IMG_1.jpg', { text: 'A dog, a cat and "a bird".', review: 'edited', modelId: 'altscribe/shapes-captioner', dtype: 'q8', device: 'wasm', hash: 'ab'.repeat(32), relativePath: 'trip/IMG_1.jpg' }),
+  record('IMG_2.jpg', { text: 'Line one.\nLine two.', review: 'approved' }),
+  record('café.png', { text: 'Crème brûlée on a plate 🍮, viewed from above.' }),
+  record('formula.png', { text: '=HYPERLINK("x") is what the sign says.', review: 'edited' }),
+];
+
+describe('exportFile', () => {
+  it('writes a CSV with a UTF-8 BOM, a header and one row per result, named by the local date', () => {
+    const file = exportFile(tricky, 'csv', NOW);
+    expect(file.fileName).toBe('altscribe-alt-text-2026-11-27.csv');
+    expect(file.mimeType).toBe('text/csv;charset=utf-8');
+    expect(file.text.startsWith('\uFEFFfile_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags\r\n')).toBe(true);
+    expect(file.text).toContain('"A dog, a cat and ""a bird""."');
+    expect(file.text).toContain("'=HYPERLINK");
+  });
+
+  it('writes JSON with name, path, hash, alt-text, status, review, model, dtype/device, dates and flags', () => {
+    const file = exportFile([{ ...tricky[0]!, flags: ['hedge'] }], 'json', NOW);
+    expect(file.fileName).toBe('altscribe-alt-text-2026-11-27.json');
+    const [item] = JSON.parse(file.text).items;
+    expect(item).toEqual({
+      fileName: 'IMG_1.jpg', relativePath: 'trip/IMG_1.jpg', hash: 'ab'.repeat(32), altText: 'A dog, a cat and "a bird".', status: 'done', review: 'edited',
+      modelId: 'altscribe/shapes-captioner', dtype: 'q8', device: 'wasm', createdAt: new Date(tricky[0]!.createdAt).toISOString(), updatedAt: new Date(tricky[0]!.updatedAt).toISOString(), flags: ['hedge'],
+    });
+  });
+});
+
+describe('planImport', () => {
+  it.each(['csv', 'json'] as const)('round trip through %s: export, clear, import gives back every text as a finished item', (format) => {
+    const plan = planImport(exportFile(tricky, format, NOW).text, [], NOW.getTime(), () => `new-${++n}`);
+    expect(plan.updates).toEqual([]);
+    expect(plan.skipped).toEqual([]);
+    expect(plan.created.map((r) => [r.fileName, r.text, r.status, r.review])).toEqual(tricky.map((r) => [r.fileName, r.text, 'done', 'imported']));
+    expect(plan.created[0]).toMatchObject({ relativePath: 'trip/IMG_1.jpg', hash: 'ab'.repeat(32) });
+    // Created in file order, one millisecond apart, so the list order survives a reload.
+    expect(plan.created.map((r) => r.createdAt)).toEqual([0, 1, 2, 3].map((i) => NOW.getTime() + i));
+  });
+
+  it('puts the text on the matching photo, marks it imported and keeps the old text in the history', () => {
+    const photo = record('IMG_1.jpg', { text: 'A vase and a vase.', modelId: 'm', device: 'wasm', dtype: 'q8', flags: ['repetition'] });
+    const plan = planImport('file_name,alt_text\nIMG_1.jpg,What appears to be a red vase.\n', [photo], 5000);
+    expect(plan.created).toEqual([]);
+    expect(plan.updates).toEqual([{ id: photo.id, patch: expect.objectContaining({ text: 'What appears to be a red vase.', review: 'imported', status: 'done', flags: ['hedge'], modelId: undefined, device: undefined }) }]);
+    expect(plan.updates[0]!.patch.history).toEqual([{ text: 'A vase and a vase.', review: 'unreviewed', modelId: 'm', replacedAt: 5000 }]);
+  });
+
+  it('skips rows it cannot place, each with a reason, and never a photo being described', () => {
+    const items = [record('dup.jpg', { relativePath: 'a/dup.jpg' }), record('dup.jpg', { relativePath: 'b/dup.jpg' }), record('busy.jpg', { status: 'running', text: '' }), record('one.jpg')];
+    const csv = 'file_name,alt_text\ndup.jpg,Which one?\nbusy.jpg,Too soon.\none.jpg,First.\none.jpg,Second.\nnew.jpg,\n';
+    const plan = planImport(csv, items, 1);
+    expect(plan.updates.map((u) => [u.id, u.patch.text])).toEqual([[items[3]!.id, 'First.']]);
+    expect(plan.skipped.map((s) => s.reason).sort()).toEqual(['empty alt-text', 'matches several photos', 'photo is being described right now', 'same photo as an earlier row']);
+    expect(plan.skipped.find((s) => s.reason === 'matches several photos')?.message).toMatch(/^Line 2: .*2 photos/);
+  });
+
+  it('throws a readable error for a file without an alt-text column', () => {
+    expect(() => planImport('file_name,notes\na.jpg,x\n', [], 0)).toThrow(/no alt-text column/);
+  });
+});
+
+describe('importSummary', () => {
+  const skipped = (...reasons: string[]) => reasons.map((reason) => ({ reason: reason as 'empty alt-text', message: '' }));
+  it.each([
+    [{ matched: 10, created: 2, skipped: skipped('empty alt-text') }, 'Imported 12 alt-texts: 10 matched photos, 2 without a photo yet; 1 row skipped: empty alt-text.'],
+    [{ matched: 1, created: 0, skipped: [] }, 'Imported 1 alt-text: 1 matched photo.'],
+    [{ matched: 0, created: 0, skipped: skipped('empty alt-text', 'empty alt-text', 'matches several photos') }, 'Imported no alt-texts; 3 rows skipped: empty alt-text (2), matches several photos (1).'],
+  ])('%j', (plan, expected) => expect(importSummary(plan)).toBe(expected));
+});
+
+describe('ResultsTransfer', () => {
+  afterEach(() => clearResults());
+
+  function host(records: CaptionRecord[]): TransferHost & { shown: CaptionRecord[] } {
+    const h = { cards: records.map((record) => ({ record })), shown: [] as CaptionRecord[], showRecords: (r: readonly CaptionRecord[]) => h.shown.push(...r) };
+    return h;
+  }
+
+  it('hands the download a UTF-8 Blob starting with the BOM bytes, and says what it exported', async () => {
+    const download = vi.fn<(blob: Blob, name: string) => void>();
+    const transfer = new ResultsTransfer(host([]), download, () => NOW);
+    expect(transfer.export(tricky, 'csv')).toBe('Exported 4 results as altscribe-alt-text-2026-11-27.csv.');
+    const [blob, name] = download.mock.calls[0]!;
+    expect(name).toBe('altscribe-alt-text-2026-11-27.csv');
+    expect([...new Uint8Array(await blob.arrayBuffer()).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(await blob.text()).toContain('Crème brûlée on a plate 🍮');
+    expect(transfer.export([], 'json')).toMatch(/^Nothing to export/);
+    expect(download).toHaveBeenCalledTimes(1);
+  });
+
+  it('stores matched and photo-less imports, shows them, and summarises', async () => {
+    const photo = record('IMG_1.jpg');
+    await putResult(photo);
+    const h = host([photo]);
+    const transfer = new ResultsTransfer(h, vi.fn(), () => NOW);
+    const file = new File(['\uFEFFfile_name,alt_text\r\nIMG_1.jpg,"A red vase, on a table."\r\nIMG_9.jpg,A blue door.\r\nIMG_3.jpg,\r\n'], 'alts.csv');
+    expect(await transfer.importFile(file)).toBe('Imported 2 alt-texts: 1 matched photo, 1 without a photo yet; 1 row skipped: empty alt-text.');
+    expect(transfer.message?.details).toEqual(['Line 4: skipped, its alt-text is empty.']);
+    const stored = await listResults();
+    expect(stored.map((r) => [r.fileName, r.text, r.status, r.review])).toEqual([
+      ['IMG_1.jpg', 'A red vase, on a table.', 'done', 'imported'],
+      ['IMG_9.jpg', 'A blue door.', 'done', 'imported'],
+    ]);
+    expect(stored[0]!.history?.[0]?.text).toBe(photo.text);
+    expect(h.shown.map((r) => r.fileName)).toEqual(['IMG_1.jpg', 'IMG_9.jpg']);
+  });
+
+  it('reports an unreadable file without changing anything', async () => {
+    const h = host([]);
+    const transfer = new ResultsTransfer(h, vi.fn(), () => NOW);
+    expect(await transfer.importFile(new File(['{"nope": 1}'], 'x.json'))).toMatch(/^Could not import x\.json: This JSON file is not an Altscribe results export/);
+    expect(transfer.message?.failed).toBe(true);
+    expect(await listResults()).toEqual([]);
+  });
+});
+
+/** A worker stand-in whose first caption waits until the test lets it finish. */
+function gatedClient() {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const captioned: string[] = [];
+  const client: Pick<CaptionClient, 'ensureModel' | 'caption'> = {
+    ensureModel: async (modelId): Promise<ModelReady> => ({ modelId, device: 'wasm', dtype: 'q8', wasmThreads: 1, loadMs: 1, reason: 'test' }),
+    caption: async (_image, fileName): Promise<CaptionOutcome> => {
+      captioned.push(fileName);
+      await gate;
+      return { text: 'a red circle', interrupted: false, durationMs: 1, width: 8, height: 8, thumbnail: null };
+    },
+  };
+  return { client, captioned, release };
+}
+
+// Different bytes per name: the intake treats the same bytes added twice as one photo.
+const png = (name: string) => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), name], name, { type: 'image/png' });
+
+describe('imported texts and the caption batch', () => {
+  afterEach(() => clearResults());
+
+  it('a photo imported while it waits in the queue keeps the imported text', async () => {
+    const { client, captioned, release } = gatedClient();
+    const controller = new AltscribeController(client);
+    await controller.init('?model=altscribe/shapes-captioner');
+    await controller.addFiles([png('first.png'), png('second.png')]);
+    await vi.waitFor(() => expect(captioned).toEqual(['first.png']));
+    const transfer = new ResultsTransfer(controller, vi.fn());
+    expect(await transfer.importFile(new File(['file_name,alt_text\nsecond.png,My own words.\n'], 'a.csv'))).toBe('Imported 1 alt-text: 1 matched photo.');
+    release();
+    await vi.waitFor(() => expect(controller.cards[0]!.record.status).toBe('done'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(captioned).toEqual(['first.png']);
+    expect(controller.cards[1]!.record).toMatchObject({ text: 'My own words.', review: 'imported', status: 'done' });
+  });
+
+  it('captionOne skips a queued item whose review is imported (the guard itself)', async () => {
+    const { client, captioned, release } = gatedClient();
+    const controller = new AltscribeController(client);
+    await controller.init('?model=altscribe/shapes-captioner');
+    await controller.addFiles([png('first.png'), png('second.png')]);
+    await vi.waitFor(() => expect(captioned).toEqual(['first.png']));
+    // Still queued, but marked imported (as another tab or a future resume path could leave it).
+    const second = controller.cards[1]!.record;
+    controller.showRecords([{ ...second, text: 'Kept.', review: 'imported' }]);
+    release();
+    await vi.waitFor(() => expect(controller.cards[0]!.record.status).toBe('done'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(captioned).toEqual(['first.png']);
+    expect(controller.cards[1]!.record.text).toBe('Kept.');
+  });
+});

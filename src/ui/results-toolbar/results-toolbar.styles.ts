@@ -1,0 +1,53 @@
+import { css } from 'lit';
+
+export const resultsToolbarStyles = css`
+  :host {
+    display: grid;
+    gap: 0.75rem;
+  }
+  fieldset {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 0.75rem;
+    margin: 0;
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--as-border, #5b6270);
+    border-radius: 0.5rem;
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 0.25rem;
+  }
+  label {
+    font-weight: 600;
+  }
+  select {
+    max-width: 100%;
+  }
+  .showing {
+    margin: 0;
+    flex-basis: 100%;
+  }
+  .hint {
+    margin: 0;
+    flex-basis: 100%;
+    color: var(--as-muted, #4a5160);
+    font-size: 0.95rem;
+  }
+  .message {
+    padding: 0.5rem 1rem;
+    border-left: 4px solid var(--as-accent, #1f4fd1);
+    background: var(--as-surface-2, #fff);
+  }
+  .message.failed {
+    border-left-color: var(--as-danger, #a4161a);
+    color: var(--as-danger, #a4161a);
+  }
+  .message p {
+    margin: 0;
+  }
+  .message ul {
+    margin: 0.25rem 0 0;
+  }
+`;
