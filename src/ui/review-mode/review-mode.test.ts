@@ -1,0 +1,246 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CardView } from '../../app/altscribe-controller';
+import type { RegenerateOptions, RegenerateResult } from '../../app/regenerate';
+import type { CaptionRecord } from '../../storage/schema';
+import type { ReviewMode, ReviewVerbs } from './review-mode';
+import './review-mode';
+import { nextToReview, reviewKeyAction } from './review-keys';
+
+function makeCard(id: string, record: Partial<CaptionRecord> = {}, view: Partial<Omit<CardView, 'record'>> = {}): CardView {
+  return {
+    record: { id, fileName: `${id}.png`, mimeType: 'image/png', byteSize: 1, status: 'done', text: `Text of ${id}.`, review: 'unreviewed', createdAt: 1, updatedAt: 1, ...record },
+    streaming: '',
+    canRetry: true,
+    ...view,
+  };
+}
+
+/** Plays the controller and the app: applies each verb to the cards and hands the element the new list. */
+class FakeVerbs implements ReviewVerbs {
+  calls: unknown[][] = [];
+  el!: ReviewMode;
+  constructor(public cards: CardView[]) {}
+  private apply(id: string, patch: Partial<CaptionRecord>): void {
+    this.cards = this.cards.map((c) => (c.record.id === id ? { ...c, record: { ...c.record, ...patch } } : c));
+    this.el.cards = this.cards;
+  }
+  async approve(id: string): Promise<void> {
+    this.calls.push(['approve', id]);
+    this.apply(id, { review: 'approved' });
+  }
+  async editText(id: string, text: string): Promise<void> {
+    this.calls.push(['editText', id, text]);
+    this.apply(id, { text, review: 'edited' });
+  }
+  async regenerate(id: string, options?: RegenerateOptions): Promise<RegenerateResult> {
+    this.calls.push(['regenerate', id, options]);
+    this.apply(id, { status: 'queued', text: '', review: 'unreviewed' });
+    return 'started';
+  }
+  async useVersion(id: string, index: number): Promise<boolean> {
+    this.calls.push(['useVersion', id, index]);
+    return true;
+  }
+}
+
+async function mount(cards: CardView[]): Promise<{ el: ReviewMode; verbs: FakeVerbs }> {
+  const verbs = new FakeVerbs(cards);
+  const el = document.createElement('review-mode');
+  verbs.el = el;
+  el.cards = cards;
+  el.controller = verbs;
+  document.body.append(el);
+  await el.updateComplete;
+  return { el, verbs };
+}
+
+const root = (el: ReviewMode) => el.shadowRoot as ShadowRoot;
+const q = (el: ReviewMode, selector: string) => root(el).querySelector<HTMLElement>(selector);
+const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+/** Lets the element's async handlers and the clear-then-set announcement settle. */
+const settle = async (el: ReviewMode) => {
+  for (let i = 0; i < 4; i++) {
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+  }
+};
+const focused = (el: ReviewMode) => root(el).activeElement as HTMLElement | null;
+
+async function press(el: ReviewMode, key: string, init: KeyboardEventInit = {}): Promise<KeyboardEvent> {
+  const target = focused(el) ?? q(el, 'dialog')!;
+  const event = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true, ...init });
+  target.dispatchEvent(event);
+  await settle(el);
+  return event;
+}
+
+async function open(el: ReviewMode): Promise<void> {
+  q(el, '[data-role=open-review]')!.click();
+  await settle(el);
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('review-mode', () => {
+  it('offers nothing while there are no photos', async () => {
+    const { el } = await mount([]);
+    expect(q(el, '[data-role=open-review]')).toBeNull();
+  });
+
+  it('opens a labelled modal dialog on the first photo not reviewed, with focus inside and the keys shown', async () => {
+    const { el } = await mount([makeCard('a', { review: 'approved' }), makeCard('b', { relativePath: 'trip/b.png', flags: ['hedge'] }), makeCard('c')]);
+    await open(el);
+    const dialog = q(el, 'dialog') as HTMLDialogElement;
+    expect(dialog.open).toBe(true);
+    expect(text(root(el).getElementById(dialog.getAttribute('aria-labelledby')!))).toBe('Review one by one');
+    expect(focused(el)).toBe(dialog);
+    expect(text(q(el, '[data-role=position]'))).toBe('2 of 3');
+    expect(text(q(el, '[data-role=file]'))).toBe('trip/b.png');
+    expect(text(q(el, '[data-role=review-state]'))).toBe('Done · AI-generated, not reviewed');
+    expect(q(el, '[data-flag=hedge]')).not.toBeNull();
+    const field = q(el, 'textarea') as HTMLTextAreaElement;
+    expect(text(root(el).querySelector(`label[for=${field.id}]`))).toBe('Alt-text');
+    expect(field.value).toBe('Text of b.');
+    expect(text(q(el, '[data-role=key-legend]'))).toContain('A Approve');
+    expect(text(q(el, '[data-role=review-status]'))).toBe('2 of 3: b.png');
+    for (const role of ['approve', 'edit', 'regenerate', 'skip', 'previous', 'next', 'close']) expect(q(el, `button[data-role=${role}]`), role).not.toBeNull();
+  });
+
+  it('moves with J, K and the arrows, announcing the position, and stops at the ends', async () => {
+    const { el } = await mount([makeCard('a'), makeCard('b'), makeCard('c')]);
+    await open(el);
+    await press(el, 'j');
+    expect(text(q(el, '[data-role=position]'))).toBe('2 of 3');
+    expect(text(q(el, '[data-role=review-status]'))).toBe('2 of 3: b.png');
+    await press(el, 'ArrowRight');
+    expect(text(q(el, '[data-role=position]'))).toBe('3 of 3');
+    await press(el, 'J');
+    expect(text(q(el, '[data-role=review-status]'))).toBe('This is the last photo.');
+    await press(el, 'ArrowLeft');
+    await press(el, 'k');
+    expect(text(q(el, '[data-role=position]'))).toBe('1 of 3');
+    await press(el, 'k');
+    expect(text(q(el, '[data-role=review-status]'))).toBe('This is the first photo.');
+  });
+
+  it('approves with A and goes on to the next photo', async () => {
+    const { el, verbs } = await mount([makeCard('a'), makeCard('b')]);
+    await open(el);
+    await press(el, 'a');
+    expect(verbs.calls).toEqual([['approve', 'a']]);
+    expect(text(q(el, '[data-role=position]'))).toBe('2 of 2');
+    expect(text(q(el, '[data-role=review-status]'))).toBe('Approved a.png. 2 of 2: b.png');
+  });
+
+  it('goes on to the right photo when approving removes the photo from a filtered list', async () => {
+    const { el, verbs } = await mount([makeCard('a'), makeCard('b'), makeCard('c')]);
+    verbs.approve = async (id: string) => {
+      verbs.calls.push(['approve', id]);
+      verbs.cards = verbs.cards.filter((c) => c.record.id !== id);
+      el.cards = verbs.cards;
+      await el.updateComplete;
+    };
+    await open(el);
+    await press(el, 'a');
+    expect(verbs.calls).toEqual([['approve', 'a']]);
+    expect(text(q(el, '[data-role=file]'))).toBe('b.png');
+    expect(text(q(el, '[data-role=position]'))).toBe('1 of 2');
+  });
+
+  it('ignores keys while typing in the text, and with Ctrl or Alt', async () => {
+    const { el, verbs } = await mount([makeCard('a'), makeCard('b')]);
+    await open(el);
+    await press(el, 'a', { ctrlKey: true });
+    expect(verbs.calls).toEqual([]);
+    await press(el, 'e');
+    const field = q(el, 'textarea') as HTMLTextAreaElement;
+    expect(focused(el)).toBe(field);
+    const typed = await press(el, 'j');
+    expect(typed.defaultPrevented).toBe(false);
+    await press(el, 'a');
+    expect(text(q(el, '[data-role=position]'))).toBe('1 of 2');
+    expect(verbs.calls).toEqual([]);
+  });
+
+  it('edits with E: Escape saves and returns to the mode; a second Escape closes and returns focus to the button', async () => {
+    const { el, verbs } = await mount([makeCard('a')]);
+    await open(el);
+    await press(el, 'e');
+    const field = q(el, 'textarea') as HTMLTextAreaElement;
+    field.value = 'A better text.';
+    field.dispatchEvent(new Event('input'));
+    const escape = await press(el, 'Escape');
+    expect(escape.defaultPrevented).toBe(true);
+    expect(verbs.calls).toEqual([['editText', 'a', 'A better text.']]);
+    expect((q(el, 'dialog') as HTMLDialogElement).open).toBe(true);
+    expect(focused(el)).toBe(q(el, 'dialog'));
+    await press(el, 'Escape');
+    expect((q(el, 'dialog') as HTMLDialogElement).open).toBe(false);
+    expect(focused(el)).toBe(q(el, '[data-role=open-review]'));
+  });
+
+  it('regenerates a model text with R at once', async () => {
+    const { el, verbs } = await mount([makeCard('a')]);
+    await open(el);
+    await press(el, 'r');
+    expect(verbs.calls).toEqual([['regenerate', 'a', { confirmed: false }]]);
+    expect(text(q(el, '[data-role=review-status]'))).toBe('Describing a.png again…');
+  });
+
+  it('asks before replacing an edited text; Escape keeps it, Replace confirms', async () => {
+    const { el, verbs } = await mount([makeCard('a', { review: 'edited', text: 'Mine.' })]);
+    await open(el);
+    await press(el, 'r');
+    expect(verbs.calls).toEqual([]);
+    expect(text(q(el, '[data-role=replace-confirmation] p'))).toBe('Replace your edited text? The current text is kept in the history.');
+    expect(focused(el)).toBe(q(el, '[data-role=replace]'));
+    await press(el, 'Escape');
+    expect(q(el, '[data-role=replace-confirmation]')).toBeNull();
+    expect((q(el, 'dialog') as HTMLDialogElement).open).toBe(true);
+    await press(el, 'r');
+    q(el, '[data-role=replace]')!.click();
+    await settle(el);
+    expect(verbs.calls).toEqual([['regenerate', 'a', { confirmed: true }]]);
+    expect(focused(el)).toBe(q(el, 'dialog'));
+  });
+
+  it('explains that the photo is needed to regenerate when the original is gone', async () => {
+    const { el, verbs } = await mount([makeCard('a', {}, { canRetry: false })]);
+    await open(el);
+    await press(el, 'r');
+    expect(verbs.calls).toEqual([]);
+    expect(text(q(el, '[data-role=review-status]'))).toBe('Add the photo again to regenerate.');
+  });
+
+  it('announces the new text when a regenerate finishes', async () => {
+    const { el, verbs } = await mount([makeCard('a')]);
+    await open(el);
+    await press(el, 'r');
+    verbs.cards = [makeCard('a', { status: 'done', text: 'A new text.' })];
+    el.cards = verbs.cards;
+    await settle(el);
+    expect(text(q(el, '[data-role=review-status]'))).toBe('New alt-text for a.png: A new text.');
+  });
+
+  it('skips with S to the next photo not reviewed, saving what was typed first', async () => {
+    const { el, verbs } = await mount([makeCard('a'), makeCard('b', { review: 'approved' }), makeCard('c')]);
+    await open(el);
+    const field = q(el, 'textarea') as HTMLTextAreaElement;
+    field.value = 'Typed.';
+    field.dispatchEvent(new Event('input'));
+    (q(el, 'dialog') as HTMLDialogElement).focus();
+    await press(el, 's');
+    expect(verbs.calls).toEqual([['editText', 'a', 'Typed.']]);
+    expect(text(q(el, '[data-role=position]'))).toBe('3 of 3');
+  });
+
+  it('maps keys and finds the next photo to review', () => {
+    expect(['a', 'E', 'r', 's', 'J', 'ArrowRight', 'k', 'ArrowLeft', 'x', 'Enter'].map(reviewKeyAction)).toEqual(['approve', 'edit', 'regenerate', 'skip', 'next', 'next', 'previous', 'previous', undefined, undefined]);
+    const cards = [makeCard('a'), makeCard('b', { review: 'edited' }), makeCard('c')];
+    expect(nextToReview(cards, 0)).toBe(2);
+    expect(nextToReview(cards, 2)).toBe(3);
+  });
+});

@@ -1,0 +1,312 @@
+import { html, LitElement, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import type { AltscribeController, CardView } from '../../app/altscribe-controller';
+import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
+import { REVIEW_BADGE, STATUS_TEXT } from '../caption-card/caption-card';
+import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from '../caption-card/earlier-versions';
+import { sharedStyles } from '../shared/shared-styles';
+import { BlobUrl, renderFlags, renderKeyLegend } from './review-parts';
+import { nextToReview, positionText, reviewKeyAction, type ReviewKeyAction } from './review-keys';
+import { reviewModeStyles } from './review-mode.styles';
+
+/** The verbs the review mode calls; the controller owns the data. */
+export type ReviewVerbs = Pick<AltscribeController, 'approve' | 'editText' | 'regenerate' | 'useVersion'>;
+
+/**
+ * "Review one by one": a modal dialog showing one photo large with its alt-text, for going
+ * through hundreds of results from the keyboard. Single-letter keys act only when focus is not
+ * in the text field; every key also has a button. Escape closes and returns focus to the
+ * button that opened it. The rest of the page is inert while it is open, so the dialog has its
+ * own polite live region for positions and results.
+ */
+export class ReviewMode extends LitElement {
+  static override styles = [sharedStyles, earlierVersionsStyles, reviewModeStyles];
+  static override properties = {
+    cards: { attribute: false },
+    controller: { attribute: false },
+    open: { state: true },
+    currentId: { state: true },
+    draft: { state: true },
+    replacing: { state: true },
+    message: { state: true },
+  };
+
+  /** The photos to go through, in the page's order. */
+  declare cards: readonly CardView[];
+  declare controller: ReviewVerbs;
+  declare private open: boolean;
+  declare private currentId: string | null;
+  /** The person's unsaved typing for the current photo. */
+  declare private draft: string | null;
+  declare private replacing: boolean;
+  /** Shown and announced: position after a move, results, explanations. */
+  declare private message: string;
+
+  private saveTimer = 0;
+  /** The typing already sent to be saved. */
+  private saving: string | null = null;
+  private readonly thumbnail = new BlobUrl();
+  /** The status the current photo had at the last render, to announce a finished regenerate. */
+  private lastStatus: { id: string; status: string } | null = null;
+  /** Where the current photo was, so a deleted one is followed by its neighbour. */
+  private lastIndex = 0;
+
+  constructor() {
+    super();
+    this.cards = [];
+    this.open = false;
+    this.currentId = null;
+    this.draft = null;
+    this.replacing = false;
+    this.message = '';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.clearTimeout(this.saveTimer);
+    this.thumbnail.release();
+  }
+
+  private get dialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog');
+  }
+
+  private get index(): number {
+    return this.cards.findIndex((c) => c.record.id === this.currentId);
+  }
+
+  private get current(): CardView | undefined {
+    return this.cards[this.index];
+  }
+
+  override render() {
+    if (this.cards.length === 0 && !this.open) return nothing;
+    return html`
+      <button type="button" class="open-review" data-role="open-review" aria-haspopup="dialog" @click=${() => void this.show()}>Review one by one</button>
+      <dialog aria-labelledby="review-title" tabindex="-1" data-role="review-mode" @keydown=${this.onKeyDown} @cancel=${this.onCancel} @close=${this.onClose}>
+        ${this.open ? this.renderBody() : nothing}
+      </dialog>
+    `;
+  }
+
+  private renderBody() {
+    const card = this.current;
+    return html`
+      <header>
+        <h2 id="review-title">Review one by one</h2>
+        <p class="position" data-role="position">${card ? positionText(this.index, this.cards.length) : 'No photos'}</p>
+        <button type="button" data-role="close" aria-keyshortcuts="Escape" @click=${() => this.close()}>Close</button>
+      </header>
+      ${card ? this.renderPhoto(card) : html`<p>No photos to review.</p>`}
+      <p class="message" role="status" data-role="review-status">${this.message}</p>
+      ${renderKeyLegend()}
+    `;
+  }
+
+  private renderPhoto(card: CardView) {
+    const { record } = card;
+    const hasText = record.status === 'done' || record.text.length > 0;
+    const flags = record.flags ?? [];
+    const src = card.previewUrl ?? this.thumbnail.of(record.thumbnail);
+    return html`
+      <div class="photo">
+        <!-- The alt-text field says what the photo shows, so the picture itself is decorative here. -->
+        ${src ? html`<img src=${src} alt="" data-role="review-image" />` : html`<div class="placeholder" aria-hidden="true">No preview</div>`}
+        <div class="details">
+          <h3 id="review-file" data-role="file">${record.relativePath ?? record.fileName}</h3>
+          <p class="status" data-role="review-state">
+            ${STATUS_TEXT[record.status]}${record.error ? `: ${record.error}` : ''} ·
+            <span class="badge ${record.review === 'unreviewed' ? '' : 'reviewed'}" data-role="review">${REVIEW_BADGE[record.review]}</span>
+          </p>
+          ${hasText
+            ? html`<label for="review-text">Alt-text</label>
+                <textarea id="review-text" aria-describedby=${flags.length ? 'review-file review-flags' : 'review-file'} .value=${live(this.draft ?? record.text)} @input=${this.typed} @blur=${() => void this.flush()}></textarea>`
+            : html`<p class="no-text" data-role="no-text">No alt-text yet.</p>`}
+          ${renderFlags(flags, 'review-flags')}
+          ${this.replacing ? renderReplaceConfirmation(this.draft !== null ? 'edited' : record.review, 'review', () => void this.regenerate(true), () => this.keepText()) : nothing}
+          <div class="actions">
+            <button type="button" class="primary" data-role="approve" aria-keyshortcuts="A" @click=${() => void this.run('approve')}>Approve</button>
+            <button type="button" data-role="edit" aria-keyshortcuts="E" @click=${() => void this.run('edit')}>Edit text</button>
+            <button type="button" data-role="regenerate" aria-keyshortcuts="R" @click=${() => void this.run('regenerate')}>Regenerate</button>
+            <button type="button" data-role="skip" aria-keyshortcuts="S" @click=${() => void this.run('skip')}>Skip</button>
+            <button type="button" data-role="previous" aria-keyshortcuts="K ArrowLeft" @click=${() => void this.run('previous')}>Previous</button>
+            <button type="button" data-role="next" aria-keyshortcuts="J ArrowRight" @click=${() => void this.run('next')}>Next</button>
+          </div>
+          ${renderEarlierVersions(record, (index) => void this.useVersion(index), 'review')}
+        </div>
+      </div>
+    `;
+  }
+
+  /** Opens on the first photo not reviewed yet (or the first), with focus on the dialog. */
+  async show(): Promise<void> {
+    if (this.cards.length === 0) return;
+    if (!this.current) this.currentId = (this.cards[nextToReview(this.cards, -1)] ?? this.cards[0])!.record.id;
+    this.open = true;
+    this.replacing = false;
+    this.message = '';
+    await this.updateComplete;
+    const dialog = this.dialog;
+    if (dialog && !dialog.open) dialog.showModal();
+    dialog?.focus();
+    this.say(`${positionText(this.index, this.cards.length)}: ${this.current?.record.fileName ?? ''}`);
+  }
+
+  close(): void {
+    if (!this.open) return;
+    void this.flush();
+    this.open = false;
+    this.replacing = false;
+    this.dialog?.close();
+    this.renderRoot.querySelector<HTMLElement>('[data-role=open-review]')?.focus();
+  }
+
+  protected override willUpdate(): void {
+    if (!this.current && this.open && this.cards.length > 0) this.currentId = this.cards[Math.min(this.cards.length - 1, this.lastIndex)]!.record.id;
+    const card = this.current;
+    this.lastIndex = Math.max(0, this.index);
+    if (this.draft !== null && card && this.draft === card.record.text) this.draft = null;
+    // The rest of the page is inert: a regenerate that finishes is announced from here.
+    if (card && this.lastStatus?.id === card.record.id && this.lastStatus.status !== card.record.status && this.open) {
+      if (card.record.status === 'done') this.say(`New alt-text for ${card.record.fileName}: ${card.record.text}`);
+      if (card.record.status === 'failed') this.say(`Could not caption ${card.record.fileName}: ${card.record.error ?? ''}`);
+    }
+    this.lastStatus = card ? { id: card.record.id, status: card.record.status } : null;
+  }
+
+  private onKeyDown = (event: KeyboardEvent): void => {
+    const target = event.composedPath()[0] as HTMLElement | undefined;
+    const typing = target?.localName === 'textarea' || target?.localName === 'input';
+    if (event.key === 'Escape') {
+      // Handled here so the browser's own close request never fires: Escape means "back" first.
+      event.preventDefault();
+      if (this.replacing) return void this.keepText();
+      if (typing) {
+        void this.flush();
+        return this.dialog?.focus();
+      }
+      return this.close();
+    }
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+    const action = reviewKeyAction(event.key);
+    if (!action) return;
+    event.preventDefault();
+    void this.run(action);
+  };
+
+  /** A close request the keydown handler did not see (e.g. a platform gesture): close our way. */
+  private onCancel = (event: Event): void => {
+    event.preventDefault();
+    this.close();
+  };
+
+  private onClose = (): void => {
+    if (this.open) this.close();
+  };
+
+  private async run(action: ReviewKeyAction): Promise<void> {
+    const card = this.current;
+    if (!card) return;
+    switch (action) {
+      case 'next':
+        return this.moveTo(this.index + 1);
+      case 'previous':
+        return this.moveTo(this.index - 1);
+      case 'skip':
+        return this.moveTo(nextToReview(this.cards, this.index), 'Skipped, left as it was. ');
+      case 'edit': {
+        const field = this.renderRoot.querySelector<HTMLTextAreaElement>('#review-text');
+        if (!field) return this.say('No alt-text to edit yet.');
+        return field.focus();
+      }
+      case 'approve': {
+        if (!(card.record.status === 'done' || card.record.text.length > 0)) return this.say('Nothing to approve yet: this photo has no alt-text.');
+        // Chosen before approving: with a "not reviewed" filter the approved photo leaves the list.
+        const next = this.cards[this.index + 1];
+        await this.flush();
+        await this.controller.approve(card.record.id);
+        if (!next) return this.say(`Approved ${card.record.fileName}. That was the last photo.`);
+        return this.moveTo(next, `Approved ${card.record.fileName}. `);
+      }
+      case 'regenerate':
+        return this.regenerate(false);
+    }
+  }
+
+  /** Moves by position or to a card; the target is fixed first, as saving may change a filtered list. */
+  private async moveTo(target: number | CardView, lead = ''): Promise<void> {
+    if (target === -1) return this.say(`${lead}This is the first photo.`);
+    const card = typeof target === 'number' ? this.cards[target] : target;
+    if (!card) return this.say(`${lead}This is the last photo.`);
+    await this.flush();
+    this.replacing = false;
+    this.draft = null;
+    this.currentId = card.record.id;
+    this.say(`${lead}${positionText(Math.max(0, this.index), this.cards.length)}: ${card.record.fileName}`);
+  }
+
+  private async regenerate(confirmed: boolean): Promise<void> {
+    const card = this.current;
+    if (!card) return;
+    if (!card.canRetry) return this.say(NEEDS_PHOTO_MESSAGE);
+    if (!confirmed && (this.draft !== null || needsConfirmation(card.record))) {
+      this.replacing = true;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[data-role=replace]')?.focus();
+      return;
+    }
+    // Unsaved typing is saved first, so the history keeps it.
+    await this.flush();
+    this.replacing = false;
+    this.draft = null;
+    const result = await this.controller.regenerate(card.record.id, { confirmed });
+    if (confirmed) this.dialog?.focus();
+    if (result === 'started') this.say(`Describing ${card.record.fileName} again…`);
+    else if (result === 'needs-photo') this.say(NEEDS_PHOTO_MESSAGE);
+    else if (result === 'busy') this.say(`${card.record.fileName} is being described already.`);
+  }
+
+  private async keepText(): Promise<void> {
+    this.replacing = false;
+    await this.updateComplete;
+    this.dialog?.focus();
+  }
+
+  private async useVersion(index: number): Promise<void> {
+    const card = this.current;
+    if (!card) return;
+    await this.flush();
+    this.draft = null;
+    if (await this.controller.useVersion(card.record.id, index)) this.say('Earlier version restored; the replaced text is in the history.');
+  }
+
+  private typed(event: InputEvent): void {
+    this.draft = (event.target as HTMLTextAreaElement).value;
+    this.saving = null;
+    window.clearTimeout(this.saveTimer);
+    this.saveTimer = window.setTimeout(() => void this.flush(), 400);
+  }
+
+  private async flush(): Promise<void> {
+    window.clearTimeout(this.saveTimer);
+    const card = this.current;
+    // Escape then blur would save the same typing twice.
+    if (this.draft === null || !card || this.saving === this.draft) return;
+    this.saving = this.draft;
+    await this.controller.editText(card.record.id, this.draft);
+  }
+
+  private say(message: string): void {
+    // Identical text is not re-announced; clear first so a repeat is heard too.
+    this.message = '';
+    void this.updateComplete.then(() => (this.message = message));
+  }
+}
+
+customElements.define('review-mode', ReviewMode);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'review-mode': ReviewMode;
+  }
+}

@@ -1,0 +1,57 @@
+import { html, nothing } from 'lit';
+import { FLAG_DESCRIPTIONS, type AltTextFlag } from '../../alttext';
+
+/** Parts of the review mode that need no state of their own. */
+
+/**
+ * The visible key legend of the review mode. Every key here also has a button, so the legend
+ * is a shortcut list, not the only way in; buttons carry aria-keyshortcuts for screen readers.
+ */
+export function renderKeyLegend() {
+  return html`
+    <section class="legend" aria-labelledby="review-keys-title" data-role="key-legend">
+      <h3 id="review-keys-title">Keys</h3>
+      <ul>
+        <li><kbd>A</kbd> Approve and go to the next</li>
+        <li><kbd>E</kbd> Edit the text (<kbd>Esc</kbd> returns here)</li>
+        <li><kbd>R</kbd> Regenerate</li>
+        <li><kbd>S</kbd> Skip to the next not reviewed</li>
+        <li><kbd>J</kbd> or <kbd>→</kbd> Next</li>
+        <li><kbd>K</kbd> or <kbd>←</kbd> Previous</li>
+        <li><kbd>Esc</kbd> Close</li>
+      </ul>
+    </section>
+  `;
+}
+
+const SEVERITY_TEXT = { warning: 'Warning', info: 'Note' } as const;
+
+/** The finishing rules' flags on the current text; the list also describes the text field. */
+export function renderFlags(flags: readonly AltTextFlag[], id: string) {
+  if (flags.length === 0) return nothing;
+  return html`<ul class="flags" id=${id} data-role="flags">
+    ${flags.map((flag) => html`<li data-flag=${flag}><strong>${SEVERITY_TEXT[FLAG_DESCRIPTIONS[flag].severity]}:</strong> ${FLAG_DESCRIPTIONS[flag].message}</li>`)}
+  </ul>`;
+}
+
+/** One object URL for the latest blob given, revoked when the blob changes or on release. */
+export class BlobUrl {
+  private url: string | null = null;
+  private blob: Blob | null = null;
+
+  of(blob: Blob | undefined): string | null {
+    if (!blob) return null;
+    if (blob !== this.blob) {
+      this.release();
+      this.url = URL.createObjectURL(blob);
+      this.blob = blob;
+    }
+    return this.url;
+  }
+
+  release(): void {
+    if (this.url) URL.revokeObjectURL(this.url);
+    this.url = null;
+    this.blob = null;
+  }
+}
