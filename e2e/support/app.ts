@@ -87,7 +87,7 @@ export function altText(page: Page, fileName: string): Locator {
 
 /** Adds files through the page's hidden file input (what the picker feeds). */
 export async function addFiles(page: Page, files: { path: string }[] | { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
-  const input = page.locator('drop-zone input[type=file]');
+  const input = page.locator('drop-zone input[data-role=photos-input]'); // not the folder picker's input
   if ('path' in (files[0] ?? {})) await input.setInputFiles((files as { path: string }[]).map((f) => f.path));
   else await input.setInputFiles(files as { name: string; mimeType: string; buffer: Buffer }[]);
 }

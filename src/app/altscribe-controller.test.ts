@@ -9,7 +9,8 @@ import { clearResults, listResults, putResult } from '../storage';
 import { AltscribeController } from './altscribe-controller';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-const png = (name: string) => new File([new Uint8Array([...PNG_HEAD, 1, 2, 3])], name, { type: 'image/png' });
+// The name is in the bytes: photos are one item per content hash, and these are different photos.
+const png = (name: string) => new File([new Uint8Array([...PNG_HEAD, 1, 2, 3]), name], name, { type: 'image/png' });
 
 /** Stands in for the worker: streams words, honours abort like the real cooperative interrupt. */
 class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {

@@ -6,10 +6,13 @@ import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
 import { findModel, getModel, type ModelEntry } from '../models/registry';
 import { deleteResult, getMeta, listResults, putResult, setMeta, updateResult, type CaptionRecord } from '../storage';
+import { findKnownCard, Intake, type IntakeItem, type IntakeStep } from '../intake';
 import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
 import { SerialQueue } from './caption-queue';
 import type { DownloadGate } from './download-gate';
 import { ModelSession, type ModelView } from './model-session';
+import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
+import { mergeRecords } from './results-transfer';
 import { resolveSettings, type Settings } from './settings';
 
 export type { ModelView } from './model-session';
@@ -37,10 +40,12 @@ export class AltscribeController extends EventTarget {
   cards: CardView[] = [];
   /** A storage failure the person must know about (disk full, private mode); null when all is saved. */
   problem: string | null = null;
-  private readonly queue = new SerialQueue();
+  readonly queue = new SerialQueue();
   private readonly session: ModelSession;
   private readonly originals = new Map<string, File>();
   private readonly running = new Map<string, AbortController>();
+  /** Sniffs and hashes added files; main.ts gives it the intake worker. */
+  readonly intake = new Intake();
 
   constructor(
     private readonly client: Pick<CaptionClient, 'ensureModel' | 'caption'> & Partial<Pick<CaptionClient, 'abortAll'>>,
@@ -84,14 +89,14 @@ export class AltscribeController extends EventTarget {
     this.session.cancel();
   }
 
-  async init(search: string): Promise<void> {
+  async init(search: string, queueOwnedElsewhere = false): Promise<void> {
     const saved = await getMeta(SETTINGS_KEY).catch(() => undefined);
     this.session.update({ settings: resolveSettings(search, saved, (id) => this.lookupModel(id) !== undefined) });
     const savedModel = typeof saved === 'object' && saved !== null && 'modelId' in saved;
     this.session.modelChosen = new URLSearchParams(search).has('model') || savedModel;
     const records = await listResults();
-    // Captions that were running when the tab closed cannot resume: the photo was never stored.
-    for (const record of records) {
+    // Captions that were running when the tab closed cannot resume: the photo was never stored. (Unless another tab runs them.)
+    for (const record of queueOwnedElsewhere ? [] : records) {
       if (record.status === 'running' || record.status === 'queued') {
         Object.assign(record, await updateResult(record.id, { status: 'failed', error: 'Interrupted when the page was closed. Add the photo again to caption it.' }));
       }
@@ -106,27 +111,23 @@ export class AltscribeController extends EventTarget {
     await setMeta(SETTINGS_KEY, { modelId, device });
   }
 
-  async addFiles(files: readonly File[]): Promise<void> {
+  /** Photos and folders, sniffed and hashed (src/intake); resolves to a sentence on what became of them. */
+  addFiles(files: readonly (File | IntakeItem)[]): Promise<string> {
     this.session.askAgain();
-    for (const file of files) {
-      const now = Date.now();
-      const record: CaptionRecord = {
-        id: crypto.randomUUID(),
-        fileName: file.name || 'pasted image',
-        mimeType: file.type,
-        byteSize: file.size,
-        status: 'queued',
-        text: '',
-        review: 'unreviewed',
-        createdAt: now,
-        updatedAt: now,
-      };
-      await this.save(() => putResult(record), `the card for ${record.fileName}`);
-      this.originals.set(record.id, file);
-      this.cards = [...this.cards, { record, streaming: '', previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined, canRetry: true }];
-      this.changed();
-      void this.queue.push(() => this.captionOne(record.id));
-    }
+    return this.intake.add(files, { lookup: (key) => findKnownCard(this.cards, this.originals, key), apply: (step) => this.applyIntake(step) });
+  }
+
+  /** One intake decision made real: a new card, or the original given back to a card that lost it. */
+  private async applyIntake(step: IntakeStep): Promise<void> {
+    const id = 'record' in step ? step.record.id : step.id;
+    if ('record' in step) await this.save(() => putResult(step.record), `the card for ${step.record.fileName}`);
+    if ('record' in step) this.cards = [...this.cards, { record: step.record, streaming: '', canRetry: false }];
+    else if (step.patch) await this.patch(id, step.patch);
+    const card = this.find(id);
+    if (!card || !('file' in step) || !step.file) return this.changed();
+    this.originals.set(id, step.file);
+    this.replaceCard({ ...card, canRetry: true, previewUrl: card.previewUrl ?? (step.file.type.startsWith('image/') ? URL.createObjectURL(step.file) : undefined) });
+    if (step.action !== 'duplicate') void this.queue.push(() => this.captionOne(id));
   }
 
   retry(id: string): void {
@@ -153,6 +154,23 @@ export class AltscribeController extends EventTarget {
     await this.patch(id, { review: 'approved' });
   }
 
+  /** Describes the photo again, keeping the old text in the history; see regenerate.ts. */
+  regenerate(id: string, options: RegenerateOptions = {}): Promise<RegenerateResult> {
+    return regenerateText(this.textHost, id, options);
+  }
+
+  useVersion(id: string, index: number): Promise<boolean> {
+    return useEarlierVersion(this.textHost, id, index);
+  }
+
+  private readonly textHost: TextHost = { find: (id) => this.find(id), patch: (id, p) => this.patch(id, p), retry: (id) => this.retry(id) };
+
+  /** Records stored by someone else (an import, see results-transfer.ts): updated in place or added. */
+  showRecords(records: readonly CaptionRecord[]): void {
+    this.cards = mergeRecords(this.cards, records);
+    this.changed();
+  }
+
   async remove(id: string): Promise<void> {
     this.running.get(id)?.abort();
     await deleteResult(id);
@@ -166,7 +184,8 @@ export class AltscribeController extends EventTarget {
   private async captionOne(id: string): Promise<void> {
     const file = this.originals.get(id);
     const card = this.find(id);
-    if (!file || !card || card.record.status !== 'queued') return;
+    // An imported text is the person's: a batch never replaces it.
+    if (!file || !card || card.record.status !== 'queued' || card.record.review === 'imported') return;
     const abort = new AbortController();
     this.running.set(id, abort);
     try {
@@ -188,7 +207,7 @@ export class AltscribeController extends EventTarget {
         return;
       }
       const first = finishPass(outcome.text);
-      const retry = shouldRegenerate(first.flags) ? await this.regenerate(id, file, options, abort.signal, first) : { kept: first, regenerated: false, retryMs: 0, stopped: null };
+      const retry = shouldRegenerate(first.flags) ? await this.regenerateRepeated(id, file, options, abort.signal, first) : { kept: first, regenerated: false, retryMs: 0, stopped: null };
       const { kept, regenerated } = retry;
       await this.patch(id, { ...fields, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: kept.text, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined });
       const lead = retry.stopped === 'cancelled' ? `Regenerating was cancelled for ${card.record.fileName}; the first caption is kept` : `Alt-text ready for ${card.record.fileName}`;
@@ -219,7 +238,7 @@ export class AltscribeController extends EventTarget {
    * The one retry after a 'repetition' flag, with stronger anti-repetition settings. The first
    * pass is a complete caption, so it stands when the retry is cancelled, fails, or is worse.
    */
-  private async regenerate(id: string, file: File, options: CaptionOptions, signal: AbortSignal, first: FinishedPass) {
+  private async regenerateRepeated(id: string, file: File, options: CaptionOptions, signal: AbortSignal, first: FinishedPass) {
     const unchanged = { kept: first, regenerated: false, retryMs: 0 };
     if (signal.aborted) return { ...unchanged, stopped: 'cancelled' as const };
     const current = this.find(id);

@@ -1,15 +1,19 @@
 import { html, LitElement } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AltscribeController } from '../../app/altscribe-controller';
+import type { BatchControls } from '../../app/batch-controls';
 import type { CompareController } from '../../app/compare-controller';
 import type { ConsentRequest } from '../../app/download-gate';
 import type { DeviceAdvisor } from '../../app/device-advisor';
 import type { LoadProgress } from '../../models/model-types';
+import { applyResultsView, countByStatus, DEFAULT_RESULTS_VIEW, showingText, type ResultsView } from '../../app/result-filters';
+import type { ResultsTransfer } from '../../app/results-transfer';
 import type { ModelLibrary } from '../../app/model-library';
 import type { CustomModels } from '../../app/custom-models';
 import type { ModelFolderSelectedEvent, ModelUrlSubmittedEvent } from '../add-model/add-model';
 import '../add-model/add-model';
-import type { CardAction, CaptionCard } from '../caption-card/caption-card';
+import '../batch-progress/batch-progress';
+import type { CardAction, CardActionExtra, CaptionCard } from '../caption-card/caption-card';
 import '../caption-card/caption-card';
 import '../compare-view/compare-view';
 import '../device-panel/device-panel';
@@ -18,6 +22,9 @@ import '../model-manager/model-manager';
 import type { DropZone, FilesSelectedEvent } from '../drop-zone/drop-zone';
 import '../drop-zone/drop-zone';
 import '../model-panel/model-panel';
+import type { ExportRequestedEvent, ImportFileSelectedEvent, ResultsViewChangeEvent } from '../results-toolbar/results-toolbar';
+import '../results-toolbar/results-toolbar';
+import '../review-mode/review-mode';
 import { sharedStyles } from '../shared/shared-styles';
 import { altscribeAppStyles } from './altscribe-app.styles';
 
@@ -27,7 +34,7 @@ import { altscribeAppStyles } from './altscribe-app.styles';
  */
 export class AltscribeApp extends LitElement {
   static override styles = [sharedStyles, altscribeAppStyles];
-  static override properties = { controller: { attribute: false }, compare: { attribute: false }, library: { attribute: false }, advisor: { attribute: false }, customModels: { attribute: false }, announcement: { state: true } };
+  static override properties = { controller: { attribute: false }, compare: { attribute: false }, library: { attribute: false }, advisor: { attribute: false }, customModels: { attribute: false }, batch: { attribute: false }, transfer: { attribute: false }, resultsView: { state: true }, importing: { state: true }, announcement: { state: true } };
 
   declare controller: AltscribeController;
   /** Optional: the compare view is only shown when main.ts provides its controller. */
@@ -38,6 +45,12 @@ export class AltscribeApp extends LitElement {
   declare advisor: DeviceAdvisor | undefined;
   /** Optional: "Add a model" (a folder or a folder URL) is only shown when main.ts provides it. */
   declare customModels: CustomModels | undefined;
+  /** Optional: pause/resume/cancel/retry over the queue and its progress, when main.ts provides them. */
+  declare batch: BatchControls | undefined;
+  /** Optional: export and import are only offered when main.ts provides the transfer. */
+  declare transfer: ResultsTransfer | undefined;
+  declare private resultsView: ResultsView;
+  declare private importing: boolean;
   declare private announcement: string;
   /** The download the person agreed to, kept to show its progress until the model is ready. */
   private accepted: ConsentRequest | null = null;
@@ -45,6 +58,8 @@ export class AltscribeApp extends LitElement {
   constructor() {
     super();
     this.announcement = '';
+    this.resultsView = DEFAULT_RESULTS_VIEW;
+    this.importing = false;
   }
 
   private get dropZone(): DropZone {
@@ -52,7 +67,12 @@ export class AltscribeApp extends LitElement {
   }
 
   private readonly rerender = (): void => this.requestUpdate();
-  private readonly onAnnounce = (event: Event): void => this.announce((event as CustomEvent<string>).detail);
+  // While several photos are captioned, the batch's throttled summary speaks instead of each photo.
+  private readonly onAnnounce = (event: Event): void => {
+    const message = (event as CustomEvent<string>).detail;
+    if (!this.batch?.swallows(message)) this.announce(message);
+  };
+  private readonly onBatchAnnounce = (event: Event): void => this.announce((event as CustomEvent<string>).detail);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -62,6 +82,8 @@ export class AltscribeApp extends LitElement {
     this.library?.addEventListener('change', this.rerender);
     this.advisor?.addEventListener('change', this.rerender);
     this.customModels?.addEventListener('change', this.rerender);
+    this.batch?.addEventListener('change', this.rerender);
+    this.batch?.addEventListener('announce', this.onBatchAnnounce);
     void this.library?.refresh();
     window.addEventListener('dragover', this.onDragOver);
     window.addEventListener('dragleave', this.onDragLeave);
@@ -77,6 +99,8 @@ export class AltscribeApp extends LitElement {
     this.library?.removeEventListener('change', this.rerender);
     this.advisor?.removeEventListener('change', this.rerender);
     this.customModels?.removeEventListener('change', this.rerender);
+    this.batch?.removeEventListener('change', this.rerender);
+    this.batch?.removeEventListener('announce', this.onBatchAnnounce);
     window.removeEventListener('dragover', this.onDragOver);
     window.removeEventListener('dragleave', this.onDragLeave);
     window.removeEventListener('drop', this.onDrop);
@@ -85,6 +109,7 @@ export class AltscribeApp extends LitElement {
 
   override render() {
     const { cards, model } = this.controller;
+    const shown = applyResultsView(cards, this.resultsView, (c) => c.record);
     const download = this.renderDownload();
     return html`
       <header>
@@ -108,7 +133,7 @@ export class AltscribeApp extends LitElement {
               <compare-view .controller=${this.compare}></compare-view>
             </details>`
           : ''}
-        <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.files)}></drop-zone>
+        <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then((summary) => this.dropZone.report(summary))}></drop-zone>
         ${this.library
           ? html`<model-manager
               .models=${this.library.models}
@@ -127,12 +152,17 @@ export class AltscribeApp extends LitElement {
               @model-url-submitted=${(e: ModelUrlSubmittedEvent) => void this.addModel(this.customModels?.addUrl(e.detail.url))}
             ></add-model>`
           : ''}
+        ${this.batch ? html`<batch-progress .view=${this.batch.view} @batch-action=${this.onBatchAction}></batch-progress>` : ''}
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">Photos (${cards.length})</h2>
+          <results-toolbar .view=${this.resultsView} .shown=${shown.length} .total=${cards.length} .counts=${countByStatus(cards, (c) => c.record)} ?transfer=${this.transfer !== undefined} ?busy=${this.importing} .message=${this.transfer?.message ?? null} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
+          <review-mode .cards=${shown} .controller=${this.controller}></review-mode>
           ${cards.length === 0
             ? html`<p class="empty">No photos yet. Added photos and their alt-text are kept in this browser until you delete them.</p>`
+            : shown.length === 0
+            ? html`<p class="empty" data-role="no-match">No photos match these filters.</p>`
             : html`<ol @card-action=${this.onCardAction} @edit-text=${this.onEdit}>
-                ${repeat(cards, (c) => c.record.id, (c) => html`<li><caption-card .card=${c}></caption-card></li>`)}
+                ${repeat(shown, (c) => c.record.id, (c) => html`<li><caption-card .card=${c}></caption-card></li>`)}
               </ol>`}
         </section>
       </main>
@@ -183,13 +213,41 @@ export class AltscribeApp extends LitElement {
     if ((event.target as HTMLDetailsElement).open) void this.compare?.refreshModels();
   };
 
+  private onBatchAction = (event: Event): void => {
+    const { action } = (event as CustomEvent<{ action: 'pause' | 'resume' | 'cancel-waiting' | 'retry-failed' }>).detail;
+    if (action === 'pause') this.batch?.pause();
+    else if (action === 'resume') this.batch?.resume();
+    else if (action === 'cancel-waiting') this.batch?.cancelWaiting();
+    else this.batch?.retryFailed();
+  };
+
+  private onViewChange = (event: ResultsViewChangeEvent): void => {
+    this.resultsView = event.detail;
+    const { cards } = this.controller;
+    this.announce(`${showingText(applyResultsView(cards, this.resultsView, (c) => c.record).length, cards.length)}.`);
+  };
+
+  private onExport = (event: ExportRequestedEvent): void => {
+    const { cards } = this.controller;
+    const records = (event.detail.scope === 'shown' ? applyResultsView(cards, this.resultsView, (c) => c.record) : cards).map((c) => c.record);
+    if (this.transfer) this.announce(this.transfer.export(records, event.detail.format));
+  };
+
+  private onImport = async (event: ImportFileSelectedEvent): Promise<void> => {
+    if (!this.transfer) return;
+    this.importing = true;
+    const summary = await this.transfer.importFile(event.detail.file);
+    this.importing = false;
+    this.announce(summary);
+  };
+
   private onEdit = (event: Event): void => {
     const { id, text } = (event as CustomEvent<{ id: string; text: string }>).detail;
     void this.controller.editText(id, text);
   };
 
   private onCardAction = async (event: Event): Promise<void> => {
-    const { id, action, text } = (event as CustomEvent<{ id: string; action: CardAction; text: string }>).detail;
+    const { id, action, text, confirmed, version } = (event as CustomEvent<{ id: string; action: CardAction; text: string } & CardActionExtra>).detail;
     const card = event.composedPath().find((n): n is CaptionCard => n instanceof HTMLElement && n.localName === 'caption-card');
     switch (action) {
       case 'copy':
@@ -214,6 +272,12 @@ export class AltscribeApp extends LitElement {
         return this.controller.cancel(id);
       case 'retry':
         return this.controller.retry(id);
+      case 'regenerate':
+        // Unsaved typing is saved first, so the history keeps it.
+        await this.controller.editText(id, text);
+        return void (await this.controller.regenerate(id, { confirmed: confirmed === true }));
+      case 'use-version':
+        return void (await this.controller.useVersion(id, version ?? -1));
     }
   };
 
@@ -232,7 +296,7 @@ export class AltscribeApp extends LitElement {
     if (!event.dataTransfer?.types.includes('Files')) return;
     event.preventDefault();
     this.dropZone.active = false;
-    this.dropZone.deliver([...event.dataTransfer.files], 'drop');
+    this.dropZone.deliverDrop(event.dataTransfer);
   };
 
   private onPaste = (event: ClipboardEvent): void => {

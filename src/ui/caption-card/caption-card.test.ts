@@ -143,14 +143,14 @@ describe('caption-card alt-text editor', () => {
 });
 
 describe('caption-card buttons', () => {
-  it('offers Copy, Mark as reviewed and Delete for unreviewed finished text', async () => {
+  it('offers Copy, Mark as reviewed, Regenerate and Delete for unreviewed finished text', async () => {
     const el = await mount(makeCard({ status: 'done', review: 'unreviewed' }, { canRetry: true }));
-    expect(buttonLabels(el)).toEqual(['Copy', 'Mark as reviewed', 'Delete']);
+    expect(buttonLabels(el)).toEqual(['Copy', 'Mark as reviewed', 'Regenerate', 'Delete']);
   });
 
   it('drops Mark as reviewed once the text is approved', async () => {
     const el = await mount(makeCard({ status: 'done', review: 'approved' }));
-    expect(buttonLabels(el)).toEqual(['Copy', 'Delete']);
+    expect(buttonLabels(el)).toEqual(['Copy', 'Regenerate', 'Delete']);
   });
 
   it.each(['queued', 'running'] as const)('offers Cancel (and no Copy or Retry) while %s', async (status) => {

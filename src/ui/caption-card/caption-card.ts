@@ -2,16 +2,23 @@ import { html, LitElement, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { FLAG_DESCRIPTIONS } from '../../alttext';
 import type { CardView } from '../../app/altscribe-controller';
+import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
 import { sharedStyles } from '../shared/shared-styles';
 import { captionCardStyles } from './caption-card.styles';
+import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from './earlier-versions';
 
 /** What a card asks the app to do; the app owns the data. */
-export type CardAction = 'copy' | 'approve' | 'delete' | 'cancel' | 'retry';
+export type CardAction = 'copy' | 'approve' | 'delete' | 'cancel' | 'retry' | 'regenerate' | 'use-version';
+/** With 'regenerate': whether the person agreed to replace their text. With 'use-version': which history entry. */
+export interface CardActionExtra {
+  confirmed?: boolean;
+  version?: number;
+}
 
-const STATUS_TEXT = { queued: 'Waiting for the model…', running: 'Describing…', done: 'Done', failed: 'Could not caption', cancelled: 'Cancelled', skipped: 'Skipped' } as const;
+export const STATUS_TEXT = { queued: 'Waiting for the model…', running: 'Describing…', done: 'Done', failed: 'Could not caption', cancelled: 'Cancelled', skipped: 'Skipped' } as const;
 const REGENERATING_TEXT = 'Describing again: the first text repeated itself…';
 /** Severity in words, so it never rests on colour alone. */
-const REVIEW_BADGE = { unreviewed: 'AI-generated, not reviewed', edited: 'Edited by you', approved: 'Reviewed', imported: 'Imported' } as const;
+export const REVIEW_BADGE = { unreviewed: 'AI-generated, not reviewed', edited: 'Edited by you', approved: 'Reviewed', imported: 'Imported' } as const;
 const SEVERITY_TEXT = { warning: 'Warning', info: 'Note' } as const;
 /** Above the flags: once a person has edited or approved, the flags are about their text and their decision. */
 const FLAGS_INTRO = { unreviewed: 'Check before using:', edited: 'Checks on your text:', approved: 'Reviewed by you, with these notes:', imported: 'Checks on the imported text:' } as const;
@@ -22,18 +29,21 @@ const FLAGS_INTRO = { unreviewed: 'Check before using:', edited: 'Checks on your
  * stays until the person edits or approves the text: readers deserve to know.
  */
 export class CaptionCard extends LitElement {
-  static override styles = [sharedStyles, captionCardStyles];
-  static override properties = { card: { attribute: false }, draft: { state: true }, confirmation: { state: true } };
+  static override styles = [sharedStyles, captionCardStyles, earlierVersionsStyles];
+  static override properties = { card: { attribute: false }, draft: { state: true }, confirmation: { state: true }, replacing: { state: true } };
 
   declare card: CardView;
   /** The person's unsaved typing; keeps the field stable while saves are in flight. */
   declare private draft: string | null;
   declare private confirmation: string;
+  /** Regenerate was asked for on a person's text: the replace question is showing. */
+  declare private replacing: boolean;
 
   constructor() {
     super();
     this.draft = null;
     this.confirmation = '';
+    this.replacing = false;
   }
   private thumbUrl: string | null = null;
   private thumbFor: Blob | null = null;
@@ -55,6 +65,7 @@ export class CaptionCard extends LitElement {
         ${this.renderThumb()}
         <div>
           <h3 id=${titleId}>${record.fileName}</h3>
+          ${record.relativePath ? html`<p class="meta" data-role="path">${record.relativePath}</p>` : nothing}
           <p class="status ${record.status === 'failed' ? 'failed' : ''}" data-role="status">
             ${record.status === 'running' && this.card.regenerating ? REGENERATING_TEXT : STATUS_TEXT[record.status]}${record.error ? html`: <span data-role="error">${record.error}</span>` : nothing}
           </p>
@@ -65,9 +76,12 @@ export class CaptionCard extends LitElement {
             ${hasText && record.review !== 'approved' ? html`<button type="button" @click=${() => this.act('approve')}>Mark as reviewed</button>` : nothing}
             ${busy ? html`<button type="button" @click=${() => this.act('cancel')}>Cancel</button>` : nothing}
             ${!busy && record.status !== 'done' && this.card.canRetry ? html`<button type="button" @click=${() => this.act('retry')}>Retry</button>` : nothing}
+            ${record.status === 'done' ? html`<button type="button" data-role="regenerate" @click=${this.askRegenerate}>Regenerate</button>` : nothing}
             <button type="button" aria-label="Delete ${record.fileName}" @click=${() => this.act('delete')}>Delete</button>
             <span class="confirm" role="status" data-role="confirmation">${this.confirmation}</span>
           </div>
+          ${this.replacing ? renderReplaceConfirmation(this.draft !== null ? 'edited' : record.review, `card-${record.id}`, () => this.regenerate(), () => this.keepText()) : nothing}
+          ${renderEarlierVersions(record, (version) => this.act('use-version', { version }), `card-${record.id}`)}
           ${record.device ? html`<p class="meta">${record.width && record.height ? html`<span data-role="dimensions">${record.width}×${record.height} px</span> · ` : nothing}<span data-role="runtime">${record.device.toUpperCase()} · ${record.dtype}${record.durationMs !== undefined ? ` · ${(record.durationMs / 1000).toFixed(1)} s` : ''}</span></p>` : nothing}
         </div>
       </article>
@@ -150,10 +164,33 @@ export class CaptionCard extends LitElement {
     if (this.draft !== null && this.draft === this.card.record.text) this.draft = null;
   }
 
-  private act(action: CardAction): void {
+  private act(action: CardAction, extra: CardActionExtra = {}): void {
     if (action === 'copy') this.flush();
     const text = this.draft ?? this.card.record.text;
-    this.dispatchEvent(new CustomEvent('card-action', { detail: { id: this.card.record.id, action, text }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent('card-action', { detail: { id: this.card.record.id, action, text, ...extra }, bubbles: true, composed: true }));
+  }
+
+  /** Never replaces a person's text unasked; without the original there is nothing to describe. */
+  private askRegenerate = async (): Promise<void> => {
+    if (!this.card.canRetry) return this.confirm(NEEDS_PHOTO_MESSAGE);
+    if (this.draft === null && !needsConfirmation(this.card.record)) return this.act('regenerate', { confirmed: false });
+    this.replacing = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[data-role=replace]')?.focus();
+  };
+
+  /** Unsaved typing travels with the request: the app saves it first, so the history keeps it. */
+  private regenerate(): void {
+    window.clearTimeout(this.saveTimer);
+    this.replacing = false;
+    this.act('regenerate', { confirmed: true });
+    this.draft = null;
+  }
+
+  private async keepText(): Promise<void> {
+    this.replacing = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[data-role=regenerate]')?.focus();
   }
 }
 
