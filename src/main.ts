@@ -40,5 +40,5 @@ app.compare = new CompareController({
 });
 app.advisor = new DeviceAdvisor(client);
 document.querySelector('#app')?.replaceChildren(app);
-void app.advisor.detect().then((recommendation) => recommendation && controller.useRecommendedModel(recommendation.modelId));
+void app.advisor.detect().then((recommendation) => recommendation && controller.session.useRecommendedModel(recommendation.modelId));
 void registerServiceWorker(import.meta.env.BASE_URL);

@@ -41,7 +41,8 @@ export class AltscribeController extends EventTarget {
   /** A storage failure the person must know about (disk full, private mode); null when all is saved. */
   problem: string | null = null;
   readonly queue = new SerialQueue();
-  private readonly session: ModelSession;
+  /** The chosen model: consent, download, load (the app calls its verbs directly). */
+  readonly session: ModelSession;
   private readonly originals = new Map<string, File>();
   private readonly running = new Map<string, AbortController>();
   /** Sniffs and hashes added files; main.ts gives it the intake worker. */
@@ -69,24 +70,6 @@ export class AltscribeController extends EventTarget {
   /** The chosen model, its download and load state. */
   get model(): ModelView {
     return this.session.view;
-  }
-
-  useRecommendedModel(modelId: string): void {
-    this.session.useRecommendedModel(modelId);
-  }
-
-  /** The person chose Download in the consent prompt. */
-  acceptDownload(): void {
-    this.session.accept();
-  }
-
-  /** The person chose Not now: waiting photos stop with a Retry, nothing is fetched. */
-  declineDownload(): void {
-    this.session.decline();
-  }
-
-  cancelDownload(): void {
-    this.session.cancel();
   }
 
   async init(search: string, queueOwnedElsewhere = false): Promise<void> {

@@ -184,10 +184,10 @@ export class AltscribeApp extends LitElement {
       .progress=${model.consent ? null : (model.progress ?? startingProgress(request))}
       @download-requested=${() => {
         this.accepted = model.consent;
-        this.controller.acceptDownload();
+        this.controller.session.accept();
       }}
-      @download-declined=${() => this.controller.declineDownload()}
-      @download-cancelled=${() => this.controller.cancelDownload()}
+      @download-declined=${() => this.controller.session.decline()}
+      @download-cancelled=${() => this.controller.session.cancel()}
     ></download-consent>`;
   }
 
