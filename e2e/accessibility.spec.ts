@@ -62,7 +62,7 @@ async function focused(page: Page): Promise<string> {
   });
 }
 
-async function tabTo(page: Page, target: RegExp, max = 20): Promise<void> {
+async function tabTo(page: Page, target: RegExp, max = 60): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
     if (target.test(await focused(page))) return;

@@ -1,5 +1,4 @@
 import { html, LitElement } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import type { AltscribeController } from '../../app/altscribe-controller';
 import type { BatchControls } from '../../app/batch-controls';
 import type { CompareController } from '../../app/compare-controller';
@@ -15,6 +14,8 @@ import '../add-model/add-model';
 import '../batch-progress/batch-progress';
 import type { CardAction, CardActionExtra, CaptionCard } from '../caption-card/caption-card';
 import '../caption-card/caption-card';
+import { cardListStyles } from '../card-list/card-list.styles';
+import '../card-list/card-list';
 import '../compare-view/compare-view';
 import '../device-panel/device-panel';
 import '../download-consent/download-consent';
@@ -33,7 +34,7 @@ import { altscribeAppStyles } from './altscribe-app.styles';
  * which everything that happens out of sight (caption finished, model ready) is announced.
  */
 export class AltscribeApp extends LitElement {
-  static override styles = [sharedStyles, altscribeAppStyles];
+  static override styles = [sharedStyles, altscribeAppStyles, cardListStyles];
   static override properties = { controller: { attribute: false }, compare: { attribute: false }, library: { attribute: false }, advisor: { attribute: false }, customModels: { attribute: false }, batch: { attribute: false }, transfer: { attribute: false }, resultsView: { state: true }, importing: { state: true }, announcement: { state: true } };
 
   declare controller: AltscribeController;
@@ -161,9 +162,7 @@ export class AltscribeApp extends LitElement {
             ? html`<p class="empty">No photos yet. Added photos and their alt-text are kept in this browser until you delete them.</p>`
             : shown.length === 0
             ? html`<p class="empty" data-role="no-match">No photos match these filters.</p>`
-            : html`<ol @card-action=${this.onCardAction} @edit-text=${this.onEdit}>
-                ${repeat(shown, (c) => c.record.id, (c) => html`<li><caption-card .card=${c}></caption-card></li>`)}
-              </ol>`}
+            : html`<card-list .cards=${shown} @card-action=${this.onCardAction} @edit-text=${this.onEdit}></card-list>`}
         </section>
       </main>
       <div class="visually-hidden" role="status" aria-live="polite" data-role="announcer">${this.announcement}</div>
