@@ -1,0 +1,230 @@
+import { html, LitElement, type PropertyValues } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import type { CardView } from '../../app/altscribe-controller';
+import '../caption-card/caption-card';
+import { buildOffsets, rangeFor, renderedRanges, sameRanges, type IndexRange } from './card-window';
+
+/** Up to this many cards everything is rendered: small lists need no windowing. */
+const DEFAULT_THRESHOLD = 50;
+/** A first guess for unmeasured cards, until real cards have been measured. */
+const FIRST_ESTIMATE = 240;
+
+/**
+ * The list of caption cards. Long lists render only the cards near the viewport (plus the
+ * focused card and its neighbours) and stand in for the rest with measured or estimated
+ * space, so ten thousand photos scroll as smoothly as ten. It stays a real list: every item
+ * says its position ("512 of 10,000") through aria-posinset and aria-setsize.
+ */
+export class CardList extends LitElement {
+  static override properties = { cards: { attribute: false }, threshold: { type: Number } };
+
+  declare cards: CardView[];
+  /** Lists up to this length are rendered in full. */
+  declare threshold: number;
+
+  /** Measured heights by record id: cards differ (text length, flags, history). */
+  private readonly heights = new Map<string, number>();
+  private measuredTotal = 0;
+  private offsets: Float64Array | null = null;
+  private offsetsFor: CardView[] | null = null;
+  private ranges: IndexRange[] = [];
+  private focusedId: string | null = null;
+  /** The first card in view before a render, kept in place after it (see keepAnchor). */
+  private anchor: { id: string; top: number } | null = null;
+  private frame = 0;
+  private readonly observed = new Set<Element>();
+  private readonly resizes = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => this.onResize(entries));
+
+  constructor() {
+    super();
+    this.cards = [];
+    this.threshold = DEFAULT_THRESHOLD;
+  }
+
+  /** No shadow root: the cards stay in the page's tree, styled by cardListStyles there. */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  get windowed(): boolean {
+    return this.cards.length > this.threshold;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Capture: scrolling of any ancestor container moves the list, not only the window's.
+    window.addEventListener('scroll', this.schedule, { passive: true, capture: true });
+    window.addEventListener('resize', this.schedule, { passive: true });
+    this.addEventListener('focusin', this.onFocusIn);
+    this.addEventListener('focusout', this.onFocusOut);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('scroll', this.schedule, { capture: true });
+    window.removeEventListener('resize', this.schedule);
+    this.removeEventListener('focusin', this.onFocusIn);
+    this.removeEventListener('focusout', this.onFocusOut);
+    cancelAnimationFrame(this.frame);
+    this.resizes?.disconnect();
+    this.observed.clear();
+  }
+
+  /** Brings a card into the rendered window (e.g. to focus it) and scrolls it into view. */
+  async reveal(id: string): Promise<HTMLElement | null> {
+    const index = this.cards.findIndex((c) => c.record.id === id);
+    if (index < 0) return null;
+    this.focusedId = id;
+    this.ranges = this.computeRanges();
+    this.requestUpdate();
+    await this.updateComplete;
+    const item = this.querySelector<HTMLElement>(`li[data-index="${index}"]`);
+    item?.scrollIntoView({ block: 'nearest' });
+    return item;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('cards') || changed.has('threshold')) this.ranges = this.computeRanges();
+    this.anchor = this.windowed ? this.firstVisibleItem() : null;
+  }
+
+  override render() {
+    const { cards } = this;
+    const count = cards.length;
+    if (!this.windowed) return html`<ol class="card-list" role="list">${repeat(cards, (c) => c.record.id, (c, i) => this.renderItem(c, i, count, 0))}</ol>`;
+    const offsets = this.currentOffsets();
+    const items: Array<{ index: number; before: number }> = [];
+    let cursor = 0;
+    for (const range of this.ranges) {
+      for (let i = range.start; i < range.end; i++) items.push({ index: i, before: i === range.start ? offsets[range.start]! - offsets[cursor]! : 0 });
+      cursor = range.end;
+    }
+    const after = offsets[count]! - offsets[cursor]!;
+    return html`<ol class="card-list" role="list" data-windowed style=${styleMap({ paddingBottom: `${after}px` })}>
+      ${repeat(items, (it) => cards[it.index]!.record.id, (it) => this.renderItem(cards[it.index]!, it.index, count, it.before))}
+    </ol>`;
+  }
+
+  private renderItem(card: CardView, index: number, count: number, before: number) {
+    return html`<li role="listitem" data-index=${index} data-id=${card.record.id} aria-setsize=${count} aria-posinset=${index + 1} style=${styleMap({ marginTop: before > 0 ? `${before}px` : null })}>
+      <caption-card .card=${card}></caption-card>
+    </li>`;
+  }
+
+  protected override updated(): void {
+    this.keepAnchor();
+    if (!this.resizes) return;
+    const items = new Set(this.querySelectorAll(':scope > ol > li'));
+    for (const item of this.observed) {
+      if (items.has(item)) continue;
+      this.resizes.unobserve(item);
+      this.observed.delete(item);
+    }
+    for (const item of items) {
+      if (this.observed.has(item)) continue;
+      this.resizes.observe(item);
+      this.observed.add(item);
+    }
+    // After the first render and after the list changes, the viewport may need other cards.
+    this.schedule();
+  }
+
+  private firstVisibleItem(): { id: string; top: number } | null {
+    for (const item of this.querySelectorAll<HTMLElement>(':scope > ol > li')) {
+      const rect = item.getBoundingClientRect();
+      if (rect.bottom > 0 && rect.height > 0) return { id: item.dataset['id'] ?? '', top: rect.top };
+    }
+    return null;
+  }
+
+  /**
+   * Measured heights replacing estimates above the viewport would push what the person is
+   * reading up or down; scroll by the same amount so it stays put. Done here rather than by
+   * CSS scroll anchoring, which Chromium suspends when the list's own spacing changes.
+   */
+  private keepAnchor(): void {
+    const anchor = this.anchor;
+    this.anchor = null;
+    if (!anchor) return;
+    const item = this.querySelector<HTMLElement>(`:scope > ol > li[data-id="${CSS.escape(anchor.id)}"]`);
+    if (!item) return;
+    const delta = item.getBoundingClientRect().top - anchor.top;
+    if (Math.abs(delta) >= 0.5) window.scrollBy(0, delta);
+  }
+
+  private readonly schedule = (): void => {
+    if (this.frame || !this.windowed) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      const next = this.computeRanges();
+      if (!sameRanges(next, this.ranges)) {
+        this.ranges = next;
+        this.requestUpdate();
+      }
+    });
+  };
+
+  private computeRanges(): IndexRange[] {
+    if (!this.windowed) return [];
+    const offsets = this.currentOffsets();
+    const list = this.querySelector(':scope > ol') ?? this;
+    const top = -list.getBoundingClientRect().top;
+    const viewport = window.innerHeight || 800;
+    // One viewport of overscan each way: fast scrolling rarely shows empty space.
+    const visible = rangeFor(offsets, top - viewport, top + 2 * viewport);
+    const focused = this.focusedId === null ? -1 : this.cards.findIndex((c) => c.record.id === this.focusedId);
+    return renderedRanges(this.cards.length, visible, focused);
+  }
+
+  private currentOffsets(): Float64Array {
+    if (this.offsets && this.offsetsFor === this.cards) return this.offsets;
+    const estimate = this.heights.size > 0 ? this.measuredTotal / this.heights.size : FIRST_ESTIMATE;
+    this.offsets = buildOffsets(this.cards.map((c) => this.heights.get(c.record.id) ?? estimate));
+    this.offsetsFor = this.cards;
+    return this.offsets;
+  }
+
+  private onResize(entries: readonly ResizeObserverEntry[]): void {
+    let changed = false;
+    for (const entry of entries) {
+      const id = (entry.target as HTMLElement).dataset['id'];
+      const height = entry.borderBoxSize[0]?.blockSize ?? entry.target.getBoundingClientRect().height;
+      // Zero means not laid out (hidden, or a DOM without layout): keep the estimate.
+      if (!id || !height) continue;
+      const known = this.heights.get(id);
+      if (known !== undefined && Math.abs(known - height) < 0.5) continue;
+      this.measuredTotal += height - (known ?? 0);
+      this.heights.set(id, height);
+      changed = true;
+    }
+    if (!changed) return;
+    this.offsetsFor = null;
+    this.requestUpdate();
+  }
+
+  private readonly onFocusIn = (event: FocusEvent): void => {
+    const item = event.composedPath().find((n): n is HTMLLIElement => n instanceof HTMLLIElement && n.parentElement?.parentElement === this);
+    const id = item?.dataset['id'] ?? null;
+    if (id === null || id === this.focusedId) return;
+    this.focusedId = id;
+    if (this.windowed) {
+      this.ranges = this.computeRanges();
+      this.requestUpdate();
+    }
+  };
+
+  private readonly onFocusOut = (event: FocusEvent): void => {
+    // Focus leaving the window (null) keeps its card; focus moving elsewhere on the page frees it.
+    const next = event.relatedTarget;
+    if (next instanceof Node && !this.contains(next)) this.focusedId = null;
+  };
+}
+
+customElements.define('card-list', CardList);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'card-list': CardList;
+  }
+}
