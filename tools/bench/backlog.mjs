@@ -1,0 +1,44 @@
+// `npm run bench:backlog [-- N] [-- --no-build] [-- --no-reload]`: issue 4's scale bar at size N
+// (default 1000; 10000 for the full backlog), outside CI. Builds, then runs e2e/backlog.spec.ts
+// with BACKLOG_N=N in Chromium (WASM) and prints reports/backlog-<N>.json.
+//
+// ALTSCRIBE_E2E_DIST / ALTSCRIBE_E2E_PORT choose the build folder and port as for the e2e tests.
+// Expect about 30 photos a minute on a 2-core machine: 1,000 take ~35 min, 10,000 several hours.
+
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const count = Number(args.find((a) => /^\d+$/.test(a)) ?? 1000);
+const dist = process.env['ALTSCRIBE_E2E_DIST'] ?? 'dist';
+
+/** @param {string} cmd @param {string[]} cmdArgs @param {Record<string, string>} env */
+function run(cmd, cmdArgs, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('error', () => resolve(1));
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+}
+
+if (!args.includes('--no-build')) {
+  const built = await run('npx', ['vite', 'build', '--outDir', dist]);
+  if (built !== 0) process.exit(built);
+}
+const code = await run('npx', ['playwright', 'test', 'e2e/backlog.spec.ts', '--project=wasm', '--reporter=list'], {
+  BACKLOG_N: String(count),
+  BACKLOG_RELOAD: args.includes('--no-reload') ? '0' : '1',
+  ALTSCRIBE_E2E_DIST: dist,
+});
+try {
+  const report = JSON.parse(readFileSync(join(root, `reports/backlog-${count}.json`), 'utf8'));
+  const { longTasks, wrong, scrolled, ...numbers } = report;
+  console.log(JSON.stringify({ ...numbers, wrong: wrong.length, longTasks: longTasks.count, longestTaskMs: longTasks.maxMs, scrolls: scrolled.after.join() !== scrolled.before.join() }, null, 2));
+} catch {
+  console.error(`no reports/backlog-${count}.json`);
+}
+process.exit(code);
