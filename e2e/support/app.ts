@@ -103,14 +103,39 @@ export async function dropFiles(page: Page, files: { name: string; mime: string;
 }
 
 /** Waits until every card has left the queued/running states. */
+/**
+ * Waits until `count` photos are stored and none is queued or running. Reads IndexedDB, not the
+ * DOM: above 50 cards the list renders only the cards near the viewport.
+ */
 export async function waitForAllSettled(page: Page, count: number, timeout = 120_000): Promise<void> {
-  await expect(page.locator('caption-card')).toHaveCount(count, { timeout });
   await expect
     .poll(async () => {
       await consentIfAsked(page);
-      return page.locator('caption-card article[data-status=queued], caption-card article[data-status=running]').count();
-    }, { timeout })
-    .toBe(0);
+      const statuses = (await readRecords(page)).map((r) => r.status);
+      return statuses.length === count && !statuses.some((s) => s === 'queued' || s === 'running') ? 'settled' : `${statuses.length} stored, ${statuses.filter((s) => s === 'queued' || s === 'running').length} waiting`;
+    }, { timeout, intervals: [250, 500, 1000] })
+    .toBe('settled');
+}
+
+/** Every stored result, read from IndexedDB in one go. */
+export async function readRecords(page: Page): Promise<{ fileName: string; status: string; text: string; modelText?: string }[]> {
+  return page.evaluate(
+    () =>
+      new Promise<{ fileName: string; status: string; text: string; modelText?: string }[]>((resolve, reject) => {
+        const open = indexedDB.open('altscribe');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('results')) return resolve([]);
+          const all = db.transaction('results').objectStore('results').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as { fileName: string; status: string; text: string; modelText?: string }[]).map(({ fileName, status, text, modelText }) => ({ fileName, status, text, ...(modelText !== undefined ? { modelText } : {}) })));
+          };
+        };
+      }),
+  );
 }
 
 /**
@@ -139,6 +164,11 @@ export async function readModelTexts(page: Page): Promise<Map<string, string | u
 
 /** Every card's file name and final text, read from the page in one go. */
 export async function readCaptions(page: Page): Promise<Map<string, string>> {
+  // Small lists are read from the cards themselves (what a person sees); large ones are windowed,
+  // so their texts come from IndexedDB, which the cards render from.
+  const cards = await page.locator('caption-card').count();
+  const records = await readRecords(page);
+  if (records.length > cards) return new Map(records.map((r) => [r.fileName, r.status === 'done' || r.text ? r.text : `<${r.status}>`]));
   const pairs = await page.evaluate(() =>
     [...document.querySelector('altscribe-app')!.shadowRoot!.querySelectorAll('caption-card')].map((el) => {
       const root = el.shadowRoot!;
