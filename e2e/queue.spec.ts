@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { altText, openApp, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+import { altText, downloadButton, openApp, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
 
 // Six captions on a shared 2-core machine take a while (about 10 s each under load).
 test.describe.configure({ timeout: 240_000 });
@@ -19,8 +19,10 @@ const remoteText = (page: Page) => page.locator('batch-progress [data-role=remot
 const settledOf = async (locator: ReturnType<typeof remoteText>) => Number(/^(\d+) of/.exec((await locator.textContent()) ?? '')?.[1] ?? -1);
 
 test('pause holds the queue after the running caption; resume finishes the batch; progress in the bar and the title', async ({ page }) => {
-  await openApp(page);
+  await openApp(page, 'wasm', '', { consent: 'manual' });
   await addFiles(page, images);
+  // Answered here: the raf poll below performs no Playwright action, so no locator handler runs.
+  await downloadButton(page).click();
   await expect(page.locator('caption-card')).toHaveCount(6);
   await expect(progressText(page)).toContainText('of 6 photos finished');
 
