@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import { sharedStyles } from '../shared/shared-styles';
+import { panelStyles, sharedStyles } from '../shared/shared-styles';
 import { addModelStyles } from './add-model.styles';
 
 export type ModelFolderSelectedEvent = CustomEvent<{ files: File[] }>;
@@ -12,7 +12,7 @@ export type ModelUrlSubmittedEvent = CustomEvent<{ url: string }>;
  * Buttons stay focusable while busy (aria-disabled), so focus never drops to the page.
  */
 export class AddModel extends LitElement {
-  static override styles = [sharedStyles, addModelStyles];
+  static override styles = [sharedStyles, panelStyles, addModelStyles];
   static override properties = { busy: { type: Boolean }, error: { attribute: false }, message: { attribute: false } };
 
   declare busy: boolean;

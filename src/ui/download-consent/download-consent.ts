@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { formatBytes } from '../../models/format-bytes';
 import type { LoadProgress } from '../../models/model-types';
-import { sharedStyles } from '../shared/shared-styles';
+import { panelStyles, sharedStyles } from '../shared/shared-styles';
 import { downloadConsentStyles } from './download-consent.styles';
 
 export interface ConsentModel {
@@ -37,7 +37,7 @@ type View = 'consent' | 'progress' | 'ready';
  * and on Cancel once the download starts, because the button they pressed is gone.
  */
 export class DownloadConsent extends LitElement {
-  static override styles = [sharedStyles, downloadConsentStyles];
+  static override styles = [sharedStyles, panelStyles, downloadConsentStyles];
   static override properties = {
     model: { attribute: false },
     size: { attribute: false },

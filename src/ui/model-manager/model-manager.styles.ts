@@ -1,18 +1,8 @@
 import { css } from 'lit';
 
 export const modelManagerStyles = css`
-  :host {
-    display: block;
-  }
-  section {
-    padding: 1rem 1.25rem;
-    border: 1px solid var(--as-border-soft, #c9ced8);
-    border-radius: 0.75rem;
-    background: var(--as-surface-2, #fff);
-  }
   h2 {
     margin: 0 0 0.75rem;
-    font-size: 1.1rem;
   }
   p {
     margin: 0.5rem 0 0;

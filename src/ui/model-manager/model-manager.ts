@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { formatBytes } from '../../models/format-bytes';
-import { sharedStyles } from '../shared/shared-styles';
+import { panelStyles, sharedStyles } from '../shared/shared-styles';
 import { modelManagerStyles } from './model-manager.styles';
 
 /** One downloaded model as the manager lists it. */
@@ -33,7 +33,7 @@ export interface ModelDeleteDetail {
  * because the button that had focus went away with its row.
  */
 export class ModelManager extends LitElement {
-  static override styles = [sharedStyles, modelManagerStyles];
+  static override styles = [sharedStyles, panelStyles, modelManagerStyles];
   static override properties = {
     models: { attribute: false },
     storage: { attribute: false },

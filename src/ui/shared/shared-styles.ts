@@ -46,3 +46,19 @@ export const sharedStyles = css`
     border: 0;
   }
 `;
+
+/** The framed panel the model views share (add a model, download prompt, model manager). */
+export const panelStyles = css`
+  :host {
+    display: block;
+  }
+  section {
+    padding: 1rem 1.25rem;
+    border: 1px solid var(--as-border-soft, #c9ced8);
+    border-radius: 0.75rem;
+    background: var(--as-surface-2, #fff);
+  }
+  h2 {
+    font-size: 1.1rem;
+  }
+`;
