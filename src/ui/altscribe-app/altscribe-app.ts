@@ -22,6 +22,7 @@ import '../download-consent/download-consent';
 import '../model-manager/model-manager';
 import type { DropZone, FilesSelectedEvent } from '../drop-zone/drop-zone';
 import '../drop-zone/drop-zone';
+import '../live-announcer/live-announcer';
 import '../model-panel/model-panel';
 import type { ExportRequestedEvent, ImportFileSelectedEvent, ResultsViewChangeEvent } from '../results-toolbar/results-toolbar';
 import '../results-toolbar/results-toolbar';
@@ -35,7 +36,7 @@ import { altscribeAppStyles } from './altscribe-app.styles';
  */
 export class AltscribeApp extends LitElement {
   static override styles = [sharedStyles, altscribeAppStyles, cardListStyles];
-  static override properties = { controller: { attribute: false }, compare: { attribute: false }, library: { attribute: false }, advisor: { attribute: false }, customModels: { attribute: false }, batch: { attribute: false }, transfer: { attribute: false }, resultsView: { state: true }, importing: { state: true }, announcement: { state: true } };
+  static override properties = { controller: { attribute: false }, compare: { attribute: false }, library: { attribute: false }, advisor: { attribute: false }, customModels: { attribute: false }, batch: { attribute: false }, transfer: { attribute: false }, resultsView: { state: true }, importing: { state: true } };
 
   declare controller: AltscribeController;
   /** Optional: the compare view is only shown when main.ts provides its controller. */
@@ -52,13 +53,11 @@ export class AltscribeApp extends LitElement {
   declare transfer: ResultsTransfer | undefined;
   declare private resultsView: ResultsView;
   declare private importing: boolean;
-  declare private announcement: string;
   /** The download the person agreed to, kept to show its progress until the model is ready. */
   private accepted: ConsentRequest | null = null;
 
   constructor() {
     super();
-    this.announcement = '';
     this.resultsView = DEFAULT_RESULTS_VIEW;
     this.importing = false;
   }
@@ -134,7 +133,7 @@ export class AltscribeApp extends LitElement {
               <compare-view .controller=${this.compare}></compare-view>
             </details>`
           : ''}
-        <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then((summary) => this.dropZone.report(summary))}></drop-zone>
+        <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
         ${this.library
           ? html`<model-manager
               .models=${this.library.models}
@@ -165,7 +164,7 @@ export class AltscribeApp extends LitElement {
             : html`<card-list .cards=${shown} @card-action=${this.onCardAction} @edit-text=${this.onEdit}></card-list>`}
         </section>
       </main>
-      <div class="visually-hidden" role="status" aria-live="polite" data-role="announcer">${this.announcement}</div>
+      <live-announcer></live-announcer>
     `;
   }
 
@@ -190,6 +189,12 @@ export class AltscribeApp extends LitElement {
     ></download-consent>`;
   }
 
+  /** The summary stays visible under the drop zone and is spoken through the one live region. */
+  private readonly reportIntake = (summary: string | void): void => {
+    this.dropZone.report(summary);
+    if (summary) this.announce(summary);
+  };
+
   private readonly onModelsChanged = (): void => void this.library?.refresh();
 
   /** A model the person just added becomes the selected one; a folder's copied files show in the manager. */
@@ -202,9 +207,8 @@ export class AltscribeApp extends LitElement {
   }
 
   private announce(message: string): void {
-    // Re-setting identical text is not re-announced; clear first so repeats are heard too.
-    this.announcement = '';
-    void this.updateComplete.then(() => (this.announcement = message));
+    // Before the first render the region does not exist yet; the message waits for it.
+    void this.updateComplete.then(() => this.renderRoot.querySelector('live-announcer')?.announce(message));
   }
 
   /** Models downloaded since the page loaded should be offered too. */

@@ -55,7 +55,7 @@ export class DropZone extends LitElement {
         <input class="visually-hidden" data-role="photos-input" type="file" accept="image/*" multiple tabindex="-1" aria-hidden="true" @change=${this.picked} />
         <input class="visually-hidden" data-role="folder-input" type="file" webkitdirectory tabindex="-1" aria-hidden="true" @change=${this.pickedFolder} />
         ${this.reading ? html`<p class="hint" data-role="reading">Reading the dropped folder…</p>` : nothing}
-        <p class="hint summary" role="status" data-role="intake-summary">${this.summary}</p>
+        <p class="hint summary" data-role="intake-summary">${this.summary}</p>
         <p class="hint" id="folder-hint">All photos in a folder and its subfolders are added; other files are listed as skipped.</p>
         <p class="hint">Photos stay on this device: the model runs in your browser.</p>
       </div>
@@ -70,10 +70,9 @@ export class DropZone extends LitElement {
     this.folderInput.click();
   }
 
-  /** Shows what became of the added files. Cleared first, so the same sentence twice is heard twice. */
+  /** Shows what became of the added files (the app speaks it through the page's live region). */
   report(summary: string | void): void {
-    this.summary = '';
-    if (summary) void this.updateComplete.then(() => (this.summary = summary));
+    this.summary = summary || '';
   }
 
   /** Called by the app for drops and pastes anywhere on the page. */
