@@ -59,11 +59,6 @@ function cardButton(card: CaptionCard, label: string): HTMLButtonElement {
   return found;
 }
 
-/** Lets the announcer's clear-then-set finish. */
-async function settle(app: AltscribeApp): Promise<void> {
-  for (let i = 0; i < 3; i++) await app.updateComplete;
-}
-
 function stubClipboard(writeText: (text: string) => Promise<void>) {
   const spy = vi.fn(writeText);
   vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText: spy } as unknown as Clipboard);
