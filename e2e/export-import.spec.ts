@@ -52,10 +52,17 @@ test('filters by review status and narrows the export to the shown photos', asyn
   expect(await axeViolations(page)).toEqual([]);
 });
 
-test('round trip: export CSV, delete every card, import the file: the same texts come back, marked imported', async ({ page }) => {
+test('round trip: export CSV, delete every card, import the file: the same texts and review states come back', async ({ page }) => {
   await captionThree(page);
   const before = new Map<string, string>();
   for (const image of images) before.set(image.name, await altText(page, image.name).inputValue());
+  // captionThree edits the first, approves the second and leaves the third as the model wrote it.
+  const labels = new Map([
+    [images[0]!.name, 'Edited by you'],
+    [images[1]!.name, 'Reviewed'],
+    [images[2]!.name, 'AI-generated, not reviewed'],
+  ]);
+  for (const image of images) await expect(review(page, image.name)).toHaveText(labels.get(image.name)!);
 
   const [download] = await Promise.all([page.waitForEvent('download'), toolbar(page).getByRole('button', { name: 'Export CSV' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^altscribe-alt-text-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -76,19 +83,23 @@ test('round trip: export CSV, delete every card, import the file: the same texts
   await expect(page.locator('caption-card')).toHaveCount(3);
   for (const image of images) {
     await expect(altText(page, image.name)).toHaveValue(before.get(image.name)!);
-    await expect(review(page, image.name)).toHaveText('Imported');
+    await expect(review(page, image.name)).toHaveText(labels.get(image.name)!);
     await expect(card(page, image.name).locator('article')).toHaveAttribute('data-status', 'done');
   }
 
-  // Survives a reload; adding the photo again gives the imported item its photo (same hash), not a new caption.
+  // Survives a reload; adding the photo again gives the AI text back its photo (same hash), not a new caption.
   await page.reload();
   await expect(page.locator('caption-card')).toHaveCount(3);
   await addFiles(page, [images[2]!]);
   await expect(card(page, images[2]!.name).locator('img')).toBeVisible();
   await expect(page.locator('caption-card')).toHaveCount(3);
   await expect(altText(page, images[2]!.name)).toHaveValue(before.get(images[2]!.name)!);
-  await expect(review(page, images[2]!.name)).toHaveText('Imported');
-  await expect(toolbar(page).getByLabel('Status')).toContainText('Imported (3)');
+  await expect(review(page, images[2]!.name)).toHaveText('AI-generated, not reviewed');
+  // The model would write the same words again, so the proof it did not run is the intake's own answer and the status.
+  await expect(page.locator('[data-role=announcer]')).toContainText(`${images[2]!.name} is already in the list.`);
+  await expect(card(page, images[2]!.name).locator('article')).toHaveAttribute('data-status', 'done');
+  const status = toolbar(page).getByLabel('Status');
+  for (const label of ['AI-generated, not reviewed (1)', 'Edited by you (1)', 'Reviewed (1)', 'Imported (0)']) await expect(status).toContainText(label);
 });
 
 test('a spreadsheet of alt-texts fills matching photos and reports the rows it skipped', async ({ page }) => {

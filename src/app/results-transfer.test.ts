@@ -4,7 +4,8 @@ import type { CaptionClient, ModelReady } from '../client/caption-client';
 import type { CaptionOutcome } from '../models/model-types';
 import { clearResults, listResults, putResult, type CaptionRecord } from '../storage';
 import { AltscribeController } from './altscribe-controller';
-import { exportFile, importSummary, planImport, ResultsTransfer, type TransferHost } from './results-transfer';
+import { flagAltText } from '../alttext';
+import { exportFile, importSummary, planImport, restoredReview, ResultsTransfer, type TransferHost } from './results-transfer';
 
 const NOW = new Date(2026, 10, 27, 0, 30);
 let n = 0;
@@ -43,12 +44,18 @@ describe('exportFile', () => {
 });
 
 describe('planImport', () => {
-  it.each(['csv', 'json'] as const)('round trip through %s: export, clear, import gives back every text as a finished item', (format) => {
+  it.each(['csv', 'json'] as const)('round trip through %s: export, clear, import gives back every text and review state as a finished item', (format) => {
     const plan = planImport(exportFile(tricky, format, NOW).text, [], NOW.getTime(), () => `new-${++n}`);
     expect(plan.updates).toEqual([]);
     expect(plan.skipped).toEqual([]);
-    expect(plan.created.map((r) => [r.fileName, r.text, r.status, r.review])).toEqual(tricky.map((r) => [r.fileName, r.text, 'done', 'imported']));
-    expect(plan.created[0]).toMatchObject({ relativePath: 'trip/IMG_1.jpg', hash: 'ab'.repeat(32) });
+    expect(plan.created.map((r) => [r.fileName, r.text, r.status, r.review])).toEqual([
+      ['IMG_1.jpg', 'A dog, a cat and "a bird".', 'done', 'edited'],
+      ['IMG_2.jpg', 'Line one.\nLine two.', 'done', 'approved'],
+      ['café.png', 'Crème brûlée on a plate 🍮, viewed from above.', 'done', 'unreviewed'],
+      ['formula.png', '=HYPERLINK("x") is what the sign says.', 'done', 'edited'],
+    ]);
+    expect(plan.created[0]).toMatchObject({ relativePath: 'trip/IMG_1.jpg', hash: 'ab'.repeat(32), modelId: 'altscribe/shapes-captioner', dtype: 'q8', device: 'wasm' });
+    expect(plan.created.map((r) => r.flags)).toEqual(tricky.map((r) => flagAltText(r.text)));
     // Created in file order, one millisecond apart, so the list order survives a reload.
     expect(plan.created.map((r) => r.createdAt)).toEqual([0, 1, 2, 3].map((i) => NOW.getTime() + i));
   });
@@ -59,6 +66,44 @@ describe('planImport', () => {
     expect(plan.created).toEqual([]);
     expect(plan.updates).toEqual([{ id: photo.id, patch: expect.objectContaining({ text: 'What appears to be a red vase.', review: 'imported', status: 'done', flags: ['hedge'], modelId: undefined, device: undefined }) }]);
     expect(plan.updates[0]!.patch.history).toEqual([{ text: 'A vase and a vase.', review: 'unreviewed', modelId: 'm', replacedAt: 5000 }]);
+  });
+
+  it('marks a text imported when the file gives no usable review state, or a model text that was unfinished', () => {
+    const csv = [
+      'file_name,alt_text,review,status,model_id,dtype,device',
+      'plain.jpg,"A plain, sheet text.",,,,,',
+      'banana.jpg,A text with a made-up review.,banana,done,org/m,q8,wasm',
+      'cut.jpg,A caption cut off befo,unreviewed,cancelled,org/m,q8,wasm',
+      'kept.jpg,Imported earlier.,imported,done,,,',
+      'mine.jpg,My words on a cancelled card.,edited,cancelled,org/m,q8,wasm',
+    ].join('\n');
+    const plan = planImport(csv, [], 0, () => `new-${++n}`);
+    expect(plan.created.map((r) => [r.fileName, r.review, r.status, r.modelId])).toEqual([
+      ['plain.jpg', 'imported', 'done', undefined],
+      ['banana.jpg', 'imported', 'done', undefined],
+      ['cut.jpg', 'imported', 'done', undefined],
+      ['kept.jpg', 'imported', 'done', undefined],
+      ['mine.jpg', 'edited', 'done', 'org/m'],
+    ]);
+    expect(plan.created[0]).not.toHaveProperty('device');
+    // A review without a status column (a hand-made sheet) is taken as given; a person's review survives any status.
+    expect(restoredReview({ altText: 'x', review: 'unreviewed' })).toBe('unreviewed');
+    expect(restoredReview({ altText: 'x', review: 'approved', status: 'failed' })).toBe('approved');
+  });
+
+  it('restores the exported review state and model on a matching photo, keeping its old text in the history', () => {
+    const photo = record('IMG_1.jpg', { status: 'queued', text: '', modelId: 'old/model', durationMs: 900 });
+    const approved = record('IMG_2.jpg', { text: 'A blue door.', review: 'unreviewed', modelId: 'old/model', device: 'webgpu', dtype: 'fp16' });
+    const exported = exportFile([
+      record('IMG_1.jpg', { text: 'A red vase.', review: 'approved', modelId: 'new/model', device: 'wasm', dtype: 'q4' }),
+      record('IMG_2.jpg', { text: 'A blue door, half open.', review: 'edited', modelId: 'old/model', device: 'webgpu', dtype: 'fp16' }),
+    ], 'csv', NOW).text;
+    const plan = planImport(exported, [photo, approved], 7000);
+    expect(plan.created).toEqual([]);
+    expect(plan.updates[0]).toEqual({ id: photo.id, patch: expect.objectContaining({ text: 'A red vase.', review: 'approved', status: 'done', modelId: 'new/model', device: 'wasm', dtype: 'q4', durationMs: undefined }) });
+    expect(plan.updates[0]!.patch).not.toHaveProperty('history');
+    expect(plan.updates[1]).toEqual({ id: approved.id, patch: expect.objectContaining({ text: 'A blue door, half open.', review: 'edited', status: 'done', modelId: 'old/model' }) });
+    expect(plan.updates[1]!.patch.history).toEqual([{ text: 'A blue door.', review: 'unreviewed', modelId: 'old/model', replacedAt: 7000 }]);
   });
 
   it('skips rows it cannot place, each with a reason, and never a photo being described', () => {
@@ -121,6 +166,20 @@ describe('ResultsTransfer', () => {
     expect(h.shown.map((r) => r.fileName)).toEqual(['IMG_1.jpg', 'IMG_9.jpg']);
   });
 
+  it('export, clear, import through storage gives back the same texts, review states and status', async () => {
+    for (const r of tricky) await putResult(r);
+    const download = vi.fn<(blob: Blob, name: string) => void>();
+    const before = new ResultsTransfer(host(tricky), download, () => NOW);
+    before.export(tricky, 'csv');
+    const [blob] = download.mock.calls[0]!;
+    await clearResults();
+    const transfer = new ResultsTransfer(host([]), vi.fn(), () => NOW);
+    expect(await transfer.importFile(new File([await blob.arrayBuffer()], 'back.csv'))).toBe('Imported 4 alt-texts: 4 without a photo yet.');
+    const stored = await listResults();
+    const view = (r: CaptionRecord) => [r.fileName, r.relativePath, r.hash, r.text, r.status, r.review, r.modelId, r.dtype, r.device];
+    expect(stored.map(view)).toEqual(tricky.map(view));
+  });
+
   it('reports an unreadable file without changing anything', async () => {
     const h = host([]);
     const transfer = new ResultsTransfer(h, vi.fn(), () => NOW);
@@ -165,6 +224,22 @@ describe('imported texts and the caption batch', () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(captioned).toEqual(['first.png']);
     expect(controller.cards[1]!.record).toMatchObject({ text: 'My own words.', review: 'imported', status: 'done' });
+  });
+
+  it('a queued photo given back its exported AI text is not described again by the batch', async () => {
+    const { client, captioned, release } = gatedClient();
+    const controller = new AltscribeController(client);
+    await controller.init('?model=altscribe/shapes-captioner');
+    await controller.addFiles([png('first.png'), png('second.png')]);
+    await vi.waitFor(() => expect(captioned).toEqual(['first.png']));
+    const transfer = new ResultsTransfer(controller, vi.fn());
+    const csv = 'file_name,alt_text,status,review,model_id\nsecond.png,A red circle from last week.,done,unreviewed,altscribe/shapes-captioner\n';
+    expect(await transfer.importFile(new File([csv], 'a.csv'))).toBe('Imported 1 alt-text: 1 matched photo.');
+    release();
+    await vi.waitFor(() => expect(controller.cards[0]!.record.status).toBe('done'));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(captioned).toEqual(['first.png']);
+    expect(controller.cards[1]!.record).toMatchObject({ text: 'A red circle from last week.', review: 'unreviewed', status: 'done', modelId: 'altscribe/shapes-captioner' });
   });
 
   it('captionOne skips a queued item whose review is imported (the guard itself)', async () => {

@@ -4,8 +4,8 @@
  * plan to storage and hands the download to an injected function, so all of it tests in Node.
  */
 import { flagAltText } from '../alttext';
-import { ImportError, importAltTexts, matchImported, resultsToCsv, resultsToJson, toExportRow, EXPORT_MIME_TYPES, type ExportFile, type ExportFormat, type ImportedRow } from '../export';
-import { putResult, updateResult, type CaptionPatch, type CaptionRecord } from '../storage';
+import { ImportError, importAltTexts, matchImported, resultsToCsv, resultsToJson, toExportRow, EXPORT_MIME_TYPES, type ExportFile, type ExportFormat, type ImportedAltText, type ImportedRow } from '../export';
+import { putResult, updateResult, type CaptionPatch, type CaptionRecord, type CaptionReview } from '../storage';
 import type { CardView } from './altscribe-controller';
 import { currentVersion, pushVersion } from './regenerate';
 
@@ -39,9 +39,10 @@ export interface ImportPlan {
 const PARSE_REASONS = { 'no-alt-text': 'empty alt-text', 'no-key': 'no file name, path or hash', 'not-an-object': 'not an object' } as const;
 
 /**
- * Decides what an import does, without writing anything. Imported texts are marked 'imported'
- * (a batch never overwrites them); the text they replace goes into the item's history. Throws
- * ImportError when the file as a whole cannot be read.
+ * Decides what an import does, without writing anything. Every imported text is finished
+ * ('done'), so a batch never overwrites it; it keeps the review state an Altscribe export gave
+ * it, or else is marked 'imported' (see restoredReview). The text it replaces goes into the
+ * item's history. Throws ImportError when the file as a whole cannot be read.
  */
 export function planImport(text: string, items: readonly CaptionRecord[], now: number, newId: () => string = () => crypto.randomUUID()): ImportPlan {
   const parsed = importAltTexts(text);
@@ -52,7 +53,7 @@ export function planImport(text: string, items: readonly CaptionRecord[], now: n
       plan.skipped.push({ reason: 'photo is being described right now', message: `${where(row)}: skipped, ${item.fileName} is being described right now. Import again when it is done.` });
       continue;
     }
-    plan.updates.push({ id: item.id, patch: importedPatch(item, row.altText, now) });
+    plan.updates.push({ id: item.id, patch: importedPatch(item, row, now) });
   }
   for (const { row, candidates } of matching.ambiguous) {
     plan.skipped.push({ reason: 'matches several photos', message: `${where(row)}: skipped, it matches ${candidates.length} photos named ${candidates[0]?.fileName}. Add a relative_path or hash column to say which.` });
@@ -64,16 +65,38 @@ export function planImport(text: string, items: readonly CaptionRecord[], now: n
   return plan;
 }
 
-function importedPatch(item: CaptionRecord, text: string, now: number): CaptionPatch {
+/**
+ * The review state an imported text gets. An Altscribe export's own state comes back, so that
+ * export, clear, import loses none of the person's reviewing. Anything else is 'imported':
+ * a sheet without a review column, a value we do not write (the reader dropped it), and a
+ * model text that was cut off or failed when exported, which must not pass for a finished one.
+ */
+export function restoredReview(row: ImportedAltText): CaptionReview {
+  if (row.review === undefined) return 'imported';
+  if (row.review === 'unreviewed' && row.status !== undefined && row.status !== 'done') return 'imported';
+  return row.review;
+}
+
+/** The run details that describe the restored text; an 'imported' text has none, as before. */
+function runDetails(row: ImportedAltText, review: CaptionReview): Pick<CaptionRecord, 'modelId' | 'device' | 'dtype'> {
+  if (review === 'imported') return {};
+  return { ...(row.modelId !== undefined ? { modelId: row.modelId } : {}), ...(row.device !== undefined ? { device: row.device } : {}), ...(row.dtype !== undefined ? { dtype: row.dtype } : {}) };
+}
+
+function importedPatch(item: CaptionRecord, row: ImportedRow, now: number): CaptionPatch {
+  const text = row.altText;
+  const review = restoredReview(row);
   const kept = item.text === text ? undefined : currentVersion(item, now);
-  // The model's run details described the old text, not this one; the history keeps its model id.
-  return { text, review: 'imported', status: 'done', flags: flagAltText(text), error: undefined, modelText: undefined, regenerated: undefined, modelId: undefined, device: undefined, dtype: undefined, durationMs: undefined, ...(kept ? { history: pushVersion(item.history, kept) } : {}) };
+  // The item's run details described the old text, not this one; the history keeps its model id.
+  const cleared: CaptionPatch = { error: undefined, modelText: undefined, regenerated: undefined, modelId: undefined, device: undefined, dtype: undefined, durationMs: undefined };
+  return { ...cleared, ...runDetails(row, review), text, review, status: 'done', flags: flagAltText(text), ...(kept ? { history: pushVersion(item.history, kept) } : {}) };
 }
 
 /** `createdAt` steps by a millisecond per row so the list keeps the file's order after a reload. */
 function photolessItem(row: ImportedRow, createdAt: number, id: string): CaptionRecord {
   const fromPath = row.relativePath?.replaceAll('\\', '/').split('/').at(-1);
-  const record: CaptionRecord = { id, fileName: row.fileName ?? fromPath ?? `Photo ${row.hash?.slice(0, 12)}`, mimeType: '', byteSize: 0, status: 'done', text: row.altText, review: 'imported', flags: flagAltText(row.altText), createdAt, updatedAt: createdAt };
+  const review = restoredReview(row);
+  const record: CaptionRecord = { id, fileName: row.fileName ?? fromPath ?? `Photo ${row.hash?.slice(0, 12)}`, mimeType: '', byteSize: 0, status: 'done', text: row.altText, review, ...runDetails(row, review), flags: flagAltText(row.altText), createdAt, updatedAt: createdAt };
   if (row.relativePath !== undefined) record.relativePath = row.relativePath;
   if (row.hash !== undefined) record.hash = row.hash;
   return record;

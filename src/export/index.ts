@@ -38,10 +38,12 @@ export {
 } from './match-imported';
 export {
   ImportError,
+  readExportedDetails,
   toExportRow,
   type AltTextImport,
   type ExportReview,
   type ExportRow,
+  type ExportedDetails,
   type ExportableRecord,
   type ImportedAltText,
   type ImportedRow,

@@ -152,9 +152,9 @@ describe('importAltTextCsv', () => {
 
 describe('CSV round trip', () => {
   const texts: ExportRow[] = [
-    record({ fileName: 'comma, file.jpg', relativePath: 'a/b, c/comma, file.jpg', hash: HASH, text: 'A dog, a cat, and a "bird"' }),
-    record({ fileName: 'nl.png', text: 'Line one\nLine two\r\nLine three\rend' }),
-    record({ fileName: 'emoji 🎉.webp', relativePath: 'שנה/emoji 🎉.webp', text: '🎉 Party hats 👒 on a 🐕' }),
+    record({ fileName: 'comma, file.jpg', relativePath: 'a/b, c/comma, file.jpg', hash: HASH, text: 'A dog, a cat, and a "bird"', review: 'edited', modelId: 'org/m-1', dtype: 'q8', device: 'wasm' }),
+    record({ fileName: 'nl.png', text: 'Line one\nLine two\r\nLine three\rend', review: 'approved', flags: ['too-short', 'hedge'] }),
+    record({ fileName: 'emoji 🎉.webp', relativePath: 'שנה/emoji 🎉.webp', text: '🎉 Party hats 👒 on a 🐕', review: 'imported' }),
     record({ fileName: 'rtl.jpg', text: 'כלב רץ על החוף — مرحبا بالعالم' }),
     record({ fileName: '=danger.jpg', text: '=HYPERLINK("http://x","click")' }),
     record({ fileName: '-dash.jpg', text: '- a list item' }),
@@ -164,12 +164,15 @@ describe('CSV round trip', () => {
     record({ fileName: 'trailing.jpg', text: 'kept as typed  \n' }),
   ].map(toExportRow);
 
-  it('gives back the same texts and keys for every case, with each delimiter', () => {
+  it('gives back the same texts, keys, review states and run details for every case, with each delimiter', () => {
     const expected = texts.map((r, i) => ({
       fileName: r.fileName,
       ...(r.relativePath !== undefined ? { relativePath: r.relativePath } : {}),
       ...(r.hash !== undefined ? { hash: r.hash } : {}),
       altText: r.altText,
+      review: r.review,
+      status: r.status,
+      ...(r.modelId !== undefined ? { modelId: r.modelId, dtype: r.dtype, device: r.device } : {}),
       line: expect.any(Number) as number,
       i,
     }));
@@ -184,6 +187,27 @@ describe('CSV round trip', () => {
     const rows = [record({ fileName: 'x.jpg', status: 'failed', text: '' }), record()].map(toExportRow);
     const result = importAltTextCsv(resultsToCsv(rows));
     expect(result.skipped.map((s) => [s.line, s.reason])).toEqual([[2, 'no-alt-text']]);
-    expect(result.rows).toEqual([{ line: 3, fileName: 'a.jpg', altText: 'A red car' }]);
+    expect(result.rows).toEqual([{ line: 3, fileName: 'a.jpg', altText: 'A red car', review: 'unreviewed', status: 'done' }]);
+  });
+});
+
+describe('review states and run details', () => {
+  it('reads them from the exact column names, forgiving case and spaces in the values', () => {
+    const csv = 'File Name,Alt Text,Review,Status,Model ID,DType,Device\na.jpg,A.,  Edited ,DONE,org/m,Q8,WebGPU\n';
+    expect(importAltTextCsv(csv).rows).toEqual([{ line: 2, fileName: 'a.jpg', altText: 'A.', review: 'edited', status: 'done', modelId: 'org/m', dtype: 'q8', device: 'webgpu' }]);
+  });
+
+  it('leaves out values Altscribe does not write, and blank cells', () => {
+    const csv = 'file_name,alt_text,review,status,model_id,dtype,device\na.jpg,A.,banana,published,two words,int3,gpu\nb.jpg,B.,,,,,\nc.jpg,C.,\'=approved,\'+done,=cmd,@q8,-wasm\n';
+    expect(importAltTextCsv(csv).rows).toEqual([
+      { line: 2, fileName: 'a.jpg', altText: 'A.' },
+      { line: 3, fileName: 'b.jpg', altText: 'B.' },
+      // Unguarded, "=approved" is still not "approved", and no model id starts with "=".
+      { line: 4, fileName: 'c.jpg', altText: 'C.' },
+    ]);
+  });
+
+  it('finds nothing to restore in a plain two-column sheet', () => {
+    expect(importAltTextCsv('path,alt\nx/a.jpg,"A, b."\n').rows).toEqual([{ line: 2, relativePath: 'x/a.jpg', altText: 'A, b.' }]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { parseCsv, type CsvReadOptions } from './csv-reader';
 import { toCsv, type CsvDelimiter } from './csv-writer';
-import { ImportError, isBlank, type AltTextImport, type ExportRow, type ImportedRow, type SkippedRow } from './rows';
+import { ImportError, isBlank, readExportedDetails, type AltTextImport, type ExportRow, type ImportedRow, type SkippedRow } from './rows';
 
 export const RESULTS_CSV_COLUMNS = [
   'file_name',
@@ -88,7 +88,7 @@ export function resultsToCsv(rows: readonly ExportRow[], options: ResultsCsvOpti
   return toCsv(records, { delimiter: options.delimiter ?? ',' });
 }
 
-type ImportField = 'fileName' | 'relativePath' | 'hash' | 'altText';
+type ImportField = 'fileName' | 'relativePath' | 'hash' | 'altText' | 'review' | 'status' | 'modelId' | 'dtype' | 'device';
 
 /** In priority order: when a sheet has both "file_name" and "name", the specific one wins. */
 const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
@@ -96,6 +96,13 @@ const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   relativePath: ['relative_path', 'path'],
   hash: ['hash', 'sha256', 'sha_256'],
   altText: ['alt_text', 'alt', 'alttext', 'description', 'caption'],
+  // Our own export's columns, read back so a round trip keeps the review state. Only the exact
+  // names: a CMS's "model" or "state" column means something else.
+  review: ['review'],
+  status: ['status'],
+  modelId: ['model_id'],
+  dtype: ['dtype'],
+  device: ['device'],
 };
 
 /**
@@ -161,7 +168,8 @@ export function importAltTextCsv(text: string, options: CsvReadOptions = {}): Al
       return value === '' ? undefined : value;
     };
 
-    const row: ImportedRow = { altText: cell(columns.altText) ?? '', line };
+    const details = readExportedDetails({ review: cell(columns.review), status: cell(columns.status), modelId: cell(columns.modelId), dtype: cell(columns.dtype), device: cell(columns.device) });
+    const row: ImportedRow = { altText: cell(columns.altText) ?? '', line, ...details };
     const fileName = keyCell(columns.fileName);
     const relativePath = keyCell(columns.relativePath);
     const hash = keyCell(columns.hash)?.toLowerCase();

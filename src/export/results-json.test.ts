@@ -85,20 +85,36 @@ describe('resultsToJson', () => {
 });
 
 describe('importResultsJson', () => {
-  it('round-trips texts and keys, including awkward text', () => {
+  it('round-trips texts, keys, review states and run details, including awkward text', () => {
     const records = [
-      record({ fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, text: '=SUM(1)\n"quoted", 🎉 שלום' }),
-      record({ fileName: ' spaced .jpg', text: '  kept exactly  ' }),
+      record({ fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, text: '=SUM(1)\n"quoted", 🎉 שלום', review: 'edited', modelId: 'org/model-1', dtype: 'q4f16', device: 'webgpu' }),
+      record({ fileName: ' spaced .jpg', text: '  kept exactly  ', review: 'approved', flags: ['too-short'] }),
+      record({ fileName: 'c.jpg', text: 'A cut-off capt', status: 'cancelled' }),
     ];
     const result = importResultsJson(resultsToJson(records.map(toExportRow), EXPORTED));
     expect(result).toEqual({
       format: 'json',
       rows: [
-        { item: 1, fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, altText: '=SUM(1)\n"quoted", 🎉 שלום' },
-        { item: 2, fileName: ' spaced .jpg', altText: '  kept exactly  ' },
+        { item: 1, fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, altText: '=SUM(1)\n"quoted", 🎉 שלום', review: 'edited', status: 'done', modelId: 'org/model-1', dtype: 'q4f16', device: 'webgpu' },
+        { item: 2, fileName: ' spaced .jpg', altText: '  kept exactly  ', review: 'approved', status: 'done' },
+        { item: 3, fileName: 'c.jpg', altText: 'A cut-off capt', review: 'unreviewed', status: 'cancelled' },
       ],
       skipped: [],
     });
+  });
+
+  it('drops review states and run details that are not values Altscribe writes', () => {
+    const items = [
+      { fileName: 'a.jpg', altText: 'A.', review: 'banana', status: 'published', modelId: 'two words', dtype: 'int3', device: 'gpu' },
+      { fileName: 'b.jpg', altText: 'B.', review: 7, status: null, modelId: 42, dtype: ['q8'], device: { wasm: true } },
+      { fileName: 'c.jpg', altText: 'C.', review: ' Approved ', status: 'DONE', modelId: `${'m'.repeat(201)}`, device: 'WASM' },
+    ];
+    const result = importResultsJson(JSON.stringify({ format: 'altscribe-results', version: 1, exportedAt: '', items }));
+    expect(result.rows).toEqual([
+      { item: 1, fileName: 'a.jpg', altText: 'A.' },
+      { item: 2, fileName: 'b.jpg', altText: 'B.' },
+      { item: 3, fileName: 'c.jpg', altText: 'C.', review: 'approved', status: 'done', device: 'wasm' },
+    ]);
   });
 
   it('reports unusable items by position and lowercases hashes', () => {

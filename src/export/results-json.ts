@@ -3,7 +3,7 @@
  * brings its alt-texts back. Unlike the CSV this format is ours alone, so the reader is strict
  * about the envelope and checks each item's types instead of trusting them.
  */
-import { ImportError, isBlank, type AltTextImport, type ExportRow, type ImportedRow, type SkippedRow } from './rows';
+import { ImportError, isBlank, readExportedDetails, type AltTextImport, type ExportRow, type ImportedRow, type SkippedRow } from './rows';
 
 export const RESULTS_JSON_FORMAT = 'altscribe-results';
 export const RESULTS_JSON_VERSION = 1;
@@ -61,9 +61,10 @@ function parseJson(text: string): unknown {
 }
 
 /**
- * Reads an Altscribe results export back into imported rows. Only the alt-text and the keys
- * that identify an image are taken: status, review and model belong to the run that made them,
- * and the app marks what it imports itself.
+ * Reads an Altscribe results export back into imported rows: the alt-text, the keys that
+ * identify an image, and the review state and run details when they hold values we write
+ * (see readExportedDetails). Flags and dates are not read: the app recomputes flags from the
+ * text, and the items it creates get their own dates.
  */
 export function importResultsJson(text: string): AltTextImport {
   const doc = parseJson(text);
@@ -102,7 +103,8 @@ export function importResultsJson(text: string): AltTextImport {
       skipped.push({ item, reason: 'no-alt-text', message: `Item ${item} (${name}): skipped, its alt-text is empty.` });
       return;
     }
-    const row: ImportedRow = { altText, item };
+    const { review, status, modelId, dtype, device } = value;
+    const row: ImportedRow = { altText, item, ...readExportedDetails({ review, status, modelId, dtype, device }) };
     if (fileName !== undefined) row.fileName = fileName;
     if (relativePath !== undefined) row.relativePath = relativePath;
     if (hash !== undefined) row.hash = hash;

@@ -78,13 +78,60 @@ function toIso(epochMs: number): string {
   return Number.isNaN(date.getTime()) ? '' : date.toISOString();
 }
 
+/**
+ * What an Altscribe export says about the text besides the text itself. Each field is set only
+ * when the file holds a value we write ourselves; the app decides how much of it to restore.
+ */
+export interface ExportedDetails {
+  review?: CaptionReview;
+  status?: CaptionStatus;
+  modelId?: string;
+  dtype?: string;
+  device?: string;
+}
+
 /** One alt-text read from an imported file, keyed by whatever identifies its image. */
-export interface ImportedAltText {
+export interface ImportedAltText extends ExportedDetails {
   fileName?: string;
   relativePath?: string;
   /** Lowercased, so it compares with our own lowercase hex digests. */
   hash?: string;
   altText: string;
+}
+
+const REVIEWS: readonly CaptionReview[] = ['unreviewed', 'edited', 'approved', 'imported'];
+const STATUSES: readonly CaptionStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled', 'skipped'];
+// The values the worker reports (src/models Device and Dtype); an unknown one is not ours.
+const DEVICES: readonly string[] = ['webgpu', 'wasm'];
+const DTYPES: readonly string[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
+/** Hub ids ("org/name") and our custom ones ("local/my-model"): ASCII, starting with a letter or digit. */
+const MODEL_ID = /^[A-Za-z0-9][\w./-]{0,199}$/;
+
+/**
+ * Reads the review state and run details from raw cells or JSON values. An imported file is
+ * not trusted: anything that is not exactly one of our own values ("banana", a CMS's
+ * "Published", a number) is left out, and the text then counts as plainly imported.
+ */
+export function readExportedDetails(raw: Readonly<Record<keyof ExportedDetails, unknown>>): ExportedDetails {
+  const details: ExportedDetails = {};
+  const review = oneOf(REVIEWS, raw.review);
+  const status = oneOf(STATUSES, raw.status);
+  const dtype = oneOf(DTYPES, raw.dtype);
+  const device = oneOf(DEVICES, raw.device);
+  const modelId = typeof raw.modelId === 'string' ? raw.modelId.trim() : '';
+  if (review !== undefined) details.review = review;
+  if (status !== undefined) details.status = status;
+  if (MODEL_ID.test(modelId)) details.modelId = modelId;
+  if (dtype !== undefined) details.dtype = dtype;
+  if (device !== undefined) details.device = device;
+  return details;
+}
+
+/** Case and surrounding spaces are forgiven: a spreadsheet may have capitalised "Approved". */
+function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
+  if (typeof value !== 'string') return undefined;
+  const wanted = value.trim().toLowerCase();
+  return allowed.find((a) => a === wanted);
 }
 
 /**
