@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { BatchSnapshot } from './batch-stats';
 import { SerialQueue } from './caption-queue';
-import { QUEUE_LOCK, TabCoordinator, type ProgressChannel, type QueueLocks } from './tab-coordinator';
+import { PUBLISH_EVERY_MS, QUEUE_LOCK, TabCoordinator, type ProgressChannel, type QueueLocks } from './tab-coordinator';
 
 type Mode = 'exclusive' | 'shared';
 
@@ -148,6 +148,28 @@ describe('TabCoordinator', () => {
     await tick();
     expect(late.remote).toEqual({ snapshot: snapshot(5, 40), paused: true });
     work.open();
+  });
+
+  it('sends a burst of progress as one message now and the latest state once the interval has passed', async () => {
+    vi.useFakeTimers();
+    try {
+      const locks = new FakeLocks();
+      const bus = new FakeBus();
+      const a = tab(locks, bus);
+      const seen: number[] = [];
+      bus.open().addEventListener('message', (e) => (e.data as { type: string }).type === 'progress' && seen.push((e.data as { snapshot: BatchSnapshot }).snapshot.settled));
+      const work = gate();
+      void a.queue.push(() => work.opened);
+      await vi.advanceTimersByTimeAsync(0);
+      for (let settled = 1; settled <= 20; settled++) a.coordinator.publish({ snapshot: snapshot(settled, 40), paused: false });
+      await vi.advanceTimersByTimeAsync(0);
+      expect(seen).toEqual([1]);
+      await vi.advanceTimersByTimeAsync(PUBLISH_EVERY_MS + 1);
+      expect(seen).toEqual([1, 20]);
+      work.open();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not publish from a tab that is not running the queue', async () => {

@@ -3,6 +3,8 @@ import type { HoldWhileBusy } from './caption-queue';
 
 export const QUEUE_LOCK = 'altscribe-queue';
 export const PROGRESS_CHANNEL = 'altscribe-progress';
+/** Progress goes to other tabs at most this often; the last state always follows. */
+export const PUBLISH_EVERY_MS = 250;
 
 /** The part of the Web Locks API the coordinator uses (navigator.locks in a browser). */
 export interface QueueLocks {
@@ -36,6 +38,8 @@ export class TabCoordinator extends EventTarget {
   /** This tab has photos waiting for the lock another tab holds. */
   waiting = false;
   private lastPublished: SharedProgress | null = null;
+  private lastPostAt = -Infinity;
+  private publishTimer: ReturnType<typeof setTimeout> | null = null;
   private watching = false;
 
   constructor(
@@ -63,6 +67,8 @@ export class TabCoordinator extends EventTarget {
       } finally {
         this.holding = false;
         this.lastPublished = null;
+        if (this.publishTimer !== null) clearTimeout(this.publishTimer);
+        this.publishTimer = null;
         this.post({ type: 'idle' });
         this.changed();
       }
@@ -87,7 +93,21 @@ export class TabCoordinator extends EventTarget {
   publish(progress: SharedProgress): void {
     if (!this.holding) return;
     this.lastPublished = progress;
-    this.post({ type: 'progress', ...progress });
+    // A batch changes many times a second (every save, every streamed word); other tabs need a
+    // few updates a second, and each post is work on this tab's main thread.
+    if (this.publishTimer !== null) return;
+    const wait = this.lastPostAt + PUBLISH_EVERY_MS - Date.now();
+    if (wait <= 0) return this.postProgress();
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = null;
+      this.postProgress();
+    }, wait);
+  }
+
+  private postProgress(): void {
+    if (!this.holding || !this.lastPublished) return;
+    this.lastPostAt = Date.now();
+    this.post({ type: 'progress', ...this.lastPublished });
   }
 
   /** Pause is one setting for every tab (it is stored once): the others follow this tab's choice. */
