@@ -25,8 +25,8 @@ export interface CardView {
   streaming: string;
   /** The first text repeated itself and the model is describing the photo once more. */
   regenerating?: boolean;
-  /** An object URL of the original, this session only, so the card shows at once. */
-  previewUrl?: string;
+  /** The original photo, this session only, so the card shows it before a thumbnail exists. */
+  original?: Blob;
   /** The original is still in memory, so a failed or cancelled caption can be retried. */
   canRetry: boolean;
 }
@@ -109,7 +109,7 @@ export class AltscribeController extends EventTarget {
     const card = this.find(id);
     if (!card || !('file' in step) || !step.file) return this.changed();
     this.originals.set(id, step.file);
-    this.replaceCard({ ...card, canRetry: true, previewUrl: card.previewUrl ?? (step.file.type.startsWith('image/') ? URL.createObjectURL(step.file) : undefined) });
+    this.replaceCard({ ...card, canRetry: true, original: card.original ?? (step.file.type.startsWith('image/') ? step.file : undefined) });
     if (step.action !== 'duplicate') void this.queue.push(() => this.captionOne(id));
   }
 
@@ -157,8 +157,6 @@ export class AltscribeController extends EventTarget {
   async remove(id: string): Promise<void> {
     this.running.get(id)?.abort();
     await deleteResult(id);
-    const card = this.find(id);
-    if (card?.previewUrl) URL.revokeObjectURL(card.previewUrl);
     this.originals.delete(id);
     this.cards = this.cards.filter((c) => c.record.id !== id);
     this.changed();
@@ -302,7 +300,7 @@ export class AltscribeController extends EventTarget {
       updatedAt: now,
     };
     await this.save(() => putResult(record), `the card for ${record.fileName}`);
-    this.cards = [...this.cards, { record, streaming: '', previewUrl: file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined, canRetry: false }];
+    this.cards = [...this.cards, { record, streaming: '', original: file.type.startsWith('image/') ? file : undefined, canRetry: false }];
     this.changed();
     this.announce(`Added ${record.fileName} to your photos with the chosen alt-text: ${text}`);
   }

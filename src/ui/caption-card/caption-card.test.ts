@@ -319,18 +319,24 @@ describe('caption-card runtime line', () => {
 });
 
 describe('caption-card thumbnail', () => {
-  it('uses the preview URL, as a decorative image, when there is no stored thumbnail', async () => {
-    const el = await mount(makeCard({}, { previewUrl: 'blob:preview-1' }));
+  it('shows the original, as a decorative image, when there is no stored thumbnail, and revokes its URL when removed', async () => {
+    const create = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:original-1');
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const original = new File(['jpeg'], 'a.jpg', { type: 'image/jpeg' });
+    const el = await mount(makeCard({}, { original }));
     const img = q(el, 'img') as HTMLImageElement;
-    expect(img.getAttribute('src')).toBe('blob:preview-1');
+    expect(create).toHaveBeenCalledWith(original);
+    expect(img.getAttribute('src')).toBe('blob:original-1');
     expect(img.getAttribute('alt')).toBe('');
+    el.remove();
+    expect(revoke).toHaveBeenCalledWith('blob:original-1');
   });
 
-  it('prefers the stored thumbnail over the preview URL', async () => {
+  it('prefers the stored thumbnail over the original', async () => {
     const create = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:thumb-1');
     const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
     const thumbnail = new Blob(['jpeg'], { type: 'image/jpeg' });
-    const el = await mount(makeCard({ thumbnail }, { previewUrl: 'blob:preview-1' }));
+    const el = await mount(makeCard({ thumbnail }, { original: new File(['big'], 'a.jpg', { type: 'image/jpeg' }) }));
     const img = q(el, 'img') as HTMLImageElement;
     expect(create).toHaveBeenCalledWith(thumbnail);
     expect(img.getAttribute('src')).toBe('blob:thumb-1');

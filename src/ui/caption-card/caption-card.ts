@@ -4,6 +4,7 @@ import { FLAG_DESCRIPTIONS } from '../../alttext';
 import type { CardView } from '../../app/altscribe-controller';
 import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
 import { sharedStyles } from '../shared/shared-styles';
+import { BlobUrl } from '../shared/blob-url';
 import { captionCardStyles } from './caption-card.styles';
 import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from './earlier-versions';
 
@@ -45,14 +46,11 @@ export class CaptionCard extends LitElement {
     this.confirmation = '';
     this.replacing = false;
   }
-  private thumbUrl: string | null = null;
-  private thumbFor: Blob | null = null;
+  private readonly thumb = new BlobUrl();
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    if (this.thumbUrl) URL.revokeObjectURL(this.thumbUrl);
-    this.thumbUrl = null;
-    this.thumbFor = null;
+    this.thumb.release();
   }
 
   override render() {
@@ -134,13 +132,8 @@ export class CaptionCard extends LitElement {
   }
 
   private renderThumb() {
-    const { record, previewUrl } = this.card;
-    if (record.thumbnail && record.thumbnail !== this.thumbFor) {
-      if (this.thumbUrl) URL.revokeObjectURL(this.thumbUrl);
-      this.thumbUrl = URL.createObjectURL(record.thumbnail);
-      this.thumbFor = record.thumbnail;
-    }
-    const src = this.thumbUrl ?? previewUrl;
+    const { record, original } = this.card;
+    const src = this.thumb.of(record.thumbnail ?? original);
     // The thumbnail repeats what the alt-text field says, so it is decorative here.
     return src ? html`<img class="thumb" src=${src} alt="" />` : html`<div class="thumb placeholder" aria-hidden="true">No preview</div>`;
   }

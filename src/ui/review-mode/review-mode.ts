@@ -5,7 +5,8 @@ import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
 import { REVIEW_BADGE, STATUS_TEXT } from '../caption-card/caption-card';
 import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from '../caption-card/earlier-versions';
 import { sharedStyles } from '../shared/shared-styles';
-import { BlobUrl, renderFlags, renderKeyLegend } from './review-parts';
+import { BlobUrl } from '../shared/blob-url';
+import { renderFlags, renderKeyLegend } from './review-parts';
 import { nextToReview, positionText, reviewKeyAction, type ReviewKeyAction } from './review-keys';
 import { reviewModeStyles } from './review-mode.styles';
 
@@ -107,7 +108,8 @@ export class ReviewMode extends LitElement {
     const { record } = card;
     const hasText = record.status === 'done' || record.text.length > 0;
     const flags = record.flags ?? [];
-    const src = card.previewUrl ?? this.thumbnail.of(record.thumbnail);
+    // The original when this session has it: the large view deserves more than a thumbnail.
+    const src = this.thumbnail.of(card.original ?? record.thumbnail);
     return html`
       <div class="photo">
         <!-- The alt-text field says what the photo shows, so the picture itself is decorative here. -->

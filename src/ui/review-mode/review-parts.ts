@@ -33,25 +33,3 @@ export function renderFlags(flags: readonly AltTextFlag[], id: string) {
     ${flags.map((flag) => html`<li data-flag=${flag}><strong>${SEVERITY_TEXT[FLAG_DESCRIPTIONS[flag].severity]}:</strong> ${FLAG_DESCRIPTIONS[flag].message}</li>`)}
   </ul>`;
 }
-
-/** One object URL for the latest blob given, revoked when the blob changes or on release. */
-export class BlobUrl {
-  private url: string | null = null;
-  private blob: Blob | null = null;
-
-  of(blob: Blob | undefined): string | null {
-    if (!blob) return null;
-    if (blob !== this.blob) {
-      this.release();
-      this.url = URL.createObjectURL(blob);
-      this.blob = blob;
-    }
-    return this.url;
-  }
-
-  release(): void {
-    if (this.url) URL.revokeObjectURL(this.url);
-    this.url = null;
-    this.blob = null;
-  }
-}
