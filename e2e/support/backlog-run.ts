@@ -68,9 +68,14 @@ function observeLongTasks(): void {
   const frames: { start: number; end: number; scripts: string[] }[] = [];
   try {
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as (PerformanceEntry & { scripts?: { duration: number; invoker: string; sourceURL: string; sourceFunctionName: string; sourceCharPosition: number }[] })[]) {
+      for (const e of list.getEntries() as (PerformanceEntry & { renderStart?: number; styleAndLayoutStart?: number; scripts?: { duration: number; invoker: string; sourceURL: string; sourceFunctionName: string; sourceCharPosition: number; forcedStyleAndLayoutDuration?: number }[] })[]) {
         const scripts = [...(e.scripts ?? [])].sort((a, b) => b.duration - a.duration);
-        frames.push({ start: e.startTime, end: e.startTime + e.duration, scripts: scripts.map((s) => `${Math.round(s.duration)} ms ${s.invoker} ${s.sourceFunctionName || '?'} @ ${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}`) });
+        const described = scripts.map((s) => `${Math.round(s.duration)} ms ${s.invoker} ${s.sourceFunctionName || '?'} @ ${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}${s.forcedStyleAndLayoutDuration ? ` (forced layout ${Math.round(s.forcedStyleAndLayoutDuration)} ms)` : ''}`);
+        // The frame's own style and layout after its scripts: work no script entry accounts for.
+        const end = e.startTime + e.duration;
+        if (e.styleAndLayoutStart) described.push(`${Math.round(end - e.styleAndLayoutStart)} ms style and layout`);
+        if (e.renderStart && e.styleAndLayoutStart) described.push(`${Math.round(e.styleAndLayoutStart - e.renderStart)} ms rendering callbacks`);
+        frames.push({ start: e.startTime, end, scripts: described });
         if (frames.length > 500) frames.shift();
       }
     }).observe({ type: 'long-animation-frame', buffered: true });
@@ -154,6 +159,8 @@ async function storedResults(page: Page): Promise<StoredResult[]> {
         };
       }),
   );
+  // Long-task entries arrive a moment after the task: let this read's be filed under its phase.
+  await page.waitForTimeout(300);
   await setPhase(page, 'batch');
   return rows;
 }

@@ -107,6 +107,16 @@ export class AltscribeApp extends LitElement {
     window.removeEventListener('paste', this.onPaste);
   }
 
+  /**
+   * A running batch changes the list many times a second (each save, each streamed word), each
+   * change in its own task; rendering once per frame instead keeps every task short. Hidden
+   * tabs get no frames, so a timer stands in there.
+   */
+  protected override async scheduleUpdate(): Promise<void> {
+    await nextFrame();
+    super.scheduleUpdate();
+  }
+
   override render() {
     const { cards, model } = this.controller;
     const shown = applyResultsView(cards, this.resultsView, (c) => c.record);
@@ -321,4 +331,14 @@ declare global {
   interface HTMLElementTagNameMap {
     'altscribe-app': AltscribeApp;
   }
+}
+
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

@@ -32,6 +32,14 @@ export class CardList extends LitElement {
   private focusedId: string | null = null;
   /** The first card in view before a render, kept in place after it (see keepAnchor). */
   private anchor: { id: string; top: number } | null = null;
+  /** Measured heights changed since the last render: only then can content above the viewport move. */
+  private resized = false;
+  /**
+   * The list's top in page coordinates, measured once per frame in `schedule`. Renders use it
+   * instead of measuring again: a measurement right after the DOM changed forces a layout of
+   * the whole page inside the task, and a batch re-renders the list several times a second.
+   */
+  private listTop: number | null = null;
   private frame = 0;
   private readonly observed = new Set<Element>();
   private readonly resizes = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => this.onResize(entries));
@@ -76,6 +84,7 @@ export class CardList extends LitElement {
     const index = this.cards.findIndex((c) => c.record.id === id);
     if (index < 0) return null;
     this.focusedId = id;
+    this.listTop = null;
     this.ranges = this.computeRanges();
     this.requestUpdate();
     await this.updateComplete;
@@ -86,7 +95,8 @@ export class CardList extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('cards') || changed.has('threshold')) this.ranges = this.computeRanges();
-    this.anchor = this.windowed ? this.firstVisibleItem() : null;
+    this.anchor = this.windowed && this.resized ? this.firstVisibleItem() : null;
+    this.resized = false;
   }
 
   override render() {
@@ -157,6 +167,7 @@ export class CardList extends LitElement {
     if (this.frame || !this.windowed) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
+      this.listTop = null;
       const next = this.computeRanges();
       if (!sameRanges(next, this.ranges)) {
         this.ranges = next;
@@ -168,8 +179,8 @@ export class CardList extends LitElement {
   private computeRanges(): IndexRange[] {
     if (!this.windowed) return [];
     const offsets = this.currentOffsets();
-    const list = this.querySelector(':scope > ol') ?? this;
-    const top = -list.getBoundingClientRect().top;
+    if (this.listTop === null) this.listTop = (this.querySelector(':scope > ol') ?? this).getBoundingClientRect().top + window.scrollY;
+    const top = window.scrollY - this.listTop;
     const viewport = window.innerHeight || 800;
     // One viewport of overscan each way: fast scrolling rarely shows empty space.
     const visible = rangeFor(offsets, top - viewport, top + 2 * viewport);
@@ -200,6 +211,7 @@ export class CardList extends LitElement {
     }
     if (!changed) return;
     this.offsetsFor = null;
+    this.resized = true;
     this.requestUpdate();
   }
 
