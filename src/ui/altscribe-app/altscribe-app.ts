@@ -12,7 +12,6 @@ import type { CustomModels } from '../../app/custom-models';
 import type { ModelFolderSelectedEvent, ModelUrlSubmittedEvent } from '../add-model/add-model';
 import '../add-model/add-model';
 import '../batch-progress/batch-progress';
-import type { CardAction, CardActionExtra, CaptionCard } from '../caption-card/caption-card';
 import '../caption-card/caption-card';
 import { cardListStyles } from '../card-list/card-list.styles';
 import '../card-list/card-list';
@@ -22,6 +21,8 @@ import '../download-consent/download-consent';
 import '../model-manager/model-manager';
 import type { DropZone, FilesSelectedEvent } from '../drop-zone/drop-zone';
 import '../drop-zone/drop-zone';
+import { PageDropTarget } from './page-drop-target';
+import { runCardAction } from './card-actions';
 import '../live-announcer/live-announcer';
 import '../model-panel/model-panel';
 import type { ExportRequestedEvent, ImportFileSelectedEvent, ResultsViewChangeEvent } from '../results-toolbar/results-toolbar';
@@ -62,6 +63,8 @@ export class AltscribeApp extends LitElement {
     this.importing = false;
   }
 
+  private readonly pageDrop = new PageDropTarget(this, () => this.renderRoot.querySelector('drop-zone'));
+
   private get dropZone(): DropZone {
     return this.renderRoot.querySelector('drop-zone') as DropZone;
   }
@@ -85,10 +88,6 @@ export class AltscribeApp extends LitElement {
     this.batch?.addEventListener('change', this.rerender);
     this.batch?.addEventListener('announce', this.onBatchAnnounce);
     void this.library?.refresh();
-    window.addEventListener('dragover', this.onDragOver);
-    window.addEventListener('dragleave', this.onDragLeave);
-    window.addEventListener('drop', this.onDrop);
-    window.addEventListener('paste', this.onPaste);
   }
 
   override disconnectedCallback(): void {
@@ -101,10 +100,6 @@ export class AltscribeApp extends LitElement {
     this.customModels?.removeEventListener('change', this.rerender);
     this.batch?.removeEventListener('change', this.rerender);
     this.batch?.removeEventListener('announce', this.onBatchAnnounce);
-    window.removeEventListener('dragover', this.onDragOver);
-    window.removeEventListener('dragleave', this.onDragLeave);
-    window.removeEventListener('drop', this.onDrop);
-    window.removeEventListener('paste', this.onPaste);
   }
 
   /**
@@ -259,65 +254,12 @@ export class AltscribeApp extends LitElement {
     void this.controller.editText(id, text);
   };
 
-  private onCardAction = async (event: Event): Promise<void> => {
-    const { id, action, text, confirmed, version } = (event as CustomEvent<{ id: string; action: CardAction; text: string } & CardActionExtra>).detail;
-    const card = event.composedPath().find((n): n is CaptionCard => n instanceof HTMLElement && n.localName === 'caption-card');
-    switch (action) {
-      case 'copy':
-        try {
-          await navigator.clipboard.writeText(text);
-          card?.confirm('Copied to clipboard');
-        } catch {
-          card?.confirm('Copy failed: select the text and press Ctrl+C');
-        }
-        return;
-      case 'approve':
-        return this.controller.approve(id);
-      case 'delete': {
-        const name = this.controller.cards.find((c) => c.record.id === id)?.record.fileName ?? 'photo';
-        await this.controller.remove(id);
-        this.announce(`Deleted ${name}.`);
-        // The focused button is gone: put focus somewhere predictable.
-        this.dropZone.shadowRoot?.querySelector('button')?.focus();
-        return;
-      }
-      case 'cancel':
-        return this.controller.cancel(id);
-      case 'retry':
-        return this.controller.retry(id);
-      case 'regenerate':
-        // Unsaved typing is saved first, so the history keeps it.
-        await this.controller.editText(id, text);
-        return void (await this.controller.regenerate(id, { confirmed: confirmed === true }));
-      case 'use-version':
-        return void (await this.controller.useVersion(id, version ?? -1));
-    }
-  };
-
-  private onDragOver = (event: DragEvent): void => {
-    if (!event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    this.dropZone.active = true;
-  };
-
-  private onDragLeave = (event: DragEvent): void => {
-    if (event.relatedTarget === null) this.dropZone.active = false;
-  };
-
-  private onDrop = (event: DragEvent): void => {
-    if (!event.dataTransfer?.types.includes('Files')) return;
-    event.preventDefault();
-    this.dropZone.active = false;
-    this.dropZone.deliverDrop(event.dataTransfer);
-  };
-
-  private onPaste = (event: ClipboardEvent): void => {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length) return; // plain text pastes go to the field being edited
-    event.preventDefault();
-    this.dropZone.deliver(files, 'paste');
-  };
+  private onCardAction = (event: Event): Promise<void> =>
+    runCardAction(event, this.controller, {
+      announce: (message) => this.announce(message),
+      // The focused button is gone: put focus somewhere predictable.
+      focusAfterDelete: () => this.dropZone.shadowRoot?.querySelector('button')?.focus(),
+    });
 }
 
 /** Before the worker's first progress message: the accepted download, nothing received yet. */

@@ -1,0 +1,47 @@
+import type { AltscribeController } from '../../app/altscribe-controller';
+import type { CardAction, CardActionExtra, CaptionCard } from '../caption-card/caption-card';
+
+export interface CardActionEffects {
+  announce(message: string): void;
+  focusAfterDelete(): void;
+}
+
+type CardActionDetail = { id: string; action: CardAction; text: string } & CardActionExtra;
+
+/**
+ * What a button on a caption card does. Copy confirms on the card itself (the clipboard may
+ * refuse); Delete is announced and moves focus, since the focused button disappears with it.
+ */
+export async function runCardAction(event: Event, controller: AltscribeController, effects: CardActionEffects): Promise<void> {
+  const { id, action, text, confirmed, version } = (event as CustomEvent<CardActionDetail>).detail;
+  const card = event.composedPath().find((n): n is CaptionCard => n instanceof HTMLElement && n.localName === 'caption-card');
+  switch (action) {
+    case 'copy':
+      try {
+        await navigator.clipboard.writeText(text);
+        card?.confirm('Copied to clipboard');
+      } catch {
+        card?.confirm('Copy failed: select the text and press Ctrl+C');
+      }
+      return;
+    case 'approve':
+      return controller.approve(id);
+    case 'delete': {
+      const name = controller.cards.find((c) => c.record.id === id)?.record.fileName ?? 'photo';
+      await controller.remove(id);
+      effects.announce(`Deleted ${name}.`);
+      effects.focusAfterDelete();
+      return;
+    }
+    case 'cancel':
+      return controller.cancel(id);
+    case 'retry':
+      return controller.retry(id);
+    case 'regenerate':
+      // Unsaved typing is saved first, so the history keeps it.
+      await controller.editText(id, text);
+      return void (await controller.regenerate(id, { confirmed: confirmed === true }));
+    case 'use-version':
+      return void (await controller.useVersion(id, version ?? -1));
+  }
+}
