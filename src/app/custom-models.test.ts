@@ -65,6 +65,19 @@ describe('CustomModels.addFolder', () => {
   });
 });
 
+describe('CustomModels.forgetIfFolder', () => {
+  it('drops a folder model’s entry (its files are gone) and says so; other ids are left alone', async () => {
+    const models = new CustomModels('/');
+    const entry = await models.addFolder(picked('tiny-fastvlm', 'tiny-fastvlm'));
+    const id = entry?.id ?? '';
+    expect(await models.forgetIfFolder('Mozilla/distilvit')).toBe(false);
+    expect(await models.forgetIfFolder(id)).toBe(true);
+    expect(models.find(id)).toBeUndefined();
+    expect((await loadCustomModelEntries()).map((e) => e.id)).not.toContain(id);
+    expect(await models.forgetIfFolder(id)).toBe(false);
+  });
+});
+
 describe('CustomModels.addUrl', () => {
   /** A static server holding the tiny SmolVLM fixture under `prefix`, answering Range probes like a real one. */
   function server(prefix: string): { fetch: typeof fetch; asked: string[] } {

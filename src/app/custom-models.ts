@@ -63,12 +63,13 @@ export class CustomModels extends EventTarget {
     });
   }
 
-  /** A folder model whose files were deleted cannot load again: its entry goes too. */
-  async forgetIfFolder(id: string): Promise<void> {
-    if (this.catalog.custom.find((m) => m.id === id)?.source.kind !== 'folder') return;
+  /** A folder model whose files were deleted cannot load again: its entry goes too. True when it went. */
+  async forgetIfFolder(id: string): Promise<boolean> {
+    if (this.catalog.custom.find((m) => m.id === id)?.source.kind !== 'folder') return false;
     this.catalog = this.catalog.without(id);
     await saveCustomModelEntries(this.catalog.custom).catch(() => {});
     this.changed();
+    return true;
   }
 
   private async adding(add: () => Promise<ModelEntry>): Promise<ModelEntry | null> {

@@ -5,6 +5,7 @@ import type { CompareController } from '../../app/compare-controller';
 import type { ConsentRequest } from '../../app/download-gate';
 import type { DeviceAdvisor } from '../../app/device-advisor';
 import type { LoadProgress } from '../../models/model-types';
+import { DEFAULT_MODEL_ID, findModel } from '../../models/registry';
 import { applyResultsView, countByStatus, DEFAULT_RESULTS_VIEW, showingText, type ResultsView } from '../../app/result-filters';
 import type { ResultsTransfer } from '../../app/results-transfer';
 import type { ModelLibrary } from '../../app/model-library';
@@ -144,7 +145,7 @@ export class AltscribeApp extends LitElement {
               .models=${this.library.models}
               .storage=${this.library.storage}
               .busy=${this.library.busy}
-              @model-delete-requested=${(e: CustomEvent<{ modelId: string }>) => void this.library?.remove(e.detail.modelId).then(() => this.customModels?.forgetIfFolder(e.detail.modelId))}
+              @model-delete-requested=${(e: CustomEvent<{ modelId: string }>) => void this.deleteModel(e.detail.modelId)}
               @persist-requested=${() => void this.library?.persist()}
             ></model-manager>`
           : ''}
@@ -209,6 +210,16 @@ export class AltscribeApp extends LitElement {
     await this.controller.setSettings({ modelId: entry.id });
     if (this.customModels?.message) this.announce(this.customModels.message);
     await this.library?.refresh();
+  }
+
+  private async deleteModel(modelId: string): Promise<void> {
+    await this.library?.remove(modelId);
+    const gone = await this.customModels?.forgetIfFolder(modelId);
+    // A folder model has no other source: the selection must not keep pointing at nothing.
+    if (!gone || this.controller.model.settings.modelId !== modelId) return;
+    const next = this.advisor?.recommendation?.modelId ?? DEFAULT_MODEL_ID;
+    await this.controller.setSettings({ modelId: next });
+    this.announce(`The deleted model was selected; ${findModel(next)?.label ?? next} is selected now.`);
   }
 
   private announce(message: string): void {
