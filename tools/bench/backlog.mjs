@@ -36,8 +36,8 @@ const code = await run('npx', ['playwright', 'test', 'e2e/backlog.spec.ts', '--p
 });
 try {
   const report = JSON.parse(readFileSync(join(root, `reports/backlog-${count}.json`), 'utf8'));
-  const { longTasks, wrong, scrolled, ...numbers } = report;
-  console.log(JSON.stringify({ ...numbers, wrong: wrong.length, longTasks: longTasks.count, longestTaskMs: longTasks.maxMs, scrolls: scrolled.after.join() !== scrolled.before.join() }, null, 2));
+  const { longTasks, wrong, modelMisses, scrolled, ...numbers } = report;
+  console.log(JSON.stringify({ ...numbers, wrong: wrong.length, modelMisses: modelMisses.length, longTasks: longTasks.count, longestTaskMs: longTasks.maxMs, scrolls: scrolled.after.join() !== scrolled.before.join() }, null, 2));
 } catch {
   console.error(`no reports/backlog-${count}.json`);
 }
