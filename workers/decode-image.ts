@@ -1,12 +1,18 @@
 import { RawImage } from '@huggingface/transformers';
-import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../src/models/image-signature';
+import { exceedsPixelLimit, HEADER_BYTES, orientedSize, readImageHeader, tooLargeMessage, type ImageHeader } from '../src/models/image-header';
+import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind, undecodableFormatMessage, type ImageKind } from '../src/models/image-signature';
 import { CaptionError } from './caption-error';
 
 /** Largest side handed to the model's processor; every captioner we ship works far below this. */
 export const DECODE_MAX_SIDE = 1024;
+/**
+ * Largest side the browser decodes to. Bigger photos are scaled while decoding, so a 50 MP
+ * photo never sits in memory at full size; the last step to DECODE_MAX_SIDE stays ours.
+ */
+const BITMAP_MAX_SIDE = 2 * DECODE_MAX_SIDE;
 const THUMBNAIL_MAX_SIDE = 192;
-/** Above this a decode would need gigabytes; no camera makes such images. */
-const MAX_PIXELS = 100_000_000;
+/** Transparent pixels become this: models never saw "transparent", and black would read as night. */
+const BACKGROUND = '#ffffff';
 
 export interface DecodedImage {
   image: RawImage;
@@ -19,21 +25,31 @@ export interface DecodedImage {
 /**
  * Decodes a photo off the main thread, honouring its EXIF orientation (a phone portrait must
  * not be described lying on its side), and scales it down once with high-quality filtering.
+ * The header is read first: a non-image, a format the browser cannot decode or a picture too
+ * large for memory is refused before anything is decoded.
  */
 export async function decodeImage(blob: Blob, fileName: string): Promise<DecodedImage> {
+  const head = new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer());
+  const kind = sniffImageKind(head.subarray(0, SIGNATURE_BYTES));
+  if (!kind) throw new CaptionError('not-an-image', notAnImageMessage(fileName, blob.size, blob.type));
+  const refusal = undecodableFormatMessage(fileName, kind);
+  if (refusal) throw new CaptionError('not-an-image', refusal);
+  const header = readImageHeader(kind, head);
+  if (header && exceedsPixelLimit(header)) throw new CaptionError('image-too-large', tooLargeMessage(fileName, orientedSize(header)));
+
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+    bitmap = await createImageBitmap(blob, bitmapOptions(header));
   } catch {
-    throw new CaptionError('not-an-image', await undecodableMessage(blob, fileName));
+    throw new CaptionError('not-an-image', damagedMessage(fileName, kind));
   }
   try {
-    const { width, height } = bitmap;
-    if (width * height > MAX_PIXELS) {
-      throw new CaptionError('image-too-large', `${fileName} is ${width}×${height} pixels; Altscribe handles up to 100 megapixels.`);
-    }
-    const image = drawScaled(bitmap, DECODE_MAX_SIDE);
-    const thumbnail = await makeThumbnail(bitmap).catch(() => null);
+    // Formats without a readable header (ICO) are checked the old way, once decoded.
+    if (!header && exceedsPixelLimit(bitmap)) throw new CaptionError('image-too-large', tooLargeMessage(fileName, bitmap));
+    const { width, height } = header ? sizeAsDecoded(header, bitmap) : bitmap;
+    const canvas = drawOnBackground(bitmap, DECODE_MAX_SIDE);
+    const image = rawImageOf(canvas);
+    const thumbnail = await makeThumbnail(canvas).catch(() => null);
     return { image, width, height, thumbnail };
   } finally {
     bitmap.close();
@@ -46,31 +62,52 @@ export function fitWithin(width: number, height: number, maxSide: number): { wid
   return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
 
-function drawScaled(bitmap: ImageBitmap, maxSide: number): RawImage {
-  const { width: w, height: h } = fitWithin(bitmap.width, bitmap.height, maxSide);
+/**
+ * Chromium applies the resize to the picture as oriented. Where the header tells the
+ * orientation (JPEG) both sides are given; elsewhere only the longer one, so the browser keeps
+ * the aspect ratio whichever way EXIF it finds turns the picture.
+ */
+function bitmapOptions(header: ImageHeader | null): ImageBitmapOptions {
+  const upright: ImageBitmapOptions = { imageOrientation: 'from-image' };
+  if (!header) return upright;
+  const oriented = orientedSize(header);
+  if (Math.max(oriented.width, oriented.height) <= BITMAP_MAX_SIDE) return upright;
+  const fit = fitWithin(oriented.width, oriented.height, BITMAP_MAX_SIDE);
+  const scaled: ImageBitmapOptions = { ...upright, resizeQuality: 'high' };
+  if (header.orientation !== undefined) return { ...scaled, resizeWidth: fit.width, resizeHeight: fit.height };
+  return oriented.width >= oriented.height ? { ...scaled, resizeWidth: fit.width } : { ...scaled, resizeHeight: fit.height };
+}
+
+/** The original's size, turned the way the decoded bitmap came out. */
+function sizeAsDecoded(header: ImageHeader, bitmap: ImageBitmap): { width: number; height: number } {
+  const turned = (header.width - header.height) * (bitmap.width - bitmap.height) < 0;
+  return turned ? { width: header.height, height: header.width } : { width: header.width, height: header.height };
+}
+
+function drawOnBackground(source: CanvasImageSource & { width: number; height: number }, maxSide: number): OffscreenCanvas {
+  const { width: w, height: h } = fitWithin(source.width, source.height, maxSide);
   const canvas = new OffscreenCanvas(w, h);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new CaptionError('inference-failed', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D).');
+  ctx.fillStyle = BACKGROUND;
+  ctx.fillRect(0, 0, w, h);
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, w, h);
-  const pixels = ctx.getImageData(0, 0, w, h).data;
-  return new RawImage(pixels, w, h, 4);
+  ctx.drawImage(source, 0, 0, w, h);
+  return canvas;
 }
 
-async function makeThumbnail(bitmap: ImageBitmap): Promise<Blob> {
-  const scale = Math.min(1, THUMBNAIL_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-  const canvas = new OffscreenCanvas(Math.max(1, Math.round(bitmap.width * scale)), Math.max(1, Math.round(bitmap.height * scale)));
-  const ctx = canvas.getContext('2d');
-  if (!ctx) throw new Error('no 2d context');
-  ctx.imageSmoothingQuality = 'high';
-  ctx.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+function rawImageOf(canvas: OffscreenCanvas): RawImage {
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) throw new CaptionError('inference-failed', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D).');
+  return new RawImage(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height, 4);
+}
+
+async function makeThumbnail(source: OffscreenCanvas): Promise<Blob> {
+  const canvas = drawOnBackground(source, THUMBNAIL_MAX_SIDE);
   return canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
 }
 
-async function undecodableMessage(blob: Blob, fileName: string): Promise<string> {
-  const kind = sniffImageKind(new Uint8Array(await blob.slice(0, SIGNATURE_BYTES).arrayBuffer()));
-  if (!kind) return notAnImageMessage(fileName, blob.size, blob.type);
-  if (kind === 'heic') return `${fileName} is a HEIC photo, which this browser cannot decode. Export it as JPEG first.`;
-  return `${fileName} looks like a ${kind.toUpperCase()} file but could not be decoded: it may be damaged or truncated.`;
+function damagedMessage(fileName: string, kind: ImageKind): string {
+  return `${fileName} looks like a ${kind.toUpperCase()} file but could not be decoded: it may be damaged or truncated. Open it in an image viewer; if it shows, export it again as JPEG or PNG.`;
 }
