@@ -36,6 +36,7 @@ function setup(saved: Record<string, unknown> = {}) {
     meta: { get: async (k) => meta.get(k), set: async (k, v) => void meta.set(k, v) },
     setTitle: (title) => titles.push(title),
     schedule: (run, ms) => timers.push({ run, at: t + ms }),
+    coalesce: (run) => run(),
   });
   const spoken: string[] = [];
   controls.addEventListener('announce', (e) => spoken.push((e as CustomEvent<string>).detail));
@@ -102,6 +103,28 @@ describe('BatchControls', () => {
     host.set(['done', 'done', 'failed']);
     expect(titles.at(-1)).not.toMatch(/^\(/);
     expect(published.at(-1)?.snapshot).toMatchObject({ settled: 3, active: false });
+  });
+
+  it('recounts a burst of list changes once, with the state at the end of the burst', () => {
+    const host = new FakeHost();
+    const coordinator = new TabCoordinator(undefined, undefined);
+    const titles: string[] = [];
+    const later: (() => void)[] = [];
+    const controls = new BatchControls(host, coordinator, { setTitle: (title) => titles.push(title), coalesce: (run) => void later.push(run) });
+    let changes = 0;
+    controls.addEventListener('change', () => changes++);
+    host.set(Array.from({ length: 50 }, () => 'queued'));
+    later.shift()?.();
+    expect(changes).toBe(1);
+    for (let done = 1; done <= 25; done++) host.set(Array.from({ length: 50 }, (_, i) => (i < done ? 'done' : 'queued')));
+    expect(later).toHaveLength(1);
+    expect(titles.at(-1)).toMatch(/^\(0\/50\) /);
+    later.shift()?.();
+    expect(changes).toBe(2);
+    expect(controls.view.snapshot).toMatchObject({ total: 50, settled: 25 });
+    expect(titles.at(-1)).toMatch(/^\(25\/50\) /);
+    host.set(Array.from({ length: 50 }, () => 'done'));
+    expect(later).toHaveLength(1);
   });
 
   it('counts a waiting photo as soon as its original arrives, and ignores streamed text', () => {

@@ -19,8 +19,13 @@ export interface BatchControlsOptions {
   meta?: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<void> };
   setTitle?: (title: string) => void;
   schedule?: (run: () => void, ms: number) => unknown;
+  /** Runs the recount after a burst of list changes; tests pass one that runs at once. */
+  coalesce?: (run: () => void) => void;
   announceEveryMs?: number;
 }
+
+/** List changes are recounted at most this often: the title and the other tabs need no more. */
+export const RECOUNT_EVERY_MS = 100;
 
 /** What the progress element shows. */
 export interface BatchView {
@@ -55,6 +60,8 @@ export class BatchControls extends EventTarget {
   private lastRecords: readonly unknown[] = [];
   private lastMine: readonly boolean[] = [];
   private cachedView: BatchView | null = null;
+  private readonly coalesce: (run: () => void) => void;
+  private recountPending = false;
 
   constructor(
     private readonly host: QueueHost,
@@ -68,9 +75,19 @@ export class BatchControls extends EventTarget {
     this.meta = options.meta ?? { get: getMeta, set: setMeta };
     this.setTitle = options.setTitle ?? ((title) => (document.title = title));
     this.schedule = options.schedule ?? ((run, ms) => setTimeout(run, ms));
+    this.coalesce = options.coalesce ?? ((run) => void setTimeout(run, RECOUNT_EVERY_MS));
     this.baseTitle = typeof document === 'undefined' ? 'Altscribe' : document.title || 'Altscribe';
     host.queue.holdWith(coordinator.hold);
-    host.addEventListener('change', () => this.update());
+    // Every save and every streamed word changes the list; counting a 10,000-card list each time
+    // made adding a folder quadratic. One recount per burst sees the same end state.
+    host.addEventListener('change', () => {
+      if (this.recountPending) return;
+      this.recountPending = true;
+      this.coalesce(() => {
+        this.recountPending = false;
+        this.update();
+      });
+    });
     host.queue.addEventListener('change', () => this.update(true));
     coordinator.addEventListener('change', () => this.update(true));
     coordinator.addEventListener('set-paused', (e) => {
