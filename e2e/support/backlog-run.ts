@@ -24,6 +24,7 @@ export interface BacklogOptions {
   reloadAfter?: number;
   /** Largest image side: small images keep generation and captioning fast. */
   maxSide?: number;
+  minSide?: number;
   seed?: number;
   timeoutMs?: number;
   /** Record a main-thread CPU profile for this long after the folder is picked (reports/backlog-<N>.cpuprofile). */
@@ -271,14 +272,21 @@ async function wheelThroughList(page: Page): Promise<BacklogResult['scrolled']> 
 }
 
 export async function runBacklog(page: Page, options: BacklogOptions): Promise<BacklogResult> {
-  const { count, reloadAfter, maxSide = 200, seed = SHAPES_SEED } = options;
+  // At least 96 px: below that Chromium's canvas and Node's sharp resample so differently that the
+  // model's answers can differ between them, and the Node cross-check (nodeReference) would mean little.
+  const { count, reloadAfter, maxSide = 200, minSide = 96, seed = SHAPES_SEED } = options;
   const root = resolve(`test-results/backlog-${count}`);
   const folder = join(root, 'photos');
   rmSync(root, { recursive: true, force: true });
-  const images = await shapesImages(count, { maxSide, seed, dir: folder });
+  const images = await shapesImages(count, { minSide, maxSide, seed, dir: folder });
   const expectedByHash = new Map(images.map((image) => [createHash('sha256').update(image.bytes).digest('hex'), image.expected]));
 
   await page.addInitScript(observeLongTasks);
+  // The folder is chosen through <input webkitdirectory> (as in Firefox and Safari), not showDirectoryPicker.
+  await page.addInitScript(() => {
+    Reflect.deleteProperty(window, 'showDirectoryPicker');
+    Reflect.deleteProperty(Window.prototype, 'showDirectoryPicker');
+  });
   await openApp(page);
   const cdp = await page.context().newCDPSession(page);
   const heapBeforeMB = await heapMB(cdp);
