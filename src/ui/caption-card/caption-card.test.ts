@@ -346,6 +346,17 @@ describe('caption-card thumbnail', () => {
     expect(revoke).toHaveBeenCalledWith('blob:thumb-1');
   });
 
+  it('does not show the original of a photo that failed or was skipped', async () => {
+    const create = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:original-1');
+    const original = new File(['not really a png'], 'huge.png', { type: 'image/png' });
+    for (const status of ['failed', 'skipped'] as const) {
+      const el = await mount(makeCard({ status, error: 'too large' }, { original }));
+      expect(q(el, 'img')).toBeNull();
+      el.remove();
+    }
+    expect(create).not.toHaveBeenCalled();
+  });
+
   it('shows a hidden placeholder when there is no image at all', async () => {
     const el = await mount(makeCard());
     expect(q(el, 'img')).toBeNull();

@@ -133,7 +133,10 @@ export class CaptionCard extends LitElement {
 
   private renderThumb() {
     const { record, original } = this.card;
-    const src = this.thumb.of(record.thumbnail ?? original);
+    // A photo the worker refused (damaged, 400 megapixels, a format the browser cannot read) is
+    // not handed to an <img> either: the page would decode what the worker would not.
+    const refused = record.status === 'failed' || record.status === 'skipped';
+    const src = this.thumb.of(record.thumbnail ?? (refused ? undefined : original));
     // The thumbnail repeats what the alt-text field says, so it is decorative here.
     return src ? html`<img class="thumb" src=${src} alt="" />` : html`<div class="thumb placeholder" aria-hidden="true">No preview</div>`;
   }
