@@ -4,6 +4,7 @@ import type { CaptionCall, ModelReady } from '../client/caption-client';
 import { parseCompareJson } from '../export/compare-json';
 import type { DownloadPlan } from '../models/download-plan';
 import type { CaptionOptions, CaptionOutcome, DevicePreference, Dtype, RuntimeChoice } from '../models/model-types';
+import { findModel, getModel, type ModelEntry } from '../models/registry';
 import { clearResults, listResults, type CachedModelSummary } from '../storage';
 import { AltscribeController } from './altscribe-controller';
 import { CompareController, type CompareClient } from './compare-controller';
@@ -82,6 +83,19 @@ describe('CompareController model choices', () => {
     ]);
     compare.setSelected('onnx-community/Florence-2-base-ft', true);
     expect(compare.selected).toEqual([]);
+  });
+
+  it('offers a model the person added from a folder or a URL once its files are stored', async () => {
+    const folderModel = { ...getModel(SHAPES), id: 'local/my-captioner', label: 'my-captioner (your folder)', fixture: false, source: { kind: 'folder' as const } };
+    const compare = new CompareController({
+      client: new FakeClient(),
+      devicePreference: () => 'wasm',
+      adopt: async () => {},
+      listCached: async () => [{ modelId: 'local/my-captioner', files: 5, bytes: 1, lastStoredAt: 1 }],
+      lookupModel: (id) => (id === folderModel.id ? (folderModel as ModelEntry) : findModel(id)),
+    });
+    await compare.refreshModels();
+    expect(compare.choices[0]).toEqual({ modelId: 'local/my-captioner', label: 'my-captioner (your folder)', origin: 'cached' });
   });
 
   it('still offers the fixtures when storage cannot be read', async () => {

@@ -44,6 +44,8 @@ export interface CompareDeps {
   /** Turns a chosen caption into a photo card (AltscribeController.adoptCaption). */
   adopt: (file: File, text: string, source: { modelId: string; durationMs: number }) => Promise<void>;
   listCached?: () => Promise<CachedModelSummary[]>;
+  /** Finds models the person added (a folder or a folder URL) as well as the registry's. */
+  lookupModel?: (id: string) => ModelEntry | undefined;
 }
 
 /**
@@ -75,8 +77,9 @@ export class CompareController extends EventTarget {
     }
     const downloaded = cached
       .filter((c) => c.files > 0)
-      .map((c) => findModel(c.modelId))
-      .filter((m): m is ModelEntry => m?.source.kind === 'hub')
+      .map((c) => (this.deps.lookupModel ?? findModel)(c.modelId))
+      // Stored files of a model the person brought are as good as downloaded ones.
+      .filter((m): m is ModelEntry => m !== undefined && m.source.kind !== 'app')
       .map((m) => choice(m, 'cached'));
     this.choices = [...downloaded, ...fixtures];
     this.selected = this.selected.filter((id) => this.choices.some((c) => c.modelId === id));
