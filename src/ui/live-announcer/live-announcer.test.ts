@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LiveAnnouncer } from './live-announcer';
+import { KEPT_MESSAGES, type LiveAnnouncer } from './live-announcer';
 import './live-announcer';
 
 async function mount(): Promise<LiveAnnouncer> {
@@ -45,11 +45,13 @@ describe('live-announcer', () => {
     expect(nodes[1]).not.toBe(first);
   });
 
-  it('keeps only the last four messages and ignores empty ones', async () => {
+  it('keeps only the last ten messages and ignores empty ones', async () => {
     const el = await mount();
-    for (const n of [1, 2, 3, 4, 5, 6]) el.announce(`Message ${n}.`);
+    for (let n = 1; n <= KEPT_MESSAGES + 2; n++) el.announce(`Message ${n}.`);
     el.announce('');
     await el.updateComplete;
-    expect(spoken(el)).toEqual(['Message 3.', 'Message 4.', 'Message 5.', 'Message 6.']);
+    expect(spoken(el)).toHaveLength(KEPT_MESSAGES);
+    expect(spoken(el)[0]).toBe('Message 3.');
+    expect(spoken(el).at(-1)).toBe(`Message ${KEPT_MESSAGES + 2}.`);
   });
 });

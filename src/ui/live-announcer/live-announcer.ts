@@ -7,8 +7,11 @@ interface Announcement {
   text: string;
 }
 
-/** Older messages are dropped from the region; they were spoken when they were added. */
-const KEPT = 4;
+/**
+ * Older messages are dropped from the region (they were spoken when they were added), so a
+ * long session does not grow the page; ten covers a burst of them.
+ */
+export const KEPT_MESSAGES = 10;
 
 /**
  * The page's one polite live region. Each message is appended as its own node instead of
@@ -30,7 +33,7 @@ export class LiveAnnouncer extends LitElement {
 
   announce(text: string): void {
     if (!text) return;
-    this.messages = [...this.messages, { id: this.nextId++, text }].slice(-KEPT);
+    this.messages = [...this.messages, { id: this.nextId++, text }].slice(-KEPT_MESSAGES);
   }
 
   /** The newest message, for tests and for anything that mirrors what was last said. */
