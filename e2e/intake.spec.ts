@@ -28,6 +28,15 @@ test.beforeAll(async () => {
   rmSync(join(ROOT, 'source'), { recursive: true });
 });
 
+// These tests cover the <input webkitdirectory> path, as in browsers without showDirectoryPicker
+// (Firefox, Safari); e2e/file-handles.spec.ts covers Chromium's picker and its kept handles.
+test.beforeEach(async ({ page }) => {
+  await page.addInitScript(() => {
+    Reflect.deleteProperty(window, 'showDirectoryPicker');
+    Reflect.deleteProperty(Window.prototype, 'showDirectoryPicker');
+  });
+});
+
 async function chooseFolder(page: Page): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose a folder…' }).click()]);
   await chooser.setFiles(ALBUM);

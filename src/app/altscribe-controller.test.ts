@@ -79,6 +79,24 @@ describe('AltscribeController', () => {
     expect(client.captions).toEqual(['ok.png']);
   });
 
+  it('two tabs adding the same photos at once store and caption each photo once, and both list all of them', async () => {
+    const [clientA, clientB] = [new FakeClient(), new FakeClient()];
+    const [a, b] = [new AltscribeController(clientA), new AltscribeController(clientB)];
+    await Promise.all([a.init(''), b.init('')]);
+    const names = ['1.png', '2.png', '3.png', '4.png', '5.png', '6.png'];
+    const [summaryA, summaryB] = await Promise.all([a.addFiles(names.map(png)), b.addFiles(names.map(png))]);
+    await settled(a);
+    // The other tab's photos are re-read from storage every 2 s until they are finished.
+    await vi.waitFor(() => expect(b.cards.every((x) => x.record.status === 'done')).toBe(true), { timeout: 6_000, interval: 100 });
+    const stored = await listResults();
+    expect(stored.map((r) => r.fileName).sort()).toEqual(names);
+    expect([...clientA.captions, ...clientB.captions].sort()).toEqual(names);
+    expect(a.cards).toHaveLength(6);
+    expect(b.cards).toHaveLength(6);
+    // What each tab says matches what it did: the photos the other tab stored first are "already in the list".
+    expect(`${summaryA} ${summaryB}`).toMatch(/already in the list/);
+  });
+
   it('a failing caption does not stop the next one', async () => {
     const client = new FakeClient();
     client.failOn.add('bad.png');

@@ -5,31 +5,24 @@ import { resolveCaptionOptions } from '../models/caption-options';
 import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
 import { findModel, getModel, type ModelEntry } from '../models/registry';
-import { deleteResult, getMeta, listResults, putResult, setMeta, updateResult, type CaptionRecord } from '../storage';
+import { StoredElsewhere } from './stored-elsewhere';
+import { adoptedRecord } from './card-view';
+import { addResultUnlessKnown, deleteResult, getMeta, listResults, putResult, setMeta, updateResult, type CaptionRecord } from '../storage';
 import { findKnownCard, Intake, type IntakeItem, type IntakeStep } from '../intake';
 import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
 import { SerialQueue } from './caption-queue';
 import type { DownloadGate } from './download-gate';
 import { ModelSession, type ModelView } from './model-session';
 import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
+import { keepOriginalHandle, markInterrupted } from './reopen-originals';
 import { mergeRecords } from './results-transfer';
 import { resolveSettings, type Settings } from './settings';
 
 export type { ModelView } from './model-session';
+export type { CardView } from './card-view';
+import type { CardView } from './card-view';
 
 const SETTINGS_KEY = 'settings';
-
-export interface CardView {
-  record: CaptionRecord;
-  /** Text streamed so far while the caption runs. */
-  streaming: string;
-  /** The first text repeated itself and the model is describing the photo once more. */
-  regenerating?: boolean;
-  /** The original photo, this session only, so the card shows it before a thumbnail exists. */
-  original?: Blob;
-  /** The original is still in memory, so a failed or cancelled caption can be retried. */
-  canRetry: boolean;
-}
 
 
 /**
@@ -45,6 +38,7 @@ export class AltscribeController extends EventTarget {
   readonly session: ModelSession;
   private readonly originals = new Map<string, File>();
   private readonly running = new Map<string, AbortController>();
+  private readonly elsewhere = new StoredElsewhere((records) => this.showRecords(records));
   /** Sniffs and hashes added files; main.ts gives it the intake worker. */
   readonly intake = new Intake();
 
@@ -78,12 +72,8 @@ export class AltscribeController extends EventTarget {
     const savedModel = typeof saved === 'object' && saved !== null && 'modelId' in saved;
     this.session.modelChosen = new URLSearchParams(search).has('model') || savedModel;
     const records = await listResults();
-    // Captions that were running when the tab closed cannot resume: the photo was never stored. (Unless another tab runs them.)
-    for (const record of queueOwnedElsewhere ? [] : records) {
-      if (record.status === 'running' || record.status === 'queued') {
-        Object.assign(record, await updateResult(record.id, { status: 'failed', error: 'Interrupted when the page was closed. Add the photo again to caption it.' }));
-      }
-    }
+    // Unless another tab runs them; reopen-originals.ts may give them their photos back.
+    if (!queueOwnedElsewhere) await markInterrupted(records);
     this.cards = records.map((record) => ({ record, streaming: '', canRetry: false }));
     this.changed();
   }
@@ -97,20 +87,33 @@ export class AltscribeController extends EventTarget {
   /** Photos and folders, sniffed and hashed (src/intake); resolves to a sentence on what became of them. */
   addFiles(files: readonly (File | IntakeItem)[]): Promise<string> {
     this.session.askAgain();
-    return this.intake.add(files, { lookup: (key) => findKnownCard(this.cards, this.originals, key), apply: (step) => this.applyIntake(step) });
+    return this.intake.add(files, { lookup: (key) => findKnownCard(this.cards, this.originals, key), apply: (step, item) => this.applyIntake(step, item) });
   }
 
-  /** One intake decision made real: a new card, or the original given back to a card that lost it. */
-  private async applyIntake(step: IntakeStep): Promise<void> {
+  /** One intake decision made real: a new card, or the original given back to a card that lost it (also from a kept handle). */
+  async applyIntake(step: IntakeStep, item?: IntakeItem): Promise<IntakeStep | void> {
     const id = 'record' in step ? step.record.id : step.id;
-    if ('record' in step) await this.save(() => putResult(step.record), `the card for ${step.record.fileName}`);
+    const label = `the card for ${'record' in step ? step.record.fileName : step.name}`;
+    // Stored unless another tab stored the same photo a moment ago; that tab captions it.
+    const storedElsewhere = step.action === 'add' ? await this.save(() => addResultUnlessKnown(step.record), label) : undefined;
+    if (storedElsewhere && step.action === 'add') return this.showStoredElsewhere(storedElsewhere, step.file);
+    if (step.action === 'skip') await this.save(() => putResult(step.record), label);
     if ('record' in step) this.cards = [...this.cards, { record: step.record, streaming: '', canRetry: false }];
     else if (step.patch) await this.patch(id, step.patch);
     const card = this.find(id);
     if (!card || !('file' in step) || !step.file) return this.changed();
     this.originals.set(id, step.file);
+    keepOriginalHandle(id, item);
     this.replaceCard({ ...card, canRetry: true, original: card.original ?? (step.file.type.startsWith('image/') ? step.file : undefined) });
     if (step.action !== 'duplicate') void this.queue.push(() => this.captionOne(id));
+  }
+
+  private showStoredElsewhere(record: CaptionRecord, file: File): IntakeStep {
+    if (!this.find(record.id)) this.cards = [...this.cards, { record, streaming: '', canRetry: false }];
+    this.originals.set(record.id, file);
+    this.elsewhere.watch(record);
+    this.changed();
+    return { action: 'duplicate', id: record.id, name: file.name, existing: record.relativePath ?? record.fileName };
   }
 
   retry(id: string): void {
@@ -284,21 +287,7 @@ export class AltscribeController extends EventTarget {
    * other, still marked as the model's unreviewed words.
    */
   async adoptCaption(file: File, text: string, source: { modelId: string; durationMs: number }): Promise<void> {
-    const now = Date.now();
-    const record: CaptionRecord = {
-      id: crypto.randomUUID(),
-      fileName: file.name || 'pasted image',
-      mimeType: file.type,
-      byteSize: file.size,
-      status: 'done',
-      text,
-      flags: flagAltText(text),
-      review: 'unreviewed',
-      modelId: source.modelId,
-      durationMs: source.durationMs,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const record = adoptedRecord(file, text, source);
     await this.save(() => putResult(record), `the card for ${record.fileName}`);
     this.cards = [...this.cards, { record, streaming: '', original: file.type.startsWith('image/') ? file : undefined, canRetry: false }];
     this.changed();

@@ -7,7 +7,7 @@ import type { IntakeItem } from './walk-entries';
 /** What intake needs from the list it adds to. */
 export interface IntakeHost {
   lookup: (key: string) => KnownItem | undefined;
-  apply: (step: IntakeStep) => Promise<void>;
+  apply: (step: IntakeStep, item: IntakeItem) => Promise<IntakeStep | void>;
 }
 
 /**

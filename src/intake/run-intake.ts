@@ -11,7 +11,12 @@ export interface IntakeRun {
   inspect: FileInspector;
   /** The card already in the list under this key, if any (see intakeKeyOfRecord). */
   lookup: (key: string) => KnownItem | undefined;
-  apply: (step: IntakeStep) => Promise<void>;
+  /**
+   * `item` is what the step was made from (its file handle, if any, is kept with the card).
+   * May answer with the step that really happened: a photo another tab stored a moment earlier
+   * turns an 'add' into a 'duplicate'.
+   */
+  apply: (step: IntakeStep, item: IntakeItem) => Promise<IntakeStep | void>;
   newId?: () => string;
   clock?: () => number;
 }
@@ -32,8 +37,7 @@ export async function runIntake(items: readonly IntakeItem[], run: IntakeRun): P
     const now = Math.max(clock(), last + 1);
     const step = planIntake(item, inspection, key === undefined ? undefined : run.lookup(key), { id: newId(), now });
     if ('record' in step) last = now;
-    await run.apply(step);
-    steps.push(step);
+    steps.push((await run.apply(step, item)) ?? step);
   }
   return intakeSummary(steps);
 }

@@ -3,6 +3,7 @@
  * Browsers hand a dropped folder over as a FileSystemDirectoryEntry whose reader returns its
  * children in batches (Chromium: 100 at a time), so a reader is called until it returns none.
  */
+import type { FileHandleLike, HandleFolder } from './walk-handles';
 
 /** One file to add, with where it sat inside a dropped or picked folder. */
 export interface IntakeItem {
@@ -11,6 +12,10 @@ export interface IntakeItem {
   relativePath?: string;
   /** Set when the browser could not read this entry; `file` is then an empty stand-in. */
   unreadable?: string;
+  /** The file's handle (File System Access, see walk-handles.ts), kept so a later session can reopen it. */
+  handle?: FileHandleLike;
+  /** The picked or dropped folder the handle came from: read permission is granted per folder. */
+  folder?: HandleFolder;
 }
 
 /** What the walk needs of a FileSystemEntry; structural so tests can build a folder tree. */

@@ -28,6 +28,16 @@ export async function upgradeAltscribeDB(
   if (oldVersion < 1) createV1Stores(db);
   if (oldVersion < 2) await migrateV1ToV2(db, tx);
   if (oldVersion < 3) migrateV2ToV3(tx);
+  if (oldVersion < 4) createV4Stores(db);
+}
+
+/**
+ * v4: File System Access handles to originals and the folders they were picked from, so a
+ * reload can reopen unfinished photos. New stores only; every older record stays as it was.
+ */
+function createV4Stores(db: UpgradeDB): void {
+  db.createObjectStore('originals', { keyPath: 'id' }).createIndex('by-folder', 'folderId');
+  db.createObjectStore('folders', { keyPath: 'id' });
 }
 
 /**

@@ -65,6 +65,22 @@ export async function findResultByHash(hash: string, options?: StorageOptions): 
 }
 
 /**
+ * Stores a new photo's record unless a record with the same SHA-256 is already stored, and then
+ * returns that one instead. Check and write share one readwrite transaction, which IndexedDB
+ * runs alone: two tabs adding the same folder at the same moment still store each photo once.
+ */
+export async function addResultUnlessKnown(record: CaptionRecord, options?: StorageOptions): Promise<CaptionRecord | undefined> {
+  const db = await openAltscribeDB(dbNameOf(options));
+  return withStorageErrors(captionLabel(record.fileName), async () => {
+    const tx = db.transaction('results', 'readwrite');
+    const existing = record.hash ? await tx.store.index('by-hash').get(record.hash) : undefined;
+    if (!existing) await tx.store.put(record);
+    await tx.done;
+    return existing;
+  }, record.thumbnail?.size);
+}
+
+/**
  * Applies `patch` to the stored record and stamps `updatedAt`, reading and writing in one
  * transaction so two concurrent updates (worker progress and a user edit) can't lose each
  * other's fields. A key whose value is `undefined` removes that optional field.
@@ -92,14 +108,21 @@ export async function updateResult(
   });
 }
 
+/** Deletes the card and, in the same transaction, the handle to its original (original-handles.ts). */
 export async function deleteResult(id: string, options?: StorageOptions): Promise<void> {
   const db = await openAltscribeDB(dbNameOf(options));
-  await withStorageErrors('the caption deletion', () => db.delete('results', id));
+  await withStorageErrors('the caption deletion', async () => {
+    const tx = db.transaction(['results', 'originals'], 'readwrite');
+    await Promise.all([tx.objectStore('results').delete(id), tx.objectStore('originals').delete(id), tx.done]);
+  });
 }
 
 export async function clearResults(options?: StorageOptions): Promise<void> {
   const db = await openAltscribeDB(dbNameOf(options));
-  await withStorageErrors('the cleared caption list', () => db.clear('results'));
+  await withStorageErrors('the cleared caption list', async () => {
+    const tx = db.transaction(['results', 'originals', 'folders'], 'readwrite');
+    await Promise.all([tx.objectStore('results').clear(), tx.objectStore('originals').clear(), tx.objectStore('folders').clear(), tx.done]);
+  });
 }
 
 function applyPatch(current: CaptionRecord, patch: CaptionPatch): CaptionRecord {

@@ -70,7 +70,7 @@ describe('openAltscribeDB', () => {
   it('creates every store and index of the current version', async () => {
     const db = await open(freshName());
     expect(db.version).toBe(DB_VERSION);
-    expect([...db.objectStoreNames].sort()).toEqual(['meta', 'modelFiles', 'results']);
+    expect([...db.objectStoreNames].sort()).toEqual(['folders', 'meta', 'modelFiles', 'originals', 'results']);
     const tx = db.transaction(['results', 'modelFiles', 'meta']);
     expect(tx.objectStore('results').keyPath).toBe('id');
     expect([...tx.objectStore('results').indexNames].sort()).toEqual(['by-created', 'by-hash']);
@@ -78,6 +78,11 @@ describe('openAltscribeDB', () => {
     expect([...tx.objectStore('modelFiles').indexNames]).toEqual(['by-model']);
     expect(tx.objectStore('meta').keyPath).toBeNull();
     await tx.done;
+    const handles = db.transaction(['originals', 'folders']);
+    expect(handles.objectStore('originals').keyPath).toBe('id');
+    expect([...handles.objectStore('originals').indexNames]).toEqual(['by-folder']);
+    expect(handles.objectStore('folders').keyPath).toBe('id');
+    await handles.done;
   });
 
   it('shares one connection per database name', async () => {
@@ -119,6 +124,49 @@ describe('migration from v1 to v2', () => {
     const files = await db.getAllFromIndex('modelFiles', 'by-model', 'Mozilla/distilvit');
     expect(files).toHaveLength(1);
     expect(files[0]?.size).toBe(3);
+  });
+});
+
+/** A v3 database as v3 code built it: results with their hash index, model files, settings. */
+async function createV3Database(name: string): Promise<void> {
+  const db = await rawOpen(name, 3, (upgrading) => {
+    const results = upgrading.createObjectStore('results', { keyPath: 'id' });
+    results.createIndex('by-created', 'createdAt');
+    results.createIndex('by-hash', 'hash');
+    upgrading.createObjectStore('modelFiles', { keyPath: 'key' }).createIndex('by-model', 'modelId');
+    upgrading.createObjectStore('meta');
+  });
+  const base = { mimeType: 'image/png', byteSize: 10, text: '', review: 'unreviewed', updatedAt: 1 };
+  await rawPut(db, 'results', { ...base, id: 'done-1', fileName: 'a.png', hash: 'h-a', status: 'done', text: 'A cat.', createdAt: 1 });
+  await rawPut(db, 'results', { ...base, id: 'failed-1', fileName: 'b.png', hash: 'h-b', relativePath: 'album/b.png', status: 'failed', error: 'Interrupted', createdAt: 2 });
+  await rawPut(db, 'results', { ...base, id: 'skip-1', fileName: 'n.txt', status: 'skipped', createdAt: 3 });
+  await rawPut(db, 'modelFiles', { key: 'https://huggingface.co/a/b/resolve/main/x.onnx', modelId: 'a/b', blob: new Blob([new Uint8Array([1])]), contentType: '', size: 1, storedAt: 1 });
+  await new Promise<void>((resolve, reject) => {
+    const tx = db.transaction('meta', 'readwrite');
+    tx.objectStore('meta').put({ modelId: 'a/b', device: 'wasm' }, 'settings');
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error ?? new Error('put failed'));
+  });
+  db.close();
+}
+
+describe('migration from v3 to v4', () => {
+  it('adds the originals and folders stores and keeps every record, index and setting', async () => {
+    const name = freshName();
+    await createV3Database(name);
+    const db = await open(name);
+    expect(db.version).toBe(4);
+    expect((await db.getAllFromIndex('results', 'by-created')).map((r) => [r.id, r.status, r.text])).toEqual([
+      ['done-1', 'done', 'A cat.'],
+      ['failed-1', 'failed', ''],
+      ['skip-1', 'skipped', ''],
+    ]);
+    expect((await db.get('results', 'failed-1'))?.relativePath).toBe('album/b.png');
+    expect((await db.getFromIndex('results', 'by-hash', 'h-b'))?.id).toBe('failed-1');
+    expect(await db.countFromIndex('modelFiles', 'by-model', 'a/b')).toBe(1);
+    expect(await db.get('meta', 'settings')).toEqual({ modelId: 'a/b', device: 'wasm' });
+    expect(await db.count('originals')).toBe(0);
+    expect(await db.count('folders')).toBe(0);
   });
 });
 

@@ -13,7 +13,7 @@ import { toStorageError, unavailableStorageError } from './storage-errors';
 export const DB_NAME = 'altscribe';
 
 /** Bump together with a new `if (oldVersion < N)` step in migrations.ts. */
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export type CaptionStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
 /** 'imported': existing alt-text brought in from a CSV/JSON; a batch never overwrites it. */
@@ -81,6 +81,24 @@ export interface ModelFileRecord {
   storedAt: number;
 }
 
+/**
+ * A File System Access handle to a card's original (Chromium), so a later session can read the
+ * photo again without it being copied here. One per card that came from a picked or dropped folder.
+ */
+export interface OriginalHandleRecord {
+  /** The card's id (CaptionRecord.id). */
+  id: string;
+  handle: FileSystemFileHandle;
+  /** The FolderHandleRecord the handle was found under: read permission is asked per folder. */
+  folderId: string;
+}
+
+/** A picked or dropped folder, stored once per pick. */
+export interface FolderHandleRecord {
+  id: string;
+  handle: FileSystemDirectoryHandle;
+}
+
 /** JSON-compatible values, so the meta store can hold new settings without a schema change. */
 export type MetaValue = string | number | boolean | null | MetaValue[] | { [key: string]: MetaValue };
 
@@ -99,6 +117,15 @@ export interface AltscribeDB extends DBSchema {
   meta: {
     key: string;
     value: MetaValue;
+  };
+  originals: {
+    key: string;
+    value: OriginalHandleRecord;
+    indexes: { 'by-folder': string };
+  };
+  folders: {
+    key: string;
+    value: FolderHandleRecord;
   };
 }
 

@@ -9,6 +9,7 @@ import { DEFAULT_MODEL_ID, findModel } from '../../models/registry';
 import { applyResultsView, countByStatus, DEFAULT_RESULTS_VIEW, showingText, type ResultsView } from '../../app/result-filters';
 import type { ResultsTransfer } from '../../app/results-transfer';
 import type { ModelLibrary } from '../../app/model-library';
+import type { OriginalsReopener } from '../../app/reopen-originals';
 import type { CustomModels } from '../../app/custom-models';
 import type { ModelFolderSelectedEvent, ModelUrlSubmittedEvent } from '../add-model/add-model';
 import '../add-model/add-model';
@@ -26,6 +27,7 @@ import { PageDropTarget } from './page-drop-target';
 import { runCardAction } from './card-actions';
 import '../live-announcer/live-announcer';
 import '../model-panel/model-panel';
+import '../reopen-originals/reopen-originals';
 import type { ExportRequestedEvent, ImportFileSelectedEvent, ResultsViewChangeEvent } from '../results-toolbar/results-toolbar';
 import '../results-toolbar/results-toolbar';
 import '../review-mode/review-mode';
@@ -38,7 +40,7 @@ import { altscribeAppStyles } from './altscribe-app.styles';
  */
 export class AltscribeApp extends LitElement {
   static override styles = [sharedStyles, altscribeAppStyles, cardListStyles];
-  static override properties = { controller: { attribute: false }, compare: { attribute: false }, library: { attribute: false }, advisor: { attribute: false }, customModels: { attribute: false }, batch: { attribute: false }, transfer: { attribute: false }, resultsView: { state: true }, importing: { state: true } };
+  static override properties = { controller: { attribute: false }, compare: { attribute: false }, library: { attribute: false }, advisor: { attribute: false }, customModels: { attribute: false }, batch: { attribute: false }, transfer: { attribute: false }, reopen: { attribute: false }, resultsView: { state: true }, importing: { state: true } };
 
   declare controller: AltscribeController;
   /** Optional: the compare view is only shown when main.ts provides its controller. */
@@ -53,6 +55,8 @@ export class AltscribeApp extends LitElement {
   declare batch: BatchControls | undefined;
   /** Optional: export and import are only offered when main.ts provides the transfer. */
   declare transfer: ResultsTransfer | undefined;
+  /** Optional: reopening unfinished photos from kept file handles, when main.ts provides it. */
+  declare reopen: OriginalsReopener | undefined;
   declare private resultsView: ResultsView;
   declare private importing: boolean;
   /** The download the person agreed to, kept to show its progress until the model is ready. */
@@ -88,6 +92,8 @@ export class AltscribeApp extends LitElement {
     this.customModels?.addEventListener('change', this.rerender);
     this.batch?.addEventListener('change', this.rerender);
     this.batch?.addEventListener('announce', this.onBatchAnnounce);
+    this.reopen?.addEventListener('change', this.rerender);
+    this.reopen?.addEventListener('announce', this.onBatchAnnounce);
     void this.library?.refresh();
   }
 
@@ -101,6 +107,8 @@ export class AltscribeApp extends LitElement {
     this.customModels?.removeEventListener('change', this.rerender);
     this.batch?.removeEventListener('change', this.rerender);
     this.batch?.removeEventListener('announce', this.onBatchAnnounce);
+    this.reopen?.removeEventListener('change', this.rerender);
+    this.reopen?.removeEventListener('announce', this.onBatchAnnounce);
   }
 
   /**
@@ -140,6 +148,7 @@ export class AltscribeApp extends LitElement {
             </details>`
           : ''}
         <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
+        ${this.reopen ? html`<reopen-originals .offer=${this.reopen.offer} ?busy=${this.reopen.busy} @reopen-requested=${() => void this.reopen?.requestAccess()}></reopen-originals>` : ''}
         ${this.library
           ? html`<model-manager
               .models=${this.library.models}

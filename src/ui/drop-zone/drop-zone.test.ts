@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EntryLike } from '../../intake/walk-entries';
+import type { DirectoryHandleLike, FileHandleLike } from '../../intake/walk-handles';
 import type { DropZone, FilesSelectedEvent } from './drop-zone';
 import './drop-zone';
 
@@ -236,5 +237,77 @@ describe('drop-zone intake summary', () => {
     el.report(undefined);
     await el.updateComplete;
     expect(summary(el).textContent?.trim()).toBe('');
+  });
+});
+
+/** A folder as File System Access handles (Chromium's showDirectoryPicker and drops). */
+function directoryHandle(name: string, files: File[]): DirectoryHandleLike {
+  return {
+    kind: 'directory',
+    name,
+    async *values() {
+      for (const f of files) yield { kind: 'file', name: f.name, getFile: async () => f } satisfies FileHandleLike;
+    },
+  };
+}
+
+describe('drop-zone folder handles (Chromium)', () => {
+  afterEach(() => {
+    Reflect.deleteProperty(window, 'showDirectoryPicker');
+  });
+
+  it('"Choose a folder…" uses showDirectoryPicker when the browser has it, and keeps each file handle', async () => {
+    const el = await mount();
+    const click = vi.spyOn(HTMLInputElement.prototype, 'click').mockImplementation(() => undefined);
+    const inside = [photo('b.png'), photo('a.png')];
+    const picker = vi.fn(async () => directoryHandle('trip', inside));
+    Object.assign(window, { showDirectoryPicker: picker });
+    const events = selections(document.body);
+    button(el, 'Choose a folder…')?.click();
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(picker).toHaveBeenCalledWith({ mode: 'read' });
+    expect(click).not.toHaveBeenCalled();
+    expect(events[0]?.detail.via).toBe('folder');
+    expect(events[0]?.detail.items?.map((i) => [i.relativePath, i.handle?.name, i.folder?.handle.name])).toEqual([
+      ['trip/a.png', 'a.png', 'trip'],
+      ['trip/b.png', 'b.png', 'trip'],
+    ]);
+    expect(events[0]?.detail.files).toEqual([inside[1], inside[0]]);
+    await vi.waitFor(() => expect(root(el).querySelector('[data-role=reading]')).toBeNull());
+  });
+
+  it('a cancelled picker says nothing; another failure is shown', async () => {
+    const el = await mount();
+    const events = selections(document.body);
+    const summary = () => root(el).querySelector('[data-role=intake-summary]')?.textContent?.trim();
+    Object.assign(window, { showDirectoryPicker: () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')) });
+    el.openFolderPicker();
+    await new Promise((r) => setTimeout(r, 0));
+    await el.updateComplete;
+    expect(summary()).toBe('');
+    Object.assign(window, { showDirectoryPicker: () => Promise.reject(new DOMException('blocked', 'SecurityError')) });
+    el.openFolderPicker();
+    await vi.waitFor(() => expect(summary()).toBe('The folder could not be opened (SecurityError). Try again, or drop the folder on this page.'));
+    expect(events).toHaveLength(0);
+  });
+
+  it('a dropped folder is walked through its handle when the browser offers one', async () => {
+    const el = await mount();
+    const events = selections(document.body);
+    const inside = [photo('x.png')];
+    const entry = folderEntry('trip', inside);
+    el.deliverDrop({ files: [], items: [{ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => entry, getAsFileSystemHandle: async () => directoryHandle('trip', inside) }] });
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]?.detail.via).toBe('drop');
+    expect(events[0]?.detail.items?.map((i) => [i.relativePath, i.handle?.name])).toEqual([['trip/x.png', 'x.png']]);
+  });
+
+  it('without a handle for every item, the drop falls back to the entry walk (no handles kept)', async () => {
+    const el = await mount();
+    const events = selections(document.body);
+    const inside = [photo('x.png')];
+    el.deliverDrop({ files: [], items: [{ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => folderEntry('trip', inside), getAsFileSystemHandle: async () => null }] });
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(events[0]?.detail.items?.map((i) => [i.relativePath, i.handle])).toEqual([['trip/x.png', undefined]]);
   });
 });

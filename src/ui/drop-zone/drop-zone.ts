@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { droppedFolders, itemsFromPickedFolder, type DropItemLike, type IntakeItem } from '../../intake/walk-entries';
+import { droppedHandles, walkDirectoryHandle, type DirectoryPicker, type HandleDropItemLike } from '../../intake/walk-handles';
 import { sharedStyles } from '../shared/shared-styles';
 import { dropZoneStyles } from './drop-zone.styles';
 
@@ -10,7 +11,13 @@ export type FilesSelectedEvent = CustomEvent<{ files: File[]; via: FilesVia; ite
 /** What a drop hands over; a DataTransfer in the browser. */
 export interface DropTransfer {
   readonly files: ArrayLike<File> & Iterable<File>;
-  readonly items?: ArrayLike<DropItemLike> & Iterable<DropItemLike>;
+  readonly items?: ArrayLike<DropItemLike & HandleDropItemLike> & Iterable<DropItemLike & HandleDropItemLike>;
+}
+
+/** Chromium's folder picker gives handles a later session can reopen; other browsers use the input. */
+function directoryPicker(): DirectoryPicker | undefined {
+  const picker = (window as { showDirectoryPicker?: DirectoryPicker }).showDirectoryPicker;
+  return typeof picker === 'function' ? picker.bind(window) : undefined;
 }
 
 /**
@@ -24,15 +31,15 @@ export class DropZone extends LitElement {
 
   /** Reflects while files are dragged over the page. */
   declare active: boolean;
-  /** A dropped folder is being read: big folders take a moment before the first card shows. */
-  declare private reading: boolean;
+  /** A folder is being read ('' when none): big folders take a moment before the first card shows. */
+  declare private reading: string;
   /** What became of the last files added; stays visible and is spoken once (its own polite region). */
   declare private summary: string;
 
   constructor() {
     super();
     this.active = false;
-    this.reading = false;
+    this.reading = '';
     this.summary = '';
   }
 
@@ -54,7 +61,7 @@ export class DropZone extends LitElement {
         </div>
         <input class="visually-hidden" data-role="photos-input" type="file" accept="image/*" multiple tabindex="-1" aria-hidden="true" @change=${this.picked} />
         <input class="visually-hidden" data-role="folder-input" type="file" webkitdirectory tabindex="-1" aria-hidden="true" @change=${this.pickedFolder} />
-        ${this.reading ? html`<p class="hint" data-role="reading">Reading the dropped folder…</p>` : nothing}
+        ${this.reading ? html`<p class="hint" data-role="reading">${this.reading}</p>` : nothing}
         <p class="hint summary" data-role="intake-summary">${this.summary}</p>
         <p class="hint" id="folder-hint">All photos in a folder and its subfolders are added; other files are listed as skipped.</p>
         <p class="hint">Photos stay on this device: the model runs in your browser.</p>
@@ -67,7 +74,15 @@ export class DropZone extends LitElement {
   }
 
   openFolderPicker(): void {
-    this.folderInput.click();
+    const picker = directoryPicker();
+    if (!picker) return this.folderInput.click();
+    void picker({ mode: 'read' }).then(
+      (folder) => this.read('Reading the chosen folder…', 'folder', () => walkDirectoryHandle(folder)),
+      (error: unknown) => {
+        // Cancelling the picker is not an error worth a word.
+        if (!(error instanceof Error && error.name === 'AbortError')) this.summary = `The folder could not be opened (${error instanceof Error ? error.name : String(error)}). Try again, or drop the folder on this page.`;
+      },
+    );
   }
 
   /** Shows what became of the added files (the app speaks it through the page's live region). */
@@ -85,12 +100,22 @@ export class DropZone extends LitElement {
    * Without a folder the files go out at once, as with `deliver`.
    */
   deliverDrop(transfer: DropTransfer): void {
-    const walk = transfer.items ? droppedFolders([...transfer.items]) : null;
+    const items = transfer.items ? [...transfer.items] : [];
+    // Both must be asked inside the drop handler; handles (Chromium) are preferred because they can be kept.
+    const handles = droppedHandles(items);
+    const walk = items.length ? droppedFolders(items) : null;
     if (!walk) return this.deliver([...transfer.files], 'drop');
-    this.reading = true;
-    void walk()
-      .then((items) => items.length && this.emit(items.map((i) => i.file), 'drop', items))
-      .finally(() => (this.reading = false));
+    void this.read('Reading the dropped folder…', 'drop', async () => (await handles?.()) ?? walk());
+  }
+
+  private async read(message: string, via: FilesVia, walk: () => Promise<IntakeItem[]>): Promise<void> {
+    this.reading = message;
+    try {
+      const items = await walk();
+      if (items.length) this.emit(items.map((i) => i.file), via, items);
+    } finally {
+      this.reading = '';
+    }
   }
 
   private picked(): void {

@@ -1,0 +1,169 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { CaptionCall, CaptionClient, ModelReady } from '../client/caption-client';
+import { sha256Hex } from '../intake';
+import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from '../intake/walk-handles';
+import type { CaptionOutcome } from '../models/model-types';
+import { clearResults, listOriginalHandles, listResults, putResult, updateResult, type CaptionRecord } from '../storage';
+import { AltscribeController } from './altscribe-controller';
+import { INTERRUPTED, OriginalsReopener, type ReopenStore } from './reopen-originals';
+
+class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
+  captions: string[] = [];
+  ensureModel = vi.fn(async (modelId: string): Promise<ModelReady> => ({ modelId, device: 'wasm', dtype: 'q8', wasmThreads: 1, loadMs: 1, reason: 'test' }));
+  async caption(image: Blob, fileName: string, _options: unknown, call: CaptionCall = {}): Promise<CaptionOutcome> {
+    const text = `a photo of ${await image.slice(8).text()}`; // describes the bytes, so a swapped file would show
+    this.captions.push(fileName);
+    call.onText?.(text);
+    return { text, interrupted: false, durationMs: 1, width: 8, height: 8, thumbnail: null };
+  }
+}
+
+const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const png = (name: string, content: string) => new File([new Uint8Array(PNG_HEAD), content], name, { type: 'image/png' });
+
+/** A file on disk behind a handle; `disk` can be changed or emptied as a person would between sessions. */
+function fileHandle(name: string, disk: Map<string, File>): FileHandleLike {
+  return {
+    kind: 'file',
+    name,
+    getFile: async () => {
+      const file = disk.get(name);
+      if (!file) throw Object.assign(new Error('A requested file could not be found.'), { name: 'NotFoundError' });
+      return file;
+    },
+  };
+}
+
+function folderHandle(name: string, permission: { query: ReadPermission; request?: ReadPermission }, asked: string[]): DirectoryHandleLike {
+  return {
+    kind: 'directory',
+    name,
+    values: async function* () {},
+    queryPermission: async () => (asked.push('query'), permission.query),
+    requestPermission: async () => (asked.push('request'), permission.request ?? 'prompt'),
+  };
+}
+
+async function storedCard(id: string, file: File, path: string, status: CaptionRecord['status'] = 'queued'): Promise<void> {
+  const record: CaptionRecord = { id, fileName: file.name, relativePath: path, hash: await sha256Hex(file), mimeType: file.type, byteSize: file.size, status, text: status === 'done' ? 'Kept.' : '', review: 'unreviewed', createdAt: id.charCodeAt(0), updatedAt: 1 };
+  await putResult(record);
+}
+
+/** Two photos from "album" were queued when the tab closed; a finished one has a handle too. */
+async function reloadWith(permission: { query: ReadPermission; request?: ReadPermission }) {
+  const disk = new Map([['a.png', png('a.png', 'red circle')], ['b.png', png('b.png', 'blue square')], ['c.png', png('c.png', 'green star')]]);
+  await storedCard('a', disk.get('a.png')!, 'album/a.png');
+  await storedCard('b', disk.get('b.png')!, 'album/sub/b.png');
+  await storedCard('c', disk.get('c.png')!, 'album/c.png', 'done');
+  const asked: string[] = [];
+  const folder = folderHandle('album', permission, asked);
+  const store: ReopenStore = {
+    originals: async () => ['a', 'b', 'c'].map((id) => ({ id, handle: fileHandle(`${id}.png`, disk), folderId: 'f1' })),
+    folders: async () => [{ id: 'f1', handle: folder }],
+    update: (id, patch) => updateResult(id, patch),
+    forgetUnusedFolders: async () => 0,
+  };
+  const client = new FakeClient();
+  const controller = new AltscribeController(client);
+  await controller.init('');
+  const reopener = new OriginalsReopener(controller, store);
+  const spoken: string[] = [];
+  reopener.addEventListener('announce', (e) => spoken.push((e as CustomEvent<string>).detail));
+  return { disk, asked, client, controller, reopener, spoken };
+}
+
+const view = (c: AltscribeController) => c.cards.map(({ record: r }) => [r.id, r.status, r.status === 'done' ? r.text : r.error]);
+const settled = (c: AltscribeController) => vi.waitFor(() => expect(c.cards.filter((x) => ['queued', 'running'].includes(x.record.status))).toHaveLength(0));
+
+afterEach(async () => {
+  await clearResults();
+});
+
+describe('reopening originals after a reload', () => {
+  it('granted: unfinished photos get their originals back and are captioned, without asking the person', async () => {
+    const { asked, client, controller, reopener, spoken } = await reloadWith({ query: 'granted' });
+    expect(view(controller).slice(0, 2)).toEqual([['a', 'failed', INTERRUPTED], ['b', 'failed', INTERRUPTED]]);
+    await reopener.start();
+    await settled(controller);
+    expect(view(controller)).toEqual([['a', 'done', 'Red circle.'], ['b', 'done', 'Blue square.'], ['c', 'done', 'Kept.']]);
+    expect(client.captions).toEqual(['a.png', 'b.png']);
+    expect(controller.cards.every((c) => c.canRetry || c.record.id === 'c')).toBe(true);
+    expect(asked).toEqual(['query']);
+    expect(reopener.offer).toBeNull();
+    expect(spoken).toEqual(['Reopened 2 photos from “album”; they are queued again.']);
+  });
+
+  it('prompt: the cards wait, one offer names the folder, and the click asks the browser and then reopens', async () => {
+    const { asked, client, controller, reopener, spoken } = await reloadWith({ query: 'prompt', request: 'granted' });
+    await reopener.start();
+    expect(reopener.offer).toEqual({ folder: 'album', count: 2, moreFolders: 0 });
+    expect(view(controller).slice(0, 2)).toEqual([['a', 'failed', INTERRUPTED], ['b', 'failed', INTERRUPTED]]);
+    expect(client.captions).toEqual([]);
+    await reopener.requestAccess();
+    await settled(controller);
+    expect(asked).toEqual(['query', 'request']);
+    expect(view(controller).slice(0, 2)).toEqual([['a', 'done', 'Red circle.'], ['b', 'done', 'Blue square.']]);
+    expect(reopener.offer).toBeNull();
+    expect(spoken).toEqual(['Reopened 2 photos from “album”; they are queued again.']);
+  });
+
+  it('a dismissed prompt keeps the offer; a photo added again by hand meanwhile no longer counts', async () => {
+    const { controller, reopener, spoken } = await reloadWith({ query: 'prompt', request: 'prompt' });
+    await reopener.start();
+    await reopener.requestAccess();
+    expect(reopener.offer).toEqual({ folder: 'album', count: 2, moreFolders: 0 });
+    expect(spoken[0]).toMatch(/^“album” was not opened/);
+    await controller.addFiles([png('a.png', 'red circle')]);
+    expect(reopener.offer).toEqual({ folder: 'album', count: 1, moreFolders: 0 });
+  });
+
+  it('denied: the cards say reading the folder was not allowed, and nothing is captioned', async () => {
+    const { client, controller, reopener } = await reloadWith({ query: 'denied' });
+    await reopener.start();
+    const denied = 'Reading the folder “album” was not allowed. Add the photo again to caption it.';
+    expect(view(controller)).toEqual([['a', 'failed', denied], ['b', 'failed', denied], ['c', 'done', 'Kept.']]);
+    expect((await listResults()).map((r) => r.error ?? null)).toEqual([denied, denied, null]);
+    expect(client.captions).toEqual([]);
+    expect(reopener.offer).toBeNull();
+  });
+
+  it('a file that is gone, or changed on disk, is never captioned under the old card; the card says which', async () => {
+    const { disk, client, controller, reopener, spoken } = await reloadWith({ query: 'granted' });
+    disk.delete('a.png');
+    disk.set('b.png', png('b.png', 'blue SQUARE')); // same size, other bytes: only the hash tells
+    await reopener.start();
+    await settled(controller);
+    expect(view(controller).slice(0, 2)).toEqual([
+      ['a', 'failed', 'The original is no longer at album/a.png (moved, renamed or deleted). Add the photo again to caption it.'],
+      ['b', 'failed', 'The file at album/sub/b.png has changed since it was added, so it is not captioned under this card. Add it again to caption it as a new photo.'],
+    ]);
+    expect(client.captions).toEqual([]);
+    expect(spoken).toEqual(['2 photos from “album” could not be reopened; their cards say why.']);
+  });
+
+  it('a file of another size is called changed without hashing it', async () => {
+    const { disk, controller, reopener } = await reloadWith({ query: 'granted' });
+    disk.set('a.png', png('a.png', 'a much bigger red circle'));
+    const inspect = vi.spyOn(controller.intake, 'inspect');
+    await reopener.start();
+    await settled(controller);
+    expect(controller.cards[0]?.record.error).toMatch(/^The file at album\/a.png has changed/);
+    expect(inspect.mock.calls.map(([file]) => (file as File).name)).toEqual(['b.png']);
+  });
+});
+
+describe('keeping handles', () => {
+  it('a photo from a folder handle keeps its handle under its card; a loose photo keeps none', async () => {
+    const controller = new AltscribeController(new FakeClient());
+    await controller.init('');
+    // Plain data stands in for the browser's handles: IndexedDB in Node cannot clone functions.
+    const handle = { kind: 'file', name: 'a.png' } as unknown as FileHandleLike;
+    const folder = { id: 'f1', handle: { kind: 'directory', name: 'album' } as unknown as DirectoryHandleLike };
+    await controller.addFiles([{ file: png('a.png', 'red'), relativePath: 'album/a.png', handle, folder }, png('loose.png', 'blue')]);
+    await settled(controller);
+    await vi.waitFor(async () => expect((await listOriginalHandles()).map((o) => [o.id, o.handle.name, o.folderId])).toEqual([[controller.cards[0]?.record.id, 'a.png', 'f1']]));
+    await controller.remove(controller.cards[0]!.record.id);
+    expect(await listOriginalHandles()).toEqual([]);
+  });
+});
