@@ -8,9 +8,9 @@ import { InterruptableStoppingCriteria } from './encoder-decoder-captioner';
 import { loadCaptioner } from './load-captioner';
 import { LoadProgressTracker } from './load-progress';
 import { probeCapabilities } from './probe-capabilities';
-import { configureTransformers, modelFetch, selectModelSource, takeCacheFailures } from './transformers-env';
+import { configureTransformers, modelFetch, selectModelSource, takeCacheFailures, takeStoredKeys } from './transformers-env';
 import { planDownload } from './model-download-plan';
-import { createModelFileCache } from '../src/storage/model-cache';
+import { createModelFileCache, forgetDamagedDownloads } from '../src/storage/model-cache';
 import type { DownloadPlan } from '../src/models/download-plan';
 
 export interface LoadRequest {
@@ -48,6 +48,8 @@ export class CaptionWorkerApi {
     try {
       return await planDownload({ ...location, device: request.device, dtype: request.dtype, ...(request.modules ? { modules: request.modules } : {}) }, createModelFileCache(), modelFetch);
     } catch (error) {
+      // Offline, a plan fails only when files are missing from the cache: say what will fix it.
+      if (!navigator.onLine) throw new CaptionError('model-load-failed', `${model.label} is not on this device yet: it needs a network connection once to download. Connect to the internet, then choose Retry.`);
       throw new CaptionError('model-load-failed', `Could not find out what ${model.label} needs to download: ${describe(error)}`);
     }
   }
@@ -60,6 +62,7 @@ export class CaptionWorkerApi {
     const model = request.model ?? getModel(modelId);
     const { path } = selectModelSource(model, request.baseUrl);
     takeCacheFailures();
+    takeStoredKeys();
     const tracker = new LoadProgressTracker();
     const started = performance.now();
     try {
@@ -69,7 +72,9 @@ export class CaptionWorkerApi {
         onProgress: (info) => onProgress?.(tracker.update(info)),
       });
     } catch (error) {
-      throw new CaptionError('model-load-failed', `${model.label} could not be loaded on ${device} (${dtype}): ${describe(error)}`);
+      const removed = await forgetDamagedDownloads(error, takeStoredKeys()).catch(() => 0);
+      const healed = removed ? ` A downloaded file was incomplete, so ${removed === 1 ? 'it was' : `the ${removed} files downloaded just now were`} removed; Retry downloads ${removed === 1 ? 'it' : 'them'} again.` : '';
+      throw new CaptionError('model-load-failed', `${model.label} could not be loaded on ${device} (${dtype}): ${describe(error)}${healed}`);
     }
     this.prompt = model.prompt;
     const [cacheWarning] = takeCacheFailures();

@@ -31,12 +31,19 @@ export function configureTransformers(baseUrl: string): void {
     put: async (key: string, response: Response) => {
       try {
         await cache.put(key, response);
+        storedKeys.push(key);
       } catch (error) {
         cacheFailures.push(error instanceof Error ? error.message : String(error));
         throw error;
       }
     },
   };
+}
+
+/** Cache keys written since the last call: a load that then fails may have to take them back. */
+const storedKeys: string[] = [];
+export function takeStoredKeys(): string[] {
+  return storedKeys.splice(0);
 }
 
 /** Cache writes that failed since the last call; transformers.js only logs them and carries on. */

@@ -11,7 +11,11 @@ import { CaptionClient } from './caption-client';
 class FakeWorker extends EventTarget {
   private readonly port: MessagePort;
   terminated = false;
-  constructor(api: Partial<CaptionWorkerApi>) {
+  constructor(
+    api: Partial<CaptionWorkerApi>,
+    readonly name = '',
+    private readonly locks?: FakeLocks,
+  ) {
     super();
     const { port1, port2 } = new MessageChannel();
     expose(api, port2);
@@ -34,6 +38,15 @@ class FakeWorker extends EventTarget {
   terminate(): void {
     this.terminated = true;
     this.port.close();
+    this.die();
+  }
+  /** The worker's lifetime lock, held until it ends. */
+  takeLock(): void {
+    void this.locks?.request(this.name, {}, () => new Promise<never>(() => {}), 'worker').catch(() => {});
+  }
+  /** Ends without an error event (self.close(), killed for memory): only its lock goes. */
+  die(): void {
+    if (this.locks?.holder(this.name) === 'worker') this.locks.release(this.name);
   }
   crash(message: string): void {
     this.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message }));
@@ -48,14 +61,83 @@ const FIXTURE = 'altscribe/shapes-captioner';
 const options = { maxNewTokens: 12, noRepeatNgramSize: 0, repetitionPenalty: 1 };
 
 let workers: FakeWorker[] = [];
-function clientWith(...apis: Partial<CaptionWorkerApi>[]): CaptionClient {
+function clientWith(...apis: Partial<CaptionWorkerApi>[]): CaptionClient;
+function clientWith(apis: Partial<CaptionWorkerApi>[], locks: FakeLocks, options?: { noLock?: boolean }): CaptionClient;
+function clientWith(...args: unknown[]): CaptionClient {
+  const [apis, locks, options] = Array.isArray(args[0]) ? (args as [Partial<CaptionWorkerApi>[], FakeLocks, { noLock?: boolean }?]) : [args as Partial<CaptionWorkerApi>[], undefined, undefined];
   let n = 0;
-  return new CaptionClient('/', () => {
+  const create = (name: string): Worker => {
     const api = apis[Math.min(n++, apis.length - 1)]!;
-    const worker = new FakeWorker(api);
+    const worker = new FakeWorker(api, name, locks);
+    if (!options?.noLock) worker.takeLock(); // as caption.worker.ts does on its first line
     workers.push(worker);
     return worker as unknown as Worker;
-  });
+  };
+  return new CaptionClient('/', create, undefined, locks as unknown as LockManager | undefined);
+}
+
+/**
+ * Web Locks for one origin, enough for the client: exclusive locks granted in request order,
+ * `signal` to withdraw a waiting request, and `query()` listing held and waiting requests.
+ */
+class FakeLocks {
+  private readonly held = new Map<string, string>();
+  private readonly queue: { name: string; owner: string; grant: () => void; signal?: AbortSignal }[] = [];
+
+  request<T>(name: string, options: { signal?: AbortSignal }, callback: () => Promise<T>, owner = 'client'): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const entry = {
+        name,
+        owner,
+        ...(options.signal ? { signal: options.signal } : {}),
+        grant: () => {
+          this.held.set(name, owner);
+          void callback().then(
+            (value) => {
+              this.release(name);
+              resolve(value);
+            },
+            (error: unknown) => {
+              this.release(name);
+              reject(error);
+            },
+          );
+        },
+      };
+      options.signal?.addEventListener('abort', () => {
+        const at = this.queue.indexOf(entry);
+        if (at >= 0) this.queue.splice(at, 1);
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+      this.queue.push(entry);
+      this.pump();
+    });
+  }
+
+  async query(): Promise<{ held: { name: string }[]; pending: { name: string }[] }> {
+    return { held: [...this.held.keys()].map((name) => ({ name })), pending: this.queue.map(({ name }) => ({ name })) };
+  }
+
+  release(name: string): void {
+    this.held.delete(name);
+    this.pump();
+  }
+
+  holder(name: string): string | undefined {
+    return this.held.get(name);
+  }
+
+  waiting(): number {
+    return this.queue.length;
+  }
+
+  private pump(): void {
+    for (const entry of [...this.queue]) {
+      if (this.held.has(entry.name)) continue;
+      this.queue.splice(this.queue.indexOf(entry), 1);
+      entry.grant();
+    }
+  }
 }
 
 afterEach(() => {
@@ -147,6 +229,49 @@ describe('CaptionClient', () => {
     await client.ensureModel(FIXTURE, 'auto');
     expect(healthy.load).toHaveBeenCalledTimes(1); // the model is loaded again in the new worker
     await expect(client.caption(new Blob(['x']), 'y.png', options)).resolves.toMatchObject({ text: 'a red circle' });
+  });
+
+  it('rejects a pending caption when the worker ends without an error event, and restarts it', async () => {
+    const locks = new FakeLocks();
+    const hanging = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: () => new Promise<CaptionOutcome>(() => {}) };
+    const healthy = { capabilities: async () => cpuCaps, load: vi.fn(async (r: LoadRequest) => loaded(r)), caption: async () => outcome('a red circle') };
+    const client = clientWith([hanging, healthy], locks);
+    await client.ensureModel(FIXTURE, 'auto');
+    const pending = client.caption(new Blob(['x']), 'x.png', options);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(locks.waiting()).toBe(1); // the client waits behind the worker's lifetime lock
+    workers[0]!.die();
+    await expect(pending).rejects.toThrow('The caption worker stopped unexpectedly (the browser may have run out of memory); it has been restarted.');
+    expect(workers[0]!.terminated).toBe(true);
+    await client.ensureModel(FIXTURE, 'auto');
+    expect(healthy.load).toHaveBeenCalledTimes(1);
+    await expect(client.caption(new Blob(['x']), 'y.png', options)).resolves.toMatchObject({ text: 'a red circle' });
+  });
+
+  it('does not watch (or restart) a worker that holds no lifetime lock', async () => {
+    const locks = new FakeLocks();
+    const api = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: async () => outcome('a blue square') };
+    const client = clientWith([api], locks, { noLock: true });
+    await client.ensureModel(FIXTURE, 'auto');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(locks.holder(workers[0]!.name)).toBeUndefined();
+    expect(locks.waiting()).toBe(0);
+    await expect(client.caption(new Blob(['x']), 'z.png', options)).resolves.toMatchObject({ text: 'a blue square' });
+    expect(workers).toHaveLength(1);
+    expect(workers[0]!.terminated).toBe(false);
+  });
+
+  it('stops watching a worker it terminated on purpose', async () => {
+    const locks = new FakeLocks();
+    const api = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r) };
+    const client = clientWith([api], locks);
+    await client.ensureModel(FIXTURE, 'auto');
+    await new Promise((r) => setTimeout(r, 10));
+    client.dispose();
+    workers[0]!.die();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(locks.waiting()).toBe(0);
+    expect(locks.holder(workers[0]!.name)).toBeUndefined();
   });
 
   it('abortAll rejects a pending load at once and terminates the worker, and the next load starts a fresh one', async () => {

@@ -27,12 +27,15 @@ export class CaptionClient {
   private api: Remote<CaptionWorkerApi> | null = null;
   private crash: { promise: Promise<never>; reject: (e: Error) => void } | null = null;
   private ready: ModelReady | null = null;
+  private life: WorkerLife | null = null;
 
   constructor(
     private readonly baseUrl: string,
-    private readonly createWorker: () => Worker = defaultWorker,
+    /** `name` is also the lock the worker holds for as long as it lives (workers/caption.worker.ts). */
+    private readonly createWorker: (name: string) => Worker = defaultWorker,
     /** Resolves ids over the built-in registry and the models the person added. */
     private readonly findModel: (id: string) => ModelEntry | undefined = (id) => getModel(id),
+    private readonly locks: LockManager | undefined = globalThis.navigator?.locks,
   ) {}
 
   private model(id: string): ModelEntry {
@@ -113,11 +116,15 @@ export class CaptionClient {
     this.api = null;
     this.ready = null;
     this.crash = null;
+    this.life?.stop.abort();
+    this.life = null;
   }
 
   private connect(): Remote<CaptionWorkerApi> {
     if (this.api) return this.api;
-    const worker = this.createWorker();
+    const life: WorkerLife = { name: `altscribe-caption-${crypto.randomUUID()}`, watching: false, stop: new AbortController() };
+    const worker = this.createWorker(life.name);
+    this.life = life;
     let reject: (e: Error) => void = () => {};
     const promise = new Promise<never>((_, r) => (reject = r));
     promise.catch(() => {}); // observed through guard(); never an unhandled rejection
@@ -138,12 +145,53 @@ export class CaptionClient {
 
   /** Rejects a pending call when the worker dies instead of leaving it hanging forever. */
   private guard<T>(call: Promise<T>): Promise<T> {
+    const life = this.life;
+    if (life && !life.watching) {
+      life.watching = true;
+      // Any answer proves the worker ran its first lines, where it took its lifetime lock.
+      void call.then(() => this.watchLife(life), () => this.watchLife(life));
+    }
     return this.crash ? Promise.race([call, this.crash.promise]) : call;
+  }
+
+  /**
+   * A worker that ends without an `error` event (it closed itself, or the browser killed it for
+   * memory) would leave the running caption, and the queue behind it, waiting forever. The only
+   * trace it leaves is its lifetime lock being released, so the client waits for that lock.
+   */
+  private async watchLife(life: WorkerLife): Promise<void> {
+    const locks = this.locks;
+    if (!locks || life !== this.life) return;
+    // A worker without the lock (no Web Locks there) cannot be watched: a free lock would only
+    // mean it never took one, and restarting a healthy worker in a loop is worse than waiting.
+    const { held = [], pending: queued = [] } = await locks.query();
+    if (![...held, ...queued].some((lock) => lock.name === life.name)) return;
+    const granted = async (): Promise<boolean> => {
+      if (life !== this.life) return false;
+      // Our request beat the worker's own to the lock manager: it is alive and queued behind us,
+      // so step aside (returning releases the lock) and ask again after it.
+      const { pending = [] } = await locks.query();
+      if (pending.some((lock) => lock.name === life.name)) return true;
+      this.crash?.reject(new Error('The caption worker stopped unexpectedly (the browser may have run out of memory); it has been restarted.'));
+      this.restart();
+      return false;
+    };
+    try {
+      while (await locks.request(life.name, { signal: life.stop.signal }, granted));
+    } catch {
+      // Aborted: this worker was replaced or disposed on purpose.
+    }
   }
 }
 
-function defaultWorker(): Worker {
-  return new Worker(new URL('../../workers/caption.worker.ts', import.meta.url), { type: 'module', name: 'altscribe-caption' });
+interface WorkerLife {
+  name: string;
+  watching: boolean;
+  stop: AbortController;
+}
+
+function defaultWorker(name: string): Worker {
+  return new Worker(new URL('../../workers/caption.worker.ts', import.meta.url), { type: 'module', name });
 }
 
 function sentence(text: string): string {

@@ -9,6 +9,8 @@ export {
   type CaptionRecord,
   type CaptionReview,
   type CaptionStatus,
+  type FolderHandleRecord,
+  type OriginalHandleRecord,
   type MetaValue,
   type ModelFileRecord,
   type StorageOptions,
@@ -16,6 +18,7 @@ export {
 export {
   clearResults,
   deleteResult,
+  addResultUnlessKnown,
   findResultByHash,
   getResult,
   listResults,
@@ -32,7 +35,9 @@ export {
   type CachedModelSummary,
   type ModelFileCache,
 } from './model-cache';
+export { deleteOriginalHandle, forgetUnusedFolders, listFolderHandles, listOriginalHandles, putOriginalHandle } from './original-handles';
 export { deleteMeta, getMeta, listMetaKeys, setMeta } from './meta-store';
+export { eraseAllStoredData } from './erase';
 export { CUSTOM_MODELS_KEY, loadCustomModelEntries, saveCustomModelEntries, storeModelFolder, type ModelFolderFile } from './custom-models';
 export {
   MODEL_USAGE_KEY,

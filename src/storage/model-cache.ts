@@ -96,6 +96,27 @@ export async function deleteCachedModel(modelId: string, options?: StorageOption
   });
 }
 
+// What ONNX Runtime and JSON.parse say about a file that is cut short or garbled. A server (or
+// proxy) that ends a file early *and* sends the shorter Content-Length is indistinguishable from
+// a whole file when it is stored; this is the first point where the damage shows.
+// V8's JSON.parse says "Unexpected end of JSON input", "… in JSON at position N" or "… is not valid JSON".
+const DAMAGED_FILE = /protobuf parsing failed|\bJSON (input|at position)|is not valid JSON/i;
+
+/**
+ * After a failed model load: when the failure says a file could not be read, removes the files
+ * this load had just stored, so the next attempt downloads them again instead of failing the
+ * same way forever. Files stored before this load (e.g. from a person's own folder) are kept.
+ * Returns how many were removed.
+ */
+export async function forgetDamagedDownloads(error: unknown, storedDuringLoad: readonly string[], options?: StorageOptions): Promise<number> {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!DAMAGED_FILE.test(message) || storedDuringLoad.length === 0) return 0;
+  const cache = createModelFileCache(options);
+  let removed = 0;
+  for (const key of new Set(storedDuringLoad)) if (await cache.delete(key)) removed += 1;
+  return removed;
+}
+
 export async function countModelFiles(options?: StorageOptions): Promise<number> {
   const db = await openAltscribeDB(options?.dbName ?? DB_NAME);
   return db.count('modelFiles');

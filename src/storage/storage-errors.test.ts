@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createModelFileCache } from './model-cache';
-import { putResult } from './results-store';
+import { listResults, putResult, updateResult } from './results-store';
 import { closeAltscribeDB } from './schema';
 import { StorageError, formatBytes, quotaMessage, toStorageError } from './storage-errors';
 
@@ -116,6 +116,42 @@ describe('quota failures surfaced by the verbs', () => {
     });
     spy.mockRestore();
     expect(await cache.match(key)).toBeUndefined();
+  });
+});
+
+describe('a disk that fills up part-way through saving', () => {
+  const dbName = `quota-midway-${crypto.randomUUID()}`;
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await closeAltscribeDB(dbName);
+  });
+  const record = (i: number) => ({
+    id: `id-${i}`,
+    fileName: `photo-${i}.jpg`,
+    mimeType: 'image/jpeg',
+    byteSize: 100 + i,
+    status: 'done' as const,
+    text: `Caption ${i}.`,
+    review: 'unreviewed' as const,
+    createdAt: i,
+    updatedAt: i,
+  });
+
+  it('refuses new and changed records with the quota message and leaves the saved ones as they were', async () => {
+    const original = IDBObjectStore.prototype.put;
+    let writes = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
+      if (++writes > 3) throw quotaError();
+      return original.apply(this, args);
+    });
+    for (const i of [1, 2, 3]) await putResult(record(i), { dbName });
+    const saved = await listResults({ dbName });
+
+    await expect(putResult(record(4), { dbName })).rejects.toMatchObject({ kind: 'quota', message: expect.stringMatching(/^Not enough storage space to save the caption for photo-4\.jpg\. Free space/) });
+    await expect(updateResult('id-2', { text: 'An edit that does not fit.', review: 'edited' }, { dbName })).rejects.toMatchObject({ kind: 'quota' });
+
+    expect(await listResults({ dbName })).toEqual(saved);
+    expect(saved.map((r) => r.text)).toEqual(['Caption 1.', 'Caption 2.', 'Caption 3.']);
   });
 });
 
