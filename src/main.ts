@@ -5,13 +5,18 @@ import { CustomModels } from './app/custom-models';
 import { DeviceAdvisor } from './app/device-advisor';
 import { DownloadGate } from './app/download-gate';
 import { ModelLibrary } from './app/model-library';
+import { OriginalsReopener } from './app/reopen-originals';
 import { ResultsTransfer } from './app/results-transfer';
 import { browserTabCoordinator } from './app/tab-coordinator';
 import { estimateStorage } from './storage';
 import { CaptionClient } from './client/caption-client';
 import { IntakeClient } from './client/intake-client';
 import { registerServiceWorker } from './client/service-worker-registration';
+import { ServiceWorkerUpdates } from './client/service-worker-updates';
+import { browserEraseEnvironment, eraseAllData } from './app/erase-data';
 import './ui/altscribe-app/altscribe-app';
+import './ui/update-banner/update-banner';
+import './ui/erase-data/erase-data';
 
 // Models the person added are loaded first: a saved setting may name one.
 const customModels = new CustomModels(import.meta.env.BASE_URL);
@@ -24,7 +29,8 @@ controller.intake.inspect = new IntakeClient().inspect;
 const coordinator = browserTabCoordinator();
 const batch = new BatchControls(controller, coordinator);
 await batch.init();
-await controller.init(location.search, await coordinator.queueOwnedElsewhere());
+const queueOwnedElsewhere = await coordinator.queueOwnedElsewhere();
+await controller.init(location.search, queueOwnedElsewhere);
 const app = document.createElement('altscribe-app');
 app.controller = controller;
 app.batch = batch;
@@ -39,6 +45,36 @@ app.compare = new CompareController({
   adopt: (file, text, source) => controller.adoptCaption(file, text, source),
 });
 app.advisor = new DeviceAdvisor(client);
+app.reopen = new OriginalsReopener(controller);
 document.querySelector('#app')?.replaceChildren(app);
+// Unfinished photos whose file handles were kept (Chromium) come back without being added again.
+if (!queueOwnedElsewhere) void app.reopen.start();
 void app.advisor.detect().then((recommendation) => recommendation && controller.session.useRecommendedModel(recommendation.modelId));
-void registerServiceWorker(import.meta.env.BASE_URL);
+
+// "Update available" and "Erase all data" both wait while photos are captioned or a model loads.
+const updates = new ServiceWorkerUpdates();
+const banner = document.createElement('update-banner');
+const erase = document.createElement('erase-data');
+const syncBusy = (): void => {
+  const busy = controller.queue.size > 0 || controller.model.phase === 'loading';
+  banner.busy = busy;
+  erase.busy = busy;
+  banner.available = updates.available;
+};
+controller.addEventListener('change', syncBusy);
+controller.queue.addEventListener('change', syncBusy);
+updates.addEventListener('change', syncBusy);
+banner.addEventListener('update-requested', () => void (!banner.busy && updates.apply()));
+erase.addEventListener('erase-requested', () => {
+  // The app goes first, so nothing writes to the database while it is deleted.
+  document.querySelector('#app')?.replaceChildren();
+  eraseAllData(browserEraseEnvironment(import.meta.env.BASE_URL)).then(
+    () => void (erase.state = 'done'),
+    (error: unknown) => Object.assign(erase, { state: 'failed', error: error instanceof Error ? error.message : String(error) }),
+  );
+});
+erase.addEventListener('restart-requested', () => location.reload());
+document.body.prepend(banner);
+document.body.append(erase);
+syncBusy();
+void registerServiceWorker(import.meta.env.BASE_URL).then((registration) => updates.watch(registration));

@@ -8,10 +8,10 @@ import { strategyFor, withIsolationHeaders } from './shell-routes';
  * decides when to switch (message 'skip-waiting'), never in the middle of a caption.
  */
 declare const self: ServiceWorkerGlobalScope;
-/** Replaced at build time by tools/vite/service-worker-manifest.ts: paths relative to the scope. */
-declare const __ALTSCRIBE_PRECACHE__: { files: string[]; version: string };
+/** Replaced at build time by tools/vite/service-worker-build.ts: paths relative to the scope. */
+declare const __ALTSCRIBE_PRECACHE__: { files: string[]; version: string; csp: string };
 
-const { files, version } = __ALTSCRIBE_PRECACHE__;
+const { files, version, csp } = __ALTSCRIBE_PRECACHE__;
 const CACHE = `altscribe-shell-${version}`;
 const PRECACHED = new Set(['', ...files]);
 const scope = (): URL => new URL(self.registration.scope);
@@ -42,16 +42,18 @@ self.addEventListener('fetch', (event) => {
 });
 
 async function cacheFirst(request: Request): Promise<Response> {
-  const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: true });
-  return withIsolationHeaders(cached ?? (await fetch(request)));
+  // ignoreVary: the server may answer with `Vary: Origin`; a module script's request carries an
+  // Origin header the precache request did not, and would otherwise never match offline.
+  const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: true, ignoreVary: true });
+  return withIsolationHeaders(cached ?? (await fetch(request)), csp);
 }
 
 async function networkFirstPage(request: Request): Promise<Response> {
   try {
-    return withIsolationHeaders(await fetch(request));
+    return withIsolationHeaders(await fetch(request), csp);
   } catch {
-    const shell = await caches.match(new URL('', scope()).href, { cacheName: CACHE });
-    if (shell) return withIsolationHeaders(shell);
+    const shell = await caches.match(new URL('', scope()).href, { cacheName: CACHE, ignoreVary: true });
+    if (shell) return withIsolationHeaders(shell, csp);
     return new Response('Altscribe needs a network connection once to install itself. Connect and reload this page.', {
       status: 503,
       headers: { 'Content-Type': 'text/plain; charset=utf-8' },

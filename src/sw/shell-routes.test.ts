@@ -33,4 +33,9 @@ describe('withIsolationHeaders', () => {
     expect(r.headers.get('Content-Type')).toBe('text/html');
     expect(await r.text()).toBe('shell');
   });
+  it('adds the Content-Security-Policy it is given, and none when given none', () => {
+    const policy = "default-src 'self'";
+    expect(withIsolationHeaders(new Response('x'), policy).headers.get('Content-Security-Policy')).toBe(policy);
+    expect(withIsolationHeaders(new Response('x')).headers.has('Content-Security-Policy')).toBe(false);
+  });
 });

@@ -20,10 +20,12 @@ export function strategyFor(url: URL, mode: string, method: string, scope: URL, 
 /**
  * Static hosts cannot send COOP/COEP headers; the service worker adds them to what it serves,
  * so the page is cross-origin isolated and WASM can use threads wherever the app is deployed.
+ * The CSP header also covers the caption worker's script, which a page's <meta> policy does not.
  */
-export function withIsolationHeaders(response: Response): Response {
+export function withIsolationHeaders(response: Response, contentSecurityPolicy = ''): Response {
   if (response.type === 'opaque' || response.status === 0) return response;
   const headers = new Headers(response.headers);
+  if (contentSecurityPolicy) headers.set('Content-Security-Policy', contentSecurityPolicy);
   headers.set('Cross-Origin-Opener-Policy', 'same-origin');
   headers.set('Cross-Origin-Embedder-Policy', 'require-corp');
   headers.set('Cross-Origin-Resource-Policy', 'same-origin');

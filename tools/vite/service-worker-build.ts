@@ -11,9 +11,10 @@ const PLACEHOLDER = '__ALTSCRIBE_PRECACHE__';
  * Builds src/sw/service-worker.ts to /sw.js (a stable name: its URL is its identity) and writes
  * the list of files to precache into it: every emitted file except source maps and itself.
  * The version is a hash of that list plus each file's content, so any change installs a new
- * service worker and retires the old cache.
+ * service worker and retires the old cache. The Content-Security-Policy goes in too: the worker
+ * adds it as a header to what it serves, for hosts that cannot send headers.
  */
-export function serviceWorkerBuild(): Plugin {
+export function serviceWorkerBuild(options: { contentSecurityPolicy?: string } = {}): Plugin {
   return {
     name: 'altscribe:service-worker-build',
     apply: 'build',
@@ -45,7 +46,10 @@ export function serviceWorkerBuild(): Plugin {
           }
           hash.update(name).update(out.type === 'chunk' ? out.code : typeof out.source === 'string' ? out.source : Buffer.from(out.source));
         }
-        const manifest = JSON.stringify({ files, version: hash.digest('hex').slice(0, 16) });
+        // The policy is part of the version: a changed CSP must reach pages served from the cache.
+        const csp = options.contentSecurityPolicy ?? '';
+        hash.update(csp);
+        const manifest = JSON.stringify({ files, version: hash.digest('hex').slice(0, 16), csp });
         if (!sw.code.includes(PLACEHOLDER)) return this.error(`${PLACEHOLDER} not found in ${SW_FILE}`);
         sw.code = sw.code.replaceAll(PLACEHOLDER, manifest);
       },

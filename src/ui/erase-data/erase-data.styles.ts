@@ -1,0 +1,35 @@
+import { css } from 'lit';
+
+export const eraseDataStyles = css`
+  :host {
+    display: block;
+    max-width: 60rem;
+    margin: 0 auto;
+    padding: 0 1rem 3rem;
+  }
+  h2 {
+    font-size: 1.1rem;
+    margin: 0 0 0.5rem;
+  }
+  p {
+    margin: 0 0 0.75rem;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  button.danger {
+    background: var(--as-danger, #a4161a);
+    border-color: var(--as-danger, #a4161a);
+    color: #fff;
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+  .error {
+    color: var(--as-danger, #a4161a);
+    font-weight: 600;
+  }
+`;

@@ -1,0 +1,30 @@
+import { css } from 'lit';
+
+export const updateBannerStyles = css`
+  :host {
+    display: block;
+  }
+  .banner {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem 1rem;
+    padding: 0.75rem 1rem;
+    background: var(--as-surface-2, #fff);
+    border-bottom: 2px solid var(--as-accent, #1f4fd1);
+  }
+  .banner.hidden {
+    display: none;
+  }
+  p {
+    margin: 0;
+  }
+  .actions {
+    display: flex;
+    gap: 0.5rem;
+  }
+  button[aria-disabled='true'] {
+    opacity: 0.55;
+    cursor: not-allowed;
+  }
+`;
