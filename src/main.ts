@@ -40,9 +40,10 @@ app.transfer = new ResultsTransfer(controller);
 // Its own client (and worker): a comparison loads models one by one and frees them when done,
 // without unloading the model the main list is using.
 app.compare = new CompareController({
-  client: new CaptionClient(import.meta.env.BASE_URL),
+  client: new CaptionClient(import.meta.env.BASE_URL, undefined, customModels.find),
   devicePreference: () => controller.model.settings.device,
   adopt: (file, text, source) => controller.adoptCaption(file, text, source),
+  lookupModel: customModels.find,
 });
 app.advisor = new DeviceAdvisor(client);
 app.reopen = new OriginalsReopener(controller);
