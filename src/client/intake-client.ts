@@ -21,9 +21,7 @@ export class IntakeClient {
     const crash = new Promise<never>((_, reject) => (fail = reject));
     this.crashed.push(fail);
     try {
-      // A slice is the same bytes, but a disk-backed File costs Chromium about 20× more to post
-      // (measured: 0.35 ms against 0.015 ms a message), and a folder brings thousands.
-      return await Promise.race([api.inspect(file.slice(0, file.size, file.type)), crash]);
+      return await Promise.race([api.inspect(file), crash]);
     } finally {
       this.crashed = this.crashed.filter((f) => f !== fail);
     }
