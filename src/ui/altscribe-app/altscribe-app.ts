@@ -24,6 +24,7 @@ import '../model-manager/model-manager';
 import type { DropZone, FilesSelectedEvent } from '../drop-zone/drop-zone';
 import '../drop-zone/drop-zone';
 import { PageDropTarget } from './page-drop-target';
+import { nextFrame } from '../shared/next-frame';
 import { runCardAction } from './card-actions';
 import '../live-announcer/live-announcer';
 import '../model-panel/model-panel';
@@ -293,14 +294,4 @@ declare global {
   interface HTMLElementTagNameMap {
     'altscribe-app': AltscribeApp;
   }
-}
-
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 100);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 }

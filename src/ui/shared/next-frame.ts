@@ -1,0 +1,13 @@
+/**
+ * Resolves at the next animation frame, or after 100 ms where no frames come (a hidden tab
+ * gets none, and its work must still show when the person comes back).
+ */
+export function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
