@@ -312,8 +312,9 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
     sort(await takeLongTasks(page)); // phase 'boot' after the reload
     await setPhase(page, 'batch');
     await chooseFolder(page, folder);
-    // The interrupted photos are failed until the intake has matched them again by hash.
-    await page.waitForFunction(() => /queued again/.test(document.querySelector('altscribe-app')?.shadowRoot?.querySelector('drop-zone')?.shadowRoot?.querySelector('[data-role=intake-summary]')?.textContent ?? ''), undefined, { polling: 1000, timeout: 120_000 });
+    // The interrupted photos are failed until the intake has matched them again by hash. Adding a
+    // folder of 10,000 took about 5 minutes here (measured), hence a wait that grows with it.
+    await page.waitForFunction(() => /queued again/.test(document.querySelector('altscribe-app')?.shadowRoot?.querySelector('drop-zone')?.shadowRoot?.querySelector('[data-role=intake-summary]')?.textContent ?? ''), undefined, { polling: 1000, timeout: Math.max(120_000, count * 60) });
     reloaded = true;
   }
   let rows: StoredResult[] = [];
