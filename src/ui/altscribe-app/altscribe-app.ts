@@ -35,6 +35,8 @@ import '../review-mode/review-mode';
 import { sharedStyles } from '../shared/shared-styles';
 import { altscribeAppStyles } from './altscribe-app.styles';
 
+/** Longer lists (the card list's windowed size too) render at most once per frame. */
+const COALESCE_ABOVE_CARDS = 50;
 /**
  * The page: model panel, drop zone, the list of cards, and one polite live region through
  * which everything that happens out of sight (caption finished, model ready) is announced.
@@ -114,11 +116,12 @@ export class AltscribeApp extends LitElement {
 
   /**
    * A running batch changes the list many times a second (each save, each streamed word), each
-   * change in its own task; rendering once per frame instead keeps every task short. Hidden
-   * tabs get no frames, so a timer stands in there.
+   * change in its own task; with a long list, rendering once per frame instead keeps every task
+   * short. A short list renders at once, so every streamed word shows. Hidden tabs get no
+   * frames, so a timer stands in there.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    await nextFrame();
+    if (this.controller.cards.length > COALESCE_ABOVE_CARDS) await nextFrame();
     super.scheduleUpdate();
   }
 
