@@ -6,10 +6,6 @@ import { armCrash, cachedModelFiles, captionWorker, fixtureFileBytes, Q8_DECODER
 // Issue 5, faults: what the app does when the worker dies, a download breaks, storage is full,
 // the database is from an older version, or two tabs race. Everything runs on the shapes fixture.
 
-// Another helper's CSP (vite.config.ts preview headers) is in progress and still blocks an inline
-// style somewhere in the app; unrelated to faults, reported to the lead. Remove once fixed.
-test.use({ consoleErrorAllowlist: [/violates the following Content Security Policy directive 'style-src/] });
-
 let images: ShapesImage[];
 test.beforeAll(async () => {
   images = await shapesImages(4, { maxSide: 300, dir: 'test-results/fault-images' });

@@ -181,6 +181,22 @@ describe('AltscribeController when storage fails', () => {
     expect(c.problem).toBe('Could not save the changes to a.png; it will be gone after a reload. Not enough storage space to save the result.');
     expect(announced).toContain(c.problem);
   });
+
+  it('a photo whose first save failed keeps the problem shown while it is captioned', async () => {
+    const storage = await import('../storage');
+    const spy = vi.spyOn(storage, 'addResultUnlessKnown').mockRejectedValueOnce(new storage.StorageError('quota', 'Not enough storage space to save the result.'));
+    const c = new AltscribeController(new FakeClient());
+    await c.init('');
+    await c.addFiles([png('a.png')]);
+    await settled(c);
+    spy.mockRestore();
+    // The caption's patches found no stored record, so nothing was written and nothing was fixed.
+    expect(c.cards[0]?.record).toMatchObject({ status: 'done', text: 'A red circle.' });
+    expect(c.problem).toBe('Could not save the card for a.png; it will be gone after a reload. Not enough storage space to save the result.');
+    await c.addFiles([png('b.png')]);
+    await settled(c);
+    expect(c.problem).toBeNull();
+  });
 });
 
 describe('AltscribeController model status', () => {

@@ -239,7 +239,8 @@ export class AltscribeController extends EventTarget {
 
   private async patch(id: string, patch: Partial<CaptionRecord>): Promise<void> {
     const card = this.find(id);
-    const updated = await this.save(() => updateResult(id, patch), `the changes to ${card?.record.fileName ?? 'a photo'}`);
+    // A patch to a record that was never stored (its first save failed) writes nothing, so it must not clear the problem.
+    const updated = await this.save(() => updateResult(id, patch), `the changes to ${card?.record.fileName ?? 'a photo'}`, (r) => r !== undefined);
     // When saving failed the change still shows, so what the person typed is not lost from view.
     const next = updated ?? (card ? { ...card.record, ...patch, updatedAt: Date.now() } : undefined);
     const current = this.find(id);
@@ -247,10 +248,10 @@ export class AltscribeController extends EventTarget {
   }
 
   /** Runs a storage write; a failure becomes a visible, announced problem instead of a lost edit. */
-  private async save<T>(write: () => Promise<T>, what: string): Promise<T | undefined> {
+  private async save<T>(write: () => Promise<T>, what: string, wrote: (result: T) => boolean = () => true): Promise<T | undefined> {
     try {
       const result = await write();
-      if (this.problem) {
+      if (this.problem && wrote(result)) {
         this.problem = null;
         this.changed();
       }
