@@ -78,6 +78,8 @@ export interface LoadedModel {
 
 export interface CaptionOptions {
   maxNewTokens: number;
+  /** Benchmarks fix the work per caption: min = max new tokens, so an early end token cannot shorten a run. */
+  minNewTokens?: number;
   noRepeatNgramSize: number;
   repetitionPenalty: number;
 }
@@ -91,6 +93,32 @@ export interface CaptionOutcome {
   height: number;
   /** A small JPEG/WebP for the card, made off the main thread. */
   thumbnail: Blob | null;
+  /** Where the time went, for the benchmark and the device panel; absent for adapters that cannot tell. */
+  stages?: CaptionStages;
+}
+
+/** Milliseconds per stage of one caption, measured in the worker. */
+export interface CaptionStages {
+  /** File bytes to pixels (createImageBitmap, orientation, downscale) and the thumbnail. */
+  decodeMs: number;
+  /** Resize and normalise to the model's input tensor (the processor). */
+  preprocessMs: number;
+  /** The vision encoder's session runs. */
+  encoderMs: number;
+  /** Each decoder session run in order: the first (which also projects cross-attention K/V) then one per further token. */
+  decoderStepsMs: number[];
+  /** Everything else inside generation: sampling, stopping criteria, token decoding, streaming. */
+  otherMs: number;
+  /** Tokens generated (decoder steps that produced a token). */
+  newTokens: number;
+}
+
+/** Knobs the app normally leaves to pickRuntime; the benchmark sets them to compare configurations. */
+export interface RuntimeTuning {
+  /** WASM threads; default: what pickRuntime chose for this machine. */
+  wasmThreads?: number;
+  /** Run one caption on a blank image right after load so the first real caption is not the slow one; default on. */
+  warmUp?: boolean;
 }
 
 /** Error codes the worker reports so the page can word them for people. */
