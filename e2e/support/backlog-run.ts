@@ -10,13 +10,16 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { CDPSession, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { env } from '@huggingface/transformers';
 import { resolveCaptionOptions } from '../../src/models/caption-options';
 import { getModel } from '../../src/models/registry';
 import { decodeImageInNode } from '../../workers/decode-image-node';
 import { EncoderDecoderCaptioner } from '../../workers/encoder-decoder-captioner';
 import { downloadButton, finished, openApp, shapesImages, SHAPES_SEED, type ShapesImage } from './app';
+import { heapMB, observeLongTasks, profileFor, setPhase, takeLongTasks, type LongTask } from './long-tasks';
+
+export type { LongTask } from './long-tasks';
 
 export interface BacklogOptions {
   count: number;
@@ -29,6 +32,13 @@ export interface BacklogOptions {
   timeoutMs?: number;
   /** Record a main-thread CPU profile for this long after the folder is picked (reports/backlog-<N>.cpuprofile). */
   profileMs?: number;
+  /**
+   * How the folder is chosen. 'fsa' (default): showDirectoryPicker, what Chromium users get; the
+   * folder lives in OPFS (headless Chromium cannot drive the native picker) and after the reload
+   * the app reopens the unfinished photos through their kept handles. 'input': <input
+   * webkitdirectory>, the Firefox and Safari path; after the reload the folder is chosen again.
+   */
+  picker?: 'fsa' | 'input';
 }
 
 export interface Mismatch {
@@ -38,15 +48,6 @@ export interface Mismatch {
   got: string;
   status: string;
   error?: string;
-}
-
-/** One main-thread task over 50 ms, with what Chromium says caused it. */
-export interface LongTask {
-  phase: string;
-  startMs: number;
-  durationMs: number;
-  /** From long-animation-frame entries overlapping the task: the scripts that ran, longest first. */
-  scripts: string[];
 }
 
 export interface BacklogResult {
@@ -71,46 +72,6 @@ export interface BacklogResult {
   hotspots?: string[];
 }
 
-declare global {
-  interface Window {
-    __backlogPhase: string;
-    __backlogLongTasks: LongTask[];
-  }
-}
-
-/** Installed before any page script, on every load: long tasks and the frames that explain them. */
-function observeLongTasks(): void {
-  window.__backlogPhase = 'boot';
-  window.__backlogLongTasks = [];
-  const frames: { start: number; end: number; scripts: string[] }[] = [];
-  try {
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as (PerformanceEntry & { renderStart?: number; styleAndLayoutStart?: number; scripts?: { duration: number; invoker: string; sourceURL: string; sourceFunctionName: string; sourceCharPosition: number; forcedStyleAndLayoutDuration?: number }[] })[]) {
-        const scripts = [...(e.scripts ?? [])].sort((a, b) => b.duration - a.duration);
-        const described = scripts.map((s) => `${Math.round(s.duration)} ms ${s.invoker} ${s.sourceFunctionName || '?'} @ ${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}${s.forcedStyleAndLayoutDuration ? ` (forced layout ${Math.round(s.forcedStyleAndLayoutDuration)} ms)` : ''}`);
-        // The frame's own style and layout after its scripts: work no script entry accounts for.
-        const end = e.startTime + e.duration;
-        if (e.styleAndLayoutStart) described.push(`${Math.round(end - e.styleAndLayoutStart)} ms style and layout`);
-        if (e.renderStart && e.styleAndLayoutStart) described.push(`${Math.round(e.styleAndLayoutStart - e.renderStart)} ms rendering callbacks`);
-        frames.push({ start: e.startTime, end, scripts: described });
-        if (frames.length > 500) frames.shift();
-      }
-    }).observe({ type: 'long-animation-frame', buffered: true });
-  } catch {
-    // Without LoAF, long tasks are still counted, just not explained.
-  }
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      const phase = window.__backlogPhase;
-      // LoAF entries arrive after the task; look them up a moment later.
-      setTimeout(() => {
-        const scripts = frames.filter((f) => f.start <= e.startTime + e.duration && f.end >= e.startTime).flatMap((f) => f.scripts);
-        window.__backlogLongTasks.push({ phase, startMs: Math.round(e.startTime), durationMs: Math.round(e.duration), scripts: scripts.slice(0, 5) });
-      }, 200);
-    }
-  }).observe({ type: 'longtask', buffered: true });
-}
-
 /** The finished card text the fixture model gives each image in Node (q8, same adapter and options as the worker), by SHA-256. */
 async function nodeReference(images: ShapesImage[]): Promise<Map<string, string>> {
   const texts = new Map<string, string>();
@@ -125,45 +86,6 @@ async function nodeReference(images: ShapesImage[]): Promise<Map<string, string>
   }
   await captioner.dispose();
   return texts;
-}
-
-async function heapMB(cdp: CDPSession): Promise<number> {
-  await cdp.send('HeapProfiler.collectGarbage');
-  await cdp.send('HeapProfiler.collectGarbage');
-  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return usedSize / 2 ** 20;
-}
-
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
-}
-
-/** Samples the main thread for `ms`, saves the profile, and sums self time per function. */
-async function profileFor(cdp: CDPSession, ms: number, file: string): Promise<string[]> {
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-  await cdp.send('Profiler.start');
-  await new Promise((done) => setTimeout(done, ms));
-  const { profile } = await cdp.send('Profiler.stop');
-  writeFileSync(file, JSON.stringify(profile));
-  const nodes = new Map((profile.nodes as ProfileNode[]).map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  const deltas = profile.timeDeltas ?? [];
-  (profile.samples ?? []).forEach((id, i) => {
-    const frame = nodes.get(id)?.callFrame;
-    if (!frame || frame.functionName === '(idle)' || frame.functionName === '(program)') return;
-    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber + 1}:${frame.columnNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
-  });
-  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([key, t]) => `${Math.round(t)} ms ${key}`);
-}
-
-const setPhase = (page: Page, phase: string) => page.evaluate((p) => (window.__backlogPhase = p), phase);
-/** Long tasks so far; waits out the moment each entry takes to be explained and recorded. */
-async function takeLongTasks(page: Page): Promise<LongTask[]> {
-  await page.waitForTimeout(300);
-  return page.evaluate(() => window.__backlogLongTasks.splice(0));
 }
 
 interface StoredResult {
@@ -213,8 +135,28 @@ async function answerDownloadPrompt(page: Page): Promise<void> {
 }
 
 async function chooseFolder(page: Page, folder: string): Promise<void> {
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Choose a folder…' }).click()]);
-  await chooser.setFiles(folder);
+  const button = page.getByRole('button', { name: 'Choose a folder…' });
+  if (!(await page.evaluate(() => 'showDirectoryPicker' in window))) {
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
+    return chooser.setFiles(folder);
+  }
+  await button.click();
+}
+
+/** The generated photos as the OPFS folder "photos", written in chunks (CDP messages stay small). */
+async function copyToOpfs(page: Page, images: readonly ShapesImage[]): Promise<void> {
+  await page.evaluate(async () => (await navigator.storage.getDirectory()).removeEntry('photos', { recursive: true }).catch(() => undefined));
+  for (let i = 0; i < images.length; i += 200) {
+    const chunk = images.slice(i, i + 200).map((image) => ({ name: image.name, b64: image.bytes.toString('base64') }));
+    await page.evaluate(async (files) => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('photos', { create: true });
+      for (const { name, b64 } of files) {
+        const writable = await (await dir.getFileHandle(name, { create: true })).createWritable();
+        await writable.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+        await writable.close();
+      }
+    }, chunk);
+  }
 }
 
 /**
@@ -228,13 +170,16 @@ async function waitUntil(page: Page, deadline: number, ready: (batch: [number, n
   for (;;) {
     if (Date.now() > deadline) throw new Error(`backlog: not finished in time (${(await storedResults(page)).filter((r) => r.status === 'done').length} done)`);
     const title = await page.title();
-    still = title === last ? still + 1 : 0;
-    last = title;
-    // Only when nothing moved for a few seconds: a locator query walks every shadow root on the
-    // main thread, which at 1 Hz was most of the page's CPU in a profile of this run.
-    if (still === 3) await answerDownloadPrompt(page);
     const match = /^\((\d+)\/(\d+)\)/.exec(title);
     const batch = match ? ([Number(match[1]), Number(match[2])] as [number, number]) : null;
+    // Only when nothing settled for a few seconds: a locator query walks every shadow root on the
+    // main thread, which at 1 Hz was most of the page's CPU in a profile of this run. The settled
+    // count, not the whole title: while a big folder is added the total keeps changing, and the
+    // first 10,000 run waited 4 minutes on an unanswered prompt because of that.
+    const settled = batch ? String(batch[0]) : title;
+    still = settled === last ? still + 1 : 0;
+    last = settled;
+    if (still === 3) await answerDownloadPrompt(page);
     if (batch && Date.now() - lastLog > 60_000) {
       lastLog = Date.now();
       console.log(`backlog: ${batch[0]} of ${batch[1]} in this batch settled`);
@@ -281,13 +226,20 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
   const images = await shapesImages(count, { minSide, maxSide, seed, dir: folder });
   const expectedByHash = new Map(images.map((image) => [createHash('sha256').update(image.bytes).digest('hex'), image.expected]));
 
+  const picker = options.picker ?? 'fsa';
   await page.addInitScript(observeLongTasks);
-  // The folder is chosen through <input webkitdirectory> (as in Firefox and Safari), not showDirectoryPicker.
-  await page.addInitScript(() => {
-    Reflect.deleteProperty(window, 'showDirectoryPicker');
-    Reflect.deleteProperty(Window.prototype, 'showDirectoryPicker');
-  });
+  if (picker === 'input') {
+    await page.addInitScript(() => {
+      Reflect.deleteProperty(window, 'showDirectoryPicker');
+      Reflect.deleteProperty(Window.prototype, 'showDirectoryPicker');
+    });
+  } else {
+    await page.addInitScript(() => {
+      (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('photos');
+    });
+  }
   await openApp(page);
+  if (picker === 'fsa') await copyToOpfs(page, images);
   const cdp = await page.context().newCDPSession(page);
   const heapBeforeMB = await heapMB(cdp);
   const boot = await takeLongTasks(page);
@@ -311,10 +263,15 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
     await page.getByRole('button', { name: 'Choose photos…' }).waitFor();
     sort(await takeLongTasks(page)); // phase 'boot' after the reload
     await setPhase(page, 'batch');
-    await chooseFolder(page, folder);
-    // The interrupted photos are failed until the intake has matched them again by hash. Adding a
-    // folder of 10,000 took about 5 minutes here (measured), hence a wait that grows with it.
-    await page.waitForFunction(() => /queued again/.test(document.querySelector('altscribe-app')?.shadowRoot?.querySelector('drop-zone')?.shadowRoot?.querySelector('[data-role=intake-summary]')?.textContent ?? ''), undefined, { polling: 1000, timeout: Math.max(120_000, count * 60) });
+    if (picker === 'input') {
+      await chooseFolder(page, folder);
+      // The interrupted photos are failed until the intake has matched them again by hash. Adding a
+      // folder of 10,000 took about 5 minutes here (measured), hence a wait that grows with it.
+      await page.waitForFunction(() => /queued again/.test(document.querySelector('altscribe-app')?.shadowRoot?.querySelector('drop-zone')?.shadowRoot?.querySelector('[data-role=intake-summary]')?.textContent ?? ''), undefined, { polling: 1000, timeout: Math.max(120_000, count * 60) });
+    } else {
+      // Nothing to choose: the kept handles reopen the unfinished photos by themselves.
+      await page.waitForFunction(() => /Reopened \d+ photos? from/.test(document.querySelector('altscribe-app')?.shadowRoot?.querySelector('live-announcer')?.shadowRoot?.querySelector('[data-role=announcer]')?.textContent ?? ''), undefined, { polling: 250, timeout: Math.max(120_000, count * 60) });
+    }
     reloaded = true;
   }
   let rows: StoredResult[] = [];
