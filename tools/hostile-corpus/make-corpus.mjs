@@ -8,43 +8,14 @@
 // TIFF, GIF and AVIF come from sharp, already installed for tools/shapes-world/encode-node.ts.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes) {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type, data) {
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
+import { encodeRgbaPng } from '../png/write-png.mjs';
 
 /** An 8-bit RGBA PNG; `pixel(x, y)` returns [r, g, b, a]. */
 export function rgbaPng(width, height, pixel, claimed = { width, height }) {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(claimed.width, 0);
-  ihdr.writeUInt32BE(claimed.height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  const rows = Buffer.alloc(height * (1 + width * 4));
-  for (let y = 0; y < height; y++) {
-    const row = y * (1 + width * 4);
-    for (let x = 0; x < width; x++) rows.set(pixel(x, y), row + 1 + x * 4);
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  const rgba = Buffer.alloc(width * height * 4);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) rgba.set(pixel(x, y), (y * width + x) * 4);
+  return encodeRgbaPng(width, height, rgba, { claimed });
 }
 
 const RED = [255, 0, 0];
