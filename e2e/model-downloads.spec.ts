@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { formatBytes } from '../src/models/format-bytes';
 import { test, expect } from './support/console';
 import { addFiles, altText, card, downloadButton, FIXTURE_MODEL, openApp, shapesImages, type ShapesImage } from './support/app';
+import { cachedModelFiles } from './support/faults';
 
 // Consent, progress, cancel and the model manager, on the shapes fixture (the only model this
 // machine can download). Its q8 files are what WASM loads; their sizes on disk are the truth.
@@ -24,24 +25,6 @@ function watchDownloads(page: import('@playwright/test').Page): string[] {
   return downloads;
 }
 
-/** Cached model files as stored in IndexedDB: key and byte size. */
-async function cachedFiles(page: import('@playwright/test').Page): Promise<Record<string, number>> {
-  return page.evaluate(
-    () =>
-      new Promise<Record<string, number>>((resolve, reject) => {
-        const open = indexedDB.open('altscribe');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('modelFiles').objectStore('modelFiles').getAll();
-          all.onsuccess = () => {
-            open.result.close();
-            resolve(Object.fromEntries((all.result as { key?: string; url?: string; size: number }[]).map((r) => [r.key ?? r.url ?? '?', r.size])));
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
-}
 
 test('nothing downloads before consent; the prompt shows the real size and free space', async ({ page }) => {
   const downloads = watchDownloads(page);
@@ -58,12 +41,12 @@ test('nothing downloads before consent; the prompt shows the real size and free 
   await expect(downloadButton(page)).toBeFocused();
   await page.waitForTimeout(500);
   expect(downloads).toEqual([]);
-  expect(await cachedFiles(page).then((f) => Object.keys(f).filter((k) => k.endsWith('.onnx')))).toEqual([]);
+  expect(await cachedModelFiles(page).then((f) => Object.keys(f).filter((k) => k.endsWith('.onnx')))).toEqual([]);
 
   await page.keyboard.press('Enter');
   await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected, { timeout: 60_000 });
   expect(downloads.sort()).toEqual(expect.arrayContaining(Q8_FILES.map((f) => `/models/${FIXTURE_MODEL}/${f}`)));
-  const cached = await cachedFiles(page);
+  const cached = await cachedModelFiles(page);
   for (const f of Q8_FILES) expect(cached[`/models/${FIXTURE_MODEL}/${f}`]).toBe(fileBytes(f));
 });
 
@@ -97,7 +80,7 @@ test('Cancel during the download keeps no partial file, and the next download co
   await cancel.click();
   await expect(card(page, images[0]!.name).locator('[data-role=error]')).toContainText('cancelled');
   release();
-  const cached = await cachedFiles(page);
+  const cached = await cachedModelFiles(page);
   // Whatever was stored is whole; the held decoder is not there at all.
   expect(cached[`/models/${FIXTURE_MODEL}/${Q8_FILES[1]}`]).toBeUndefined();
   for (const [key, size] of Object.entries(cached)) {
@@ -123,7 +106,7 @@ test('the model manager lists the downloaded model, and Delete frees the space',
   const before = await usage();
   await manager.getByRole('button', { name: /Delete Shapes test model/ }).click();
   await expect(row).toHaveCount(0);
-  expect(Object.keys(await cachedFiles(page))).toEqual([]);
+  expect(Object.keys(await cachedModelFiles(page))).toEqual([]);
   await expect.poll(usage, { timeout: 10_000 }).toBeLessThan(before - onDisk * 0.5);
 });
 

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import type { BatchView } from '../../app/batch-controls';
 import { etaText, rateText, type BatchSnapshot } from '../../app/batch-stats';
+import { statusPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { batchProgressStyles } from './batch-progress.styles';
 
@@ -21,7 +22,7 @@ export function progressLine(s: BatchSnapshot): string {
  * Buttons that have nothing to do stay focusable (aria-disabled), so focus is never lost.
  */
 export class BatchProgress extends LitElement {
-  static override styles = [sharedStyles, batchProgressStyles];
+  static override styles = [sharedStyles, statusPanelStyles, batchProgressStyles];
   static override properties = { view: { attribute: false } };
 
   declare view: BatchView | null;

@@ -4,6 +4,7 @@ import type { Capabilities } from '../../models/model-types';
 import { isSoftwareAdapter } from '../../models/pick-runtime';
 import type { Recommendation } from '../../models/recommend-model';
 import { findModel } from '../../models/registry';
+import { settingsPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { devicePanelStyles } from './device-panel.styles';
 
@@ -14,7 +15,7 @@ type Fact = readonly [term: string, detail: string];
  * models it ruled out. Every fact is spelled out in words, so nothing depends on colour or icons.
  */
 export class DevicePanel extends LitElement {
-  static override styles = [sharedStyles, devicePanelStyles];
+  static override styles = [sharedStyles, settingsPanelStyles, devicePanelStyles];
   static override properties = {
     capabilities: { attribute: false },
     recommendation: { attribute: false },

@@ -1,16 +1,6 @@
 import { css } from 'lit';
 
 export const modelPanelStyles = css`
-  section {
-    padding: 1rem 1.25rem;
-    border: 1px solid var(--as-border-soft, #c9ced8);
-    border-radius: 0.75rem;
-    background: var(--as-surface-2, #fff);
-  }
-  h2 {
-    margin: 0 0 0.75rem;
-    font-size: 1.1rem;
-  }
   .fields {
     display: flex;
     flex-wrap: wrap;

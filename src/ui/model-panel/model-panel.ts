@@ -3,6 +3,7 @@ import type { ModelView } from '../../app/altscribe-controller';
 import type { DevicePreference } from '../../models/model-types';
 import { MODELS, findModel, type ModelEntry } from '../../models/registry';
 import { formatBytes } from '../../models/format-bytes';
+import { settingsPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { modelPanelStyles } from './model-panel.styles';
 
@@ -13,7 +14,7 @@ const DEVICE_LABELS: Record<DevicePreference, string> = { auto: 'Automatic (best
  * actually ran, and says so plainly when WebGPU failed and WASM took over.
  */
 export class ModelPanel extends LitElement {
-  static override styles = [sharedStyles, modelPanelStyles];
+  static override styles = [sharedStyles, settingsPanelStyles, modelPanelStyles];
   static override properties = { model: { attribute: false }, customModels: { attribute: false }, progressElsewhere: { attribute: false } };
 
   declare model: ModelView;

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import type { ReopenOffer } from '../../app/reopen-originals';
+import { statusPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { reopenOriginalsStyles } from './reopen-originals.styles';
 
@@ -14,7 +15,7 @@ export function reopenLabel(offer: ReopenOffer): string {
  * folder at a time. Not a live region: what happens is spoken through the page's announcer.
  */
 export class ReopenOriginals extends LitElement {
-  static override styles = [sharedStyles, reopenOriginalsStyles];
+  static override styles = [sharedStyles, statusPanelStyles, reopenOriginalsStyles];
   static override properties = { offer: { attribute: false }, busy: { type: Boolean } };
 
   declare offer: ReopenOffer | null;
