@@ -1,10 +1,11 @@
-import { env } from '@huggingface/transformers';
-import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, Capabilities, Device, Dtype, ModuleDtypes } from '../src/models/model-types';
+import { env, RawImage } from '@huggingface/transformers';
+import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, CaptionStages, Capabilities, Device, Dtype, ModuleDtypes } from '../src/models/model-types';
 import { getModel, type ModelEntry } from '../src/models/registry';
 import { CaptionError } from './caption-error';
 import { decodeImage } from './decode-image';
 import type { Captioner } from './captioner';
 import { InterruptableStoppingCriteria } from './encoder-decoder-captioner';
+import { completeStages, type GenerationStages } from './generation-timer';
 import { loadCaptioner } from './load-captioner';
 import { LoadProgressTracker } from './load-progress';
 import { probeCapabilities } from './probe-capabilities';
@@ -23,7 +24,18 @@ export interface LoadRequest {
   baseUrl: string;
   /** The entry itself: models the person added are not in the worker's static registry. */
   model?: ModelEntry;
+  /**
+   * onnxruntime-web WASM threads. Read once, when the worker creates its first session: a
+   * worker that already has sessions keeps its count (the client starts a new worker instead).
+   */
+  wasmThreads?: number;
+  /** Caption a blank image right after loading so the first real caption is not the slow one; default true. */
+  warmUp?: boolean;
 }
+
+/** Small and fast: the point is to run every kernel once, not to caption anything. */
+const WARM_UP_OPTIONS: CaptionOptions = { maxNewTokens: 4, noRepeatNgramSize: 0, repetitionPenalty: 1 };
+const WARM_UP_SIDE = 64;
 
 /**
  * The one API the page talks to, over comlink. All ML lives behind it.
@@ -35,6 +47,8 @@ export class CaptionWorkerApi {
   private prompt: string | undefined;
   private loaded: LoadedModel | null = null;
   private active: { stop: InterruptableStoppingCriteria; interrupted: boolean } | null = null;
+  /** Set once this worker's onnxruntime has been given its thread count (at the first load). */
+  private threadsFixed = false;
 
   capabilities(): Promise<Capabilities> {
     return probeCapabilities();
@@ -59,6 +73,7 @@ export class CaptionWorkerApi {
     if (this.loaded?.modelId === modelId && this.loaded.device === device && this.loaded.dtype === dtype) return this.loaded;
     await this.dispose();
     configureTransformers(request.baseUrl);
+    this.fixThreads(request.wasmThreads);
     const model = request.model ?? getModel(modelId);
     const { path } = selectModelSource(model, request.baseUrl);
     takeCacheFailures();
@@ -83,10 +98,45 @@ export class CaptionWorkerApi {
       modelId,
       device,
       dtype,
+      // After the first session onnxruntime has written back the count it really uses (1 without cross-origin isolation).
       wasmThreads: Number(env.backends.onnx.wasm?.numThreads ?? 1) || 1,
       loadMs: Math.round(performance.now() - started),
     };
+    if (request.warmUp !== false) {
+      const warmUpMs = await this.warmUp();
+      if (warmUpMs !== undefined) this.loaded = { ...this.loaded, warmUpMs };
+    }
     return this.loaded;
+  }
+
+  private fixThreads(threads: number | undefined): void {
+    const wasm = env.backends.onnx.wasm;
+    if (this.threadsFixed || !wasm) return;
+    this.threadsFixed = true;
+    if (threads !== undefined && Number.isInteger(threads) && threads > 0) wasm.numThreads = threads;
+  }
+
+  /**
+   * One short caption of a blank image: the first run of a session pays for kernel selection,
+   * buffer allocation and (WASM) V8 tier-up, which the first real photo would otherwise pay.
+   * No network request; `interrupt()` or `dispose()` cuts it short. A failure is not a load
+   * failure: the first real caption would report it properly.
+   */
+  private async warmUp(): Promise<number | undefined> {
+    const captioner = this.captioner;
+    if (!captioner) return undefined;
+    const run = { stop: new InterruptableStoppingCriteria(), interrupted: false };
+    this.active = run;
+    const started = performance.now();
+    try {
+      const blank = new RawImage(new Uint8ClampedArray(WARM_UP_SIDE * WARM_UP_SIDE * 3).fill(255), WARM_UP_SIDE, WARM_UP_SIDE, 3);
+      await captioner.caption(blank, WARM_UP_OPTIONS, { stop: run.stop, ...(this.prompt ? { prompt: this.prompt } : {}) });
+      return run.interrupted ? undefined : Math.round(performance.now() - started);
+    } catch {
+      return undefined;
+    } finally {
+      if (this.active === run) this.active = null;
+    }
   }
 
   async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void): Promise<CaptionOutcome> {
@@ -97,21 +147,27 @@ export class CaptionWorkerApi {
       if (!captioner) throw new CaptionError('model-not-loaded', 'No model is loaded yet.');
       const started = performance.now();
       const decoded = await decodeImage(image, fileName);
+      const decodeMs = performance.now() - started;
       let text = '';
+      let generation: GenerationStages | undefined;
       if (!run.interrupted) {
         try {
-          text = await captioner.caption(decoded.image, options, { stop: run.stop, ...(this.prompt ? { prompt: this.prompt } : {}), ...(onText ? { onText } : {}) });
+          const onStages = (stages: GenerationStages): void => void (generation = stages);
+          text = await captioner.caption(decoded.image, options, { stop: run.stop, onStages, ...(this.prompt ? { prompt: this.prompt } : {}), ...(onText ? { onText } : {}) });
         } catch (error) {
           throw new CaptionError('inference-failed', `The model failed on ${fileName}: ${describe(error)}`);
         }
       }
+      const durationMs = Math.round(performance.now() - started);
+      const stages: CaptionStages | undefined = generation ? completeStages(decodeMs, generation, durationMs) : undefined;
       return {
         text,
         interrupted: run.interrupted,
-        durationMs: Math.round(performance.now() - started),
+        durationMs,
         width: decoded.width,
         height: decoded.height,
         thumbnail: decoded.thumbnail,
+        ...(stages ? { stages } : {}),
       };
     } finally {
       if (this.active === run) this.active = null;

@@ -1,5 +1,5 @@
 import type { InterruptableStoppingCriteria, ProgressCallback, RawImage } from '@huggingface/transformers';
-import type { CaptionOptions, Dtype, ModuleDtypes } from '../src/models/model-types';
+import type { CaptionOptions, CaptionStages, Device, Dtype, ModuleDtypes } from '../src/models/model-types';
 
 /**
  * The contract every model family's adapter meets, so the worker (and the Node tests) caption
@@ -7,8 +7,8 @@ import type { CaptionOptions, Dtype, ModuleDtypes } from '../src/models/model-ty
  * images decoded in the browser, Node tests feed images decoded by sharp.
  */
 export interface CaptionerLoadOptions {
-  /** 'webgpu' or 'wasm' in browsers; leave undefined in Node (onnxruntime-node CPU). */
-  device?: 'webgpu' | 'wasm';
+  /** 'webgpu', 'wasm' or a WebNN device in browsers; leave undefined in Node (onnxruntime-node CPU). */
+  device?: Device;
   /** One dtype for every module, or one per ONNX file base name. */
   dtype: Dtype | ModuleDtypes;
   onProgress?: ProgressCallback;
@@ -21,6 +21,8 @@ export interface CaptionRun {
   stop?: InterruptableStoppingCriteria;
   /** Florence-2 task token (`<CAPTION>`, `<OCR>`…) or a chat VLM's instruction. */
   prompt?: string;
+  /** Called once the caption ends with where its time went, by adapters that can tell. */
+  onStages?: (stages: Omit<CaptionStages, 'decodeMs'>) => void;
 }
 
 export interface Captioner {

@@ -8,13 +8,18 @@ import {
 import { toGenerateKwargs } from '../src/models/caption-options';
 import type { CaptionOptions } from '../src/models/model-types';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
+import { GenerationTimer, type TimeablePipeline } from './generation-timer';
 
 /**
  * The adapter for `vision-encoder-decoder` captioners (ViT-GPT2, DistilViT, the shapes fixture),
  * through the image-to-text pipeline.
  */
 export class EncoderDecoderCaptioner implements Captioner {
-  private constructor(private readonly pipe: ImageToTextPipeline) {}
+  private readonly timer: GenerationTimer;
+
+  private constructor(private readonly pipe: ImageToTextPipeline) {
+    this.timer = new GenerationTimer(pipe as unknown as TimeablePipeline);
+  }
 
   static async load(modelPath: string, options: CaptionerLoadOptions): Promise<EncoderDecoderCaptioner> {
     const pipe = await pipeline('image-to-text', modelPath, {
@@ -31,11 +36,14 @@ export class EncoderDecoderCaptioner implements Captioner {
     const streamer = run.onText
       ? new TextStreamer(this.pipe.tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
       : undefined;
-    const output = await this.pipe(image, {
-      ...toGenerateKwargs(options),
-      ...(streamer ? { streamer } : {}),
-      ...(run.stop ? { stopping_criteria: run.stop } : {}),
-    });
+    const { result: output, stages } = await this.timer.measure(() =>
+      this.pipe(image, {
+        ...toGenerateKwargs(options),
+        ...(streamer ? { streamer } : {}),
+        ...(run.stop ? { stopping_criteria: run.stop } : {}),
+      }),
+    );
+    run.onStages?.(stages);
     const first = Array.isArray(output) ? output[0] : output;
     const text = first && 'generated_text' in first ? first.generated_text : '';
     return (typeof text === 'string' ? text : '').trim();

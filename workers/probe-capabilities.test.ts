@@ -1,9 +1,10 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { probeCapabilities } from './probe-capabilities';
+import { probeCapabilities, WEBNN_PROBE_TIMEOUT_MS } from './probe-capabilities';
 
 interface FakeNavigator {
   gpu?: { requestAdapter: () => Promise<unknown> };
+  ml?: { createContext: (options?: { deviceType?: string }) => Promise<unknown> };
   deviceMemory?: number;
   hardwareConcurrency?: number;
   storage?: { estimate?: () => Promise<{ quota?: number; usage?: number }>; persisted?: () => Promise<boolean> };
@@ -23,6 +24,7 @@ const adapter = (features: string[], extra: object = {}) => ({
 
 afterEach(() => {
   vi.unstubAllGlobals();
+  vi.useRealTimers();
 });
 
 describe('probeCapabilities', () => {
@@ -66,5 +68,30 @@ describe('probeCapabilities', () => {
   it('keeps the estimate when persisted() fails', async () => {
     inWorker({ storage: { estimate: async () => ({ quota: 1e9, usage: 0 }), persisted: () => Promise.reject(new Error('no')) } });
     expect((await probeCapabilities()).storage).toEqual({ quotaBytes: 1e9, usageBytes: 0 });
+  });
+
+  it('has no webnn entry when the browser has no navigator.ml', async () => {
+    inWorker({ hardwareConcurrency: 2 });
+    expect('webnn' in (await probeCapabilities())).toBe(false);
+  });
+
+  it('reports each WebNN device type whose context can be created, and frees the contexts', async () => {
+    const destroyed: string[] = [];
+    const createContext = vi.fn(async (options?: { deviceType?: string }) => {
+      if (options?.deviceType === 'npu') throw new DOMException('no NPU', 'NotSupportedError');
+      return { destroy: () => destroyed.push(options?.deviceType ?? '?') };
+    });
+    inWorker({ ml: { createContext } });
+    expect((await probeCapabilities()).webnn).toEqual({ cpu: true, gpu: true, npu: false });
+    expect(createContext.mock.calls.map(([o]) => o?.deviceType).sort()).toEqual(['cpu', 'gpu', 'npu']);
+    expect(destroyed.sort()).toEqual(['cpu', 'gpu']);
+  });
+
+  it('counts a WebNN device type that never answers as missing, after a time limit', async () => {
+    vi.useFakeTimers();
+    inWorker({ ml: { createContext: (o) => (o?.deviceType === 'gpu' ? new Promise(() => {}) : Promise.resolve({})) } });
+    const probe = probeCapabilities();
+    await vi.advanceTimersByTimeAsync(WEBNN_PROBE_TIMEOUT_MS + 1);
+    expect((await probe).webnn).toEqual({ cpu: true, gpu: false, npu: true });
   });
 });

@@ -11,6 +11,14 @@ interface GpuAdapterLike {
 interface GpuLike {
   requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<GpuAdapterLike | null>;
 }
+/** WebNN's entry point; not in TypeScript's libs either. */
+interface MlLike {
+  createContext(options?: { deviceType?: 'cpu' | 'gpu' | 'npu' }): Promise<{ destroy?: () => void } | null | undefined>;
+}
+type WebnnDevices = NonNullable<Capabilities['webnn']>;
+
+/** A context that has not answered by then counts as missing: some drivers hang instead of refusing. */
+export const WEBNN_PROBE_TIMEOUT_MS = 2000;
 
 /**
  * Probes what this worker can run on. It runs in the worker because that is where the model
@@ -18,10 +26,11 @@ interface GpuLike {
  * so the worker's estimate is the page's too.
  */
 export async function probeCapabilities(): Promise<Capabilities> {
-  const nav = navigator as typeof navigator & { gpu?: GpuLike; deviceMemory?: number };
-  const [webgpu, storage] = await Promise.all([probeWebGpu(nav.gpu), probeStorage()]);
+  const nav = navigator as typeof navigator & { gpu?: GpuLike; ml?: MlLike; deviceMemory?: number };
+  const [webgpu, storage, webnn] = await Promise.all([probeWebGpu(nav.gpu), probeStorage(), 'ml' in nav ? probeWebnn(nav.ml) : undefined]);
   return {
     webgpu,
+    ...(webnn ? { webnn } : {}),
     ...(nav.deviceMemory !== undefined ? { deviceMemoryGiB: nav.deviceMemory } : {}),
     hardwareConcurrency: nav.hardwareConcurrency,
     crossOriginIsolated: self.crossOriginIsolated,
@@ -47,6 +56,30 @@ async function probeWebGpu(gpu: GpuLike | undefined): Promise<Capabilities['webg
     ...(description ? { description } : {}),
     isFallbackAdapter: info?.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false,
   };
+}
+
+/** Which WebNN device types can create a context; the three are asked at once, each time-limited. */
+async function probeWebnn(ml: MlLike | undefined): Promise<WebnnDevices> {
+  const kinds = ['cpu', 'gpu', 'npu'] as const;
+  const [cpu, gpu, npu] = await Promise.all(kinds.map((deviceType) => canCreateContext(ml, deviceType)));
+  return { cpu: cpu ?? false, gpu: gpu ?? false, npu: npu ?? false };
+}
+
+async function canCreateContext(ml: MlLike | undefined, deviceType: 'cpu' | 'gpu' | 'npu'): Promise<boolean> {
+  if (typeof ml?.createContext !== 'function') return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), WEBNN_PROBE_TIMEOUT_MS)));
+  const attempt = (async () => {
+    const context = await ml.createContext({ deviceType });
+    // The probe only needs to know; a context holds device resources until destroyed.
+    context?.destroy?.();
+    return Boolean(context);
+  })().catch(() => false);
+  try {
+    return await Promise.race([attempt, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function probeStorage(): Promise<Capabilities['storage']> {

@@ -172,7 +172,8 @@ export class CompareController extends EventTarget {
           return;
         }
         // Load exactly what the plan found cached.
-        preference = runtime.device;
+        // A WebNN choice is only ever automatic: 'auto' picks it again on the same machine.
+        preference = runtime.device === 'webgpu' || runtime.device === 'wasm' ? runtime.device : 'auto';
         dtype = runtime.dtype;
       }
       await this.deps.client.ensureModel(model.modelId, preference, undefined, dtype);

@@ -296,3 +296,39 @@ describe('CaptionClient', () => {
     expect(plan.mock.calls[0]![0]).toMatchObject({ modelId: FIXTURE, device: 'wasm', dtype: 'q8', baseUrl: '/' });
   });
 });
+
+describe('CaptionClient runtime tuning', () => {
+  const isolated2: Capabilities = { ...cpuCaps, crossOriginIsolated: true, hardwareConcurrency: 2 };
+
+  it('passes the thread count pickRuntime chose, and warm-up on by default', async () => {
+    const api = { capabilities: async () => isolated2, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
+    await clientWith(api).ensureModel(FIXTURE, 'auto');
+    expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ device: 'wasm', wasmThreads: 2, warmUp: true }), undefined);
+  });
+
+  it('lets the benchmark override threads and turn warm-up off', async () => {
+    const api = { capabilities: async () => isolated2, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
+    await clientWith(api).ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { wasmThreads: 1, warmUp: false });
+    expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ wasmThreads: 1, warmUp: false }), undefined);
+  });
+
+  it('starts a new worker for another thread count, since onnxruntime reads it once per worker', async () => {
+    const api = { capabilities: async () => isolated2, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
+    const client = clientWith(api);
+    await client.ensureModel(FIXTURE, 'auto');
+    await client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { wasmThreads: 2 });
+    expect(workers).toHaveLength(1);
+    expect(api.load).toHaveBeenCalledTimes(1);
+    await client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { wasmThreads: 1 });
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(api.load).toHaveBeenLastCalledWith(expect.objectContaining({ wasmThreads: 1 }), undefined);
+  });
+
+  it('keeps the thread count through the WASM fallback', async () => {
+    const first = { capabilities: async () => ({ ...gpuCaps, crossOriginIsolated: true, hardwareConcurrency: 8 }), load: vi.fn(async () => Promise.reject(new Error('lost device'))) };
+    const second = { ...first, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
+    await clientWith(first, second).ensureModel(FIXTURE, 'auto');
+    expect(second.load).toHaveBeenCalledWith(expect.objectContaining({ device: 'wasm', wasmThreads: 4 }), undefined);
+  });
+});

@@ -1,14 +1,14 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CaptionWorkerApi, LoadRequest } from '../../workers/caption-api';
 import type { DownloadPlan } from '../models/download-plan';
-import { pickRuntime, withModules } from '../models/pick-runtime';
+import { deviceLabel, pickRuntime, withModules } from '../models/pick-runtime';
 import { getModel, type ModelEntry } from '../models/registry';
-import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice } from '../models/model-types';
+import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice, RuntimeTuning } from '../models/model-types';
 
 export interface ModelReady extends LoadedModel {
   /** Why this device and dtype were chosen, in words. */
   reason: string;
-  /** Set when WebGPU failed and the model was reloaded on WASM in a fresh worker. */
+  /** Set when WebGPU (or WebNN) failed and the model was reloaded on WASM in a fresh worker. */
   fallbackNotice?: string;
 }
 
@@ -28,6 +28,8 @@ export class CaptionClient {
   private crash: { promise: Promise<never>; reject: (e: Error) => void } | null = null;
   private ready: ModelReady | null = null;
   private life: WorkerLife | null = null;
+  /** The WASM thread count this worker's onnxruntime was started with; it cannot change afterwards. */
+  private workerThreads: number | undefined;
 
   constructor(
     private readonly baseUrl: string,
@@ -53,10 +55,11 @@ export class CaptionClient {
     return { choice, plan };
   }
 
-  /** Loads (or reuses) a model on the best device for it. */
   /**
+   * Loads (or reuses) a model on the best device for it.
    * `beforeFallback` runs before a WebGPU failure is answered by loading the WASM build, whose
-   * files may differ and need the person's consent; it throws to refuse.
+   * files may differ and need the person's consent; it throws to refuse. `tuning` overrides what
+   * pickRuntime chose (the benchmark compares thread counts, and runs with and without warm-up).
    */
   async ensureModel(
     modelId: string,
@@ -64,26 +67,37 @@ export class CaptionClient {
     onProgress?: (p: LoadProgress) => void,
     dtype?: Dtype,
     beforeFallback?: () => Promise<void>,
+    tuning: RuntimeTuning = {},
   ): Promise<ModelReady> {
     const model = this.model(modelId);
     const choice: RuntimeChoice = pickRuntime(await this.capabilities(), model, preference, dtype);
-    if (this.ready && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
+    const threads = tuning.wasmThreads ?? choice.wasmThreads;
+    const sameThreads = this.workerThreads === undefined || threads === undefined || this.workerThreads === threads;
+    if (this.ready && sameThreads && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
+    // onnxruntime reads its thread count once per worker: another count needs another worker.
+    if (!sameThreads) this.restart();
     const progress = onProgress ? proxy(onProgress) : undefined;
     try {
-      const loaded = await this.guard(this.connect().load(this.loadRequest(modelId, choice), progress));
+      const loaded = await this.load(this.loadRequest(modelId, choice, tuning), progress);
       return (this.ready = { ...loaded, reason: choice.reason });
     } catch (error) {
       // A failed load can leave the runtime half-initialised (and transformers.js memoises file
       // lookups per worker): whatever happens next starts in a new worker.
       this.restart();
       const wasmDtype = model.dtypes.wasm;
-      if (choice.device !== 'webgpu' || !wasmDtype) throw error;
+      if (choice.device === 'wasm' || !wasmDtype) throw error;
       await beforeFallback?.();
-      const wasm = withModules({ device: 'wasm', dtype: wasmDtype, reason: '' }, model);
-      const loaded = await this.guard(this.connect().load(this.loadRequest(modelId, wasm), progress));
+      const wasm = withModules({ device: 'wasm', dtype: wasmDtype, reason: '', ...(choice.wasmThreads ? { wasmThreads: choice.wasmThreads } : {}) }, model);
+      const loaded = await this.load(this.loadRequest(modelId, wasm, tuning), progress);
       const fallbackNotice = `${sentence(messageOf(error))} Switched to WASM (CPU), which is slower but works.`;
-      return (this.ready = { ...loaded, reason: `WASM (CPU) after WebGPU failed; ${wasmDtype} weights.`, fallbackNotice });
+      return (this.ready = { ...loaded, reason: `WASM (CPU) after ${deviceLabel(choice.device)} failed; ${wasmDtype} weights.`, fallbackNotice });
     }
+  }
+
+  private load(request: LoadRequest, progress: ((p: LoadProgress) => void) | undefined): Promise<LoadedModel> {
+    const api = this.connect();
+    this.workerThreads ??= request.wasmThreads;
+    return this.guard(api.load(request, progress));
   }
 
   async caption(image: Blob, fileName: string, options: CaptionOptions, call: CaptionCall = {}): Promise<CaptionOutcome> {
@@ -97,8 +111,18 @@ export class CaptionClient {
     }
   }
 
-  private loadRequest(modelId: string, choice: RuntimeChoice): LoadRequest {
-    return { modelId, device: choice.device, dtype: choice.dtype, ...(choice.modules ? { modules: choice.modules } : {}), baseUrl: this.baseUrl, model: this.model(modelId) };
+  private loadRequest(modelId: string, choice: RuntimeChoice, tuning: RuntimeTuning = {}): LoadRequest {
+    const wasmThreads = tuning.wasmThreads ?? choice.wasmThreads;
+    return {
+      modelId,
+      device: choice.device,
+      dtype: choice.dtype,
+      ...(choice.modules ? { modules: choice.modules } : {}),
+      baseUrl: this.baseUrl,
+      model: this.model(modelId),
+      ...(wasmThreads !== undefined ? { wasmThreads } : {}),
+      warmUp: tuning.warmUp ?? true,
+    };
   }
 
   /**
@@ -118,6 +142,7 @@ export class CaptionClient {
     this.crash = null;
     this.life?.stop.abort();
     this.life = null;
+    this.workerThreads = undefined;
   }
 
   private connect(): Remote<CaptionWorkerApi> {

@@ -102,7 +102,7 @@ export interface ImportedAltText extends ExportedDetails {
 const REVIEWS: readonly CaptionReview[] = ['unreviewed', 'edited', 'approved', 'imported'];
 const STATUSES: readonly CaptionStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled', 'skipped'];
 // The values the worker reports (src/models Device and Dtype); an unknown one is not ours.
-const DEVICES: readonly string[] = ['webgpu', 'wasm'];
+const DEVICES: readonly string[] = ['webgpu', 'wasm', 'webnn-npu', 'webnn-gpu', 'webnn-cpu'];
 const DTYPES: readonly string[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
 /** Hub ids ("org/name") and our custom ones ("local/my-model"): ASCII, starting with a letter or digit. */
 const MODEL_ID = /^[A-Za-z0-9][\w./-]{0,199}$/;

@@ -1,4 +1,4 @@
-import type { CaptionOptions, Device, Dtype } from './model-types';
+import type { CaptionOptions, Dtype } from './model-types';
 import { ALT_TEXT_INSTRUCTION, type ModelEntry, type ModelFamily } from './registry';
 
 /**
@@ -65,7 +65,7 @@ export const DTYPE_SUFFIXES: readonly (readonly [Dtype, string])[] = [
  * is left out because onnxruntime-web's CPU kernels mostly lack it. WebGPU: q4 keeps the
  * download small; f16 builds need shader-f16 and are offered through webgpuF16Dtype.
  */
-const PREFERENCE: Readonly<Record<Device, readonly Dtype[]>> = { wasm: ['q8', 'fp32', 'q4'], webgpu: ['q4', 'fp32'] };
+const PREFERENCE: Readonly<Record<'wasm' | 'webgpu', readonly Dtype[]>> = { wasm: ['q8', 'fp32', 'q4'], webgpu: ['q4', 'fp32'] };
 const F16_PREFERENCE: readonly Dtype[] = ['q4f16', 'fp16'];
 
 /** The registry's defaults for this family, so a custom Florence-2 behaves like the built-in one. */

@@ -3,7 +3,11 @@
  * structured clone, so no classes, functions or DOM objects.
  */
 
-export type Device = 'webgpu' | 'wasm';
+/** WebNN through onnxruntime-web's WebNN execution provider, per device type (transformers.js spelling). */
+export type WebnnDevice = 'webnn-npu' | 'webnn-gpu' | 'webnn-cpu';
+export type Device = 'webgpu' | 'wasm' | WebnnDevice;
+/** What a registry entry keys its dtypes by: one WebNN build serves every WebNN device type. */
+export type DtypeTarget = 'webgpu' | 'wasm' | 'webnn';
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
 
 /**
@@ -35,10 +39,12 @@ export interface Capabilities {
     /** navigator.storage.persisted(): true when the browser keeps the weights even under storage pressure. */
     persisted?: boolean;
   };
+  /** WebNN device types for which navigator.ml.createContext succeeded; absent when the browser has no WebNN. */
+  webnn?: { cpu: boolean; gpu: boolean; npu: boolean };
 }
 
-/** The user's explicit wish; 'auto' lets pickRuntime decide. */
-export type DevicePreference = 'auto' | Device;
+/** The user's explicit wish; 'auto' lets pickRuntime decide (WebNN is only ever chosen automatically). */
+export type DevicePreference = 'auto' | 'webgpu' | 'wasm';
 
 export interface RuntimeChoice {
   device: Device;
@@ -47,6 +53,11 @@ export interface RuntimeChoice {
   modules?: ModuleDtypes;
   /** One sentence a person can read: why this device and dtype. */
   reason: string;
+  /**
+   * onnxruntime-web WASM threads for this machine (it reads the count once, at its first session).
+   * Even WebGPU and WebNN sessions run unsupported operators on these threads.
+   */
+  wasmThreads?: number;
 }
 
 export interface LoadProgress {
@@ -74,6 +85,8 @@ export interface LoadedModel {
    */
   cacheWarning?: string;
   loadMs: number;
+  /** The warm-up caption on a blank image right after loading (RuntimeTuning.warmUp); absent when skipped or failed. */
+  warmUpMs?: number;
 }
 
 export interface CaptionOptions {

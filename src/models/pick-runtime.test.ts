@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Capabilities } from './model-types';
-import { pickRuntime } from './pick-runtime';
+import { deviceLabel, pickRuntime, wasmThreadsFor } from './pick-runtime';
 import { getModel, type ModelEntry } from './registry';
 
 const gpu = (extra: Partial<Capabilities['webgpu']> = {}): Capabilities => ({
@@ -101,5 +101,66 @@ describe('pickRuntime per-module dtypes', () => {
 
   it('has no module map for a single-file dtype', () => {
     expect(pickRuntime(noGpu, florence).modules).toBeUndefined();
+  });
+});
+
+describe('pickRuntime WASM threads', () => {
+  it.each([
+    ['isolated 2-core machine uses both cores', { crossOriginIsolated: true, hardwareConcurrency: 2 }, 2],
+    ['isolated 16-core machine is capped at 4', { crossOriginIsolated: true, hardwareConcurrency: 16 }, 4],
+    ['isolated but core count unknown: 1', { crossOriginIsolated: true }, 1],
+    ['not isolated: SharedArrayBuffer is missing, so 1', { crossOriginIsolated: false, hardwareConcurrency: 8 }, 1],
+    ['isolation unknown: 1', { hardwareConcurrency: 8 }, 1],
+  ] as const)('%s', (_name, extra, threads) => {
+    expect(pickRuntime({ ...noGpu, ...extra }, fixture).wasmThreads).toBe(threads);
+    expect(wasmThreadsFor({ ...noGpu, ...extra })).toBe(threads);
+  });
+
+  it('is also set for WebGPU and an explicit dtype (onnxruntime starts its threads for any device)', () => {
+    expect(pickRuntime({ ...gpu(), crossOriginIsolated: true, hardwareConcurrency: 3 }, fixture).wasmThreads).toBe(3);
+    expect(pickRuntime({ ...noGpu, crossOriginIsolated: true, hardwareConcurrency: 2 }, fixture, 'auto', 'fp32')).toMatchObject({ dtype: 'fp32', wasmThreads: 2 });
+  });
+});
+
+describe('pickRuntime and WebNN', () => {
+  const webnnModel: ModelEntry = { ...distilvit, id: 'test/webnn', dtypes: { ...distilvit.dtypes, webnn: 'fp16' } };
+  const webnn = (cpu: boolean, gpu: boolean, npu: boolean): Capabilities['webnn'] => ({ cpu, gpu, npu });
+
+  it.each([
+    ['NPU before GPU and CPU', webnn(true, true, true), 'webnn-npu', /NPU/],
+    ['GPU before CPU', webnn(true, true, false), 'webnn-gpu', /GPU/],
+    ['CPU when it is the only WebNN device', webnn(true, false, false), 'webnn-cpu', /CPU/],
+  ] as const)('%s', (_name, caps, device, where) => {
+    const choice = pickRuntime({ ...noGpu, webnn: caps }, webnnModel);
+    expect(choice).toMatchObject({ device, dtype: 'fp16' });
+    expect(choice.reason).toMatch(/No WebGPU adapter/);
+    expect(choice.reason).toMatch(where);
+    expect(choice.reason).toMatch(/WebNN build/);
+  });
+
+  it('a hardware WebGPU adapter still wins over WebNN', () => {
+    expect(pickRuntime({ ...gpu(), webnn: webnn(true, true, true) }, webnnModel).device).toBe('webgpu');
+  });
+
+  it('a software WebGPU adapter loses to WebNN', () => {
+    const choice = pickRuntime({ ...swiftshader, webnn: webnn(false, false, true) }, webnnModel);
+    expect(choice.device).toBe('webnn-npu');
+    expect(choice.reason).toMatch(/software renderer/);
+  });
+
+  it('WASM when WebNN exists but no device type could create a context', () => {
+    expect(pickRuntime({ ...noGpu, webnn: webnn(false, false, false) }, webnnModel).device).toBe('wasm');
+  });
+
+  it('WASM for a model without a WebNN build, however good the WebNN devices', () => {
+    expect(pickRuntime({ ...noGpu, webnn: webnn(true, true, true) }, distilvit)).toMatchObject({ device: 'wasm', dtype: 'q8' });
+  });
+
+  it('an explicit WASM request is honoured on a WebNN machine', () => {
+    expect(pickRuntime({ ...noGpu, webnn: webnn(true, true, true) }, webnnModel, 'wasm').device).toBe('wasm');
+  });
+
+  it('names devices for people', () => {
+    expect([deviceLabel('webgpu'), deviceLabel('wasm'), deviceLabel('webnn-npu')]).toEqual(['WebGPU', 'WASM (CPU)', 'WebNN (NPU)']);
   });
 });

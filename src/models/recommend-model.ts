@@ -1,7 +1,7 @@
 import { formatBytes } from './format-bytes';
 import { approxLargestWeight, gpuBufferLimit, oversizedGpuWeight } from './largest-weight';
 import type { Capabilities, Device, DevicePreference, RuntimeChoice } from './model-types';
-import { isSoftwareAdapter, pickRuntime } from './pick-runtime';
+import { deviceLabel, isSoftwareAdapter, pickRuntime } from './pick-runtime';
 import type { ModelEntry } from './registry';
 
 export interface RejectedModel {
@@ -34,7 +34,7 @@ const GIB = 2 ** 30;
  * so the captioners that run acceptably there lead. FastVLM is last: research-only licence.
  * Models not listed rank after these, in the order given.
  */
-const PREFERENCE: Readonly<Record<Device, readonly string[]>> = {
+const PREFERENCE: Readonly<Record<'webgpu' | 'wasm', readonly string[]>> = {
   webgpu: [
     'onnx-community/Florence-2-large-ft',
     'onnx-community/Florence-2-base-ft',
@@ -53,7 +53,7 @@ const PREFERENCE: Readonly<Record<Device, readonly string[]>> = {
     'HuggingFaceTB/SmolVLM-500M-Instruct',
   ],
 };
-const PREFERENCE_WHY: Readonly<Record<Device, string>> = {
+const PREFERENCE_WHY: Readonly<Record<'webgpu' | 'wasm', string>> = {
   webgpu: 'On WebGPU the most accurate captioner that fits is preferred; the download is paid once.',
   wasm: 'On the CPU the models that caption in seconds are preferred; vision-language models take much longer per photo.',
 };
@@ -81,7 +81,7 @@ export function recommendModel(caps: Capabilities, models: readonly ModelEntry[]
     else if (typeof runtime !== 'string') candidates.push({ model, runtime, order });
   });
   const best = candidates.sort((a, b) => rank(caps, a) - rank(caps, b))[0];
-  if (best) return { modelId: best.model.id, runtime: best.runtime, reasons: [...reasonsFor(caps, best), PREFERENCE_WHY[best.runtime.device]], rejected };
+  if (best) return { modelId: best.model.id, runtime: best.runtime, reasons: [...reasonsFor(caps, best), PREFERENCE_WHY[listFor(best.runtime.device)]], rejected };
   return smallestRunnable(caps, people, preference, rejected);
 }
 
@@ -114,12 +114,12 @@ function problemWith(caps: Capabilities, model: ModelEntry, runtime: RuntimeChoi
 function rank(caps: Capabilities, { model, runtime, order }: Candidate): number {
   // Any model on a hardware GPU ranks before any on the CPU: the same photo takes seconds, not tens.
   const deviceTier = runtime.device === 'webgpu' && !isSoftwareAdapter(caps) ? 0 : 1;
-  const listed = PREFERENCE[runtime.device].indexOf(model.id);
+  const listed = PREFERENCE[listFor(runtime.device)].indexOf(model.id);
   return deviceTier * 10_000 + (listed === -1 ? 1_000 + order : listed);
 }
 
 function reasonsFor(caps: Capabilities, { model, runtime }: Candidate): string[] {
-  const reasons = [`${model.label} on ${runtime.device === 'webgpu' ? 'WebGPU' : 'WASM (CPU)'} with ${runtime.dtype} weights. ${runtime.reason}`];
+  const reasons = [`${model.label} on ${deviceLabel(runtime.device)} with ${runtime.dtype} weights. ${runtime.reason}`];
   const limit = gpuBufferLimit(caps);
   const weight = approxLargestWeight(model, runtime.dtype);
   if (runtime.device === 'webgpu' && limit !== undefined && weight && weight.bytes <= limit) {
@@ -161,4 +161,9 @@ function memoryBudget(caps: Capabilities): { bytes: number; share: string } {
   const gib = reported ?? ASSUMED_DEVICE_MEMORY_GIB;
   const share = reported === undefined ? `half of ${gib} GB, assumed because this browser does not report device memory` : `half of the ${gib} GB this device reports`;
   return { bytes: gib * GIB * SAFE_MEMORY_FRACTION, share };
+}
+
+/** WebNN has no ranking of its own yet (no registry model has a WebNN build): it ranks as the CPU does. */
+function listFor(device: Device): 'webgpu' | 'wasm' {
+  return device === 'webgpu' ? 'webgpu' : 'wasm';
 }

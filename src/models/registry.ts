@@ -1,4 +1,4 @@
-import type { CaptionOptions, Device, Dtype, ModuleDtypes } from './model-types';
+import type { CaptionOptions, Dtype, DtypeTarget, ModuleDtypes } from './model-types';
 
 /**
  * The model registry: what a person can choose, where its files live and how to run it.
@@ -29,8 +29,11 @@ export interface ModelEntry {
   label: string;
   family: ModelFamily;
   source: ModelSource;
-  /** The headline dtype per device. A device missing here cannot run this model. */
-  dtypes: Partial<Record<Device, Dtype>>;
+  /**
+   * The headline dtype per device. A device missing here cannot run this model. `webnn` is set
+   * only for a build known to run on WebNN, which needs static shapes (free_dimension_overrides).
+   */
+  dtypes: Partial<Record<DtypeTarget, Dtype>>;
   /** Dtype for WebGPU when the adapter has shader-f16; otherwise dtypes.webgpu applies. */
   webgpuF16Dtype?: Dtype;
   /** Per-module refinement of a headline dtype (VLMs keep embeddings and vision at higher precision). */
