@@ -1,5 +1,5 @@
 import { env, RawImage } from '@huggingface/transformers';
-import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, CaptionStages, Capabilities, Device, Dtype, ModuleDtypes } from '../src/models/model-types';
+import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, CaptionStages, Capabilities, Device, Dtype, ModuleDtypes, WasmBuild } from '../src/models/model-types';
 import { getModel, type ModelEntry } from '../src/models/registry';
 import { CaptionError } from './caption-error';
 import { decodeImage } from './decode-image';
@@ -9,7 +9,7 @@ import { completeStages, type GenerationStages } from './generation-timer';
 import { loadCaptioner } from './load-captioner';
 import { LoadProgressTracker } from './load-progress';
 import { probeCapabilities } from './probe-capabilities';
-import { configureTransformers, modelFetch, selectModelSource, takeCacheFailures, takeStoredKeys } from './transformers-env';
+import { configureTransformers, modelFetch, ortFiles, selectModelSource, takeCacheFailures, takeStoredKeys } from './transformers-env';
 import { planDownload } from './model-download-plan';
 import { createModelFileCache, forgetDamagedDownloads } from '../src/storage/model-cache';
 import type { DownloadPlan } from '../src/models/download-plan';
@@ -31,6 +31,8 @@ export interface LoadRequest {
   wasmThreads?: number;
   /** Caption a blank image right after loading so the first real caption is not the slow one; default true. */
   warmUp?: boolean;
+  /** onnxruntime-web's WASM build; like the thread count, fixed by the worker's first load. */
+  wasmBuild?: WasmBuild;
 }
 
 /** Small and fast: the point is to run every kernel once, not to caption anything. */
@@ -47,8 +49,8 @@ export class CaptionWorkerApi {
   private prompt: string | undefined;
   private loaded: LoadedModel | null = null;
   private active: { stop: InterruptableStoppingCriteria; interrupted: boolean } | null = null;
-  /** Set once this worker's onnxruntime has been given its thread count (at the first load). */
-  private threadsFixed = false;
+  /** This worker's onnxruntime build, fixed with its thread count at the first load. */
+  private runtime: WasmBuild | null = null;
 
   capabilities(): Promise<Capabilities> {
     return probeCapabilities();
@@ -73,7 +75,7 @@ export class CaptionWorkerApi {
     if (this.loaded?.modelId === modelId && this.loaded.device === device && this.loaded.dtype === dtype) return this.loaded;
     await this.dispose();
     configureTransformers(request.baseUrl);
-    this.fixThreads(request.wasmThreads);
+    this.fixRuntime(request);
     const model = request.model ?? getModel(modelId);
     const { path } = selectModelSource(model, request.baseUrl);
     takeCacheFailures();
@@ -100,6 +102,7 @@ export class CaptionWorkerApi {
       dtype,
       // After the first session onnxruntime has written back the count it really uses (1 without cross-origin isolation).
       wasmThreads: Number(env.backends.onnx.wasm?.numThreads ?? 1) || 1,
+      ...(this.runtime ? { wasmBuild: this.runtime } : {}),
       loadMs: Math.round(performance.now() - started),
     };
     if (request.warmUp !== false) {
@@ -109,10 +112,12 @@ export class CaptionWorkerApi {
     return this.loaded;
   }
 
-  private fixThreads(threads: number | undefined): void {
+  /** Thread count and WASM build, set once: onnxruntime-web reads both when it creates its first session. */
+  private fixRuntime({ wasmThreads: threads, wasmBuild, baseUrl }: LoadRequest): void {
     const wasm = env.backends.onnx.wasm;
-    if (this.threadsFixed || !wasm) return;
-    this.threadsFixed = true;
+    if (this.runtime || !wasm) return;
+    this.runtime = wasmBuild ?? 'asyncify';
+    wasm.wasmPaths = ortFiles(baseUrl, this.runtime);
     if (threads !== undefined && Number.isInteger(threads) && threads > 0) wasm.numThreads = threads;
   }
 

@@ -1,4 +1,5 @@
 import { env } from '@huggingface/transformers';
+import type { WasmBuild } from '../src/models/model-types';
 import type { ModelEntry } from '../src/models/registry';
 import { createModelFileCache } from '../src/storage/model-cache';
 import { ModelFetchRoutes } from './model-fetch-routes';
@@ -21,7 +22,7 @@ export function configureTransformers(baseUrl: string): void {
   if (configured) return;
   configured = true;
   const wasm = env.backends.onnx.wasm;
-  if (wasm) wasm.wasmPaths = new URL('ort/', new URL(baseUrl, self.location.origin)).href;
+  if (wasm) wasm.wasmPaths = ortFiles(baseUrl, 'asyncify');
   env.useBrowserCache = false;
   env.useCustomCache = true;
   env.fetch = routes.fetch;
@@ -38,6 +39,17 @@ export function configureTransformers(baseUrl: string): void {
       }
     },
   };
+}
+
+/**
+ * Where the runtime's files are under this app's /ort/ (see tools/vite/serve-ort-files.ts).
+ * onnxruntime-web reads this when it creates its first session and keeps that runtime for the
+ * worker's life, so it is set before the first load. A prefix, not {mjs, wasm}: given explicit
+ * files, the app's worker failed with "Failed to fetch dynamically imported module: blob:…",
+ * an import the CSP (rightly) refuses.
+ */
+export function ortFiles(baseUrl: string, build: WasmBuild): string {
+  return new URL(build === 'plain' ? 'ort/cpu/' : 'ort/', new URL(baseUrl, self.location.origin)).href;
 }
 
 /** Cache keys written since the last call: a load that then fails may have to take them back. */

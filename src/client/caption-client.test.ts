@@ -325,6 +325,27 @@ describe('CaptionClient runtime tuning', () => {
     expect(api.load).toHaveBeenLastCalledWith(expect.objectContaining({ wasmThreads: 1 }), undefined);
   });
 
+  it('runs WASM on the plain onnxruntime build and WebGPU on the asyncify one, each in its own worker', async () => {
+    const api = { capabilities: async () => isolated2, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
+    const client = clientWith(api);
+    await client.ensureModel(FIXTURE, 'auto');
+    expect(api.load).toHaveBeenLastCalledWith(expect.objectContaining({ device: 'wasm', wasmBuild: 'plain' }), undefined);
+    await client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { wasmBuild: 'plain' });
+    expect(workers).toHaveLength(1);
+    await client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { wasmBuild: 'asyncify' });
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.terminated).toBe(true);
+    expect(api.load).toHaveBeenLastCalledWith(expect.objectContaining({ device: 'wasm', wasmBuild: 'asyncify' }), undefined);
+  });
+
+  it('the WASM fallback after a WebGPU failure switches to the plain build in the new worker', async () => {
+    const first = { capabilities: async () => gpuCaps, load: vi.fn(async () => Promise.reject(new Error('lost device'))) };
+    const second = { ...first, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
+    await clientWith(first, second).ensureModel(FIXTURE, 'auto');
+    expect(first.load).toHaveBeenCalledWith(expect.objectContaining({ device: 'webgpu', wasmBuild: 'asyncify' }), undefined);
+    expect(second.load).toHaveBeenCalledWith(expect.objectContaining({ device: 'wasm', wasmBuild: 'plain' }), undefined);
+  });
+
   it('keeps the thread count through the WASM fallback', async () => {
     const first = { capabilities: async () => ({ ...gpuCaps, crossOriginIsolated: true, hardwareConcurrency: 8 }), load: vi.fn(async () => Promise.reject(new Error('lost device'))) };
     const second = { ...first, load: vi.fn(async (r: LoadRequest) => loaded(r)) };

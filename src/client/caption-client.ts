@@ -1,9 +1,9 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CaptionWorkerApi, LoadRequest } from '../../workers/caption-api';
 import type { DownloadPlan } from '../models/download-plan';
-import { deviceLabel, pickRuntime, withModules } from '../models/pick-runtime';
+import { deviceLabel, pickRuntime, wasmBuildFor, withModules } from '../models/pick-runtime';
 import { getModel, type ModelEntry } from '../models/registry';
-import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice, RuntimeTuning } from '../models/model-types';
+import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice, RuntimeTuning, WasmBuild } from '../models/model-types';
 
 export interface ModelReady extends LoadedModel {
   /** Why this device and dtype were chosen, in words. */
@@ -30,6 +30,7 @@ export class CaptionClient {
   private life: WorkerLife | null = null;
   /** The WASM thread count this worker's onnxruntime was started with; it cannot change afterwards. */
   private workerThreads: number | undefined;
+  private workerBuild: WasmBuild | undefined;
 
   constructor(
     private readonly baseUrl: string,
@@ -73,9 +74,10 @@ export class CaptionClient {
     const choice: RuntimeChoice = pickRuntime(await this.capabilities(), model, preference, dtype);
     const threads = tuning.wasmThreads ?? choice.wasmThreads;
     const sameThreads = this.workerThreads === undefined || threads === undefined || this.workerThreads === threads;
-    if (this.ready && sameThreads && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
-    // onnxruntime reads its thread count once per worker: another count needs another worker.
-    if (!sameThreads) this.restart();
+    const sameBuild = this.workerBuild === undefined || this.workerBuild === (tuning.wasmBuild ?? wasmBuildFor(choice.device));
+    if (this.ready && sameThreads && sameBuild && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
+    // onnxruntime reads its thread count and WASM build once per worker: others need another worker.
+    if (!sameThreads || !sameBuild) this.restart();
     const progress = onProgress ? proxy(onProgress) : undefined;
     try {
       const loaded = await this.load(this.loadRequest(modelId, choice, tuning), progress);
@@ -97,6 +99,7 @@ export class CaptionClient {
   private load(request: LoadRequest, progress: ((p: LoadProgress) => void) | undefined): Promise<LoadedModel> {
     const api = this.connect();
     this.workerThreads ??= request.wasmThreads;
+    this.workerBuild ??= request.wasmBuild;
     return this.guard(api.load(request, progress));
   }
 
@@ -121,6 +124,7 @@ export class CaptionClient {
       baseUrl: this.baseUrl,
       model: this.model(modelId),
       ...(wasmThreads !== undefined ? { wasmThreads } : {}),
+      wasmBuild: tuning.wasmBuild ?? wasmBuildFor(choice.device),
       warmUp: tuning.warmUp ?? true,
     };
   }
@@ -143,6 +147,7 @@ export class CaptionClient {
     this.life?.stop.abort();
     this.life = null;
     this.workerThreads = undefined;
+    this.workerBuild = undefined;
   }
 
   private connect(): Remote<CaptionWorkerApi> {

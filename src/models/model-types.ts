@@ -79,6 +79,8 @@ export interface LoadedModel {
   dtype: Dtype;
   /** Number of WASM threads in use (1 when not cross-origin isolated). */
   wasmThreads: number;
+  /** The onnxruntime-web WASM build this worker runs. */
+  wasmBuild?: WasmBuild;
   /**
    * Set when the model loaded but a file could not be kept in IndexedDB (disk full): it works
    * now and will download again next time. transformers.js itself only logs such failures.
@@ -132,7 +134,15 @@ export interface RuntimeTuning {
   wasmThreads?: number;
   /** Run one caption on a blank image right after load so the first real caption is not the slow one; default on. */
   warmUp?: boolean;
+  /** onnxruntime-web's WASM build; default: wasmBuildFor(device). */
+  wasmBuild?: WasmBuild;
 }
+
+/**
+ * onnxruntime-web ships its WASM runtime twice: 'asyncify' (27 MB) can also drive WebGPU;
+ * 'plain' (14 MB) runs only the CPU backend, and compiles in about half the time.
+ */
+export type WasmBuild = 'plain' | 'asyncify';
 
 /** Error codes the worker reports so the page can word them for people. */
 export type CaptionErrorCode = 'not-an-image' | 'image-too-large' | 'model-not-loaded' | 'model-load-failed' | 'inference-failed';

@@ -1,6 +1,6 @@
 import { formatBytes } from './format-bytes';
 import { oversizedGpuWeight, type OversizedWeight } from './largest-weight';
-import type { Capabilities, Device, DevicePreference, Dtype, RuntimeChoice, WebnnDevice } from './model-types';
+import type { Capabilities, Device, DevicePreference, Dtype, RuntimeChoice, WasmBuild, WebnnDevice } from './model-types';
 import type { ModelEntry } from './registry';
 
 /**
@@ -126,4 +126,9 @@ function oversizeSentence(model: ModelEntry, over: OversizedWeight): string {
 function wasmOrThrow(dtype: Dtype | undefined, model: ModelEntry, reason: string): RuntimeChoice {
   if (!dtype) throw new Error(`${model.label} cannot run on WASM in this browser.`);
   return { device: 'wasm', dtype, reason: reason.replace(/\.$/, '') + `; ${dtype} weights.` };
+}
+
+/** WebGPU (and WebNN) sessions need the asyncify build; CPU-only sessions take the smaller, faster-to-start one. */
+export function wasmBuildFor(device: Device): WasmBuild {
+  return device === 'wasm' ? 'plain' : 'asyncify';
 }

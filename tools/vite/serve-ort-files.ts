@@ -12,8 +12,19 @@ import type { Plugin } from 'vite';
  */
 export const ORT_PUBLIC_DIR = '/ort/';
 
-/** The asyncify pair is what the WebGPU bundle of onnxruntime-web loads, for WebGPU and WASM alike. */
-export const ORT_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'] as const;
+/**
+ * Public path under /ort/ → file in onnxruntime-web's dist. The asyncify pair is what the WebGPU
+ * bundle of onnxruntime-web loads by default and what WebGPU needs. /ort/cpu/ holds the plain
+ * build, which runs the CPU backend alone and starts about twice as fast: the bundle always
+ * imports "ort-wasm-simd-threaded.asyncify.mjs" from the folder it is given (wasmPaths as a
+ * prefix), so the plain glue is served under that name there; it asks for its own .wasm by name.
+ */
+export const ORT_FILES: Readonly<Record<string, string>> = {
+  'ort-wasm-simd-threaded.asyncify.mjs': 'ort-wasm-simd-threaded.asyncify.mjs',
+  'ort-wasm-simd-threaded.asyncify.wasm': 'ort-wasm-simd-threaded.asyncify.wasm',
+  'cpu/ort-wasm-simd-threaded.asyncify.mjs': 'ort-wasm-simd-threaded.mjs',
+  'cpu/ort-wasm-simd-threaded.wasm': 'ort-wasm-simd-threaded.wasm',
+};
 
 export function ortDistDir(): string {
   const fromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'));
@@ -30,7 +41,7 @@ export function serveOrtFiles(): Plugin {
     configureServer(server) {
       server.middlewares.use((req, res, next) => {
         const path = (req.url ?? '').split('?')[0] ?? '';
-        const file = ORT_FILES.find((name) => path === ORT_PUBLIC_DIR + name);
+        const file = path.startsWith(ORT_PUBLIC_DIR) ? ORT_FILES[path.slice(ORT_PUBLIC_DIR.length)] : undefined;
         if (!file) return next();
         const full = join(dir, file);
         res.setHeader('Content-Type', contentType(file));
@@ -45,8 +56,8 @@ export function serveOrtFiles(): Plugin {
       for (const [key, output] of Object.entries(bundle)) {
         if (output.type === 'asset' && /^assets\/ort-wasm-simd-threaded.*\.wasm$/.test(key)) delete bundle[key];
       }
-      for (const file of ORT_FILES) {
-        this.emitFile({ type: 'asset', fileName: 'ort/' + file, source: readFileSync(join(dir, file)) });
+      for (const [name, file] of Object.entries(ORT_FILES)) {
+        this.emitFile({ type: 'asset', fileName: 'ort/' + name, source: readFileSync(join(dir, file)) });
       }
     },
   };
