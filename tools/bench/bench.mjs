@@ -1,0 +1,157 @@
+// `npm run bench [-- --quick] [-- --only native|wasm|webgpu|load|app]`: issue 6's benchmark.
+// Native (onnxruntime-node) and Chromium WASM side by side on the same model and JPEG, WebGPU on
+// SwiftShader as a functional check, cold/warm model loads, and the app's own overhead per photo.
+// Prints one table; writes reports/bench.json (raw) and docs/benchmarks.md (generated).
+// Nothing here is a test: no thresholds. Ports: ALTSCRIBE_BENCH_PORT (default 4470) and +1.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { runAppOverhead } from './app-overhead.mjs';
+import { makeShapeFiles, runWasmGroup, runWebGpuCheck, BASE_ARGS } from './browser.mjs';
+import { runNative } from './native.mjs';
+import { markdown, summarise, table, extras } from './report.mjs';
+import { startServer } from './server.mjs';
+import { writeBenchPhoto } from './bench-photo.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
+const wants = (part) => !only || only === part;
+const port = Number(process.env['ALTSCRIBE_BENCH_PORT'] ?? 4470);
+const log = (line) => console.log(line);
+const notes = [];
+
+const FIXTURE = { id: 'altscribe/shapes-captioner', dir: join(root, 'public/models/altscribe/shapes-captioner'), label: 'fixture shapes captioner (tiny, trained)' };
+const BENCH = { id: 'altscribe/bench-distilvit', dir: join(root, '.cache/bench-model/altscribe/bench-distilvit'), label: 'bench DistilViT-sized model (ViT-B/16 + DistilGPT2-sized decoder, random weights)' };
+// The files tools/bench-model/build.sh makes (its FILES list).
+const MODEL_FILES = ['config.json', 'generation_config.json', 'preprocessor_config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/encoder_model.onnx', 'onnx/decoder_model_merged.onnx', 'onnx/encoder_model_quantized.onnx', 'onnx/decoder_model_merged_quantized.onnx'];
+const hasModel = (dir) => MODEL_FILES.every((f) => existsSync(join(dir, f)));
+
+function run(cmd, cmdArgs, env = {}) {
+  log(`$ ${cmd} ${cmdArgs.join(' ')}`);
+  return spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } }).status ?? 1;
+}
+
+function fallBack(why) {
+  notes.push(`${why}: FELL BACK to the fixture shapes model, so these are not full-size numbers.`);
+  log(notes.at(-1));
+  return FIXTURE;
+}
+
+/** The full-size model, built once into the ignored cache (build.sh returns at once when cached). */
+function chooseModel() {
+  if (quick) return FIXTURE;
+  const script = join(root, 'tools/bench-model/build.sh');
+  if (!existsSync(script)) return hasModel(BENCH.dir) ? BENCH : fallBack('tools/bench-model/build.sh does not exist');
+  // SKIP_VERIFY: build.sh's own 20-token timing would only repeat what this benchmark measures.
+  if (run('bash', [script, BENCH.dir], { SKIP_VERIFY: '1' }) === 0 && hasModel(BENCH.dir)) return BENCH;
+  return fallBack('Building the bench model failed');
+}
+
+/** Writes reports/bench.json and docs/benchmarks.md; called after every phase so a cut-short run still leaves numbers. */
+function save() {
+  const transformers = JSON.parse(readFileSync(join(root, 'node_modules/@huggingface/transformers/package.json'), 'utf8'));
+  const { appFiles: _photos, ...kept } = results;
+  const ortNode = results.native[0]?.ortVersion?.node ?? transformers.dependencies?.['onnxruntime-node'];
+  const report = {
+    date: new Date().toISOString(),
+    mode: quick ? 'quick (fixture model, 2 + 2 captions per configuration)' : `full${only ? ` (--only ${only})` : ''}`,
+    // Load average at the start and now: on a shared machine it says how contended the numbers are.
+    machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memGiB: Math.round(totalmem() / 2 ** 30), loadAvgStart, loadAvgEnd: loadavg().map((v) => Number(v.toFixed(2))) },
+    versions: { node: process.versions.node, chromium: results.wasm[0]?.chromium ?? results.webgpu[0]?.chromium ?? null, onnxruntimeNode: ortNode, onnxruntimeWeb: transformers.dependencies?.['onnxruntime-web'], transformers: transformers.version },
+    flags: BASE_ARGS,
+    model: { id: model.id, label: model.label, dir: model.dir.replace(`${root}/`, '') },
+    image: photo.describe,
+    options,
+    first: reps.first,
+    elapsedMs: Date.now() - started,
+    results: kept,
+  };
+  const rows = summarise(kept);
+  mkdirSync(join(root, 'reports'), { recursive: true });
+  writeFileSync(join(root, 'reports/bench.json'), JSON.stringify({ ...report, rows }, null, 2));
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  writeFileSync(join(root, 'docs/benchmarks.md'), markdown(report, rows));
+  return rows;
+}
+
+const started = Date.now();
+const loadAvgStart = loadavg().map((v) => Number(v.toFixed(2)));
+const model = chooseModel();
+const reps = quick ? { first: 2, steady: 2 } : { first: 5, steady: 5 };
+const options = { maxNewTokens: 20, minNewTokens: 20, noRepeatNgramSize: 3, repetitionPenalty: 1.1 };
+const photo = await writeBenchPhoto(join(root, '.cache/bench/bench-photo.jpg'));
+const results = { native: [], wasm: [], webgpu: [], app: null, notes };
+
+if (wants('native')) {
+  log(`native (onnxruntime-node) on ${model.id}`);
+  for (const dtype of ['fp32', 'q8'])
+    for (const threads of [1, 2]) {
+      const r = await runNative({ modelDir: model.dir, dtype, threads, imagePath: photo.path, options, ...reps });
+      log(`  native ${dtype} ${threads}t: load ${Math.round(r.loadMs)} ms, caption median ${Math.round(r.captions.slice(reps.first).map((c) => c.totalMs).sort((a, b) => a - b)[reps.steady >> 1])} ms`);
+      results.native.push({ dtype, threads, ...reps, ...r });
+      save();
+    }
+}
+
+if (['wasm', 'load', 'webgpu'].some(wants)) {
+  if (run('npx', ['vite', 'build', '-c', 'tools/bench/vite.config.ts', '--outDir', join(root, 'dist-benchpage')]) !== 0) throw new Error('bench page build failed');
+  const server = await startServer({
+    root: join(root, 'dist-benchpage'),
+    port,
+    mounts: { [`/models/${BENCH.id}/`]: BENCH.dir, [`/models/${FIXTURE.id}/`]: FIXTURE.dir },
+    files: { '/bench-photo.jpg': photo.path },
+  });
+  try {
+    if (wants('wasm') || wants('load')) {
+      log(`browser WASM on ${model.id} (${server.url})`);
+      // Per dtype: the first variant loads cold on a fresh profile, the others warm (same profile).
+      // The app's defaults (plain build, warm-up on) at 1 and 2 threads for both dtypes; for q8, the
+      // app's WASM dtype, each lever turned back one at a time: the asyncify build, no warm-up.
+      const defaults = [{ threads: 1, warmUp: true }, { threads: 2, warmUp: true }];
+      const levers = [{ threads: 2, warmUp: true, build: 'asyncify' }, { threads: 2, warmUp: false }];
+      const variantsFor = (dtype) => (only === 'load' ? [{ threads: 2, warmUp: false }, { threads: 2, warmUp: false }] : quick ? [{ threads: 2, warmUp: false }, { threads: 2, warmUp: true }] : dtype === 'q8' ? [...defaults, ...levers] : defaults);
+      const groupReps = only === 'load' ? { first: 1, steady: 0 } : reps;
+      // The quick smoke run keeps one browser dtype (q8, the app's WASM default) to stay near 2 minutes.
+      for (const dtype of quick ? ['q8'] : ['fp32', 'q8']) {
+        results.wasm.push(...(await runWasmGroup({ server, modelId: model.id, dtype, variants: variantsFor(dtype), options, ...groupReps, log })));
+        save();
+      }
+      const ignoredWarmUp = results.wasm.filter((r) => r.warmUp === true && r.load.warmUpMs === null);
+      if (ignoredWarmUp.length) notes.push('The worker reported no warmUpMs for the warm-up-on configurations: RuntimeTuning.warmUp is probably not implemented yet, so those rows equal warm-up off.');
+      if (results.wasm.some((r) => r.load.wasmThreads !== r.threads)) notes.push('Some configurations ran with a different thread count than asked (RuntimeTuning.wasmThreads not honoured?): see "(ran Nt)".');
+      if (results.wasm.some((r) => r.captions.some((c) => !c.stages))) notes.push('The worker reported no per-stage timings (CaptionOutcome.stages) for browser captions: stage columns are empty there.');
+    }
+    if (wants('webgpu')) {
+      log('browser WebGPU (SwiftShader) on the fixture model: functional check');
+      const fixtureOptions = { maxNewTokens: 12, noRepeatNgramSize: 0, repetitionPenalty: 1 };
+      results.webgpu.push(await runWebGpuCheck({ server, modelId: FIXTURE.id, options: fixtureOptions, seed: 20261127, log }));
+      save();
+    }
+    if (wants('app')) results.appFiles = await makeShapeFiles({ server, count: quick ? 6 : 21, seed: 6 });
+  } finally {
+    await server.close();
+  }
+} else if (wants('app')) {
+  notes.push('--only app needs the bench page to make its photos; run without --only or with --only app after a build.');
+}
+
+if (wants('app') && results.appFiles) {
+  log('app overhead through the real UI (fixture model)');
+  if (run('npx', ['vite', 'build', '--outDir', join(root, 'dist-benchapp'), '--logLevel', 'warn']) !== 0) throw new Error('app build failed');
+  const server = await startServer({ root: join(root, 'dist-benchapp'), port: port + 1 });
+  try {
+    results.app = await runAppOverhead({ server, files: results.appFiles, log });
+  } finally {
+    await server.close();
+    delete results.appFiles;
+  }
+}
+
+const rows = save();
+log(`\n${table(rows)}\n\n${extras(results, rows)}\n\nwrote reports/bench.json and docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
