@@ -300,16 +300,16 @@ describe('CaptionClient', () => {
 describe('CaptionClient runtime tuning', () => {
   const isolated2: Capabilities = { ...cpuCaps, crossOriginIsolated: true, hardwareConcurrency: 2 };
 
-  it('passes the thread count pickRuntime chose, and warm-up on by default', async () => {
+  it('passes the thread count pickRuntime chose, and no warm-up by default', async () => {
     const api = { capabilities: async () => isolated2, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
     await clientWith(api).ensureModel(FIXTURE, 'auto');
-    expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ device: 'wasm', wasmThreads: 2, warmUp: true }), undefined);
+    expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ device: 'wasm', wasmThreads: 2, warmUp: false }), undefined);
   });
 
-  it('lets the benchmark override threads and turn warm-up off', async () => {
+  it('lets the benchmark override threads and turn warm-up on', async () => {
     const api = { capabilities: async () => isolated2, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
-    await clientWith(api).ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { wasmThreads: 1, warmUp: false });
-    expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ wasmThreads: 1, warmUp: false }), undefined);
+    await clientWith(api).ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { wasmThreads: 1, warmUp: true });
+    expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ wasmThreads: 1, warmUp: true }), undefined);
   });
 
   it('starts a new worker for another thread count, since onnxruntime reads it once per worker', async () => {

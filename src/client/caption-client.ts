@@ -125,7 +125,10 @@ export class CaptionClient {
       model: this.model(modelId),
       ...(wasmThreads !== undefined ? { wasmThreads } : {}),
       wasmBuild: tuning.wasmBuild ?? wasmBuildFor(choice.device),
-      warmUp: tuning.warmUp ?? true,
+      // Off: the app loads a model when a photo is waiting, and there `npm run bench` measured the
+      // warm-up moving the runtime's first-run cost ahead of that photo rather than removing it
+      // (first caption 1.07× the steady time instead of 2.9×, but the photo's result 3.8 s later).
+      warmUp: tuning.warmUp ?? false,
     };
   }
 

@@ -132,7 +132,7 @@ export interface CaptionStages {
 export interface RuntimeTuning {
   /** WASM threads; default: what pickRuntime chose for this machine. */
   wasmThreads?: number;
-  /** Run one caption on a blank image right after load so the first real caption is not the slow one; default on. */
+  /** Caption a blank image twice right after load so the first real caption is not the slow one; default off (see CaptionClient). */
   warmUp?: boolean;
   /** onnxruntime-web's WASM build; default: wasmBuildFor(device). */
   wasmBuild?: WasmBuild;
