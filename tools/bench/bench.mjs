@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick] [-- --only native|wasm|webgpu|load|app]`: issue 6's benchmark.
 // Native (onnxruntime-node) and Chromium WASM side by side on the same model and JPEG, WebGPU on
 // SwiftShader as a functional check, cold/warm model loads, and the app's own overhead per photo.
-// Prints one table; writes reports/bench.json (raw) and docs/benchmarks.md (generated).
+// Prints one table; writes docs/benchmarks.json (raw) and docs/benchmarks.md (generated).
 // Nothing here is a test: no thresholds. Ports: ALTSCRIBE_BENCH_PORT (default 4470) and +1.
 
 import { spawnSync } from 'node:child_process';
@@ -53,7 +53,7 @@ function chooseModel() {
   return fallBack('Building the bench model failed');
 }
 
-/** Writes reports/bench.json and docs/benchmarks.md; called after every phase so a cut-short run still leaves numbers. */
+/** Writes docs/benchmarks.json and docs/benchmarks.md; called after every phase so a cut-short run still leaves numbers. */
 function save() {
   const transformers = JSON.parse(readFileSync(join(root, 'node_modules/@huggingface/transformers/package.json'), 'utf8'));
   const { appFiles: _photos, ...kept } = results;
@@ -73,9 +73,8 @@ function save() {
     results: kept,
   };
   const rows = summarise(kept);
-  mkdirSync(join(root, 'reports'), { recursive: true });
-  writeFileSync(join(root, 'reports/bench.json'), JSON.stringify({ ...report, rows }, null, 2));
   mkdirSync(join(root, 'docs'), { recursive: true });
+  writeFileSync(join(root, 'docs/benchmarks.json'), JSON.stringify({ ...report, rows }, null, 2));
   writeFileSync(join(root, 'docs/benchmarks.md'), markdown(report, rows));
   return rows;
 }
@@ -154,4 +153,4 @@ if (wants('app') && results.appFiles) {
 }
 
 const rows = save();
-log(`\n${table(rows)}\n\n${extras(results, rows)}\n\nwrote reports/bench.json and docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+log(`\n${table(rows)}\n\n${extras(results, rows)}\n\nwrote docs/benchmarks.json and docs/benchmarks.md in ${((Date.now() - started) / 1000).toFixed(0)} s`);
