@@ -30,13 +30,12 @@ test(`a backlog of ${COUNT} photos${RELOAD ? ' with a reload halfway' : ''}: eve
   expect(result.scrolled.after.length, 'cards on screen after scrolling').toBeGreaterThan(0);
   expect(result.scrolled.after, 'the list moved under the wheel').not.toEqual(result.scrolled.before);
   // Long tasks: the issue's bar is "none over 50 ms while a batch runs". The app does NOT meet it
-  // yet, so it is reported, not asserted. Measured on the shared 2-core machine (load 7–15) with
-  // 200 photos and a reload: 93 long tasks, 25 over 100 ms, the longest 403 ms (the folder
-  // input's change handler starting the intake). Long-animation-frame attribution puts the rest
-  // in idb's IDBTransaction 'complete' continuations and the worker's message handlers, i.e. the
-  // controller's change event after each saved result or streamed token, which re-renders the
-  // whole page (filter/sort/count over every card, the card list). What holds reliably, and is
-  // asserted, is that the page never freezes: no single task reaches 2 s.
+  // yet, so it is reported, not asserted. Measured on the idle 2-core machine with 1,000 photos
+  // through Chromium's folder picker and a reload: 20 long tasks, the longest 110 ms.
+  // Long-animation-frame attribution puts them in idb's IDBTransaction 'complete' continuations
+  // and the card list's frame callback (forced layout), i.e. re-rendering after saved results.
+  // What holds reliably on a loaded machine, and is asserted, is that the page never freezes:
+  // no single task reaches 2 s.
   testInfo.annotations.push({ type: 'long tasks', description: `${longTaskSummary.count} over 50 ms, longest ${longTaskSummary.maxMs} ms (issue bar: none over 50 ms)` });
   expect(longTaskSummary.maxMs, 'longest main-thread task while the batch ran (ms)').toBeLessThan(2_000);
 });
