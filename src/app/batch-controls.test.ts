@@ -127,6 +127,28 @@ describe('BatchControls', () => {
     expect(later).toHaveLength(1);
   });
 
+  it('recounts a burst of queue changes once, and writes the page title only when it changes', () => {
+    const host = new FakeHost();
+    const coordinator = new TabCoordinator(undefined, undefined);
+    const titles: string[] = [];
+    const later: (() => void)[] = [];
+    const controls = new BatchControls(host, coordinator, { setTitle: (title) => titles.push(title), coalesce: (run) => void later.push(run) });
+    let changes = 0;
+    controls.addEventListener('change', () => changes++);
+    host.set(Array.from({ length: 3 }, () => 'queued'));
+    later.shift()?.();
+    expect(titles).toEqual(['(0/3) Altscribe']);
+    // A folder's photos are queued one job at a time: one recount for all of them, forced although the list is the same.
+    for (let i = 0; i < 100; i++) void host.queue.push(() => new Promise<void>(() => {}));
+    expect(later).toHaveLength(1);
+    later.shift()?.();
+    expect(changes).toBe(2);
+    expect(titles).toEqual(['(0/3) Altscribe']);
+    host.set(['done', 'queued', 'queued']);
+    later.shift()?.();
+    expect(titles).toEqual(['(0/3) Altscribe', '(1/3) Altscribe']);
+  });
+
   it('counts a waiting photo as soon as its original arrives, and ignores streamed text', () => {
     const { host, controls, titles } = setup();
     host.set(['queued', 'queued'], false);

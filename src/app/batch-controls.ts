@@ -62,6 +62,8 @@ export class BatchControls extends EventTarget {
   private cachedView: BatchView | null = null;
   private readonly coalesce: (run: () => void) => void;
   private recountPending = false;
+  private recountForced = false;
+  private shownTitle: string | null = null;
 
   constructor(
     private readonly host: QueueHost,
@@ -80,16 +82,10 @@ export class BatchControls extends EventTarget {
     host.queue.holdWith(coordinator.hold);
     // Every save and every streamed word changes the list; counting a 10,000-card list each time
     // made adding a folder quadratic. One recount per burst sees the same end state.
-    host.addEventListener('change', () => {
-      if (this.recountPending) return;
-      this.recountPending = true;
-      this.coalesce(() => {
-        this.recountPending = false;
-        this.update();
-      });
-    });
-    host.queue.addEventListener('change', () => this.update(true));
-    coordinator.addEventListener('change', () => this.update(true));
+    host.addEventListener('change', () => this.recountSoon(false));
+    // Adding a folder pushes one job per photo: a recount per push made the intake task quadratic too.
+    host.queue.addEventListener('change', () => this.recountSoon(true));
+    coordinator.addEventListener('change', () => this.recountSoon(true));
     coordinator.addEventListener('set-paused', (e) => {
       const paused = (e as CustomEvent<boolean>).detail;
       if (paused !== this.host.queue.paused) this.speak(paused ? 'Captioning was paused in another tab.' : 'Captioning was resumed in another tab.');
@@ -167,6 +163,19 @@ export class BatchControls extends EventTarget {
     return this.host.cards.filter((c) => c.canRetry);
   }
 
+  /** One recount per burst of changes; `force` when the queue or another tab changed, not only the list. */
+  private recountSoon(force: boolean): void {
+    this.recountForced ||= force;
+    if (this.recountPending) return;
+    this.recountPending = true;
+    this.coalesce(() => {
+      const forced = this.recountForced;
+      this.recountPending = false;
+      this.recountForced = false;
+      this.update(forced);
+    });
+  }
+
   private update(force = false): void {
     const same = this.sameRecords();
     if (same && !force) return;
@@ -177,7 +186,9 @@ export class BatchControls extends EventTarget {
     const paused = this.host.queue.paused;
     if (snapshot.total) this.coordinator.publish({ snapshot, paused });
     const shown = snapshot.active ? snapshot : (this.coordinator.remote?.snapshot ?? null);
-    this.setTitle(progressTitle(shown, this.baseTitle));
+    // Setting document.title reaches the browser's tab strip each time, even when it is unchanged.
+    const title = progressTitle(shown, this.baseTitle);
+    if (title !== this.shownTitle) this.setTitle((this.shownTitle = title));
     if (changed && snapshot.total > 1) {
       this.lastBatchChangeAt = this.now();
       this.offer(progressSentence(snapshot, paused));

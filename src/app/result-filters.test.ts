@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AltTextFlag } from '../alttext';
 import type { CaptionRecord } from '../storage';
-import { applyResultsView, countByStatus, DEFAULT_RESULTS_VIEW, FLAG_FILTER_LABELS, FLAG_FILTERS, showingText, STATUS_FILTER_LABELS, STATUS_FILTERS, type ResultsView } from './result-filters';
+import { applyResultsView, countByStatus, DEFAULT_RESULTS_VIEW, matchesStatus, FLAG_FILTER_LABELS, FLAG_FILTERS, showingText, STATUS_FILTER_LABELS, STATUS_FILTERS, type ResultsView } from './result-filters';
 
 let clock = 1000;
 function record(fileName: string, fields: Partial<CaptionRecord> = {}): CaptionRecord {
@@ -82,6 +82,19 @@ describe('counts and labels', () => {
   it('counts what each status filter would show', () => {
     const counts = countByStatus(records, (r) => r);
     for (const status of STATUS_FILTERS) expect(counts[status], status).toBe(names({ status }).length);
+  });
+
+  it('counts every combination of state and review as the filters match it', () => {
+    const states: CaptionRecord['status'][] = ['queued', 'running', 'done', 'failed', 'cancelled', 'skipped'];
+    const reviews: CaptionRecord['review'][] = ['unreviewed', 'edited', 'approved', 'imported'];
+    const all = states.flatMap((status) => reviews.map((review) => record(`${status}-${review}.png`, { status, review })));
+    const counts = countByStatus(all, (r) => r);
+    for (const status of STATUS_FILTERS) expect(counts[status], status).toBe(all.filter((r) => matchesStatus(r, status)).length);
+  });
+
+  it('gives back the list itself for the default view, and a new array for any other', () => {
+    expect(applyResultsView(records, DEFAULT_RESULTS_VIEW, (r) => r)).toBe(records);
+    expect(applyResultsView(records, { ...DEFAULT_RESULTS_VIEW, sort: 'name' }, (r) => r)).not.toBe(records);
   });
 
   it('has a label for every filter value', () => {

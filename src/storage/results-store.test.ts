@@ -62,6 +62,13 @@ describe('listResults', () => {
     expect((await listResults(target)).map((r) => r.id)).toEqual(['a', 'b', 'c']);
   });
 
+  it('reads more records than one page holds in the same order, ties in one millisecond by id', async () => {
+    // 450 records over 3 pages; many share a createdAt, as photos of one folder do.
+    const ids = Array.from({ length: 450 }, (_, i) => `r${String(i).padStart(3, '0')}`);
+    for (const id of [...ids].reverse()) await putResult(caption({ id, createdAt: 1_000 + Math.floor(Number(id.slice(1)) / 7) }), target);
+    expect((await listResults(target)).map((r) => r.id)).toEqual(ids);
+  });
+
   it('is empty for a new database', async () => {
     expect(await listResults(target)).toEqual([]);
   });

@@ -263,4 +263,23 @@ describe('altscribe-app card actions', () => {
     expect(writeText).toHaveBeenCalledTimes(1);
     await vi.waitFor(() => expect(text(root(card).querySelector('[data-role=confirmation]'))).toBe('Copy failed: select the text and press Ctrl+C'));
   });
+
+  it('renders a long list at most ten times a second however often it changes, ending with its last state', async () => {
+    const cards = Array.from({ length: 60 }, (_, i) => makeCard(`p${i}`, { status: 'running', text: '' }));
+    const { app, controller } = await mount(cards);
+    let renders = 0;
+    const render = app.render.bind(app);
+    vi.spyOn(app, 'render').mockImplementation(() => (renders++, render()));
+    const started = performance.now();
+    for (let i = 0; i < 30; i++) {
+      controller.cards = controller.cards.map((c, j) => (j === 0 ? { ...c, streaming: `word ${i}` } : c));
+      controller.dispatchEvent(new Event('change'));
+      await new Promise((done) => setTimeout(done, 10));
+    }
+    await app.updateComplete;
+    await vi.waitFor(() => expect(root(captionCards(app)[0] as CaptionCard).textContent).toContain('word 29'));
+    const elapsed = performance.now() - started;
+    expect(renders).toBeGreaterThan(0);
+    expect(renders).toBeLessThanOrEqual(Math.ceil(elapsed / 100) + 1);
+  });
 });

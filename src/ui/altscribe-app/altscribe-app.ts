@@ -24,7 +24,7 @@ import '../model-manager/model-manager';
 import type { DropZone, FilesSelectedEvent } from '../drop-zone/drop-zone';
 import '../drop-zone/drop-zone';
 import { PageDropTarget } from './page-drop-target';
-import { nextFrame } from '../shared/next-frame';
+import { frameAfter } from '../shared/next-frame';
 import { runCardAction } from './card-actions';
 import '../live-announcer/live-announcer';
 import '../model-panel/model-panel';
@@ -35,8 +35,13 @@ import '../review-mode/review-mode';
 import { sharedStyles } from '../shared/shared-styles';
 import { altscribeAppStyles } from './altscribe-app.styles';
 
-/** Longer lists (the card list's windowed size too) render at most once per frame. */
+/** Longer lists (the card list's windowed size too) render at most once per frame... */
 const COALESCE_ABOVE_CARDS = 50;
+/**
+ * ...and at most this often: a batch streams about 80 words a second, and each render of a long
+ * list walks every card (counts, offsets). Ten renders a second still show every word arrive.
+ */
+const RENDER_GAP_MS = 100;
 /**
  * The page: model panel, drop zone, the list of cards, and one polite live region through
  * which everything that happens out of sight (caption finished, model ready) is announced.
@@ -121,9 +126,12 @@ export class AltscribeApp extends LitElement {
    * frames, so a timer stands in there.
    */
   protected override async scheduleUpdate(): Promise<void> {
-    if (this.controller.cards.length > COALESCE_ABOVE_CARDS) await nextFrame();
+    if (this.controller.cards.length > COALESCE_ABOVE_CARDS) await frameAfter(this.renderedAt, RENDER_GAP_MS);
+    this.renderedAt = performance.now();
     super.scheduleUpdate();
   }
+
+  private renderedAt = Number.NEGATIVE_INFINITY;
 
   override render() {
     const { cards, model } = this.controller;

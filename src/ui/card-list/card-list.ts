@@ -32,14 +32,13 @@ export class CardList extends LitElement {
   private focusedId: string | null = null;
   /** The first card in view before a render, kept in place after it (see keepAnchor). */
   private anchor: { id: string; top: number } | null = null;
-  /** Measured heights changed since the last render: only then can content above the viewport move. */
-  private resized = false;
   /**
-   * The list's top in page coordinates, measured once per frame in `schedule`. Renders use it
-   * instead of measuring again: a measurement right after the DOM changed forces a layout of
-   * the whole page inside the task, and a batch re-renders the list several times a second.
+   * The list's top in page coordinates, the window's scroll position and height: read in the
+   * list's own frame callback, where the layout is normally clean. Renders use these instead of
+   * reading them again: right after the page's DOM changed, each read (window.scrollY included)
+   * forces a layout of the whole page inside the task, and a batch re-renders on every frame.
    */
-  private listTop: number | null = null;
+  private measured: { listTop: number; scrollY: number; height: number } | null = null;
   private frame = 0;
   private readonly observed = new Set<Element>();
   private readonly resizes = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver((entries) => this.onResize(entries));
@@ -84,7 +83,7 @@ export class CardList extends LitElement {
     const index = this.cards.findIndex((c) => c.record.id === id);
     if (index < 0) return null;
     this.focusedId = id;
-    this.listTop = null;
+    this.measured = null;
     this.ranges = this.computeRanges();
     this.requestUpdate();
     await this.updateComplete;
@@ -95,8 +94,6 @@ export class CardList extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('cards') || changed.has('threshold')) this.ranges = this.computeRanges();
-    this.anchor = this.windowed && this.resized ? this.firstVisibleItem() : null;
-    this.resized = false;
   }
 
   override render() {
@@ -167,7 +164,7 @@ export class CardList extends LitElement {
     if (this.frame || !this.windowed) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
-      this.listTop = null;
+      this.measured = null;
       const next = this.computeRanges();
       if (!sameRanges(next, this.ranges)) {
         this.ranges = next;
@@ -176,12 +173,17 @@ export class CardList extends LitElement {
     });
   };
 
+  private measureViewport(): NonNullable<CardList['measured']> {
+    const scrollY = window.scrollY;
+    const listTop = (this.querySelector(':scope > ol') ?? this).getBoundingClientRect().top + scrollY;
+    return (this.measured = { listTop, scrollY, height: window.innerHeight || 800 });
+  }
+
   private computeRanges(): IndexRange[] {
     if (!this.windowed) return [];
     const offsets = this.currentOffsets();
-    if (this.listTop === null) this.listTop = (this.querySelector(':scope > ol') ?? this).getBoundingClientRect().top + window.scrollY;
-    const top = window.scrollY - this.listTop;
-    const viewport = window.innerHeight || 800;
+    const { listTop, scrollY, height: viewport } = this.measured ?? this.measureViewport();
+    const top = scrollY - listTop;
     // One viewport of overscan each way: fast scrolling rarely shows empty space.
     const visible = rangeFor(offsets, top - viewport, top + 2 * viewport);
     const focused = this.focusedId === null ? -1 : this.cards.findIndex((c) => c.record.id === this.focusedId);
@@ -211,7 +213,9 @@ export class CardList extends LitElement {
     }
     if (!changed) return;
     this.offsetsFor = null;
-    this.resized = true;
+    // Read here, where the layout is fresh, not in the render that follows; the first card in view
+    // before the new heights are applied stays where it is (see keepAnchor).
+    this.anchor ??= this.windowed ? this.firstVisibleItem() : null;
     this.requestUpdate();
   }
 

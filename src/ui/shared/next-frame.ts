@@ -11,3 +11,10 @@ export function nextFrame(): Promise<void> {
     });
   });
 }
+
+/** The first frame at least `gapMs` after `since` (a performance.now() time). */
+export async function frameAfter(since: number, gapMs: number): Promise<void> {
+  const wait = since + gapMs - performance.now();
+  if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+  await nextFrame();
+}
