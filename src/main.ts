@@ -50,7 +50,18 @@ app.reopen = new OriginalsReopener(controller);
 document.querySelector('#app')?.replaceChildren(app);
 // Unfinished photos whose file handles were kept (Chromium) come back without being added again.
 if (!queueOwnedElsewhere) void app.reopen.start();
-void app.advisor.detect().then((recommendation) => recommendation && controller.session.useRecommendedModel(recommendation.modelId));
+// Warm a model already on this device while the person chooses photos, so the first caption is
+// as fast as the rest (docs/benchmarks.md); a photo arriving meanwhile cuts the warm-up short.
+// After the recommendation, which may change the model; not in a hidden tab (a tab opened in the
+// background must not take the CPU), nor where another tab owns the queue and captions.
+const preloadWhenVisible = (): void => {
+  if (document.visibilityState === 'visible') return void controller.session.preload();
+  document.addEventListener('visibilitychange', preloadWhenVisible, { once: true });
+};
+void app.advisor.detect().then((recommendation) => {
+  if (recommendation) controller.session.useRecommendedModel(recommendation.modelId);
+  if (!queueOwnedElsewhere) preloadWhenVisible();
+});
 
 // "Update available" and "Erase all data" both wait while photos are captioned or a model loads.
 const updates = new ServiceWorkerUpdates();

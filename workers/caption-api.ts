@@ -55,6 +55,10 @@ export class CaptionWorkerApi {
   private prompt: string | undefined;
   private loaded: LoadedModel | null = null;
   private active: { stop: InterruptableStoppingCriteria; interrupted: boolean } | null = null;
+  /** The running warm-up's run (also in `active`), so `skipWarmUp()` never stops a real caption. */
+  private warming: { stop: InterruptableStoppingCriteria; interrupted: boolean } | null = null;
+  /** The load in progress; `skip` set before it reaches its warm-up means it returns without one. */
+  private loading: { skip: boolean } | null = null;
   /** This worker's onnxruntime build, fixed with its thread count at the first load. */
   private runtime: WasmBuild | null = null;
 
@@ -79,7 +83,31 @@ export class CaptionWorkerApi {
   async load(request: LoadRequest, onProgress?: (progress: LoadProgress) => void): Promise<LoadedModel> {
     const { modelId, device, dtype } = request;
     if (this.loaded?.modelId === modelId && this.loaded.device === device && this.loaded.dtype === dtype) return this.loaded;
-    await this.dispose();
+    // Set first: a skip can arrive while the previous model is still being released.
+    const loading = { skip: false };
+    this.loading = loading;
+    try {
+      await this.dispose();
+      return await this.loadFresh(request, loading, onProgress);
+    } finally {
+      if (this.loading === loading) this.loading = null;
+    }
+  }
+
+  /**
+   * A photo is waiting for the model this load brings: a warm-up still to come is dropped, and a
+   * running one stops after its current token, so the photo waits at most one blank token.
+   */
+  skipWarmUp(): void {
+    if (this.loading) this.loading.skip = true;
+    const run = this.warming;
+    if (!run) return;
+    run.interrupted = true;
+    run.stop.interrupt();
+  }
+
+  private async loadFresh(request: LoadRequest, loading: { skip: boolean }, onProgress?: (progress: LoadProgress) => void): Promise<LoadedModel> {
+    const { modelId, device, dtype } = request;
     configureTransformers(request.baseUrl);
     this.fixRuntime(request);
     const model = request.model ?? getModel(modelId);
@@ -111,7 +139,7 @@ export class CaptionWorkerApi {
       ...(this.runtime ? { wasmBuild: this.runtime } : {}),
       loadMs: Math.round(performance.now() - started),
     };
-    if (request.warmUp !== false) {
+    if (request.warmUp !== false && !loading.skip) {
       const warmUpMs = await this.warmUp();
       if (warmUpMs !== undefined) this.loaded = { ...this.loaded, warmUpMs };
     }
@@ -131,7 +159,7 @@ export class CaptionWorkerApi {
    * Two captions of a blank image: the first runs of a session pay for kernel selection, buffer
    * allocation and (WASM) V8 tier-up, which the first real photos would otherwise pay. Measured
    * with one pass, the first real caption still ran its encoder at twice the steady time; the
-   * second was steady. No network request; `interrupt()` or `dispose()` cuts it short. A failure
+   * second was steady. No network request; `skipWarmUp()`, `interrupt()` or `dispose()` cuts it short. A failure
    * is not a load failure: the first real caption would report it properly.
    */
   private async warmUp(): Promise<number | undefined> {
@@ -139,6 +167,7 @@ export class CaptionWorkerApi {
     if (!captioner) return undefined;
     const run = { stop: new InterruptableStoppingCriteria(), interrupted: false };
     this.active = run;
+    this.warming = run;
     const started = performance.now();
     try {
       const blank = new RawImage(new Uint8ClampedArray(WARM_UP_SIDE * WARM_UP_SIDE * 3).fill(255), WARM_UP_SIDE, WARM_UP_SIDE, 3);
@@ -148,6 +177,7 @@ export class CaptionWorkerApi {
       return undefined;
     } finally {
       if (this.active === run) this.active = null;
+      if (this.warming === run) this.warming = null;
     }
   }
 

@@ -51,12 +51,16 @@ export class DownloadGate extends EventTarget {
     super();
   }
 
-  /** Resolves when the model is cached or the person said Download; rejects when they refused. */
-  async ensure(modelId: string, preference: DevicePreference, dtype: Dtype | undefined): Promise<void> {
+  /**
+   * Resolves when the model is cached or the person said Download, to whether every file was on
+   * this device already; rejects when they refused.
+   */
+  async ensure(modelId: string, preference: DevicePreference, dtype: Dtype | undefined): Promise<boolean> {
     if (this.refused) throw this.refused;
     const { choice, plan } = await this.client.planDownload(modelId, preference, dtype);
     const key = `${modelId}|${choice.device}|${choice.dtype}`;
-    if (isFullyCached(plan) || this.consented.has(key)) return;
+    if (isFullyCached(plan)) return true;
+    if (this.consented.has(key)) return false;
     if (!this.answer) {
       // Created before any await, so photos arriving meanwhile wait on this same question.
       let resolve: () => void = () => {};
@@ -85,9 +89,10 @@ export class DownloadGate extends EventTarget {
         this.changed();
       }
       await promise;
-      return;
+      return false;
     }
     await this.answer.promise;
+    return false;
   }
 
   accept(): void {

@@ -1,7 +1,8 @@
 import type { CaptionClient, ModelReady } from '../client/caption-client';
 import { parseCaptionError } from '../models/caption-error-code';
-import type { LoadProgress } from '../models/model-types';
-import { markModelUsed, requestPersistentStorage } from '../storage';
+import { isFullyCached } from '../models/download-plan';
+import type { Dtype, LoadProgress, RuntimeTuning } from '../models/model-types';
+import { listCachedModels, markModelUsed, requestPersistentStorage } from '../storage';
 import { DownloadRefusedError, type ConsentRequest, type DownloadGate } from './download-gate';
 import { resolveSettings, type Settings } from './settings';
 
@@ -13,9 +14,11 @@ export interface ModelView {
   progress: LoadProgress | null;
   ready: ModelReady | null;
   error: string | null;
+  /** While loading: every file comes from this device (IndexedDB), so nothing is downloaded. */
+  fromDevice?: boolean;
 }
 
-export type ModelClient = Pick<CaptionClient, 'ensureModel'> & Partial<Pick<CaptionClient, 'abortAll'>>;
+export type ModelClient = Pick<CaptionClient, 'ensureModel'> & Partial<Pick<CaptionClient, 'abortAll' | 'planDownload'>>;
 
 /**
  * The chosen model and its life: consent before a first download, loading with progress,
@@ -29,6 +32,10 @@ export class ModelSession extends EventTarget {
   modelChosen = false;
   /** The settings the loaded model was chosen for. */
   private loadedFor = '';
+  /** The settings a preload is loading for, while it runs. */
+  private preloading: string | null = null;
+  /** load() calls under way: a failed preload that one of them joined leaves the failure to it. */
+  private waiting = 0;
 
   constructor(
     private readonly client: ModelClient,
@@ -82,11 +89,69 @@ export class ModelSession extends EventTarget {
   async load(): Promise<ModelReady> {
     const { modelId, device, dtype } = this.view.settings;
     const wanted = `${modelId}|${device}|${dtype ?? ''}`;
-    // Between photos the model is normally loaded already: don't flash "loading" for each one.
-    if (this.view.phase !== 'ready' || this.loadedFor !== wanted) {
-      await this.downloads?.ensure(modelId, device, dtype);
-      this.update({ phase: 'loading', error: null, progress: null });
+    this.waiting++;
+    try {
+      // Between photos the model is normally loaded already: don't flash "loading" for each one.
+      if (this.view.phase !== 'ready' || this.loadedFor !== wanted) {
+        // A preload of this model found every file cached a moment ago: join it at once.
+        const fromDevice = this.preloading === wanted || ((await this.downloads?.ensure(modelId, device, dtype)) ?? false);
+        this.update({ phase: 'loading', error: null, progress: null, fromDevice });
+      }
+      // WebGPU failed: the WASM build's files may not be cached, and need consent of their own.
+      return await this.ensure({ modelId, device, dtype }, wanted, async () => void (await this.downloads?.ensure(modelId, 'wasm', undefined)));
+    } catch (error) {
+      this.update({ phase: 'failed', error: parseCaptionError(error).message });
+      throw error;
+    } finally {
+      this.waiting--;
     }
+  }
+
+  /**
+   * Loads the chosen model at open, while the person is still choosing photos, with the warm-up
+   * that makes the first caption as fast as the rest; a photo arriving meanwhile joins this load
+   * and cuts the warm-up short (CaptionClient.ensureModel). Only a model already on this device:
+   * a preload never downloads, so it never asks for consent (nor contacts a server about a model
+   * never downloaded). It fails quietly, back to idle:
+   * the first photo's own load reports a real problem.
+   */
+  async preload(): Promise<void> {
+    const planDownload = this.client.planDownload?.bind(this.client);
+    if (this.view.phase !== 'idle' || !planDownload) return;
+    const { modelId, device, dtype } = this.view.settings;
+    const wanted = `${modelId}|${device}|${dtype ?? ''}`;
+    const cached = async (preference: typeof device, chosen: Dtype | undefined): Promise<boolean> => isFullyCached((await planDownload(modelId, preference, chosen)).plan);
+    try {
+      // IndexedDB first: a plan for a model never downloaded would ask its server for sizes at every open.
+      if (!(await listCachedModels()).some((stored) => stored.modelId === modelId)) return;
+      if (!(await cached(device, dtype))) return;
+    } catch (error) {
+      return console.warn('Not preloading the model: its download plan failed.', error);
+    }
+    // A photo, the person or a recommendation got there first.
+    const now = this.view.settings;
+    if (this.view.phase !== 'idle' || `${now.modelId}|${now.device}|${now.dtype ?? ''}` !== wanted) return;
+    this.preloading = wanted;
+    this.update({ phase: 'loading', error: null, progress: null, fromDevice: true });
+    // WebGPU failed: the WASM build may load without asking only if it is cached too, or a photo now waits for it.
+    const beforeFallback = async (): Promise<void> => {
+      if (this.waiting > 0) return void (await this.downloads?.ensure(modelId, 'wasm', undefined));
+      if (!(await cached('wasm', undefined))) throw new Error('The WASM build is not on this device; the first photo asks before downloading it.');
+    };
+    try {
+      await this.ensure({ modelId, device, dtype }, wanted, beforeFallback, { warmUp: true });
+    } catch (error) {
+      // Widened: TypeScript still holds the 'idle' checked before the awaits.
+      const phase = this.view.phase as ModelView['phase'];
+      if (this.waiting === 0 && phase === 'loading') this.update({ phase: 'idle', progress: null, error: null });
+      console.warn('Preloading the model failed; the first photo will load it again.', error);
+    } finally {
+      if (this.preloading === wanted) this.preloading = null;
+    }
+  }
+
+  /** The client load shared by load() and preload(), and what a finished load changes. */
+  private async ensure({ modelId, device, dtype }: Settings, wanted: string, beforeFallback: () => Promise<void> | undefined, tuning?: RuntimeTuning): Promise<ModelReady> {
     // Progress arrives as separate messages from the worker; one can land after the load has
     // already failed or finished, and must not put the panel back into "loading".
     let settled = false;
@@ -98,19 +163,16 @@ export class ModelSession extends EventTarget {
           if (!settled) this.update({ phase: 'loading', progress });
         },
         dtype,
-        // WebGPU failed: the WASM build's files may not be cached, and need consent of their own.
-        () => this.downloads?.ensure(modelId, 'wasm', undefined) ?? Promise.resolve(),
+        async () => beforeFallback(),
+        tuning,
       );
-      settled = true;
       this.loadedFor = wanted;
       const wasLoaded = this.view.ready === ready;
       this.update({ phase: 'ready', ready });
       if (!wasLoaded) this.afterLoad(ready);
       return ready;
-    } catch (error) {
+    } finally {
       settled = true;
-      this.update({ phase: 'failed', error: parseCaptionError(error).message });
-      throw error;
     }
   }
 

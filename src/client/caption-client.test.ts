@@ -353,3 +353,76 @@ describe('CaptionClient runtime tuning', () => {
     expect(second.load).toHaveBeenCalledWith(expect.objectContaining({ device: 'wasm', wasmThreads: 4 }), undefined);
   });
 });
+
+describe('CaptionClient shared loads (preload at open, photo waiting)', () => {
+  /** A load the test releases (or fails) by hand, and a skipWarmUp the client may call. */
+  function heldLoad() {
+    let release: () => void = () => {};
+    let fail: (e: Error) => void = () => {};
+    const api = {
+      capabilities: async () => cpuCaps,
+      load: vi.fn((r: LoadRequest) => new Promise<LoadedModel>((resolve, reject) => ((release = () => resolve(loaded(r))), (fail = reject)))),
+      skipWarmUp: vi.fn(),
+    };
+    return { api, release: () => release(), fail: (e: Error) => fail(e) };
+  }
+
+  it('two concurrent ensureModel calls for the same runtime make one worker load and get the same model', async () => {
+    const { api, release } = heldLoad();
+    const client = clientWith(api);
+    const first = client.ensureModel(FIXTURE, 'auto');
+    const second = client.ensureModel(FIXTURE, 'auto');
+    await vi.waitFor(() => expect(api.load).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 10));
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toBe(b);
+    expect(api.load).toHaveBeenCalledTimes(1);
+    expect(workers).toHaveLength(1);
+    expect(api.skipWarmUp).not.toHaveBeenCalled(); // nobody asked for a warm-up
+  });
+
+  it('a photo joining a preload that warms up asks the worker to skip the warm-up', async () => {
+    const { api, release } = heldLoad();
+    const client = clientWith(api);
+    const preload = client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { warmUp: true });
+    await vi.waitFor(() => expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ warmUp: true }), undefined));
+    expect(api.skipWarmUp).not.toHaveBeenCalled();
+    const photo = client.ensureModel(FIXTURE, 'auto');
+    await vi.waitFor(() => expect(api.skipWarmUp).toHaveBeenCalledTimes(1));
+    release();
+    expect(await photo).toBe(await preload);
+    expect(api.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('a failed shared load rejects both callers, and the next call loads again', async () => {
+    const { api, fail } = heldLoad();
+    const healthy = { capabilities: async () => cpuCaps, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
+    const client = clientWith(api, healthy);
+    const preload = client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { warmUp: true });
+    const photo = client.ensureModel(FIXTURE, 'auto');
+    await vi.waitFor(() => expect(api.skipWarmUp).toHaveBeenCalled());
+    fail(new Error('[model-load-failed] broken file'));
+    await expect(preload).rejects.toThrow('broken file');
+    await expect(photo).rejects.toThrow('broken file');
+    expect(api.load).toHaveBeenCalledTimes(1);
+    await expect(client.ensureModel(FIXTURE, 'auto')).resolves.toMatchObject({ modelId: FIXTURE });
+    expect(healthy.load).toHaveBeenCalledTimes(1);
+  });
+
+  it('a call for another model waits for the load under way instead of releasing it mid-load', async () => {
+    const { api, release } = heldLoad();
+    const client = clientWith(api);
+    const preload = client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { warmUp: true });
+    const other = client.ensureModel('Mozilla/distilvit', 'wasm');
+    await vi.waitFor(() => expect(api.skipWarmUp).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(api.load).toHaveBeenCalledTimes(1);
+    release();
+    await expect(preload).resolves.toMatchObject({ modelId: FIXTURE });
+    await vi.waitFor(() => expect(api.load).toHaveBeenCalledTimes(2));
+    expect(api.load).toHaveBeenLastCalledWith(expect.objectContaining({ modelId: 'Mozilla/distilvit', warmUp: false }), undefined);
+    release();
+    await expect(other).resolves.toMatchObject({ modelId: 'Mozilla/distilvit' });
+  });
+});

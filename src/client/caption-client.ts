@@ -31,6 +31,8 @@ export class CaptionClient {
   /** The WASM thread count this worker's onnxruntime was started with; it cannot change afterwards. */
   private workerThreads: number | undefined;
   private workerBuild: WasmBuild | undefined;
+  /** The load under way, shared by every call that wants the same model on the same runtime. */
+  private inflight: { key: string; warmUp: boolean; promise: Promise<ModelReady> } | null = null;
 
   constructor(
     private readonly baseUrl: string,
@@ -60,7 +62,9 @@ export class CaptionClient {
    * Loads (or reuses) a model on the best device for it.
    * `beforeFallback` runs before a WebGPU failure is answered by loading the WASM build, whose
    * files may differ and need the person's consent; it throws to refuse. `tuning` overrides what
-   * pickRuntime chose (the benchmark compares thread counts, and runs with and without warm-up).
+   * pickRuntime chose (the benchmark compares thread counts); `tuning.warmUp` is the preload at
+   * app open. Calls for the same runtime share one load; one without warm-up (a photo waiting)
+   * that meets a warming load cuts the warm-up short.
    */
   async ensureModel(
     modelId: string,
@@ -73,12 +77,38 @@ export class CaptionClient {
     const model = this.model(modelId);
     const choice: RuntimeChoice = pickRuntime(await this.capabilities(), model, preference, dtype);
     const threads = tuning.wasmThreads ?? choice.wasmThreads;
+    const build = tuning.wasmBuild ?? wasmBuildFor(choice.device);
+    const pending = this.inflight;
+    if (pending) {
+      if (pending.warmUp && !tuning.warmUp) void this.api?.skipWarmUp().catch(() => {});
+      if (pending.key === runtimeKey(modelId, choice, threads, build)) return pending.promise;
+      // Another model or runtime: a second load now would make the worker release this one mid-load.
+      await pending.promise.catch(() => {});
+      return this.ensureModel(modelId, preference, onProgress, dtype, beforeFallback, tuning);
+    }
     const sameThreads = this.workerThreads === undefined || threads === undefined || this.workerThreads === threads;
-    const sameBuild = this.workerBuild === undefined || this.workerBuild === (tuning.wasmBuild ?? wasmBuildFor(choice.device));
+    const sameBuild = this.workerBuild === undefined || this.workerBuild === build;
     if (this.ready && sameThreads && sameBuild && this.ready.modelId === modelId && this.ready.device === choice.device && this.ready.dtype === choice.dtype) return this.ready;
     // onnxruntime reads its thread count and WASM build once per worker: others need another worker.
     if (!sameThreads || !sameBuild) this.restart();
     const progress = onProgress ? proxy(onProgress) : undefined;
+    const entry = { key: runtimeKey(modelId, choice, threads, build), warmUp: tuning.warmUp === true, promise: this.loadChosen(modelId, model, choice, progress, beforeFallback, tuning) };
+    this.inflight = entry;
+    try {
+      return await entry.promise;
+    } finally {
+      if (this.inflight === entry) this.inflight = null;
+    }
+  }
+
+  private async loadChosen(
+    modelId: string,
+    model: ModelEntry,
+    choice: RuntimeChoice,
+    progress: ((p: LoadProgress) => void) | undefined,
+    beforeFallback: (() => Promise<void>) | undefined,
+    tuning: RuntimeTuning,
+  ): Promise<ModelReady> {
     try {
       const loaded = await this.load(this.loadRequest(modelId, choice, tuning), progress);
       return (this.ready = { ...loaded, reason: choice.reason });
@@ -125,9 +155,11 @@ export class CaptionClient {
       model: this.model(modelId),
       ...(wasmThreads !== undefined ? { wasmThreads } : {}),
       wasmBuild: tuning.wasmBuild ?? wasmBuildFor(choice.device),
-      // Off: the app loads a model when a photo is waiting, and there `npm run bench` measured the
-      // warm-up moving the runtime's first-run cost ahead of that photo rather than removing it
-      // (first caption 1.07× the steady time instead of 2.9×, but the photo's result 3.8 s later).
+      // Off unless asked: with a photo waiting, `npm run bench` measured the warm-up moving the
+      // runtime's first-run cost ahead of that photo rather than removing it (first caption 1.07×
+      // the steady time instead of 2.9×, but the photo's result 3.8 s later). The app asks for it
+      // only when it preloads a cached model at open, before any photo waits; a photo that
+      // arrives during that warm-up cuts it short (ensureModel, CaptionWorkerApi.skipWarmUp).
       warmUp: tuning.warmUp ?? false,
     };
   }
@@ -151,6 +183,7 @@ export class CaptionClient {
     this.life = null;
     this.workerThreads = undefined;
     this.workerBuild = undefined;
+    this.inflight = null;
   }
 
   private connect(): Remote<CaptionWorkerApi> {
@@ -225,6 +258,10 @@ interface WorkerLife {
 
 function defaultWorker(name: string): Worker {
   return new Worker(new URL('../../workers/caption.worker.ts', import.meta.url), { type: 'module', name });
+}
+
+function runtimeKey(modelId: string, choice: RuntimeChoice, threads: number | undefined, build: WasmBuild): string {
+  return `${modelId}|${choice.device}|${choice.dtype}|${threads ?? ''}|${build}`;
 }
 
 function sentence(text: string): string {

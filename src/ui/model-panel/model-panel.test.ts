@@ -69,6 +69,12 @@ describe('model-panel state', () => {
     expect(bar?.getAttribute('aria-label')).toBe('Model download');
   });
 
+  it('says the model is loading from this device, not downloading, when every file is cached', async () => {
+    const el = await mount(makeModel({ phase: 'loading', progress: makeProgress(), fromDevice: true }));
+    expect(text(state(el))).toBe('Loading the model from this device: 1.2 MB of 2 MB (60 %) · file 2 of 3');
+    expect(q(el, 'progress')?.getAttribute('aria-label')).toBe('Model loading');
+  });
+
   it('follows progress updates', async () => {
     const el = await mount(makeModel({ phase: 'loading', progress: makeProgress() }));
     el.model = makeModel({ phase: 'loading', progress: makeProgress({ loadedBytes: 1_900_000, percent: 95, filesDone: 2 }) });

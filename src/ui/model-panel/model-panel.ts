@@ -70,10 +70,11 @@ export class ModelPanel extends LitElement {
     if (phase === 'loading') {
       const percent = progress?.percent ?? null;
       const bytes = progress ? `${formatBytes(progress.loadedBytes)}${progress.totalBytes ? ` of ${formatBytes(progress.totalBytes)}` : ''}` : '';
-      const label = progress?.phase === 'initializing' ? 'Preparing the model…' : `Downloading the model: ${bytes}${percent !== null ? ` (${percent.toFixed(0)} %)` : ''}`;
+      const verb = this.model.fromDevice ? 'Loading the model from this device' : 'Downloading the model';
+      const label = progress?.phase === 'initializing' ? 'Preparing the model…' : `${verb}: ${bytes}${percent !== null ? ` (${percent.toFixed(0)} %)` : ''}`;
       return html`
         <div class="state" data-role="model-state" data-phase="loading">
-          <progress aria-label="Model download" max="100" value=${percent ?? nothing}></progress>
+          <progress aria-label=${this.model.fromDevice ? 'Model loading' : 'Model download'} max="100" value=${percent ?? nothing}></progress>
           <div>${label}${progress?.filesTotal ? html` · file ${Math.min(progress.filesDone + 1, progress.filesTotal)} of ${progress.filesTotal}` : nothing}</div>
         </div>
       `;
