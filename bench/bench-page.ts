@@ -32,6 +32,8 @@ export interface LoadRequestBench {
   warmUp?: boolean;
   /** onnxruntime-web's WASM build; default: what the app picks for the device. */
   build?: WasmBuild;
+  /** onnxruntime's spin-waiting threads; default: what the app picks (off). */
+  spinWait?: boolean;
 }
 
 export interface LoadResult {
@@ -55,7 +57,7 @@ const say = (line: string): void => void (log && (log.textContent += `${line}\n`
 async function load(request: LoadRequestBench): Promise<LoadResult> {
   let progressBytes = 0;
   const onProgress = (p: LoadProgress): void => void (progressBytes = Math.max(progressBytes, p.loadedBytes));
-  const tuning: RuntimeTuning = { ...(request.threads ? { wasmThreads: request.threads } : {}), ...(request.warmUp !== undefined ? { warmUp: request.warmUp } : {}), ...(request.build ? { wasmBuild: request.build } : {}) };
+  const tuning: RuntimeTuning = { ...(request.threads ? { wasmThreads: request.threads } : {}), ...(request.warmUp !== undefined ? { warmUp: request.warmUp } : {}), ...(request.build ? { wasmBuild: request.build } : {}), ...(request.spinWait !== undefined ? { spinWait: request.spinWait } : {}) };
   const started = performance.now();
   const ready = await client.ensureModel(request.modelId, request.device, onProgress, request.dtype, undefined, tuning);
   const readyMs = performance.now() - started;

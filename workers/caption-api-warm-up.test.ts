@@ -17,10 +17,13 @@ const probe = vi.hoisted(() => ({
   gate: Promise.resolve() as Promise<void>,
   runs: [] as { text: Promise<string> }[],
   onRun: (() => {}) as () => void,
+  /** What the worker asked the loader for. */
+  options: [] as unknown[],
 }));
 
 vi.mock('./load-captioner', () => ({
-  loadCaptioner: async (): Promise<Captioner> => {
+  loadCaptioner: async (_family: string, _path: string, options: unknown): Promise<Captioner> => {
+    probe.options.push(options);
     await probe.gate;
     // Disk files, not the app's IndexedDB cache or its /models/ URL (the loader is what is replaced here).
     env.useCustomCache = false;
@@ -99,5 +102,18 @@ describe('CaptionWorkerApi warm-up', () => {
     expect(loaded.warmUpMs).toEqual(expect.any(Number));
     expect(probe.runs).toHaveLength(2);
     await api.dispose();
+  });
+
+  it('turns off onnxruntime’s spin-waiting threads only when asked, and freshly for each load', async () => {
+    probe.options.length = 0;
+    const quiet = new CaptionWorkerApi();
+    await quiet.load({ ...request, warmUp: false, spinWait: false });
+    await quiet.dispose();
+    const spinning = new CaptionWorkerApi();
+    await spinning.load({ ...request, warmUp: false });
+    await spinning.dispose();
+    const [off, on] = probe.options as { sessionOptions?: unknown }[];
+    expect(off?.sessionOptions).toEqual({ extra: { session: { intra_op: { allow_spinning: '0' } } } });
+    expect(on?.sessionOptions).toBeUndefined();
   });
 });

@@ -33,7 +33,17 @@ export interface LoadRequest {
   warmUp?: boolean;
   /** onnxruntime-web's WASM build; like the thread count, fixed by the worker's first load. */
   wasmBuild?: WasmBuild;
+  /** Let idle onnxruntime threads spin-wait between operators (onnxruntime's own default); default true. */
+  spinWait?: boolean;
 }
+
+/**
+ * onnxruntime's intra-op threads spin while they wait for the next operator. In a browser tab
+ * that spinning takes the CPU from the page and from the worker's own JavaScript: on 2 cores
+ * `npm run bench:backlog` measured more photos a minute and fewer long tasks without it.
+ */
+// A new object per load: onnxruntime-web adds its own defaults to `extra` in place.
+const noSpinWait = () => ({ extra: { session: { intra_op: { allow_spinning: '0' } } } });
 
 /**
  * About as long as a real caption: V8 moves the runtime's hot functions to its optimising tier
@@ -121,6 +131,7 @@ export class CaptionWorkerApi {
         device,
         dtype: request.modules ?? dtype,
         onProgress: (info) => onProgress?.(tracker.update(info)),
+        ...(request.spinWait === false ? { sessionOptions: noSpinWait() } : {}),
       });
     } catch (error) {
       const removed = await forgetDamagedDownloads(error, takeStoredKeys()).catch(() => 0);

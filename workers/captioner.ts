@@ -12,6 +12,8 @@ export interface CaptionerLoadOptions {
   /** One dtype for every module, or one per ONNX file base name. */
   dtype: Dtype | ModuleDtypes;
   onProgress?: ProgressCallback;
+  /** onnxruntime session options for every session of the model (transformers.js `session_options`). */
+  sessionOptions?: Record<string, unknown>;
 }
 
 export interface CaptionRun {

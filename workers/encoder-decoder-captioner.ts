@@ -28,6 +28,7 @@ export class EncoderDecoderCaptioner implements Captioner {
       // listing files but by file name ('encoder_model') when loading.
       dtype: typeof options.dtype === 'string' ? options.dtype : { model: options.dtype['encoder_model'] ?? 'fp32', ...options.dtype },
       ...(options.onProgress ? { progress_callback: options.onProgress } : {}),
+      ...(options.sessionOptions ? { session_options: options.sessionOptions } : {}),
     });
     return new EncoderDecoderCaptioner(pipe);
   }

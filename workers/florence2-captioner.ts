@@ -35,6 +35,7 @@ export class Florence2Captioner implements Captioner {
         // when listing files but by file name ('encoder_model') when loading.
         dtype: typeof options.dtype === 'string' ? options.dtype : { model: options.dtype['encoder_model'] ?? 'fp32', ...options.dtype },
         ...progress,
+        ...(options.sessionOptions ? { session_options: options.sessionOptions } : {}),
       }),
     ]);
     if (!(processor instanceof Florence2Processor)) {

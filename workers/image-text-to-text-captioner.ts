@@ -69,7 +69,7 @@ export class ImageTextToTextCaptioner implements Captioner {
     };
     const [processor, model] = await Promise.all([
       AutoProcessor.from_pretrained(modelPath, common),
-      AutoModelForImageTextToText.from_pretrained(modelPath, { ...common, dtype: withSessionKeys(options.dtype) }),
+      AutoModelForImageTextToText.from_pretrained(modelPath, { ...common, dtype: withSessionKeys(options.dtype), ...(options.sessionOptions ? { session_options: options.sessionOptions } : {}) }),
     ]);
     const style = promptStyleFor(String(model.config.model_type));
     return new ImageTextToTextCaptioner(processor, model, style);

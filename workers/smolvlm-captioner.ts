@@ -36,6 +36,7 @@ export class SmolVlmCaptioner implements Captioner {
         ...progress,
         ...(options.device ? { device: options.device } : {}),
         dtype: typeof options.dtype === 'string' ? options.dtype : { ...options.dtype },
+        ...(options.sessionOptions ? { session_options: options.sessionOptions } : {}),
       }),
     ]);
     if (!processor.tokenizer) throw new Error(`${modelPath} has no tokenizer (tokenizer_config.json is missing).`);

@@ -161,6 +161,8 @@ export class CaptionClient {
       // only when it preloads a cached model at open, before any photo waits; a photo that
       // arrives during that warm-up cuts it short (ensureModel, CaptionWorkerApi.skipWarmUp).
       warmUp: tuning.warmUp ?? false,
+      // Off: the spinning threads starved the page and the worker's JavaScript (bench:backlog, see caption-api.ts).
+      spinWait: tuning.spinWait ?? false,
     };
   }
 

@@ -136,6 +136,8 @@ export interface RuntimeTuning {
   warmUp?: boolean;
   /** onnxruntime-web's WASM build; default: wasmBuildFor(device). */
   wasmBuild?: WasmBuild;
+  /** Let onnxruntime's idle threads spin-wait between operators; default off (see CaptionClient). */
+  spinWait?: boolean;
 }
 
 /**
