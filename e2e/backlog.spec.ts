@@ -30,10 +30,11 @@ test(`a backlog of ${COUNT} photos${RELOAD ? ' with a reload halfway' : ''}: eve
   expect(result.scrolled.after.length, 'cards on screen after scrolling').toBeGreaterThan(0);
   expect(result.scrolled.after, 'the list moved under the wheel').not.toEqual(result.scrolled.before);
   // Long tasks: the issue's bar is "none over 50 ms while a batch runs". The app does NOT meet it
-  // yet, so it is reported, not asserted. Measured on the idle 2-core machine with 1,000 photos
-  // through Chromium's folder picker and a reload: 20 long tasks, the longest 110 ms.
-  // Long-animation-frame attribution puts them in idb's IDBTransaction 'complete' continuations
-  // and the card list's frame callback (forced layout), i.e. re-rendering after saved results.
+  // yet, so it is reported, not asserted. Five runs of 1,000 photos (folder picker, reload) on the
+  // 2-core machine: 12-24 long tasks in the batch and the scroll, the longest 86-284 ms, with or without
+  // onnxruntime's spin-waiting and with 1 WASM thread instead of 2 (so not the worker's threads
+  // taking the CPU). Long-animation-frame attribution spreads them over small IndexedDB
+  // continuations, worker messages and style/layout passes of 60-260 ms: not yet explained.
   // What holds reliably on a loaded machine, and is asserted, is that the page never freezes:
   // no single task reaches 2 s.
   testInfo.annotations.push({ type: 'long tasks', description: `${longTaskSummary.count} over 50 ms, longest ${longTaskSummary.maxMs} ms (issue bar: none over 50 ms)` });
