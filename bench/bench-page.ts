@@ -32,7 +32,7 @@ export interface LoadRequestBench {
   warmUp?: boolean;
   /** onnxruntime-web's WASM build; default: what the app picks for the device. */
   build?: WasmBuild;
-  /** onnxruntime's spin-waiting threads; default: what the app picks (off). */
+  /** onnxruntime's spin-waiting threads; default: what the app picks (on). */
   spinWait?: boolean;
 }
 

@@ -136,7 +136,7 @@ export interface RuntimeTuning {
   warmUp?: boolean;
   /** onnxruntime-web's WASM build; default: wasmBuildFor(device). */
   wasmBuild?: WasmBuild;
-  /** Let onnxruntime's idle threads spin-wait between operators; default off (see CaptionClient). */
+  /** Let onnxruntime's idle threads spin-wait between operators; default on, onnxruntime's own (see CaptionClient). */
   spinWait?: boolean;
 }
 

@@ -113,7 +113,7 @@ if (['wasm', 'load', 'webgpu'].some(wants)) {
       // The app's defaults (plain build, no warm-up) at 1 and 2 threads for both dtypes; for q8, the
       // app's WASM dtype, one lever changed at a time: the asyncify build, the warm-up after load.
       const defaults = [{ threads: 1, warmUp: false }, { threads: 2, warmUp: false }];
-      const levers = [{ threads: 2, warmUp: false, build: 'asyncify' }, { threads: 2, warmUp: true }, { threads: 2, warmUp: false, spinWait: true }];
+      const levers = [{ threads: 2, warmUp: false, build: 'asyncify' }, { threads: 2, warmUp: true }, { threads: 2, warmUp: false, spinWait: false }];
       const variantsFor = (dtype) => (only === 'load' ? [{ threads: 2, warmUp: false }, { threads: 2, warmUp: false }] : quick ? [{ threads: 2, warmUp: false }, { threads: 2, warmUp: true }] : dtype === 'q8' ? [...defaults, ...levers] : defaults);
       const groupReps = only === 'load' ? { first: 1, steady: 0 } : reps;
       // The quick smoke run keeps one browser dtype (q8, the app's WASM default) to stay near 2 minutes.
