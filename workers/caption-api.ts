@@ -38,9 +38,9 @@ export interface LoadRequest {
 }
 
 /**
- * onnxruntime's intra-op threads spin while they wait for the next operator. In a browser tab
- * that spinning takes the CPU from the page and from the worker's own JavaScript: on 2 cores
- * `npm run bench:backlog` measured more photos a minute and fewer long tasks without it.
+ * onnxruntime's intra-op threads spin while they wait for the next operator, which could take
+ * the CPU from the page and the worker's own JavaScript. Measured on 2 cores it made no
+ * difference beyond the machine's noise (see CaptionClient), so it is a lever, not the default.
  */
 // A new object per load: onnxruntime-web adds its own defaults to `extra` in place.
 const noSpinWait = () => ({ extra: { session: { intra_op: { allow_spinning: '0' } } } });
