@@ -17,6 +17,7 @@ import { getModel } from '../../src/models/registry';
 import { decodeImageInNode } from '../../workers/decode-image-node';
 import { EncoderDecoderCaptioner } from '../../workers/encoder-decoder-captioner';
 import { downloadButton, finished, openApp, shapesImages, SHAPES_SEED, type ShapesImage } from './app';
+import { traceFor, type TracedTask } from './trace-long-tasks';
 import { heapMB, observeLongTasks, profileFor, setPhase, takeLongTasks, type LongTask } from './long-tasks';
 
 export type { LongTask } from './long-tasks';
@@ -32,6 +33,8 @@ export interface BacklogOptions {
   timeoutMs?: number;
   /** Record a main-thread CPU profile for this long after the folder is picked (reports/backlog-<N>.cpuprofile). */
   profileMs?: number;
+  /** Record a Chromium trace for this long after the folder is picked (reports/backlog-<N>.trace.json; see trace-long-tasks.ts). */
+  traceMs?: number;
   /**
    * How the folder is chosen. 'fsa' (default): showDirectoryPicker, what Chromium users get; the
    * folder lives in OPFS (headless Chromium cannot drive the native picker) and after the reload
@@ -70,6 +73,8 @@ export interface BacklogResult {
   scrolled: { before: string[]; after: string[] };
   /** With `profileMs`: the main thread's heaviest functions by self time, "ms function url:line". */
   hotspots?: string[];
+  /** With `traceMs`: the main thread's tasks over 50 ms in the trace, with CPU time and what ran inside. */
+  traced?: TracedTask[];
 }
 
 /** The finished card text the fixture model gives each image in Node (q8, same adapter and options as the worker), by SHA-256. */
@@ -254,6 +259,7 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
   await setPhase(page, 'batch');
   await chooseFolder(page, folder);
   const profiled = options.profileMs ? profileFor(cdp, options.profileMs, `reports/backlog-${count}.cpuprofile`) : undefined;
+  const traced = options.traceMs ? await traceFor(page, options.traceMs, `reports/backlog-${count}.trace.json`) : undefined;
   const allDone = (rows: StoredResult[]) => rows.length >= expectedByHash.size && rows.every((r) => r.status === 'done' || r.status === 'failed' || r.status === 'skipped');
   let reloaded = false;
   if (reloadAfter !== undefined) {
@@ -311,6 +317,7 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
     modelMisses,
     scrolled,
     hotspots,
+    ...(traced ? { traced } : {}),
   };
   mkdirSync('reports', { recursive: true });
   writeFileSync(`reports/backlog-${count}.json`, JSON.stringify({ ...result, stored: rows.length }, null, 2));
