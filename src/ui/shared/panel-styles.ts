@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { panelStyles } from './shared-styles';
 
 /** The framed box of a status panel that comes and goes with the work (batch progress, reopen originals). */
 export const statusPanelStyles = css`
@@ -18,16 +19,12 @@ export const statusPanelStyles = css`
   }
 `;
 
-/** The softer frame of a settings panel that is always there (model, device). */
-export const settingsPanelStyles = css`
-  section {
-    padding: 1rem 1.25rem;
-    border: 1px solid var(--as-border-soft, #c9ced8);
-    border-radius: 0.75rem;
-    background: var(--as-surface-2, #fff);
-  }
-  h2 {
-    margin: 0 0 0.75rem;
-    font-size: 1.1rem;
-  }
-`;
+/** A settings panel that is always there (model, device): the model views' frame, with more room under its heading. */
+export const settingsPanelStyles = [
+  panelStyles,
+  css`
+    h2 {
+      margin: 0 0 0.75rem;
+    }
+  `,
+];
