@@ -34,6 +34,8 @@ export interface LoadRequestBench {
   build?: WasmBuild;
   /** onnxruntime's spin-waiting threads; default: what the app picks (on). */
   spinWait?: boolean;
+  /** onnxruntime's free dimension overrides; default none. */
+  freeDimensions?: Record<string, number>;
 }
 
 export interface LoadResult {
@@ -57,7 +59,7 @@ const say = (line: string): void => void (log && (log.textContent += `${line}\n`
 async function load(request: LoadRequestBench): Promise<LoadResult> {
   let progressBytes = 0;
   const onProgress = (p: LoadProgress): void => void (progressBytes = Math.max(progressBytes, p.loadedBytes));
-  const tuning: RuntimeTuning = { ...(request.threads ? { wasmThreads: request.threads } : {}), ...(request.warmUp !== undefined ? { warmUp: request.warmUp } : {}), ...(request.build ? { wasmBuild: request.build } : {}), ...(request.spinWait !== undefined ? { spinWait: request.spinWait } : {}) };
+  const tuning: RuntimeTuning = { ...(request.threads ? { wasmThreads: request.threads } : {}), ...(request.warmUp !== undefined ? { warmUp: request.warmUp } : {}), ...(request.build ? { wasmBuild: request.build } : {}), ...(request.spinWait !== undefined ? { spinWait: request.spinWait } : {}), ...(request.freeDimensions ? { freeDimensions: request.freeDimensions } : {}) };
   const started = performance.now();
   const ready = await client.ensureModel(request.modelId, request.device, onProgress, request.dtype, undefined, tuning);
   const readyMs = performance.now() - started;

@@ -116,4 +116,12 @@ describe('CaptionWorkerApi warm-up', () => {
     expect(off?.sessionOptions).toEqual({ extra: { session: { intra_op: { allow_spinning: '0' } } } });
     expect(on?.sessionOptions).toBeUndefined();
   });
+
+  it('passes the symbolic dimensions to fix on to every session of the model', async () => {
+    probe.options.length = 0;
+    const api = new CaptionWorkerApi();
+    await api.load({ ...request, warmUp: true, freeDimensions: { batch_size: 1 } });
+    expect((probe.options[0] as { sessionOptions?: unknown }).sessionOptions).toEqual({ freeDimensionOverrides: { batch_size: 1 } });
+    await api.dispose();
+  });
 });

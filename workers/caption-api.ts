@@ -35,6 +35,8 @@ export interface LoadRequest {
   wasmBuild?: WasmBuild;
   /** Let idle onnxruntime threads spin-wait between operators (onnxruntime's own default); default true. */
   spinWait?: boolean;
+  /** Symbolic input dimensions to fix at session creation (onnxruntime's freeDimensionOverrides). */
+  freeDimensions?: Record<string, number>;
 }
 
 /**
@@ -42,8 +44,14 @@ export interface LoadRequest {
  * the CPU from the page and the worker's own JavaScript. Measured on 2 cores it made no
  * difference beyond the machine's noise (see CaptionClient), so it is a lever, not the default.
  */
-// A new object per load: onnxruntime-web adds its own defaults to `extra` in place.
-const noSpinWait = () => ({ extra: { session: { intra_op: { allow_spinning: '0' } } } });
+function sessionOptionsFor({ spinWait, freeDimensions }: LoadRequest): { sessionOptions?: Record<string, unknown> } {
+  // A new object per load: onnxruntime-web adds its own defaults to `extra` in place.
+  const options = {
+    ...(spinWait === false ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}),
+    ...(freeDimensions ? { freeDimensionOverrides: { ...freeDimensions } } : {}),
+  };
+  return Object.keys(options).length ? { sessionOptions: options } : {};
+}
 
 /**
  * About as long as a real caption: V8 moves the runtime's hot functions to its optimising tier
@@ -131,7 +139,7 @@ export class CaptionWorkerApi {
         device,
         dtype: request.modules ?? dtype,
         onProgress: (info) => onProgress?.(tracker.update(info)),
-        ...(request.spinWait === false ? { sessionOptions: noSpinWait() } : {}),
+        ...sessionOptionsFor(request),
       });
     } catch (error) {
       const removed = await forgetDamagedDownloads(error, takeStoredKeys()).catch(() => 0);

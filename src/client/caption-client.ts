@@ -165,6 +165,7 @@ export class CaptionClient {
       // 1753 ms, then 1311 vs 1181 ms) and the backlog's long tasks did not change: no evidence to
       // depart from it. The lever stays for the bench.
       spinWait: tuning.spinWait ?? true,
+      ...(tuning.freeDimensions ? { freeDimensions: tuning.freeDimensions } : {}),
     };
   }
 

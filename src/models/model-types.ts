@@ -138,6 +138,8 @@ export interface RuntimeTuning {
   wasmBuild?: WasmBuild;
   /** Let onnxruntime's idle threads spin-wait between operators; default on, onnxruntime's own (see CaptionClient). */
   spinWait?: boolean;
+  /** onnxruntime's free dimension overrides (symbolic input dimensions fixed at session creation); default none. */
+  freeDimensions?: Record<string, number>;
 }
 
 /**

@@ -24,6 +24,11 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const wants = (part) => !only || only === part;
 const port = Number(process.env['ALTSCRIBE_BENCH_PORT'] ?? 4470);
 const log = (line) => console.log(line);
+/**
+ * The bench model's symbolic input dimensions fixed for one caption of one photo: a batch of 1,
+ * 197 encoder positions (ViT-B/16 at 224 px) and one new decoder token per step.
+ */
+const FIXED_DIMENSIONS = { batch_size: 1, encoder_sequence_length: 197, decoder_sequence_length: 1 };
 const notes = [];
 
 const FIXTURE = { id: 'altscribe/shapes-captioner', dir: join(root, 'public/models/altscribe/shapes-captioner'), label: 'fixture shapes captioner (tiny, trained)' };
@@ -113,7 +118,7 @@ if (['wasm', 'load', 'webgpu'].some(wants)) {
       // The app's defaults (plain build, no warm-up) at 1 and 2 threads for both dtypes; for q8, the
       // app's WASM dtype, one lever changed at a time: the asyncify build, the warm-up after load.
       const defaults = [{ threads: 1, warmUp: false }, { threads: 2, warmUp: false }];
-      const levers = [{ threads: 2, warmUp: false, build: 'asyncify' }, { threads: 2, warmUp: true }, { threads: 2, warmUp: false, spinWait: false }];
+      const levers = [{ threads: 2, warmUp: false, build: 'asyncify' }, { threads: 2, warmUp: true }, { threads: 2, warmUp: false, spinWait: false }, { threads: 2, warmUp: false, freeDimensions: FIXED_DIMENSIONS }];
       const variantsFor = (dtype) => (only === 'load' ? [{ threads: 2, warmUp: false }, { threads: 2, warmUp: false }] : quick ? [{ threads: 2, warmUp: false }, { threads: 2, warmUp: true }] : dtype === 'q8' ? [...defaults, ...levers] : defaults);
       const groupReps = only === 'load' ? { first: 1, steady: 0 } : reps;
       // The quick smoke run keeps one browser dtype (q8, the app's WASM default) to stay near 2 minutes.

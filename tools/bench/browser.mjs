@@ -39,7 +39,7 @@ async function openBenchPage(page, url) {
 /**
  * One model+dtype on a fresh profile: the first config loads cold (from the server), every later
  * one reloads the page and loads warm (from IndexedDB). Each config gets a fresh worker (reload).
- * @param {{ server: any, modelId: string, dtype: string, variants: { threads: number, warmUp?: boolean, build?: 'plain' | 'asyncify', spinWait?: boolean }[], options: object, first: number, steady: number, log: (s: string) => void }} run
+ * @param {{ server: any, modelId: string, dtype: string, variants: { threads: number, warmUp?: boolean, build?: 'plain' | 'asyncify', spinWait?: boolean, freeDimensions?: Record<string, number> }[], options: object, first: number, steady: number, log: (s: string) => void }} run
  */
 export async function runWasmGroup({ server, modelId, dtype, variants, options, first, steady, log }) {
   const profile = await openProfile(BASE_ARGS);
@@ -48,12 +48,12 @@ export async function runWasmGroup({ server, modelId, dtype, variants, options, 
     for (const [index, variant] of variants.entries()) {
       await openBenchPage(profile.page, server.url);
       server.takeModelBytes();
-      const load = await profile.page.evaluate((r) => window.altscribeBench.load(r), { modelId, device: 'wasm', dtype, threads: variant.threads, ...(variant.warmUp !== undefined ? { warmUp: variant.warmUp } : {}), ...(variant.build ? { build: variant.build } : {}), ...(variant.spinWait !== undefined ? { spinWait: variant.spinWait } : {}) });
+      const load = await profile.page.evaluate((r) => window.altscribeBench.load(r), { modelId, device: 'wasm', dtype, threads: variant.threads, ...(variant.warmUp !== undefined ? { warmUp: variant.warmUp } : {}), ...(variant.build ? { build: variant.build } : {}), ...(variant.spinWait !== undefined ? { spinWait: variant.spinWait } : {}), ...(variant.freeDimensions ? { freeDimensions: variant.freeDimensions } : {}) });
       const { bytes: serverBytes, files: serverFiles } = server.takeModelBytes();
       const captions = [];
       for (let i = 0; i < first + steady; i++) captions.push(await profile.page.evaluate((o) => window.altscribeBench.capturePhoto(o), options));
       log(`  wasm ${dtype} ${variant.threads}t ${load.wasmBuild ?? '?'} build, warmUp=${variant.warmUp ?? 'default'}: ready ${Math.round(load.readyMs)} ms (${index === 0 ? 'cold' : 'warm'}), threads ${load.wasmThreads}, caption median ${Math.round(median(captions.slice(first).map((c) => c.durationMs)))} ms`);
-      results.push({ device: 'wasm', modelId, dtype, threads: variant.threads, warmUp: variant.warmUp ?? null, spinWait: variant.spinWait ?? null, build: load.wasmBuild, load: { ...load, kind: index === 0 ? 'cold' : 'warm', serverBytes, serverFiles }, captions, first });
+      results.push({ device: 'wasm', modelId, dtype, threads: variant.threads, warmUp: variant.warmUp ?? null, spinWait: variant.spinWait ?? null, freeDimensions: variant.freeDimensions ?? null, build: load.wasmBuild, load: { ...load, kind: index === 0 ? 'cold' : 'warm', serverBytes, serverFiles }, captions, first });
     }
     await profile.page.evaluate(() => window.altscribeBench.dispose());
   } finally {

@@ -37,7 +37,7 @@ export function summarise(results) {
     const steady = r.captions.slice(r.first);
     // The app warms up only when it preloads a cached model at open; a photo waiting at load gets no warm-up.
     const warm = r.warmUp === null ? '' : r.warmUp ? ' warm-up on (preload at open)' : ' warm-up off (photo waiting)';
-    const build = `${r.build ? ` ${r.build}` : ''}${r.spinWait === false ? ' spin-wait off' : r.spinWait ? ' spin-wait on' : ''}`;
+    const build = `${r.build ? ` ${r.build}` : ''}${r.spinWait === false ? ' spin-wait off' : r.spinWait ? ' spin-wait on' : ''}${r.freeDimensions ? ' fixed dims' : ''}`;
     const threadNote = r.load.wasmThreads !== r.threads ? ` (ran ${r.load.wasmThreads}t)` : '';
     rows.push({ side: 'wasm', name: `wasm ${r.dtype} ${r.threads}t${threadNote}${build}${warm}`, dtype: r.dtype, threads: r.threads, median: median(steady.map(captionMs)), wallMedian: median(steady.map((c) => c.wallMs)), firstMs: captionMs(r.captions[0]), first5: mean(r.captions.slice(0, 5).map(captionMs)), reps: steady.length, stages: stageMedians(steady), load: { kind: r.load.kind, ms: r.load.readyMs, bytes: r.load.serverBytes, progressBytes: r.load.progressBytes, warmUpMs: r.load.warmUpMs } });
   }
