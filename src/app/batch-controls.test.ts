@@ -49,6 +49,17 @@ function setup(saved: Record<string, unknown> = {}) {
   return { host, controls, coordinator, published, titles, meta, spoken, advance };
 }
 
+/** Controls whose recounts wait in `later` until the test runs them, as a burst's timer would. */
+function coalescingSetup() {
+  const host = new FakeHost();
+  const titles: string[] = [];
+  const later: (() => void)[] = [];
+  const controls = new BatchControls(host, new TabCoordinator(undefined, undefined), { setTitle: (title) => titles.push(title), coalesce: (run) => void later.push(run) });
+  let count = 0;
+  controls.addEventListener('change', () => count++);
+  return { host, controls, titles, later, changes: () => count };
+}
+
 describe('BatchControls', () => {
   it('restores a pause chosen before the reload, and saves pause and resume', async () => {
     const { host, controls, meta } = setup({ [PAUSED_KEY]: true });
@@ -106,21 +117,15 @@ describe('BatchControls', () => {
   });
 
   it('recounts a burst of list changes once, with the state at the end of the burst', () => {
-    const host = new FakeHost();
-    const coordinator = new TabCoordinator(undefined, undefined);
-    const titles: string[] = [];
-    const later: (() => void)[] = [];
-    const controls = new BatchControls(host, coordinator, { setTitle: (title) => titles.push(title), coalesce: (run) => void later.push(run) });
-    let changes = 0;
-    controls.addEventListener('change', () => changes++);
+    const { host, controls, titles, later, changes } = coalescingSetup();
     host.set(Array.from({ length: 50 }, () => 'queued'));
     later.shift()?.();
-    expect(changes).toBe(1);
+    expect(changes()).toBe(1);
     for (let done = 1; done <= 25; done++) host.set(Array.from({ length: 50 }, (_, i) => (i < done ? 'done' : 'queued')));
     expect(later).toHaveLength(1);
     expect(titles.at(-1)).toMatch(/^\(0\/50\) /);
     later.shift()?.();
-    expect(changes).toBe(2);
+    expect(changes()).toBe(2);
     expect(controls.view.snapshot).toMatchObject({ total: 50, settled: 25 });
     expect(titles.at(-1)).toMatch(/^\(25\/50\) /);
     host.set(Array.from({ length: 50 }, () => 'done'));
@@ -128,13 +133,7 @@ describe('BatchControls', () => {
   });
 
   it('recounts a burst of queue changes once, and writes the page title only when it changes', () => {
-    const host = new FakeHost();
-    const coordinator = new TabCoordinator(undefined, undefined);
-    const titles: string[] = [];
-    const later: (() => void)[] = [];
-    const controls = new BatchControls(host, coordinator, { setTitle: (title) => titles.push(title), coalesce: (run) => void later.push(run) });
-    let changes = 0;
-    controls.addEventListener('change', () => changes++);
+    const { host, titles, later, changes } = coalescingSetup();
     host.set(Array.from({ length: 3 }, () => 'queued'));
     later.shift()?.();
     expect(titles).toEqual(['(0/3) Altscribe']);
@@ -142,7 +141,7 @@ describe('BatchControls', () => {
     for (let i = 0; i < 100; i++) void host.queue.push(() => new Promise<void>(() => {}));
     expect(later).toHaveLength(1);
     later.shift()?.();
-    expect(changes).toBe(2);
+    expect(changes()).toBe(2);
     expect(titles).toEqual(['(0/3) Altscribe']);
     host.set(['done', 'queued', 'queued']);
     later.shift()?.();
