@@ -88,7 +88,7 @@ export class ModelSession extends EventTarget {
   /** Loads (or reuses) the chosen model; throws DownloadRefusedError when the person said no. */
   async load(): Promise<ModelReady> {
     const { modelId, device, dtype } = this.view.settings;
-    const wanted = `${modelId}|${device}|${dtype ?? ''}`;
+    const wanted = settingsKey(this.view.settings);
     this.waiting++;
     try {
       // Between photos the model is normally loaded already: don't flash "loading" for each one.
@@ -119,7 +119,7 @@ export class ModelSession extends EventTarget {
     const planDownload = this.client.planDownload?.bind(this.client);
     if (this.view.phase !== 'idle' || !planDownload) return;
     const { modelId, device, dtype } = this.view.settings;
-    const wanted = `${modelId}|${device}|${dtype ?? ''}`;
+    const wanted = settingsKey(this.view.settings);
     const cached = async (preference: typeof device, chosen: Dtype | undefined): Promise<boolean> => isFullyCached((await planDownload(modelId, preference, chosen)).plan);
     try {
       // IndexedDB first: a plan for a model never downloaded would ask its server for sizes at every open.
@@ -130,7 +130,7 @@ export class ModelSession extends EventTarget {
     }
     // A photo, the person or a recommendation got there first.
     const now = this.view.settings;
-    if (this.view.phase !== 'idle' || `${now.modelId}|${now.device}|${now.dtype ?? ''}` !== wanted) return;
+    if (this.view.phase !== 'idle' || settingsKey(now) !== wanted) return;
     this.preloading = wanted;
     this.update({ phase: 'loading', error: null, progress: null, fromDevice: true });
     // WebGPU failed: the WASM build may load without asking only if it is cached too, or a photo now waits for it.
@@ -191,4 +191,9 @@ export class ModelSession extends EventTarget {
   private announce(message: string): void {
     this.dispatchEvent(new CustomEvent('announce', { detail: message }));
   }
+}
+
+/** Which load a set of settings asks for: loads for equal keys are the same load. */
+function settingsKey({ modelId, device, dtype }: Settings): string {
+  return `${modelId}|${device}|${dtype ?? ''}`;
 }
