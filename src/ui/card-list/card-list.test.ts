@@ -4,7 +4,7 @@ import type { CardView } from '../../app/altscribe-controller';
 import type { CaptionCard } from '../caption-card/caption-card';
 import type { CardList } from './card-list';
 import './card-list';
-import { buildOffsets, indexAt, rangeFor, renderedRanges } from './card-window';
+import { buildOffsets, covers, indexAt, rangeFor, renderedRanges } from './card-window';
 
 function makeCards(count: number): CardView[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -78,6 +78,25 @@ describe('card-list', () => {
     expect(parseFloat(items(list)[0]!.style.marginTop)).toBeGreaterThan(1_000_000);
   });
 
+  it('after a jump renders the cards in view first and adds the overscan over the next frames', async () => {
+    const list = await mount(10_000);
+    await settle(list);
+    const ol = list.querySelector('ol') as HTMLOListElement;
+    ol.getBoundingClientRect = () => ({ top: -240 * 5000, bottom: 0, left: 0, right: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) });
+    window.dispatchEvent(new Event('scroll'));
+    await nextFrame();
+    await list.updateComplete;
+    // The viewport (innerHeight 768 in happy-dom) holds cards 5001-5004 at the 240 px estimate.
+    const first = positions(list);
+    expect(Math.min(...first)).toBe(5001);
+    expect(Math.max(...first)).toBeLessThanOrEqual(5005);
+    for (let i = 0; i < 4; i++) await settle(list);
+    const grown = positions(list);
+    // One viewport (about 3 cards) above and below once the overscan is complete.
+    expect(grown).toEqual(expect.arrayContaining([4998, 5001, 5007]));
+    expect(grown.length).toBeLessThan(40);
+  });
+
   it('renders the next card before focus leaves the last one, so Tab moves on in order', async () => {
     const list = await mount(10_000);
     await settle(list);
@@ -128,6 +147,13 @@ describe('card-window', () => {
   it('finds the items meeting a viewport', () => {
     expect(rangeFor(offsets, 120, 420)).toEqual({ start: 1, end: 3 });
     expect(rangeFor(offsets, -500, 50)).toEqual({ start: 0, end: 1 });
+  });
+
+  it('tells whether rendered ranges cover a range', () => {
+    expect(covers([{ start: 0, end: 10 }, { start: 49, end: 52 }], { start: 2, end: 10 })).toBe(true);
+    expect(covers([{ start: 0, end: 10 }, { start: 49, end: 52 }], { start: 8, end: 12 })).toBe(false);
+    expect(covers([], { start: 0, end: 1 })).toBe(false);
+    expect(covers([], { start: 3, end: 3 })).toBe(true);
   });
 
   it('adds the focused item and its neighbours, merging what touches', () => {

@@ -66,3 +66,9 @@ export function renderedRanges(count: number, visible: IndexRange, focused: numb
 export function sameRanges(a: readonly IndexRange[], b: readonly IndexRange[]): boolean {
   return a.length === b.length && a.every((r, i) => r.start === b[i]!.start && r.end === b[i]!.end);
 }
+
+/** Every item of `range` is in one of `ranges` (sorted and merged, as renderedRanges gives them). */
+export function covers(ranges: readonly IndexRange[], range: IndexRange): boolean {
+  if (range.end <= range.start) return true;
+  return ranges.some((r) => r.start <= range.start && range.end <= r.end);
+}
