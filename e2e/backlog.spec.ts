@@ -17,7 +17,8 @@ test(`a backlog of ${COUNT} photos${RELOAD ? ' with a reload halfway' : ''}: eve
   test.setTimeout(timeoutMs + 5 * 60_000);
   const profileMs = Number(process.env['BACKLOG_PROFILE_MS'] ?? 0) || undefined;
   const traceMs = Number(process.env['BACKLOG_TRACE_MS'] ?? 0) || undefined;
-  const result = await runBacklog(page, { count: COUNT, reloadAfter: RELOAD ? Math.floor(COUNT / 2) : undefined, timeoutMs, profileMs, traceMs, picker: PICKER });
+  const traceAll = process.env['BACKLOG_TRACE'] === 'all';
+  const result = await runBacklog(page, { count: COUNT, reloadAfter: RELOAD ? Math.floor(COUNT / 2) : undefined, timeoutMs, profileMs, traceMs, traceAll, picker: PICKER });
   const { batch, other, ...longTaskSummary } = result.longTasks;
   const summary = { ...result, longTasks: longTaskSummary };
   console.log(`backlog ${COUNT}: ${JSON.stringify({ ...summary, wrong: result.wrong.length, modelMisses: result.modelMisses.length, scrolled: undefined })}`);

@@ -17,7 +17,7 @@ import { getModel } from '../../src/models/registry';
 import { decodeImageInNode } from '../../workers/decode-image-node';
 import { EncoderDecoderCaptioner } from '../../workers/encoder-decoder-captioner';
 import { downloadButton, finished, openApp, shapesImages, SHAPES_SEED, type ShapesImage } from './app';
-import { traceFor, type TracedTask } from './trace-long-tasks';
+import { HARNESS_MARKS, startTrace, summarize, traceFor, type TracedTask, type TraceSummary } from './trace-long-tasks';
 import { heapMB, observeLongTasks, profileFor, setPhase, takeLongTasks, type LongTask } from './long-tasks';
 
 export type { LongTask } from './long-tasks';
@@ -35,6 +35,8 @@ export interface BacklogOptions {
   profileMs?: number;
   /** Record a Chromium trace for this long after the folder is picked (reports/backlog-<N>.trace.json; see trace-long-tasks.ts). */
   traceMs?: number;
+  /** Record a light Chromium trace of the whole batch and the scroll, and say why each long task was long. */
+  traceAll?: boolean;
   /**
    * How the folder is chosen. 'fsa' (default): showDirectoryPicker, what Chromium users get; the
    * folder lives in OPFS (headless Chromium cannot drive the native picker) and after the reload
@@ -73,8 +75,10 @@ export interface BacklogResult {
   scrolled: { before: string[]; after: string[] };
   /** With `profileMs`: the main thread's heaviest functions by self time, "ms function url:line". */
   hotspots?: string[];
-  /** With `traceMs`: the main thread's tasks over 50 ms in the trace, with CPU time and what ran inside. */
+  /** With `traceMs` or `traceAll`: the main thread's tasks over 50 ms in the trace, with CPU time and what ran inside. */
   traced?: TracedTask[];
+  /** With `traceAll`: the long tasks of the whole batch and scroll by cause. */
+  traceSummary?: TraceSummary;
 }
 
 /** The finished card text the fixture model gives each image in Node (q8, same adapter and options as the worker), by SHA-256. */
@@ -105,8 +109,9 @@ interface StoredResult {
 async function storedResults(page: Page): Promise<StoredResult[]> {
   await setPhase(page, 'run-read');
   const rows = await page.evaluate(
-    () =>
+    (marks) =>
       new Promise<StoredResult[]>((done, fail) => {
+        performance.mark(marks.start);
         const open = indexedDB.open('altscribe');
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
@@ -114,10 +119,12 @@ async function storedResults(page: Page): Promise<StoredResult[]> {
           all.onerror = () => fail(all.error);
           all.onsuccess = () => {
             open.result.close();
+            performance.mark(marks.end);
             done((all.result as StoredResult[]).map(({ fileName, hash, status, text, error }) => ({ fileName, hash, status, text, error })));
           };
         };
       }),
+    HARNESS_MARKS,
   );
   // Long-task entries arrive a moment after the task: let this read's be filed under its phase.
   await page.waitForTimeout(300);
@@ -259,7 +266,8 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
   await setPhase(page, 'batch');
   await chooseFolder(page, folder);
   const profiled = options.profileMs ? profileFor(cdp, options.profileMs, `reports/backlog-${count}.cpuprofile`) : undefined;
-  const traced = options.traceMs ? await traceFor(page, options.traceMs, `reports/backlog-${count}.trace.json`) : undefined;
+  const stopTrace = options.traceAll ? await startTrace(page, 'light') : undefined;
+  let traced = options.traceMs && !stopTrace ? await traceFor(page, options.traceMs, `reports/backlog-${count}.trace.json`) : undefined;
   const allDone = (rows: StoredResult[]) => rows.length >= expectedByHash.size && rows.every((r) => r.status === 'done' || r.status === 'failed' || r.status === 'skipped');
   let reloaded = false;
   if (reloadAfter !== undefined) {
@@ -291,6 +299,7 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
   const scrolled = await wheelThroughList(page);
   await page.waitForTimeout(300);
   sort(await takeLongTasks(page));
+  if (stopTrace) traced = await stopTrace(`reports/backlog-${count}.trace.json`);
   const heapAfterMB = await heapMB(cdp);
 
   const mismatched = rows
@@ -318,6 +327,7 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
     scrolled,
     hotspots,
     ...(traced ? { traced } : {}),
+    ...(traced && stopTrace ? { traceSummary: summarize(traced) } : {}),
   };
   mkdirSync('reports', { recursive: true });
   writeFileSync(`reports/backlog-${count}.json`, JSON.stringify({ ...result, stored: rows.length }, null, 2));

@@ -2,16 +2,30 @@
  * A Chromium trace of the page's main thread for the backlog run: which tasks took over 50 ms,
  * how much of that was CPU time (a task far longer than its CPU time waited for a core), and
  * what ran inside them (major GCs, layouts, script). The long-task observer says that a task was
- * long; the trace says why. Used by `BACKLOG_TRACE_MS` (e2e/backlog.spec.ts).
+ * long; the trace says why. Used by `BACKLOG_TRACE_MS` and `BACKLOG_TRACE=all` (e2e/backlog.spec.ts).
  */
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 
+/** Why a task was long: its own CPU work, a garbage collection inside it, or waiting for a core. */
+export type LongTaskCause = 'work' | 'gc' | 'waited';
+
 export interface TracedTask {
   wallMs: number;
   cpuMs: number;
+  cause: LongTaskCause;
   /** The heaviest events inside the task, "name×count wall ms (cpu ms)". */
   inside: string[];
+}
+
+export interface TraceSummary {
+  tasks: number;
+  /** Tasks by cause; `work` is what the app's own code can shorten. */
+  work: number;
+  gc: number;
+  waited: number;
+  /** The most CPU any one task used (ms). */
+  maxCpuMs: number;
 }
 
 interface TraceEvent {
@@ -25,25 +39,41 @@ interface TraceEvent {
   args?: { name?: string };
 }
 
-const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc', 'toplevel', 'blink'];
+/** Everything: layouts, GC phases, script. About 4 MB of trace per second of the batch. */
+const DETAILED = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc', 'toplevel', 'blink', 'blink.user_timing'];
+/** Tasks, GCs, style and layout: light enough to trace a whole 1,000-photo run. */
+const LIGHT = ['toplevel', 'devtools.timeline', 'disabled-by-default-v8.gc', 'blink.user_timing'];
+const GC_EVENTS = new Set(['MajorGC', 'MinorGC', 'V8.GCFinalizeMC', 'V8.GC_MARK_COMPACTOR', 'V8.GCScavenger', 'V8.GC_SCAVENGER', 'V8.GCIncrementalMarking', 'BlinkGC.AtomicPhase']);
 
-/** Traces the page for `ms`, writes the raw trace to `file`, and returns the main thread's tasks over 50 ms. */
-export async function traceFor(page: Page, ms: number, file: string): Promise<TracedTask[]> {
+/** Starts tracing the page; the returned function stops, writes the raw trace to `file`, and returns the main thread's tasks over 50 ms. */
+export async function startTrace(page: Page, detail: 'detailed' | 'light'): Promise<(file: string) => Promise<TracedTask[]>> {
   const browser = page.context().browser();
-  if (!browser) return [];
-  await browser.startTracing(page, { categories: CATEGORIES });
-  await page.waitForTimeout(ms);
-  const buffer = await browser.stopTracing();
-  writeFileSync(file, buffer);
-  const parsed = JSON.parse(buffer.toString('utf8')) as TraceEvent[] | { traceEvents: TraceEvent[] };
-  return longMainThreadTasks(Array.isArray(parsed) ? parsed : parsed.traceEvents);
+  if (!browser) return async () => [];
+  await browser.startTracing(page, { categories: detail === 'detailed' ? DETAILED : LIGHT });
+  return async (file) => {
+    const buffer = await browser.stopTracing();
+    writeFileSync(file, buffer);
+    const parsed = JSON.parse(buffer.toString('utf8')) as TraceEvent[] | { traceEvents: TraceEvent[] };
+    return longMainThreadTasks(Array.isArray(parsed) ? parsed : parsed.traceEvents);
+  };
 }
+
+/** Traces the page for `ms` with every category. */
+export async function traceFor(page: Page, ms: number, file: string): Promise<TracedTask[]> {
+  const stop = await startTrace(page, 'detailed');
+  await page.waitForTimeout(ms);
+  return stop(file);
+}
+
+/** performance.mark names around the harness's own reads of storage, whose tasks are not the app's. */
+export const HARNESS_MARKS = { start: 'backlog:harness-read', end: 'backlog:harness-read-end' } as const;
 
 export function longMainThreadTasks(events: readonly TraceEvent[]): TracedTask[] {
   const main = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
   const slices = events.filter((e) => e.ph === 'X' && main.has(`${e.pid}:${e.tid}`)).sort((a, b) => a.ts - b.ts);
+  const harness = harnessWindows(events);
   // Chromium nests ThreadControllerImpl::RunTask around RunTask: count the outer one only.
-  const tasks = slices.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && (e.dur ?? 0) > 50_000);
+  const tasks = slices.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && (e.dur ?? 0) > 50_000 && !harness.some(([from, to]) => e.ts <= to && e.ts + (e.dur ?? 0) >= from));
   return tasks.map((task) => {
     const end = task.ts + (task.dur ?? 0);
     const totals = new Map<string, { n: number; dur: number; tdur: number }>();
@@ -52,7 +82,33 @@ export function longMainThreadTasks(events: readonly TraceEvent[]): TracedTask[]
       const t = totals.get(e.name) ?? { n: 0, dur: 0, tdur: 0 };
       totals.set(e.name, { n: t.n + 1, dur: t.dur + (e.dur ?? 0), tdur: t.tdur + (e.tdur ?? 0) });
     }
+    const wallMs = Math.round((task.dur ?? 0) / 1000);
+    const cpuMs = Math.round((task.tdur ?? 0) / 1000);
+    // GC events nest (MajorGC > V8.GC_MARK_COMPACTOR > …): the longest one stands for the pause.
+    const gcMs = Math.max(0, ...[...totals].filter(([name]) => GC_EVENTS.has(name)).map(([, t]) => t.dur / 1000));
     const inside = [...totals].sort((a, b) => b[1].dur - a[1].dur).slice(0, 6).map(([name, t]) => `${name}×${t.n} ${Math.round(t.dur / 1000)} ms (cpu ${Math.round(t.tdur / 1000)})`);
-    return { wallMs: Math.round((task.dur ?? 0) / 1000), cpuMs: Math.round((task.tdur ?? 0) / 1000), inside };
+    return { wallMs, cpuMs, cause: causeOf(wallMs, cpuMs, gcMs), inside };
   });
+}
+
+/** [start, end] of each harness read, from its performance marks. */
+function harnessWindows(events: readonly TraceEvent[]): Array<[number, number]> {
+  const marks = (name: string) => events.filter((e) => e.name === name).map((e) => e.ts).sort((a, b) => a - b);
+  const ends = marks(HARNESS_MARKS.end);
+  return marks(HARNESS_MARKS.start).map((from) => [from, ends.find((to) => to >= from) ?? Number.POSITIVE_INFINITY]);
+}
+
+/**
+ * A task that got less than half its time on a core was mostly waiting (2 cores shared with the
+ * model's threads); one whose time was mostly a GC pause was the collector's; the rest is work.
+ */
+export function causeOf(wallMs: number, cpuMs: number, gcMs: number): LongTaskCause {
+  if (gcMs * 2 >= wallMs) return 'gc';
+  if (cpuMs * 2 < wallMs) return 'waited';
+  return 'work';
+}
+
+export function summarize(tasks: readonly TracedTask[]): TraceSummary {
+  const count = (cause: LongTaskCause) => tasks.filter((t) => t.cause === cause).length;
+  return { tasks: tasks.length, work: count('work'), gc: count('gc'), waited: count('waited'), maxCpuMs: Math.max(0, ...tasks.map((t) => t.cpuMs)) };
 }

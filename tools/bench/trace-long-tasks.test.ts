@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { HARNESS_MARKS, longMainThreadTasks, summarize } from '../../e2e/support/trace-long-tasks';
+
+const MAIN = { pid: 1, tid: 7 };
+const thread = [
+  { name: 'thread_name', ph: 'M', ...MAIN, ts: 0, args: { name: 'CrRendererMain' } },
+  { name: 'thread_name', ph: 'M', pid: 1, tid: 9, ts: 0, args: { name: 'DedicatedWorker thread' } },
+];
+const task = (ts: number, durMs: number, cpuMs: number, tid = MAIN.tid) => ({ name: 'ThreadControllerImpl::RunTask', ph: 'X', pid: 1, tid, ts, dur: durMs * 1000, tdur: cpuMs * 1000 });
+const inner = (name: string, ts: number, durMs: number, cpuMs: number) => ({ name, ph: 'X', ...MAIN, ts, dur: durMs * 1000, tdur: cpuMs * 1000 });
+
+describe('long main-thread tasks in a Chromium trace', () => {
+  it('tells work, a GC pause and waiting for a core apart, on the page main thread only', () => {
+    const events = [
+      ...thread,
+      task(1_000_000, 80, 75),
+      inner('FunctionCall', 1_000_100, 70, 68),
+      task(2_000_000, 70, 40),
+      inner('MajorGC', 2_000_100, 50, 30),
+      task(3_000_000, 60, 5),
+      task(4_000_000, 40, 40),
+      task(5_000_000, 90, 90, 9),
+    ];
+    const tasks = longMainThreadTasks(events);
+    expect(tasks.map((t) => [t.wallMs, t.cpuMs, t.cause])).toEqual([
+      [80, 75, 'work'],
+      [70, 40, 'gc'],
+      [60, 5, 'waited'],
+    ]);
+    expect(tasks[0]?.inside[0]).toBe('FunctionCall×1 70 ms (cpu 68)');
+    expect(summarize(tasks)).toEqual({ tasks: 3, work: 1, gc: 1, waited: 1, maxCpuMs: 75 });
+  });
+
+  it('leaves out the tasks of the harness reading storage between its marks', () => {
+    const events = [
+      ...thread,
+      { name: HARNESS_MARKS.start, ph: 'R', ...MAIN, ts: 990_000 },
+      task(1_000_000, 80, 75),
+      { name: HARNESS_MARKS.end, ph: 'R', ...MAIN, ts: 1_090_000 },
+      task(2_000_000, 90, 85),
+    ];
+    expect(longMainThreadTasks(events).map((t) => t.wallMs)).toEqual([90]);
+  });
+});
