@@ -7,7 +7,7 @@
  */
 import { planIntake, type FileInspector, type IntakeItem, type IntakeStep } from '../intake';
 import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from '../intake/walk-handles';
-import { forgetUnusedFolders, listFolderHandles, listOriginalHandles, putOriginalHandle, updateResult, type CaptionPatch, type CaptionRecord } from '../storage';
+import { forgetUnusedFolders, getOriginalHandles, listFolderHandles, putOriginalHandle, updateResult, type CaptionPatch, type CaptionRecord } from '../storage';
 
 /** What a card says after a reload until its photo is back. */
 export const INTERRUPTED = 'Interrupted when the page was closed. Add the photo again to caption it.';
@@ -39,14 +39,15 @@ export interface ReopenHost {
 
 /** Storage as reopening sees it; tests hand in handles with behaviour (IndexedDB in Node cannot clone them). */
 export interface ReopenStore {
-  originals(): Promise<{ id: string; handle: FileHandleLike; folderId: string }[]>;
+  /** The kept handles of these cards (cards without one are left out). */
+  originals(ids: readonly string[]): Promise<{ id: string; handle: FileHandleLike; folderId: string }[]>;
   folders(): Promise<{ id: string; handle: DirectoryHandleLike }[]>;
   update(id: string, patch: CaptionPatch): Promise<CaptionRecord | undefined>;
   forgetUnusedFolders(): Promise<unknown>;
 }
 
 const browserStore: ReopenStore = {
-  originals: listOriginalHandles as unknown as ReopenStore['originals'],
+  originals: getOriginalHandles as unknown as ReopenStore['originals'],
   folders: listFolderHandles as unknown as ReopenStore['folders'],
   update: (id, patch) => updateResult(id, patch),
   forgetUnusedFolders: () => forgetUnusedFolders(),
@@ -90,11 +91,12 @@ export class OriginalsReopener extends EventTarget {
 
   /** At startup: reopens what the browser still lets this page read; the rest waits for a click. */
   async start(): Promise<void> {
-    const [originals, folders] = await Promise.all([this.store.originals(), this.store.folders()]).catch((error: unknown) => {
+    // Only the unfinished photos' handles: a finished card's handle is not needed now.
+    const interrupted = this.interruptedIds();
+    const [originals, folders] = interrupted.size === 0 ? [[], []] : await Promise.all([this.store.originals([...interrupted]), this.store.folders()]).catch((error: unknown) => {
       console.warn('Could not read the links to originals.', error);
       return [[], []] as const;
     });
-    const interrupted = this.interruptedIds();
     for (const folder of folders) {
       const mine = originals.filter((o) => o.folderId === folder.id && interrupted.has(o.id));
       if (!mine.length) continue;

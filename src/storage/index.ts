@@ -35,7 +35,7 @@ export {
   type CachedModelSummary,
   type ModelFileCache,
 } from './model-cache';
-export { deleteOriginalHandle, forgetUnusedFolders, listFolderHandles, listOriginalHandles, putOriginalHandle } from './original-handles';
+export { deleteOriginalHandle, forgetUnusedFolders, getOriginalHandles, listFolderHandles, listOriginalHandles, putOriginalHandle } from './original-handles';
 export { deleteMeta, getMeta, listMetaKeys, setMeta } from './meta-store';
 export { eraseAllStoredData } from './erase';
 export { CUSTOM_MODELS_KEY, loadCustomModelEntries, saveCustomModelEntries, storeModelFolder, type ModelFolderFile } from './custom-models';

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deleteOriginalHandle, forgetUnusedFolders, listFolderHandles, listOriginalHandles, putOriginalHandle } from './original-handles';
+import { deleteOriginalHandle, forgetUnusedFolders, getOriginalHandles, listFolderHandles, listOriginalHandles, putOriginalHandle } from './original-handles';
 import { clearResults, deleteResult, listResults, putResult } from './results-store';
 import { closeAltscribeDB, type CaptionRecord } from './schema';
 
@@ -32,6 +32,17 @@ describe('original handles', () => {
       ['b', 'b.png', 'f1'],
     ]);
     expect((await listFolderHandles(options)).map((f) => [f.id, f.handle.name])).toEqual([['f1', 'album']]);
+  });
+
+  it('reads the handles of the cards asked for, in that order, across transactions, leaving out cards without one', async () => {
+    const album = folder('f1', 'album');
+    for (let i = 0; i < 450; i++) await putOriginalHandle(`id-${i}`, fileHandle(`${i}.png`), album, options);
+    const wanted = ['id-449', 'missing', 'id-3', 'id-250', 'id-0'];
+    const found = await getOriginalHandles(wanted, options);
+    expect(found.map((o) => [o.id, o.handle.name])).toEqual([['id-449', '449.png'], ['id-3', '3.png'], ['id-250', '250.png'], ['id-0', '0.png']]);
+    const many = await getOriginalHandles(Array.from({ length: 450 }, (_, i) => `id-${i}`), options);
+    expect(many.map((o) => o.id)).toEqual(Array.from({ length: 450 }, (_, i) => `id-${i}`));
+    expect(await getOriginalHandles([], options)).toEqual([]);
   });
 
   it('a card deleted takes its handle with it; clearing the list clears handles and folders', async () => {
