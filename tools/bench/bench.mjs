@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only native|wasm|webgpu|load|app]`: issue 6's benchmark.
+// `npm run bench [-- --quick] [-- --only native|wasm|webgpu|load|app|paired]`: issue 6's benchmark.
 // Native (onnxruntime-node) and Chromium WASM side by side on the same model and JPEG, WebGPU on
 // SwiftShader as a functional check, cold/warm model loads, and the app's own overhead per photo.
 // Prints one table; writes docs/benchmarks.json (raw) and docs/benchmarks.md (generated).
@@ -14,6 +14,7 @@ import { runAppOverhead } from './app-overhead.mjs';
 import { makeShapeFiles, runWasmGroup, runWebGpuCheck, BASE_ARGS } from './browser.mjs';
 import { runNative } from './native.mjs';
 import { markdown, summarise, table, extras } from './report.mjs';
+import { runPairedRounds } from './paired.mjs';
 import { startServer } from './server.mjs';
 import { writeBenchPhoto } from './bench-photo.mjs';
 
@@ -90,7 +91,7 @@ const model = chooseModel();
 const reps = quick ? { first: 2, steady: 2 } : { first: 5, steady: 5 };
 const options = { maxNewTokens: 20, minNewTokens: 20, noRepeatNgramSize: 3, repetitionPenalty: 1.1 };
 const photo = await writeBenchPhoto(join(root, '.cache/bench/bench-photo.jpg'));
-const results = { native: [], wasm: [], webgpu: [], app: null, notes };
+const results = { native: [], wasm: [], webgpu: [], app: null, paired: null, notes };
 
 if (wants('native')) {
   log(`native (onnxruntime-node) on ${model.id}`);
@@ -103,7 +104,7 @@ if (wants('native')) {
     }
 }
 
-if (['wasm', 'load', 'webgpu'].some(wants)) {
+if (['wasm', 'load', 'webgpu', 'paired'].some(wants)) {
   if (run('npx', ['vite', 'build', '-c', 'tools/bench/vite.config.ts', '--outDir', join(root, 'dist-benchpage')]) !== 0) throw new Error('bench page build failed');
   const server = await startServer({
     root: join(root, 'dist-benchpage'),
@@ -135,6 +136,11 @@ if (['wasm', 'load', 'webgpu'].some(wants)) {
       log('browser WebGPU (SwiftShader) on the fixture model: functional check');
       const fixtureOptions = { maxNewTokens: 12, noRepeatNgramSize: 0, repetitionPenalty: 1 };
       results.webgpu.push(await runWebGpuCheck({ server, modelId: FIXTURE.id, options: fixtureOptions, seed: 20261127, log }));
+      save();
+    }
+    if (wants('paired') && !quick) {
+      log(`head to head: native and browser in alternating rounds on ${model.id}`);
+      results.paired = await runPairedRounds({ server, model, photo, options, rounds: 3, first: 2, steady: 5, log });
       save();
     }
     if (wants('app')) results.appFiles = await makeShapeFiles({ server, count: quick ? 6 : 21, seed: 6 });

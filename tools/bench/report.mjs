@@ -3,6 +3,7 @@
 // the column says otherwise; raw repetitions stay in docs/benchmarks.json.
 
 import { median } from './browser.mjs';
+import { describePaired } from './paired.mjs';
 
 const mean = (values) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN);
 const ms = (v) => (Number.isFinite(v) ? (v >= 100 ? Math.round(v).toString() : v.toFixed(1)) : '–');
@@ -76,6 +77,8 @@ export function extras(results, rows) {
   const lines = [];
   const best = bestVsBest(rows);
   if (best) lines.push(`- Best vs best: ${best.wasm} / ${best.native} = **${best.ratio.toFixed(1)}×**.`);
+  const paired = results.paired;
+  if (paired) lines.push(`- Head to head (native ${paired.native.dtype} ${paired.native.threads}t, then WASM ${paired.browser.dtype} ${paired.browser.threads}t warmed up at load, in ${paired.rounds.length} alternating rounds; medians of ${paired.steady} captions after ${paired.first}): ${describePaired(paired)}.`);
   for (const w of results.webgpu ?? []) lines.push(`- WebGPU (SwiftShader, functional only): ${w.load.device}/${w.load.dtype}, "${w.caption.text}" (expected "${w.caption.expected}"): **${w.ok ? 'right text' : 'WRONG TEXT'}**, caption ${ms(w.caption.durationMs)} ms, ready ${ms(w.load.readyMs)} ms.`);
   const app = results.app;
   if (app) lines.push(`- App overhead (${app.modelId}, ${app.images} photos through the real UI): ${ms(app.perImageMs)} ms per photo wall, worker's own caption ${ms(app.meanWorkerMs)} ms → **overhead ${ms(app.overheadPerImageMs)} ms per photo** (intake, queue, worker messages, IndexedDB writes, rendering); ${app.done}/${app.images} done, ${app.textMatches} with the expected text.`);
