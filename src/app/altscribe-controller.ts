@@ -7,6 +7,7 @@ import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/im
 import { findModel, getModel, type ModelEntry } from '../models/registry';
 import { StoredElsewhere } from './stored-elsewhere';
 import { adoptedRecord } from './card-view';
+import { CardIndex } from './card-index';
 import { addResultUnlessKnown, deleteResult, getMeta, listResults, putResult, setMeta, updateResult, type CaptionRecord } from '../storage';
 import { findKnownCard, Intake, type IntakeItem, type IntakeStep } from '../intake';
 import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
@@ -23,7 +24,6 @@ export type { CardView } from './card-view';
 import type { CardView } from './card-view';
 
 const SETTINGS_KEY = 'settings';
-
 
 /**
  * The app's state and verbs, between the UI (which renders it) and the worker client and
@@ -218,10 +218,7 @@ export class AltscribeController extends EventTarget {
     });
   }
 
-  /**
-   * The one retry after a 'repetition' flag, with stronger anti-repetition settings. The first
-   * pass is a complete caption, so it stands when the retry is cancelled, fails, or is worse.
-   */
+  /** The one retry after a 'repetition' flag, stronger settings; the first pass stands when the retry is cancelled, fails, or is worse. */
   private async regenerateRepeated(id: string, file: File, options: CaptionOptions, signal: AbortSignal, first: FinishedPass) {
     const unchanged = { kept: first, regenerated: false, retryMs: 0 };
     if (signal.aborted) return { ...unchanged, stopped: 'cancelled' as const };
@@ -265,15 +262,23 @@ export class AltscribeController extends EventTarget {
     }
   }
 
-  /** Cards are immutable views: a new object per change, so each card element re-renders. */
+  /** Cards are immutable views: a new object per change, so each card element re-renders. Every streamed word lands here (see CardIndex). */
   private replaceCard(next: CardView): void {
-    this.cards = this.cards.map((c) => (c.record.id === next.record.id ? next : c));
+    const at = this.index.indexOf(this.cards, next.record.id);
+    if (at !== undefined) {
+      const cards = this.cards.slice();
+      cards[at] = next;
+      this.cards = cards;
+    }
     this.changed();
   }
 
   private find(id: string): CardView | undefined {
-    return this.cards.find((c) => c.record.id === id);
+    const at = this.index.indexOf(this.cards, id);
+    return at === undefined ? undefined : this.cards[at];
   }
+
+  private readonly index = new CardIndex<CardView>();
 
   private changed(): void {
     this.dispatchEvent(new Event('change'));
@@ -283,10 +288,7 @@ export class AltscribeController extends EventTarget {
     this.dispatchEvent(new CustomEvent('announce', { detail: message }));
   }
 
-  /**
-   * A caption the person picked in the compare view: it becomes a finished card like any
-   * other, still marked as the model's unreviewed words.
-   */
+  /** A caption picked in the compare view becomes a finished card, still marked as the model's unreviewed words. */
   async adoptCaption(file: File, text: string, source: { modelId: string; durationMs: number }): Promise<void> {
     const record = adoptedRecord(file, text, source);
     await this.save(() => putResult(record), `the card for ${record.fileName}`);
