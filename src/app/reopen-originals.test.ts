@@ -172,4 +172,21 @@ describe('keeping handles', () => {
     await controller.remove(controller.cards[0]!.record.id);
     expect(await listOriginalHandles()).toEqual([]);
   });
+
+  it('a folder of many photos writes its own record once, with the first photo, and every photo its handle', async () => {
+    const controller = new AltscribeController(new FakeClient());
+    await controller.init('');
+    const folder = { id: 'f2', handle: { kind: 'directory', name: 'trip' } as unknown as DirectoryHandleLike };
+    const items = ['a', 'b', 'c'].map((name) => ({ file: png(`${name}.png`, name), relativePath: `trip/${name}.png`, handle: { kind: 'file', name: `${name}.png` } as unknown as FileHandleLike, folder }));
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      await controller.addFiles(items);
+      await settled(controller);
+      await vi.waitFor(async () => expect((await listOriginalHandles()).map((o) => o.folderId)).toEqual(['f2', 'f2', 'f2']));
+      expect(put.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'folders')).toHaveLength(1);
+      expect(put.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'originals')).toHaveLength(3);
+    } finally {
+      put.mockRestore();
+    }
+  });
 });

@@ -24,8 +24,17 @@ export function keepOriginalHandle(id: string, item: IntakeItem | undefined): vo
   if (!item?.handle || !item.folder) return;
   // The walk only yields the browser's own handles; the structural types exist for tests.
   const folder = { id: item.folder.id, handle: item.folder.handle as unknown as FileSystemDirectoryHandle };
-  void putOriginalHandle(id, item.handle as unknown as FileSystemFileHandle, folder).catch((error: unknown) => console.warn('Could not keep a link to the original; after a reload it must be added again.', error));
+  // Every photo of one pick shares its folder object: the folder's record is written with the first.
+  const storeFolder = !foldersStored.has(item.folder);
+  foldersStored.add(item.folder);
+  void putOriginalHandle(id, item.handle as unknown as FileSystemFileHandle, folder, { storeFolder }).catch((error: unknown) => {
+    foldersStored.delete(item.folder!);
+    console.warn('Could not keep a link to the original; after a reload it must be added again.', error);
+  });
 }
+
+/** The picks (walk-handles.ts makes one folder object per pick) whose folder record is written. */
+const foldersStored = new WeakSet<object>();
 
 /** What reopening needs of the controller. */
 export interface ReopenHost {

@@ -6,12 +6,18 @@
 import { DB_NAME, openAltscribeDB, type FolderHandleRecord, type OriginalHandleRecord, type StorageOptions } from './schema';
 import { withStorageErrors } from './storage-errors';
 
-/** Keeps the handle of card `id`'s original and the folder it came from, in one transaction. */
-export async function putOriginalHandle(id: string, handle: FileSystemFileHandle, folder: FolderHandleRecord, options?: StorageOptions): Promise<void> {
+/**
+ * Keeps the handle of card `id`'s original and the folder it came from, in one transaction.
+ * `storeFolder: false` when this folder's record was already written for an earlier photo:
+ * each handle written is a call into the browser, and the folder's was half of them.
+ */
+export async function putOriginalHandle(id: string, handle: FileSystemFileHandle, folder: FolderHandleRecord, options?: StorageOptions & { storeFolder?: boolean }): Promise<void> {
   const db = await openAltscribeDB(options?.dbName ?? DB_NAME);
   await withStorageErrors(`the link to the original of ${handle.name}`, async () => {
     const tx = db.transaction(['originals', 'folders'], 'readwrite');
-    await Promise.all([tx.objectStore('folders').put(folder), tx.objectStore('originals').put({ id, handle, folderId: folder.id }), tx.done]);
+    const writes = [tx.objectStore('originals').put({ id, handle, folderId: folder.id }), tx.done];
+    if (options?.storeFolder !== false) writes.push(tx.objectStore('folders').put(folder));
+    await Promise.all(writes);
   });
 }
 
