@@ -31,14 +31,14 @@ test(`a backlog of ${COUNT} photos${RELOAD ? ' with a reload halfway' : ''}: eve
   expect(result.heapDeltaMB, 'JS heap growth over the batch (MB)').toBeLessThanOrEqual(64);
   expect(result.scrolled.after.length, 'cards on screen after scrolling').toBeGreaterThan(0);
   expect(result.scrolled.after, 'the list moved under the wheel').not.toEqual(result.scrolled.before);
-  // Long tasks: the issue's bar is "none over 50 ms while a batch runs". The app does NOT meet it
-  // yet, so it is reported, not asserted. Five runs of 1,000 photos (folder picker, reload) on the
-  // 2-core machine: 12-24 long tasks in the batch and the scroll, the longest 86-284 ms, with or without
-  // onnxruntime's spin-waiting and with 1 WASM thread instead of 2 (so not the worker's threads
-  // taking the CPU). Long-animation-frame attribution spreads them over small IndexedDB
-  // continuations, worker messages and style/layout passes of 60-260 ms: not yet explained.
-  // What holds reliably on a loaded machine, and is asserted, is that the page never freezes:
-  // no single task reaches 2 s.
+  // Long tasks: the issue's bar is "none over 50 ms while a batch runs". On this 2-core machine it
+  // is not met, so it is reported, not asserted. `BACKLOG_TRACE=all` traces the whole run and says
+  // why each task was long: of 18 long tasks in the batch and the scroll of 1,000 photos, 15 spent
+  // under half their time on a core (4-28 ms of CPU in 50-245 ms) and 3 were major GCs (19-42 ms
+  // of CPU); none did 50 ms of its own work. The cores go to the model worker, the browser and its
+  // software compositor (more CPU than the page itself) and the test runner; with 1 WASM thread
+  // instead of 2 the picture was the same. What holds reliably on a loaded machine, and is
+  // asserted, is that the page never freezes: no single task reaches 2 s.
   testInfo.annotations.push({ type: 'long tasks', description: `${longTaskSummary.count} over 50 ms, longest ${longTaskSummary.maxMs} ms (issue bar: none over 50 ms)` });
   expect(longTaskSummary.maxMs, 'longest main-thread task while the batch ran (ms)').toBeLessThan(2_000);
 });
