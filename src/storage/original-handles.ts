@@ -4,6 +4,7 @@
  * A card's handle goes with the card: deleteResult and clearResults remove it too.
  */
 import { DB_NAME, openAltscribeDB, type FolderHandleRecord, type OriginalHandleRecord, type StorageOptions } from './schema';
+import { readByKey } from './read-by-key';
 import { withStorageErrors } from './storage-errors';
 
 /**
@@ -27,22 +28,13 @@ export async function listOriginalHandles(options?: StorageOptions): Promise<Ori
 }
 
 /**
- * The handles of these cards (those stored; in the order asked). Each handle is read by its own
- * request, 200 per transaction: deserialising a handle is a call into the browser, and one getAll
- * of every handle after a reload was a 190-228 ms task for 1,000 photos (traced), 10× that for 10,000.
+ * The handles of these cards (those stored; in the order asked), each by its own request:
+ * deserialising a handle is a call into the browser, and one getAll of every handle after a
+ * reload was a 190-228 ms task for 1,000 photos (traced), 10× that for 10,000.
  */
 export async function getOriginalHandles(ids: readonly string[], options?: StorageOptions): Promise<OriginalHandleRecord[]> {
-  const db = await openAltscribeDB(options?.dbName ?? DB_NAME);
-  const found: OriginalHandleRecord[] = [];
-  for (let start = 0; start < ids.length; start += HANDLES_PER_TRANSACTION) {
-    const tx = db.transaction('originals');
-    const page = await Promise.all(ids.slice(start, start + HANDLES_PER_TRANSACTION).map((id) => tx.store.get(id)));
-    for (const handle of page) if (handle) found.push(handle);
-  }
-  return found;
+  return readByKey(await openAltscribeDB(options?.dbName ?? DB_NAME), 'originals', ids);
 }
-
-const HANDLES_PER_TRANSACTION = 200;
 
 export async function listFolderHandles(options?: StorageOptions): Promise<FolderHandleRecord[]> {
   const db = await openAltscribeDB(options?.dbName ?? DB_NAME);

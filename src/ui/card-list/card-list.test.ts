@@ -32,6 +32,16 @@ async function settle(list: CardList): Promise<void> {
   await list.updateComplete;
 }
 
+/** A settled 10,000-card list, then scrolled `cards` cards down (240 px is the first height estimate). */
+async function scrolledDown(cards: number): Promise<CardList> {
+  const list = await mount(10_000);
+  await settle(list);
+  const ol = list.querySelector('ol') as HTMLOListElement;
+  ol.getBoundingClientRect = () => ({ top: -240 * cards, bottom: 0, left: 0, right: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) });
+  window.dispatchEvent(new Event('scroll'));
+  return list;
+}
+
 afterEach(() => document.body.replaceChildren());
 
 describe('card-list', () => {
@@ -63,12 +73,7 @@ describe('card-list', () => {
   });
 
   it('follows the scroll position to the cards now in view', async () => {
-    const list = await mount(10_000);
-    await settle(list);
-    const ol = list.querySelector('ol') as HTMLOListElement;
-    // 240 px is the first height estimate: 5,000 cards down.
-    ol.getBoundingClientRect = () => ({ top: -240 * 5000, bottom: 0, left: 0, right: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) });
-    window.dispatchEvent(new Event('scroll'));
+    const list = await scrolledDown(5000);
     await settle(list);
     const shown = positions(list);
     expect(shown).toContain(5001);
@@ -79,11 +84,7 @@ describe('card-list', () => {
   });
 
   it('after a jump renders the cards in view first and adds the overscan over the next frames', async () => {
-    const list = await mount(10_000);
-    await settle(list);
-    const ol = list.querySelector('ol') as HTMLOListElement;
-    ol.getBoundingClientRect = () => ({ top: -240 * 5000, bottom: 0, left: 0, right: 0, width: 0, height: 0, x: 0, y: 0, toJSON: () => ({}) });
-    window.dispatchEvent(new Event('scroll'));
+    const list = await scrolledDown(5000);
     await nextFrame();
     await list.updateComplete;
     // The viewport (innerHeight 768 in happy-dom) holds cards 5001-5004 at the 240 px estimate.
