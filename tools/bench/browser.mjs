@@ -48,7 +48,8 @@ export async function runWasmGroup({ server, modelId, dtype, variants, options, 
     for (const [index, variant] of variants.entries()) {
       await openBenchPage(profile.page, server.url);
       server.takeModelBytes();
-      const load = await profile.page.evaluate((r) => window.altscribeBench.load(r), { modelId, device: 'wasm', dtype, threads: variant.threads, ...(variant.warmUp !== undefined ? { warmUp: variant.warmUp } : {}), ...(variant.build ? { build: variant.build } : {}), ...(variant.spinWait !== undefined ? { spinWait: variant.spinWait } : {}), ...(variant.freeDimensions ? { freeDimensions: variant.freeDimensions } : {}) });
+      // A variant's fields are the bench page's load levers by the same names.
+      const load = await profile.page.evaluate((r) => window.altscribeBench.load(r), { modelId, device: 'wasm', dtype, ...variant });
       const { bytes: serverBytes, files: serverFiles } = server.takeModelBytes();
       const captions = [];
       for (let i = 0; i < first + steady; i++) captions.push(await profile.page.evaluate((o) => window.altscribeBench.capturePhoto(o), options));

@@ -26,9 +26,3 @@ export async function runPairedRounds({ server, model, photo, options, rounds, f
   }
   return { native: NATIVE, browser: BROWSER, first, steady, rounds: results };
 }
-
-/** "2.9×, 3.2×, 3.0× (median 3.0×)" */
-export function describePaired(paired) {
-  const ratios = paired.rounds.map((r) => r.ratio);
-  return `${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')} (median **${median(ratios).toFixed(2)}×**)`;
-}

@@ -3,7 +3,6 @@
 // the column says otherwise; raw repetitions stay in docs/benchmarks.json.
 
 import { median } from './browser.mjs';
-import { describePaired } from './paired.mjs';
 
 const mean = (values) => (values.length ? values.reduce((s, v) => s + v, 0) / values.length : NaN);
 const ms = (v) => (Number.isFinite(v) ? (v >= 100 ? Math.round(v).toString() : v.toFixed(1)) : '–');
@@ -71,6 +70,12 @@ export function table(rows) {
     lines.push(`| ${cells.join(' | ')} |`);
   }
   return lines.join('\n');
+}
+
+/** "2.9×, 3.2×, 3.0× (median 3.0×)" */
+function describePaired(paired) {
+  const ratios = paired.rounds.map((r) => r.ratio);
+  return `${ratios.map((r) => `${r.toFixed(2)}×`).join(', ')} (median **${median(ratios).toFixed(2)}×**)`;
 }
 
 export function extras(results, rows) {
