@@ -90,4 +90,18 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', noServiceWorkerRegistration],
     },
   },
+  {
+    // A poll with a timeout fails on a busy machine for no reason; wait on the thing itself.
+    files: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['waitFor', 'waitUntil'].map((property) => ({
+          object: 'vi',
+          property,
+          message: 'Unit tests do not wait on the clock: await an event, a promise or a mock call with src/test-support/wait.ts (until, nextEvent, called, signal), or use fake timers.',
+        })),
+      ],
+    },
+  },
 );

@@ -51,3 +51,19 @@ describe('folder boundaries', () => {
     expect(await problems('workers/x.ts', "import { html } from 'lit';\nexport const h = html;\n")).toHaveLength(1);
   });
 });
+
+describe('unit tests do not race the clock', () => {
+  it('forbids vi.waitFor and vi.waitUntil in test files, pointing at the wait helpers', async () => {
+    const code = "import { expect, it, vi } from 'vitest';\nit('x', async () => {\n  await vi.waitFor(() => expect(1).toBe(1));\n  await vi.waitUntil(() => true);\n});\n";
+    expect(await problems('src/app/x.test.ts', code)).toEqual([
+      expect.stringMatching(/^no-restricted-properties: .*vi\.waitFor.*src\/test-support\/wait\.ts/),
+      expect.stringMatching(/^no-restricted-properties: .*vi\.waitUntil.*src\/test-support\/wait\.ts/),
+    ]);
+    expect(await problems('workers/x.test.ts', code)).toHaveLength(2);
+  });
+
+  it('allows waiting on an event or a promise', async () => {
+    const code = "import { it } from 'vitest';\nimport { until } from '../test-support/wait';\nconst target = new EventTarget();\nit('x', async () => {\n  await until(target, 'change', () => true);\n});\n";
+    expect(await problems('src/app/x.test.ts', code)).toEqual([]);
+  });
+});
