@@ -14,6 +14,7 @@ export {
   type MetaValue,
   type ModelFileRecord,
   type StorageOptions,
+  type TextVersion,
 } from './schema';
 export {
   clearResults,
@@ -24,8 +25,10 @@ export {
   listResults,
   putResult,
   updateResult,
+  updateResults,
   type CaptionPatch,
 } from './results-store';
+export { storeIntakeBatch, type IntakeBatch } from './intake-batch';
 export {
   countModelFiles,
   createModelFileCache,

@@ -112,6 +112,32 @@ export async function updateResult(
   });
 }
 
+/**
+ * `updateResult` for many records in one transaction (after a reload, every unfinished card at
+ * once): the answers are aligned with `entries`, each the record as that entry left it. Two
+ * entries for one id apply in order.
+ */
+export async function updateResults(entries: readonly { id: string; patch: CaptionPatch }[], options?: StorageOptions): Promise<(CaptionRecord | undefined)[]> {
+  if (!entries.length) return [];
+  const db = await openAltscribeDB(dbNameOf(options));
+  return withStorageErrors(entries.length === 1 ? captionLabel(entries[0]?.patch.fileName) : `the changes to ${entries.length} captions`, async () => {
+    const tx = db.transaction('results', 'readwrite');
+    tx.done.catch(() => undefined); // a failed read is reported below; the aborted commit with it
+    const ids = [...new Set(entries.map((e) => e.id))];
+    const current = new Map<string, CaptionRecord | undefined>();
+    (await Promise.all(ids.map((id) => tx.store.get(id)))).forEach((record, i) => current.set(ids[i] as string, record));
+    const answers = entries.map(({ id, patch }) => {
+      const record = current.get(id);
+      const next = record && applyPatch(record, patch);
+      current.set(id, next);
+      return next;
+    });
+    const writes = [...current.values()].flatMap((record) => (record ? [tx.store.put(record)] : []));
+    await Promise.all([...writes, tx.done]);
+    return answers;
+  });
+}
+
 /** Deletes the card and, in the same transaction, the handle to its original (original-handles.ts). */
 export async function deleteResult(id: string, options?: StorageOptions): Promise<void> {
   const db = await openAltscribeDB(dbNameOf(options));
