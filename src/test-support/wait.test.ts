@@ -1,5 +1,6 @@
+// @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { called, nextEvent, signal, until } from './wait';
+import { called, nextEvent, signal, until, untilMutation } from './wait';
 
 /** A stand-in controller: a counter that says 'change' each time it moves. */
 class Counter extends EventTarget {
@@ -47,6 +48,26 @@ describe('until', () => {
     counter.bump();
     await twice;
     expect(done).toBe(true);
+  });
+});
+
+describe('untilMutation', () => {
+  it('resolves at once when the DOM already holds', async () => {
+    const host = document.createElement('div');
+    host.innerHTML = '<p>done</p>';
+    await untilMutation(host, () => host.textContent === 'done');
+  });
+
+  it('otherwise resolves on the change that makes it hold, deep in the tree', async () => {
+    const host = document.createElement('div');
+    host.attachShadow({ mode: 'open' }).innerHTML = '<section><p data-role="reading">Reading…</p></section>';
+    const shadow = host.shadowRoot!;
+    const gone = untilMutation(shadow, () => shadow.querySelector('[data-role=reading]') === null);
+    shadow.querySelector('section')!.append(document.createElement('span'));
+    await Promise.resolve();
+    shadow.querySelector('[data-role=reading]')!.remove();
+    await gone;
+    expect(shadow.querySelector('span')).not.toBeNull();
   });
 });
 

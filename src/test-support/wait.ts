@@ -32,6 +32,23 @@ export async function until(target: EventTarget, name: string, holds: () => bool
 }
 
 /**
+ * Resolves once `holds()` is true of the DOM under `node` (a shadow root, say): at once if it
+ * already is, otherwise after the change to its nodes, attributes or text that makes it so.
+ * For elements that render what happened but dispatch no event about it.
+ */
+export function untilMutation(node: Node, holds: () => boolean): Promise<void> {
+  if (holds()) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!holds()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(node, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+/**
  * Resolves once `mock` has been called `times` times (at once if it already has). It watches the
  * mock's default implementation, which it keeps calling; a call served by a
  * mockImplementationOnce is counted only when a later call arrives.

@@ -6,6 +6,7 @@ import { compareJsonFileName } from '../../export/compare-json';
 import type { CaptionOutcome } from '../../models/model-types';
 import type { CompareView } from './compare-view';
 import { formatSeconds } from './compare-view';
+import { until } from '../../test-support/wait';
 import './compare-view';
 
 const SHAPES = 'altscribe/shapes-captioner';
@@ -36,7 +37,7 @@ async function mount(client: CompareClient, adopt = vi.fn(async () => {})) {
   const el = document.createElement('compare-view');
   el.controller = controller;
   document.body.append(el);
-  await vi.waitFor(() => expect(controller.choices.length).toBeGreaterThan(0));
+  await until(controller, 'change', () => controller.choices.length > 0);
   await el.updateComplete;
   return { el, controller, adopt };
 }
@@ -62,7 +63,7 @@ async function pick(el: CompareView, files: File[]) {
 
 async function runAndWait(el: CompareView, controller: CompareController) {
   button(el, 'run').click();
-  await vi.waitFor(() => expect(controller.running).toBe(false));
+  await until(controller, 'change', () => !controller.running);
   await el.updateComplete;
 }
 
@@ -139,7 +140,7 @@ describe('compare-view table', () => {
     await pick(el, [png('a.png'), png('b.png')]);
     button(el, 'run').focus();
     button(el, 'run').click();
-    await vi.waitFor(() => expect(controller.table?.cells[0]?.[0]?.status).toBe('running'));
+    await until(controller, 'change', () => controller.table?.cells[0]?.[0]?.status === 'running');
     await el.updateComplete;
     expect(all(el, 'tbody td').map((td) => [td.dataset['status'], text(td)])).toEqual([
       ['running', 'Writing…'],
@@ -149,7 +150,7 @@ describe('compare-view table', () => {
     expect(root(el).activeElement).toBe(button(el, 'cancel'));
     button(el, 'cancel').click();
     release();
-    await vi.waitFor(() => expect(controller.running).toBe(false));
+    await until(controller, 'change', () => !controller.running);
     await el.updateComplete;
     expect(all(el, 'tbody td').map((td) => td.dataset['status'])).toEqual(['cancelled', 'cancelled']);
     expect(root(el).activeElement).toBe(button(el, 'run'));
@@ -163,7 +164,8 @@ describe('compare-view table', () => {
     await pick(el, [image]);
     await runAndWait(el, controller);
     button(el, 'use').click();
-    await vi.waitFor(() => expect(adopt).toHaveBeenCalledWith(image, 'Shapes-captioner on a.png.', { modelId: SHAPES, durationMs: 420 }));
+    await until(controller, 'change', () => controller.table?.cells[0]?.[0]?.adopted === true);
+    expect(adopt).toHaveBeenCalledWith(image, 'Shapes-captioner on a.png.', { modelId: SHAPES, durationMs: 420 });
     await el.updateComplete;
     expect(text(q(el, '[data-role=adopted]'))).toBe('Added to your photos.');
   });

@@ -4,6 +4,7 @@ import type { EntryLike } from '../../intake/walk-entries';
 import type { DirectoryHandleLike, FileHandleLike } from '../../intake/walk-handles';
 import type { DropZone, FilesSelectedEvent } from './drop-zone';
 import './drop-zone';
+import { until, untilMutation } from '../../test-support/wait';
 
 async function mount(): Promise<DropZone> {
   const el = document.createElement('drop-zone');
@@ -206,20 +207,22 @@ describe('drop-zone folders', () => {
     el.deliverDrop({ files: [], items: [{ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => folderEntry('trip', inside) }] });
     await el.updateComplete;
     expect(root(el).querySelector('[data-role=reading]')?.textContent).toBe('Reading the dropped folder…');
-    await vi.waitFor(() => expect(events).toHaveLength(1));
+    await until(document.body, 'files-selected', () => events.length === 1);
     expect(events[0]?.detail.via).toBe('drop');
     expect(events[0]?.detail.items?.map((i) => [i.file, i.relativePath])).toEqual([
       [inside[0], 'trip/x.png'],
       [inside[1], 'trip/y.png'],
     ]);
-    await vi.waitFor(() => expect(root(el).querySelector('[data-role=reading]')).toBeNull());
+    await untilMutation(root(el), () => root(el).querySelector('[data-role=reading]') === null);
   });
 
   it('an empty dropped folder adds nothing', async () => {
     const el = await mount();
     const events = selections(document.body);
     el.deliverDrop({ files: [], items: [{ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => folderEntry('empty', []) }] });
-    await vi.waitFor(() => expect(root(el).querySelector('[data-role=reading]')).toBeNull());
+    await el.updateComplete;
+    expect(root(el).querySelector('[data-role=reading]')).not.toBeNull();
+    await untilMutation(root(el), () => root(el).querySelector('[data-role=reading]') === null);
     expect(events).toHaveLength(0);
   });
 });
@@ -264,7 +267,7 @@ describe('drop-zone folder handles (Chromium)', () => {
     Object.assign(window, { showDirectoryPicker: picker });
     const events = selections(document.body);
     button(el, 'Choose a folder…')?.click();
-    await vi.waitFor(() => expect(events).toHaveLength(1));
+    await until(document.body, 'files-selected', () => events.length === 1);
     expect(picker).toHaveBeenCalledWith({ mode: 'read' });
     expect(click).not.toHaveBeenCalled();
     expect(events[0]?.detail.via).toBe('folder');
@@ -273,21 +276,26 @@ describe('drop-zone folder handles (Chromium)', () => {
       ['trip/b.png', 'b.png', 'trip'],
     ]);
     expect(events[0]?.detail.files).toEqual([inside[1], inside[0]]);
-    await vi.waitFor(() => expect(root(el).querySelector('[data-role=reading]')).toBeNull());
+    await untilMutation(root(el), () => root(el).querySelector('[data-role=reading]') === null);
   });
 
   it('a cancelled picker says nothing; another failure is shown', async () => {
     const el = await mount();
     const events = selections(document.body);
     const summary = () => root(el).querySelector('[data-role=intake-summary]')?.textContent?.trim();
-    Object.assign(window, { showDirectoryPicker: () => Promise.reject(new DOMException('The user aborted a request.', 'AbortError')) });
+    // The element's handler was attached to the refusal first, so it has run once ours has.
+    const aborted = Promise.reject(new DOMException('The user aborted a request.', 'AbortError'));
+    Object.assign(window, { showDirectoryPicker: () => aborted });
     el.openFolderPicker();
-    await new Promise((r) => setTimeout(r, 0));
+    await aborted.catch(() => {});
     await el.updateComplete;
     expect(summary()).toBe('');
-    Object.assign(window, { showDirectoryPicker: () => Promise.reject(new DOMException('blocked', 'SecurityError')) });
+    const blocked = Promise.reject(new DOMException('blocked', 'SecurityError'));
+    Object.assign(window, { showDirectoryPicker: () => blocked });
     el.openFolderPicker();
-    await vi.waitFor(() => expect(summary()).toBe('The folder could not be opened (SecurityError). Try again, or drop the folder on this page.'));
+    await blocked.catch(() => {});
+    await el.updateComplete;
+    expect(summary()).toBe('The folder could not be opened (SecurityError). Try again, or drop the folder on this page.');
     expect(events).toHaveLength(0);
   });
 
@@ -297,7 +305,7 @@ describe('drop-zone folder handles (Chromium)', () => {
     const inside = [photo('x.png')];
     const entry = folderEntry('trip', inside);
     el.deliverDrop({ files: [], items: [{ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => entry, getAsFileSystemHandle: async () => directoryHandle('trip', inside) }] });
-    await vi.waitFor(() => expect(events).toHaveLength(1));
+    await until(document.body, 'files-selected', () => events.length === 1);
     expect(events[0]?.detail.via).toBe('drop');
     expect(events[0]?.detail.items?.map((i) => [i.relativePath, i.handle?.name])).toEqual([['trip/x.png', 'x.png']]);
   });
@@ -307,7 +315,7 @@ describe('drop-zone folder handles (Chromium)', () => {
     const events = selections(document.body);
     const inside = [photo('x.png')];
     el.deliverDrop({ files: [], items: [{ kind: 'file', getAsFile: () => null, webkitGetAsEntry: () => folderEntry('trip', inside), getAsFileSystemHandle: async () => null }] });
-    await vi.waitFor(() => expect(events).toHaveLength(1));
+    await until(document.body, 'files-selected', () => events.length === 1);
     expect(events[0]?.detail.items?.map((i) => [i.relativePath, i.handle])).toEqual([['trip/x.png', undefined]]);
   });
 });
