@@ -3,7 +3,7 @@
  * Browsers hand a dropped folder over as a FileSystemDirectoryEntry whose reader returns its
  * children in batches (Chromium: 100 at a time), so a reader is called until it returns none.
  */
-import type { FileHandleLike, HandleFolder } from './walk-handles';
+import type { FileHandleLike, HandleFolder } from './handle-types';
 
 /** One file to add, with where it sat inside a dropped or picked folder. */
 export interface IntakeItem {

@@ -2,34 +2,12 @@
  * Folders as File System Access handles (Chromium: showDirectoryPicker, and
  * DataTransferItem.getAsFileSystemHandle for drops). Unlike a File, a handle can be stored in
  * IndexedDB, so a later session can read the original again (src/app/reopen-originals.ts).
- * The types are structural so tests can build a folder tree; the browser's handles fit them.
+ * The handle types are structural (handle-types.ts), so tests can build a folder tree.
  */
+import type { DirectoryHandleLike, FileHandleLike, HandleFolder, HandleLike } from './handle-types';
 import type { IntakeItem } from './walk-entries';
 
-export type ReadPermission = 'granted' | 'denied' | 'prompt';
-
-/** What reopening needs of any handle; absent in browsers that grant reads without asking. */
-interface PermissionLike {
-  queryPermission?(descriptor: { mode: 'read' }): Promise<ReadPermission>;
-  requestPermission?(descriptor: { mode: 'read' }): Promise<ReadPermission>;
-}
-export interface FileHandleLike extends PermissionLike {
-  readonly kind: 'file';
-  readonly name: string;
-  getFile(): Promise<File>;
-}
-export interface DirectoryHandleLike extends PermissionLike {
-  readonly kind: 'directory';
-  readonly name: string;
-  values(): AsyncIterable<FileHandleLike | DirectoryHandleLike>;
-}
-export type HandleLike = FileHandleLike | DirectoryHandleLike;
-
-/** A picked or dropped folder, once per pick: every file found under it points here. */
-export interface HandleFolder {
-  id: string;
-  handle: DirectoryHandleLike;
-}
+export type { DirectoryHandleLike, FileHandleLike, HandleFolder, HandleLike, ReadPermission } from './handle-types';
 
 /** What a drop needs of a DataTransferItem in Chromium. */
 export interface HandleDropItemLike {
