@@ -8,7 +8,7 @@
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import { modelIdFromCacheKey } from './model-cache-key';
-import type { AltscribeDB, CaptionRecord, ModelFileRecord } from './schema';
+import type { AltscribeDB, CaptionRecord, ModelFileRecord } from './records';
 
 type UpgradeDB = IDBPDatabase<AltscribeDB>;
 type UpgradeTransaction = IDBPTransaction<AltscribeDB, StoreNames<AltscribeDB>[], 'versionchange'>;
