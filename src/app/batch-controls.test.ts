@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptionRecord } from '../storage';
-import type { CardView } from './altscribe-controller';
+import type { CardView } from './card-view';
 import { BatchControls, PAUSED_KEY, type QueueHost } from './batch-controls';
 import { SerialQueue } from './caption-queue';
 import { TabCoordinator, type SharedProgress } from './tab-coordinator';

@@ -1,6 +1,25 @@
 import { findModel, type ModelEntry } from '../models/registry';
 import { cachedModelSummaries, deleteCachedModel, estimateStorage, forgetModelUsage, isStoragePersisted, requestPersistentStorage } from '../storage';
-import type { ManagedModel, ManagerStorage } from '../ui/model-manager/model-manager';
+
+/** One downloaded model as the manager lists it. */
+export interface ManagedModel {
+  modelId: string;
+  label: string;
+  /** Bytes on disk, summed over the model's cached files. */
+  bytes: number;
+  files: number;
+  /** Epoch milliseconds; absent when the model was downloaded but never used. */
+  lastUsedAt?: number;
+  /** Loaded in the worker right now. */
+  inUse: boolean;
+}
+
+/** The browser's storage estimate and whether it promised to keep this site's data. */
+export interface ManagerStorage {
+  usageBytes: number;
+  quotaBytes: number;
+  persisted: boolean;
+}
 
 /**
  * The models kept on this device, for the model manager: what each takes on disk, when it was

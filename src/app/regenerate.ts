@@ -1,6 +1,6 @@
 import { flagAltText } from '../alttext';
 import type { CaptionRecord, CaptionReview, TextVersion } from '../storage/schema';
-import type { CardView } from './altscribe-controller';
+import type { CardView } from './card-view';
 
 /** Earlier texts kept per photo: enough to undo a few regenerations, small enough for 10,000 records. */
 export const HISTORY_LIMIT = 10;

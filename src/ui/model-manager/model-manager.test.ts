@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ManagedModel, ManagerStorage, ModelManager } from './model-manager';
+import type { ManagedModel, ManagerStorage } from '../../app/model-library';
+import type { ModelManager } from './model-manager';
 import { relativeTime } from './model-manager';
 import './model-manager';
 

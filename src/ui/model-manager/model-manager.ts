@@ -1,26 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import type { ManagedModel, ManagerStorage } from '../../app/model-library';
 import { formatBytes } from '../../models/format-bytes';
 import { panelStyles, sharedStyles } from '../shared/shared-styles';
 import { modelManagerStyles } from './model-manager.styles';
-
-/** One downloaded model as the manager lists it. */
-export interface ManagedModel {
-  modelId: string;
-  label: string;
-  /** Bytes on disk, summed over the model's cached files. */
-  bytes: number;
-  files: number;
-  /** Epoch milliseconds; absent when the model was downloaded but never used. */
-  lastUsedAt?: number;
-  /** Loaded in the worker right now. */
-  inUse: boolean;
-}
-
-export interface ManagerStorage {
-  usageBytes: number;
-  quotaBytes: number;
-  persisted: boolean;
-}
 
 export interface ModelDeleteDetail {
   modelId: string;

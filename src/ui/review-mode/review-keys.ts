@@ -1,4 +1,4 @@
-import type { CardView } from '../../app/altscribe-controller';
+import type { CardView } from '../../app/card-view';
 
 /** What a key or button in the review mode does. */
 export type ReviewKeyAction = 'approve' | 'edit' | 'regenerate' | 'skip' | 'next' | 'previous';
