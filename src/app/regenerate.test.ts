@@ -5,6 +5,7 @@ import type { CaptionOutcome } from '../models/model-types';
 import { clearResults, listResults, putResult, type CaptionRecord } from '../storage';
 import { AltscribeController } from './altscribe-controller';
 import { HISTORY_LIMIT, needsConfirmation, pushVersion, replaceQuestion } from './regenerate';
+import { until } from '../test-support/wait';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const png = (name: string) => new File([new Uint8Array([...PNG_HEAD, 1, 2, 3])], name, { type: 'image/png' });
@@ -20,9 +21,8 @@ class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
   }
 }
 
-const settled = async (c: AltscribeController) => {
-  await vi.waitFor(() => expect(c.cards.every((x) => !['queued', 'running'].includes(x.record.status))).toBe(true));
-};
+/** Every card finished: checked as each caption job ends, which is after its card is saved. */
+const settled = (c: AltscribeController) => until(c.queue, 'change', () => c.cards.every((x) => !['queued', 'running'].includes(x.record.status)));
 
 async function captioned(replies: string[]): Promise<{ c: AltscribeController; client: FakeClient; id: string }> {
   const client = new FakeClient(replies);

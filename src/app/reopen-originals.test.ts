@@ -4,9 +4,11 @@ import type { CaptionCall, CaptionClient, ModelReady } from '../client/caption-c
 import { sha256Hex } from '../intake';
 import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from '../intake/walk-handles';
 import type { CaptionOutcome } from '../models/model-types';
-import { clearResults, listOriginalHandles, listResults, putResult, updateResult, type CaptionRecord } from '../storage';
+import { clearResults, getResult, listOriginalHandles, listResults, putResult, updateResults, type CaptionRecord } from '../storage';
 import { AltscribeController } from './altscribe-controller';
-import { INTERRUPTED, OriginalsReopener, type ReopenStore } from './reopen-originals';
+import { INTERRUPTED, markInterrupted, OriginalsReopener, type ReopenHost, type ReopenStore } from './reopen-originals';
+import type { PlannedStep } from '../intake';
+import { until } from '../test-support/wait';
 
 class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
   captions: string[] = [];
@@ -65,7 +67,7 @@ async function reloadWith(permission: { query: ReadPermission; request?: ReadPer
       return ['a', 'b', 'c'].filter((id) => ids.includes(id)).map((id) => ({ id, handle: fileHandle(`${id}.png`, disk), folderId: 'f1' }));
     },
     folders: async () => [{ id: 'f1', handle: folder }],
-    update: (id, patch) => updateResult(id, patch),
+    update: (entries) => updateResults(entries),
     forgetUnusedFolders: async () => 0,
   };
   const client = new FakeClient();
@@ -78,7 +80,8 @@ async function reloadWith(permission: { query: ReadPermission; request?: ReadPer
 }
 
 const view = (c: AltscribeController) => c.cards.map(({ record: r }) => [r.id, r.status, r.status === 'done' ? r.text : r.error]);
-const settled = (c: AltscribeController) => vi.waitFor(() => expect(c.cards.filter((x) => ['queued', 'running'].includes(x.record.status))).toHaveLength(0));
+/** Every card finished: checked as each caption job ends, which is after its card is saved. */
+const settled = (c: AltscribeController) => until(c.queue, 'change', () => c.cards.every((x) => !['queued', 'running'].includes(x.record.status)));
 
 afterEach(async () => {
   await clearResults();
@@ -168,7 +171,7 @@ describe('keeping handles', () => {
     const folder = { id: 'f1', handle: { kind: 'directory', name: 'album' } as unknown as DirectoryHandleLike };
     await controller.addFiles([{ file: png('a.png', 'red'), relativePath: 'album/a.png', handle, folder }, png('loose.png', 'blue')]);
     await settled(controller);
-    await vi.waitFor(async () => expect((await listOriginalHandles()).map((o) => [o.id, o.handle.name, o.folderId])).toEqual([[controller.cards[0]?.record.id, 'a.png', 'f1']]));
+    expect((await listOriginalHandles()).map((o) => [o.id, o.handle.name, o.folderId])).toEqual([[controller.cards[0]?.record.id, 'a.png', 'f1']]);
     await controller.remove(controller.cards[0]!.record.id);
     expect(await listOriginalHandles()).toEqual([]);
   });
@@ -182,11 +185,76 @@ describe('keeping handles', () => {
     try {
       await controller.addFiles(items);
       await settled(controller);
-      await vi.waitFor(async () => expect((await listOriginalHandles()).map((o) => o.folderId)).toEqual(['f2', 'f2', 'f2']));
+      expect((await listOriginalHandles()).map((o) => o.folderId)).toEqual(['f2', 'f2', 'f2']);
       expect(put.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'folders')).toHaveLength(1);
       expect(put.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'originals')).toHaveLength(3);
     } finally {
       put.mockRestore();
     }
+  });
+});
+
+describe('reopening a big backlog', () => {
+  it('marks every unfinished card interrupted in one transaction', async () => {
+    for (const [id, status] of [['q', 'queued'], ['r', 'running'], ['d', 'done']] as const) await putResult({ id, fileName: `${id}.png`, mimeType: 'image/png', byteSize: 1, status, text: '', review: 'unreviewed', createdAt: 1, updatedAt: 1 });
+    const records = await listResults();
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    try {
+      await markInterrupted(records);
+      expect(transaction).toHaveBeenCalledTimes(1);
+    } finally {
+      transaction.mockRestore();
+    }
+    expect(records.map((r) => [r.id, r.status, r.error])).toEqual([['q', 'failed', INTERRUPTED], ['r', 'failed', INTERRUPTED], ['d', 'done', undefined]]);
+    expect((await getResult('r'))?.status).toBe('failed');
+  });
+
+  it('reads and hashes a few photos at a time and re-queues them in chunks of up to 250', async () => {
+    const disk = new Map(Array.from({ length: 600 }, (_, i) => [`${i}.png`, png(`${i}.png`, `shape ${i}`)] as const));
+    const cards = new Map<string, { record: CaptionRecord }>();
+    for (const [name, file] of disk) {
+      const id = name.replace('.png', '');
+      cards.set(id, { record: { id, fileName: name, relativePath: `album/${name}`, hash: `hash of ${name}`, mimeType: 'image/png', byteSize: file.size, status: 'failed', error: INTERRUPTED, text: '', review: 'unreviewed', createdAt: Number(id), updatedAt: 1 } });
+    }
+    // The first photo is read only once the reads have run as far ahead as they may, so every chunk
+    // is full when it is handed over: the chunking, not the timing, is under test.
+    let release!: () => void;
+    const firstHeld = new Promise<void>((r) => (release = r));
+    let [calls, inspecting, most] = [0, 0, 0];
+    const chunks: PlannedStep[][] = [];
+    const host: ReopenHost = {
+      store: { ids: [...cards.keys()], get: (id) => cards.get(id) },
+      intake: {
+        inspect: async (file) => {
+          most = Math.max(most, ++inspecting);
+          if (++calls === 250) release();
+          if ((file as File).name === '0.png') await firstHeld;
+          inspecting--;
+          return { kind: 'png', hash: `hash of ${(file as File).name}` };
+        },
+      },
+      applyIntakeBatch: async (batch) => {
+        chunks.push([...batch]);
+        await new Promise((resolve) => setImmediate(resolve)); // a transaction's worth of waiting
+        for (const { step } of batch) if (step.action === 'requeue') Object.assign(cards.get(step.id)!.record, step.patch);
+        return [];
+      },
+      showRecords: () => undefined,
+    };
+    const store: ReopenStore = {
+      originals: async (ids) => ids.map((id) => ({ id, handle: fileHandle(`${id}.png`, disk), folderId: 'f1' })),
+      folders: async () => [{ id: 'f1', handle: folderHandle('album', { query: 'granted' }, []) }],
+      update: async () => [],
+      forgetUnusedFolders: async () => 0,
+    };
+    const reopener = new OriginalsReopener(host, store);
+    const spoken: string[] = [];
+    reopener.addEventListener('announce', (e) => spoken.push((e as CustomEvent<string>).detail));
+    await reopener.start();
+    expect(chunks.map((c) => c.length)).toEqual([250, 250, 100]);
+    expect(chunks.flat().map(({ step }) => (step.action === 'requeue' ? step.id : step.action))).toEqual([...cards.keys()]);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(4);
+    expect(spoken).toEqual(['Reopened 600 photos from “album”; they are queued again.']);
   });
 });

@@ -6,6 +6,7 @@ import { clearResults, listResults, putResult, type CaptionRecord } from '../sto
 import { AltscribeController } from './altscribe-controller';
 import { flagAltText } from '../alttext';
 import { exportFile, importSummary, planImport, restoredReview, ResultsTransfer, type TransferHost } from './results-transfer';
+import { signal, until } from '../test-support/wait';
 
 const NOW = new Date(2026, 10, 27, 0, 30);
 let n = 0;
@@ -189,21 +190,26 @@ describe('ResultsTransfer', () => {
   });
 });
 
-/** A worker stand-in whose first caption waits until the test lets it finish. */
+/** A worker stand-in whose first caption waits until the test lets it finish; `started` says it began. */
 function gatedClient() {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
+  const started = signal();
   const captioned: string[] = [];
   const client: Pick<CaptionClient, 'ensureModel' | 'caption'> = {
     ensureModel: async (modelId): Promise<ModelReady> => ({ modelId, device: 'wasm', dtype: 'q8', wasmThreads: 1, loadMs: 1, reason: 'test' }),
     caption: async (_image, fileName): Promise<CaptionOutcome> => {
       captioned.push(fileName);
+      started.resolve();
       await gate;
       return { text: 'a red circle', interrupted: false, durationMs: 1, width: 8, height: 8, thumbnail: null };
     },
   };
-  return { client, captioned, release };
+  return { client, captioned, release, started: started.promise };
 }
+
+/** The batch has run out of work: every job, the skipped second photo's included, has ended. */
+const batchDone = (controller: AltscribeController) => until(controller.queue, 'change', () => controller.queue.size === 0);
 
 // Different bytes per name: the intake treats the same bytes added twice as one photo.
 const png = (name: string) => new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), name], name, { type: 'image/png' });
@@ -212,48 +218,51 @@ describe('imported texts and the caption batch', () => {
   afterEach(() => clearResults());
 
   it('a photo imported while it waits in the queue keeps the imported text', async () => {
-    const { client, captioned, release } = gatedClient();
+    const { client, captioned, release, started } = gatedClient();
     const controller = new AltscribeController(client);
     await controller.init('?model=altscribe/shapes-captioner');
     await controller.addFiles([png('first.png'), png('second.png')]);
-    await vi.waitFor(() => expect(captioned).toEqual(['first.png']));
+    await started;
+    expect(captioned).toEqual(['first.png']);
     const transfer = new ResultsTransfer(controller, vi.fn());
     expect(await transfer.importFile(new File(['file_name,alt_text\nsecond.png,My own words.\n'], 'a.csv'))).toBe('Imported 1 alt-text: 1 matched photo.');
     release();
-    await vi.waitFor(() => expect(controller.cards[0]!.record.status).toBe('done'));
-    await new Promise((r) => setTimeout(r, 20));
+    await batchDone(controller);
+    expect(controller.cards[0]!.record.status).toBe('done');
     expect(captioned).toEqual(['first.png']);
     expect(controller.cards[1]!.record).toMatchObject({ text: 'My own words.', review: 'imported', status: 'done' });
   });
 
   it('a queued photo given back its exported AI text is not described again by the batch', async () => {
-    const { client, captioned, release } = gatedClient();
+    const { client, captioned, release, started } = gatedClient();
     const controller = new AltscribeController(client);
     await controller.init('?model=altscribe/shapes-captioner');
     await controller.addFiles([png('first.png'), png('second.png')]);
-    await vi.waitFor(() => expect(captioned).toEqual(['first.png']));
+    await started;
+    expect(captioned).toEqual(['first.png']);
     const transfer = new ResultsTransfer(controller, vi.fn());
     const csv = 'file_name,alt_text,status,review,model_id\nsecond.png,A red circle from last week.,done,unreviewed,altscribe/shapes-captioner\n';
     expect(await transfer.importFile(new File([csv], 'a.csv'))).toBe('Imported 1 alt-text: 1 matched photo.');
     release();
-    await vi.waitFor(() => expect(controller.cards[0]!.record.status).toBe('done'));
-    await new Promise((r) => setTimeout(r, 20));
+    await batchDone(controller);
+    expect(controller.cards[0]!.record.status).toBe('done');
     expect(captioned).toEqual(['first.png']);
     expect(controller.cards[1]!.record).toMatchObject({ text: 'A red circle from last week.', review: 'unreviewed', status: 'done', modelId: 'altscribe/shapes-captioner' });
   });
 
   it('captionOne skips a queued item whose review is imported (the guard itself)', async () => {
-    const { client, captioned, release } = gatedClient();
+    const { client, captioned, release, started } = gatedClient();
     const controller = new AltscribeController(client);
     await controller.init('?model=altscribe/shapes-captioner');
     await controller.addFiles([png('first.png'), png('second.png')]);
-    await vi.waitFor(() => expect(captioned).toEqual(['first.png']));
+    await started;
+    expect(captioned).toEqual(['first.png']);
     // Still queued, but marked imported (as another tab or a future resume path could leave it).
     const second = controller.cards[1]!.record;
     controller.showRecords([{ ...second, text: 'Kept.', review: 'imported' }]);
     release();
-    await vi.waitFor(() => expect(controller.cards[0]!.record.status).toBe('done'));
-    await new Promise((r) => setTimeout(r, 20));
+    await batchDone(controller);
+    expect(controller.cards[0]!.record.status).toBe('done');
     expect(captioned).toEqual(['first.png']);
     expect(controller.cards[1]!.record.text).toBe('Kept.');
   });

@@ -6,14 +6,16 @@ import type { CaptionOutcome } from '../models/model-types';
 import { clearResults, findResultByHash, listResults } from '../storage';
 import { sha256Hex } from './inspect-file';
 import type { IntakeItem } from './walk-entries';
+import { until } from '../test-support/wait';
 
-/** The worker stand-in: describes each photo by its name, and can be held to leave captions unfinished. */
-class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
+/** The worker stand-in: describes each photo by its name, and can be held to leave captions unfinished. Says 'caption' as each starts. */
+class FakeClient extends EventTarget implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
   captions: string[] = [];
   hold: Promise<void> = Promise.resolve();
   ensureModel = vi.fn(async (modelId: string): Promise<ModelReady> => ({ modelId, device: 'wasm', dtype: 'q8', wasmThreads: 1, loadMs: 1, reason: 'test' }));
   async caption(_image: Blob, fileName: string, _options: unknown, call: CaptionCall = {}): Promise<CaptionOutcome> {
     this.captions.push(fileName);
+    this.dispatchEvent(new Event('caption'));
     await this.hold;
     call.onText?.(`a photo called ${fileName}`);
     return { text: `a photo called ${fileName}`, interrupted: false, durationMs: 1, width: 8, height: 8, thumbnail: null };
@@ -36,7 +38,8 @@ async function open(client = new FakeClient()): Promise<{ c: AltscribeController
   return { c, client };
 }
 
-const settled = (c: AltscribeController) => vi.waitFor(() => expect(c.cards.filter((x) => ['queued', 'running'].includes(x.record.status))).toHaveLength(0));
+/** Every card finished: checked as each caption job ends, which is after its card is saved. */
+const settled = (c: AltscribeController) => until(c.queue, 'change', () => c.cards.every((x) => !['queued', 'running'].includes(x.record.status)));
 const view = (c: AltscribeController) => c.cards.map(({ record: r }) => [r.relativePath, r.status, r.status === 'done' ? r.text : r.error]);
 
 afterEach(async () => {
@@ -77,7 +80,8 @@ describe('AltscribeController with intake', () => {
     let release!: () => void;
     first.client.hold = new Promise((r) => (release = r)); // the tab closes while 001.png is being described
     await first.c.addFiles(folder());
-    await vi.waitFor(() => expect(first.client.captions).toEqual(['001.png']));
+    await until(first.client, 'caption', () => first.client.captions.length === 1);
+    expect(first.client.captions).toEqual(['001.png']);
 
     const second = await open(); // the reload: originals are gone
     expect(view(second.c).map(([path, status]) => [path, status])).toEqual([
