@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { DownloadPlan } from '../models/download-plan';
 import type { RuntimeChoice } from '../models/model-types';
 import { DownloadGate, DownloadRefusedError } from './download-gate';
+import { until } from '../test-support/wait';
 
 const FIXTURE = 'altscribe/shapes-captioner';
 const choice: RuntimeChoice = { device: 'wasm', dtype: 'q8', reason: '' };
@@ -21,7 +22,8 @@ function gateWith(p: DownloadPlan, storage = { quota: 10_000_000, available: 4_0
   return { gate, planDownload, onChange };
 }
 
-const tick = () => new Promise((r) => setTimeout(r, 0));
+/** The gate has put its question to the person. */
+const asked = (gate: DownloadGate) => until(gate, 'change', () => gate.request !== null);
 
 describe('DownloadGate', () => {
   it('lets a fully cached model through without asking', async () => {
@@ -36,7 +38,7 @@ describe('DownloadGate', () => {
     let second = false;
     const a = gate.ensure(FIXTURE, 'auto', undefined).then(() => (first = true));
     const b = gate.ensure(FIXTURE, 'auto', undefined).then(() => (second = true));
-    await tick();
+    await asked(gate);
     expect(gate.request).toMatchObject({ modelId: FIXTURE, dtype: 'q8', size: { bytes: 700_000, exact: true, files: 1 }, freeBytes: 4_000_000 });
     expect(first || second).toBe(false);
     expect(onChange).toHaveBeenCalled();
@@ -50,7 +52,7 @@ describe('DownloadGate', () => {
   it('falls back to the registry estimate when the server will not say a size', async () => {
     const { gate } = gateWith(plan(false, null));
     const pending = gate.ensure(FIXTURE, 'auto', undefined);
-    await tick();
+    await asked(gate);
     expect(gate.request?.size).toEqual({ bytes: 1_000_000, exact: false, files: 1 });
     gate.accept();
     await pending;
@@ -59,14 +61,14 @@ describe('DownloadGate', () => {
   it('Not now fails the waiting photos and the rest of the batch fast, until reset', async () => {
     const { gate, planDownload } = gateWith(plan(false));
     const pending = gate.ensure(FIXTURE, 'auto', undefined);
-    await tick();
+    await asked(gate);
     gate.decline();
     await expect(pending).rejects.toBeInstanceOf(DownloadRefusedError);
     await expect(gate.ensure(FIXTURE, 'auto', undefined)).rejects.toThrow('declined');
     expect(planDownload).toHaveBeenCalledTimes(1);
     gate.reset();
     const again = gate.ensure(FIXTURE, 'auto', undefined);
-    await tick();
+    await asked(gate);
     expect(gate.request).not.toBeNull();
     gate.accept();
     await again;
@@ -75,14 +77,14 @@ describe('DownloadGate', () => {
   it('a cancelled download withdraws consent, so the next attempt asks again', async () => {
     const { gate } = gateWith(plan(false));
     const pending = gate.ensure(FIXTURE, 'auto', undefined);
-    await tick();
+    await asked(gate);
     gate.accept();
     await pending;
     gate.cancelled(FIXTURE);
     await expect(gate.ensure(FIXTURE, 'auto', undefined)).rejects.toThrow('cancelled');
     gate.reset();
     const again = gate.ensure(FIXTURE, 'auto', undefined);
-    await tick();
+    await asked(gate);
     expect(gate.request?.modelId).toBe(FIXTURE);
     gate.decline();
     await expect(again).rejects.toThrow('declined');

@@ -9,12 +9,13 @@ import type { LoadedModel } from '../models/model-types';
 import { createModelFileCache } from '../storage/model-cache';
 import { DownloadGate } from './download-gate';
 import { ModelSession } from './model-session';
+import { called, until } from '../test-support/wait';
 
 const FIXTURE = 'altscribe/shapes-captioner';
 const ready: ModelReady = { modelId: FIXTURE, device: 'wasm', dtype: 'q8', wasmThreads: 1, loadMs: 5, reason: 'test' };
 const missing: DownloadPlan = { files: [{ file: 'onnx/x.onnx', bytes: 10, cached: false }], totalBytes: 10, bytesToDownload: 10, filesToDownload: 1, exact: true };
 const cached: DownloadPlan = { files: [{ file: 'onnx/x.onnx', bytes: 10, cached: true }], totalBytes: 10, bytesToDownload: 0, filesToDownload: 0, exact: true };
-const tick = () => new Promise((r) => setTimeout(r, 0));
+const inPhase = (session: ModelSession, phase: ModelSession['view']['phase']) => until(session, 'change', () => session.view.phase === phase);
 
 function sessionWith(ensureModel = vi.fn(async () => ready), plan = missing) {
   const abortAll = vi.fn();
@@ -36,8 +37,7 @@ describe('ModelSession', () => {
   it('asks before the first download, then loads and announces the device', async () => {
     const { session, ensureModel, announcements } = sessionWith();
     const loading = session.load();
-    await tick();
-    expect(session.view.phase).toBe('needs-consent');
+    await inPhase(session, 'needs-consent');
     expect(ensureModel).not.toHaveBeenCalled();
     session.accept();
     await expect(loading).resolves.toBe(ready);
@@ -50,10 +50,9 @@ describe('ModelSession', () => {
     const ensureModel = vi.fn(() => new Promise<ModelReady>((_, r) => (reject = r)));
     const { session, abortAll } = sessionWith(ensureModel);
     const loading = session.load();
-    await tick();
+    await inPhase(session, 'needs-consent');
     session.accept();
-    await tick();
-    expect(session.view.phase).toBe('loading');
+    await inPhase(session, 'loading');
     abortAll.mockImplementation((message: string) => reject(new Error(message)));
     session.cancel();
     await expect(loading).rejects.toThrow('cancelled');
@@ -85,7 +84,6 @@ describe('ModelSession preload at open', () => {
   it('does nothing when the model still needs a download: no consent prompt, no load', async () => {
     const { session, gate, ensureModel, phases } = sessionWith(vi.fn(async () => ready), missing);
     await session.preload();
-    await tick();
     expect(ensureModel).not.toHaveBeenCalled();
     expect(gate.request).toBeNull();
     expect(session.view.phase).toBe('idle');
@@ -109,7 +107,7 @@ describe('ModelSession preload at open', () => {
     expect(fromCache.session.view.fromDevice).toBe(true);
     const download = sessionWith(vi.fn(async () => ready), missing);
     const loading = download.session.load();
-    await vi.waitFor(() => expect(download.gate.request).not.toBeNull());
+    await until(download.gate, 'change', () => download.gate.request !== null);
     download.session.accept();
     await loading;
     expect(download.session.view.fromDevice).toBe(false);
@@ -170,10 +168,12 @@ describe('ModelSession preload with a photo arriving (real CaptionClient)', () =
     const { api, release } = heldWorker();
     const { session, announcements } = sessionOver(workerClient(api));
     const preload = session.preload();
-    await vi.waitFor(() => expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ warmUp: true }), expect.anything()));
+    await called(api.load);
+    expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ warmUp: true }), expect.anything());
     expect(session.view.phase).toBe('loading');
     const photo = session.load();
-    await vi.waitFor(() => expect(api.skipWarmUp).toHaveBeenCalledTimes(1));
+    await called(api.skipWarmUp);
+    expect(api.skipWarmUp).toHaveBeenCalledTimes(1);
     release();
     await expect(photo).resolves.toMatchObject({ modelId: FIXTURE, device: 'wasm' });
     await preload;
@@ -187,9 +187,9 @@ describe('ModelSession preload with a photo arriving (real CaptionClient)', () =
     const { api, fail } = heldWorker();
     const { session } = sessionOver(workerClient(api));
     const preload = session.preload();
-    await vi.waitFor(() => expect(api.load).toHaveBeenCalledTimes(1));
+    await called(api.load);
     const photo = session.load();
-    await vi.waitFor(() => expect(api.skipWarmUp).toHaveBeenCalled());
+    await called(api.skipWarmUp);
     fail(new Error('[model-load-failed] The fixture could not be loaded'));
     await expect(photo).rejects.toThrow('could not be loaded');
     await preload;
