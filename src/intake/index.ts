@@ -2,5 +2,6 @@
 export { inspectFile, sha256Hex, type FileInspection, type FileInspector } from './inspect-file';
 export { intakeKeyOfItem, intakeKeyOfRecord, planIntake, skippedReason, type IntakeStep, type KnownItem } from './intake-plan';
 export { findKnownCard, Intake, type IntakeHost } from './intake';
-export { intakeSummary, runIntake, type IntakeRun } from './run-intake';
+export { INSPECTING, INTAKE_CHUNK, intakeSummary, runIntake, type IntakeRun, type PlannedStep } from './run-intake';
+export { WorkAhead } from './work-ahead';
 export { droppedFolders, itemsFromPickedFolder, readAllEntries, walkEntry, type DropItemLike, type EntryLike, type IntakeItem } from './walk-entries';

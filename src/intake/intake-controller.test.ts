@@ -118,4 +118,30 @@ describe('AltscribeController with intake', () => {
     await settled(c);
     expect((await listResults())[0]?.relativePath).toBe('album/2019/001.png');
   });
+
+  it('a folder of 600 photos is stored in three transactions of cards, each photo once', async () => {
+    const { c, client } = await open();
+    client.hold = new Promise(() => undefined); // captioning waits: only intake writes are counted
+    // The first photo is hashed only once the others have run as far ahead as they may, so each
+    // chunk is full when it is stored (see run-intake.test.ts); the copy of 7.png is in the first.
+    let release!: () => void;
+    const firstHeld = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    c.intake.inspect = async (file) => {
+      if (++calls === 250) release();
+      if ((file as File).name === '0.png') await firstHeld;
+      return { kind: 'png', hash: await sha256Hex(png((file as File).name.replace(/^copy-of-/, ''))) };
+    };
+    const items = Array.from({ length: 600 }, (_, i) => ({ file: png(i === 9 ? 'copy-of-7.png' : `${i}.png`), relativePath: `big/${i}.png` }));
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    try {
+      const summary = await c.addFiles(items);
+      const intakeWrites = transaction.mock.calls.filter(([stores, mode]) => mode === 'readwrite' && [stores].flat().includes('folders'));
+      expect(intakeWrites).toHaveLength(3);
+      expect(summary).toBe('Added 599 photos. copy-of-7.png is already in the list as big/7.png.');
+    } finally {
+      transaction.mockRestore();
+    }
+    expect(await listResults()).toHaveLength(599);
+  });
 });

@@ -1,14 +1,11 @@
 import type { CaptionRecord } from '../storage';
 import { inspectFile, type FileInspector } from './inspect-file';
-import { intakeKeyOfRecord, SKIPPED_PREFIX, type IntakeStep, type KnownItem } from './intake-plan';
-import { runIntake } from './run-intake';
+import { intakeKeyOfRecord, SKIPPED_PREFIX, type KnownItem } from './intake-plan';
+import { runIntake, type IntakeRun } from './run-intake';
 import type { IntakeItem } from './walk-entries';
 
 /** What intake needs from the list it adds to. */
-export interface IntakeHost {
-  lookup: (key: string) => KnownItem | undefined;
-  apply: (step: IntakeStep, item: IntakeItem) => Promise<IntakeStep | void>;
-}
+export type IntakeHost = Pick<IntakeRun, 'lookup' | 'applyBatch'>;
 
 /**
  * The controller's intake: one batch at a time, so a photo in two drops in a row is still

@@ -3,7 +3,7 @@ import type { CaptionRecord } from '../storage';
 import { inspectFile, sha256Hex } from './inspect-file';
 import { findKnownCard, Intake } from './intake';
 import type { IntakeStep } from './intake-plan';
-import { intakeSummary, runIntake } from './run-intake';
+import { intakeSummary, runIntake, type PlannedStep } from './run-intake';
 import type { IntakeItem } from './walk-entries';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -15,16 +15,23 @@ class FakeList {
   cards: { record: CaptionRecord }[] = [];
   originals = new Map<string, File>();
   queued: string[] = [];
+  /** The size of each chunk applied. */
+  flushes: number[] = [];
   host = {
     lookup: (key: string) => findKnownCard(this.cards, this.originals, key),
-    apply: async (step: IntakeStep) => {
-      if ('record' in step) this.cards.push({ record: step.record });
-      else if (step.patch) Object.assign(this.find(step.id)!.record, step.patch);
-      const id = 'record' in step ? step.record.id : step.id;
-      if ('file' in step && step.file) this.originals.set(id, step.file);
-      if (step.action === 'add' || step.action === 'requeue') this.queued.push(id);
+    applyBatch: async (batch: readonly PlannedStep[]) => {
+      this.flushes.push(batch.length);
+      for (const { step } of batch) this.apply(step);
+      return [];
     },
   };
+  apply(step: IntakeStep) {
+    if ('record' in step) this.cards.push({ record: step.record });
+    else if (step.patch) Object.assign(this.find(step.id)!.record, step.patch);
+    const id = 'record' in step ? step.record.id : step.id;
+    if ('file' in step && step.file) this.originals.set(id, step.file);
+    if (step.action === 'add' || step.action === 'requeue') this.queued.push(id);
+  }
   find(id: string) {
     return this.cards.find((c) => c.record.id === id);
   }
@@ -82,6 +89,28 @@ describe('runIntake', () => {
     expect(summary).toBe('002.png and 003.png were unfinished and are queued again. 001.png is already in the list as album/2019/001.png. notes.txt is already in the list as album/notes.txt. copy-of-001.png is already in the list as album/2019/001.png.');
   });
 
+  it('after a reload, two copies of an unfinished photo in one folder queue its card once', async () => {
+    const list = new FakeList();
+    await runIntake(folder(), { inspect: inspectFile, ...list.host });
+    list.originals.clear();
+    list.queued = [];
+    Object.assign(list.cards[1]!.record, { status: 'failed', error: 'Interrupted when the page was closed.' });
+    const again = [{ file: png('002.png'), relativePath: 'album/2019/beach/002.png' }, { file: png('copy-of-002.png', '002.png'), relativePath: 'album/zz/copy-of-002.png' }];
+    // The first copy is read only once the second is: both are planned before either is stored.
+    let release!: () => void;
+    const copyRead = new Promise<void>((r) => (release = r));
+    const inspect = async (file: Blob) => {
+      if ((file as File).name === '002.png') await copyRead;
+      const inspection = await inspectFile(file);
+      if ((file as File).name === 'copy-of-002.png') release();
+      return inspection;
+    };
+    const summary = await runIntake(again, { inspect, ...list.host });
+    expect(list.flushes.at(-1)).toBe(2); // both in one chunk: the second is found among the planned steps
+    expect(list.queued).toEqual([list.cards[1]!.record.id]);
+    expect(summary).toBe('002.png was unfinished and is queued again. copy-of-002.png is already in the list as album/2019/beach/002.png.');
+  });
+
   it('stamps strictly increasing times, so the list keeps the folder order after a reload', async () => {
     const list = new FakeList();
     await runIntake(folder(), { inspect: inspectFile, ...list.host, clock: () => 42 });
@@ -99,32 +128,84 @@ describe('runIntake', () => {
     expect(list.cards).toHaveLength(4);
   });
 
-  it('reads the next file while the previous card is saved, never more than one ahead', async () => {
+  it('hashes a few files at a time while the cards before them are stored, never more than four', async () => {
     let inspecting = 0;
     let applying = false;
     let most = 0;
     let overlapped = false;
-    const pause = () => new Promise((r) => setTimeout(r, 2));
     const inspect = async (file: Blob) => {
       most = Math.max(most, ++inspecting);
-      await pause();
+      await macrotask();
       overlapped ||= applying;
       inspecting--;
       return inspectFile(file);
     };
     const list = new FakeList();
-    const apply = async (step: IntakeStep) => {
+    const applyBatch = async (batch: readonly PlannedStep[]) => {
       applying = true;
-      await pause();
-      await list.host.apply(step);
+      await macrotask();
       applying = false;
+      return list.host.applyBatch(batch);
     };
-    await runIntake(Array.from({ length: 8 }, (_, i) => ({ file: png(`${i}.png`) })), { inspect, lookup: list.host.lookup, apply });
-    expect(list.cards).toHaveLength(8);
-    expect(most).toBe(1);
+    await runIntake(Array.from({ length: 12 }, (_, i) => ({ file: png(`${i}.png`) })), { inspect, lookup: list.host.lookup, applyBatch });
+    expect(list.cards).toHaveLength(12);
+    expect(most).toBe(4);
     expect(overlapped).toBe(true);
   });
+
+  it('stores 600 photos in chunks of 250, and finds a copy of a photo planned earlier in the same chunk', async () => {
+    // The first file is held until the inspections have run as far ahead as they may, so every
+    // chunk is full before it is stored: the chunking, not the timing, is under test.
+    let release!: () => void;
+    const firstHeld = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    const inspect = async (file: Blob) => {
+      if (++calls === 250) release();
+      if ((file as File).name === '0.png') await firstHeld;
+      return { kind: 'png' as const, hash: (file as File).name.replace(/^copy-of-/, '') };
+    };
+    const names = Array.from({ length: 600 }, (_, i) => (i === 10 || i === 590 ? 'copy-of-3.png' : i === 20 ? 'copy-of-7.png' : `${i}.png`));
+    const list = new FakeList();
+    const applyBatch = async (batch: readonly PlannedStep[]) => {
+      await macrotask(); // a transaction's worth of waiting, during which the next files are hashed
+      return list.host.applyBatch(batch);
+    };
+    const summary = await runIntake(names.map((name) => ({ file: png(name) })), { inspect, lookup: list.host.lookup, applyBatch });
+    expect(list.flushes).toEqual([250, 250, 100]);
+    expect(list.cards).toHaveLength(597);
+    expect(summary).toBe('Added 597 photos. copy-of-3.png is already in the list as 3.png. copy-of-7.png is already in the list as 7.png. copy-of-3.png is already in the list as 3.png.');
+  });
+
+  it('stores a photo at once when the next file is still being read, not when a chunk is full', async () => {
+    let release!: () => void;
+    const secondHeld = new Promise<void>((r) => (release = r));
+    const list = new FakeList();
+    const inspect = async (file: Blob) => {
+      if ((file as File).name === 'b.png') await secondHeld;
+      return inspectFile(file);
+    };
+    const applyBatch = async (batch: readonly PlannedStep[]) => {
+      const applied = await list.host.applyBatch(batch);
+      if (list.cards.length === 1) release(); // a.png's card is stored while b.png is still being read
+      return applied;
+    };
+    await runIntake([{ file: png('a.png') }, { file: png('b.png') }], { inspect, lookup: list.host.lookup, applyBatch });
+    expect(list.flushes).toEqual([1, 1]);
+  });
+
+  it('an answer from the host replaces the planned step in the summary', async () => {
+    const list = new FakeList();
+    const applyBatch = async (batch: readonly PlannedStep[]) => {
+      await list.host.applyBatch(batch);
+      return batch.map(({ step }): IntakeStep | void => (step.action === 'add' && step.record.fileName === 'b.png' ? { action: 'duplicate', id: 'other', name: 'b.png', existing: 'elsewhere.png' } : undefined));
+    };
+    const summary = await runIntake([{ file: png('a.png') }, { file: png('b.png') }], { inspect: inspectFile, lookup: list.host.lookup, applyBatch });
+    expect(summary).toBe('Added 1 photo. b.png is already in the list as elsewhere.png.');
+  });
 });
+
+/** One turn of the event loop: every promise already under way settles first. */
+const macrotask = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('Intake', () => {
   it('runs batches one after another, so a photo in two quick drops is one card', async () => {

@@ -1,22 +1,34 @@
 /**
- * Adds a batch of files one at a time: inspect (off the page), decide, apply. One at a time so
- * a second copy of a photo in the same folder finds the first one's card, and so a folder of
- * 10,000 photos holds at most two of them in memory.
+ * Adds a batch of files: inspect (off the page, a few at a time), decide in order, and store the
+ * cards in chunks. A chunk goes to the host when it holds INTAKE_CHUNK steps or when the next
+ * file's inspection has not finished yet, so a single dropped photo is stored at once while a
+ * folder of 10,000 is stored in a few dozen transactions instead of 10,000.
  */
 import type { FileInspection, FileInspector } from './inspect-file';
 import { intakeKeyOfItem, planIntake, type IntakeStep, type KnownItem } from './intake-plan';
 import type { IntakeItem } from './walk-entries';
+import { WorkAhead } from './work-ahead';
+
+/** The most steps handed to the host at once: one IndexedDB transaction's worth. */
+export const INTAKE_CHUNK = 250;
+/** Files inspected at once: enough to keep the worker busy, few enough to hold in memory. */
+export const INSPECTING = 4;
+
+/** A step and the item it was made from (its file handle, if any, is kept with the card). */
+export interface PlannedStep {
+  step: IntakeStep;
+  item: IntakeItem;
+}
 
 export interface IntakeRun {
   inspect: FileInspector;
   /** The card already in the list under this key, if any (see intakeKeyOfRecord). */
   lookup: (key: string) => KnownItem | undefined;
   /**
-   * `item` is what the step was made from (its file handle, if any, is kept with the card).
-   * May answer with the step that really happened: a photo another tab stored a moment earlier
-   * turns an 'add' into a 'duplicate'.
+   * Makes a chunk of steps real, in order. May answer, per step, with the step that really
+   * happened: a photo another tab stored a moment earlier turns an 'add' into a 'duplicate'.
    */
-  apply: (step: IntakeStep, item: IntakeItem) => Promise<IntakeStep | void>;
+  applyBatch: (batch: readonly PlannedStep[]) => Promise<readonly (IntakeStep | void)[]>;
   newId?: () => string;
   clock?: () => number;
 }
@@ -25,21 +37,45 @@ export interface IntakeRun {
 export async function runIntake(items: readonly IntakeItem[], run: IntakeRun): Promise<string> {
   const newId = run.newId ?? (() => crypto.randomUUID());
   const clock = run.clock ?? Date.now;
+  const inspections = new WorkAhead(items.length, (i) => inspectSafely(items[i] as IntakeItem, run.inspect), { parallel: INSPECTING, ahead: INTAKE_CHUNK });
   const steps: IntakeStep[] = [];
+  let chunk: PlannedStep[] = [];
+  // The host only sees a chunk once it is applied: a second copy of a photo earlier in the same
+  // chunk is found here, so it still makes one card.
+  const planned = new Map<string, KnownItem>();
+  const flush = async () => {
+    if (!chunk.length) return;
+    const applied = await run.applyBatch(chunk);
+    chunk.forEach(({ step }, i) => steps.push(applied[i] ?? step));
+    chunk = [];
+    planned.clear();
+  };
   let last = 0;
-  // The next file is hashed while this one's card is saved.
-  let next = items[0] ? inspectSafely(items[0], run.inspect) : undefined;
   for (let i = 0; i < items.length; i++) {
-    const [item, inspection] = await (next as Promise<[IntakeItem, FileInspection]>);
-    next = items[i + 1] ? inspectSafely(items[i + 1] as IntakeItem, run.inspect) : undefined;
+    // Nothing more is ready: store what is planned while the next files are hashed.
+    if (!inspections.isDone(i)) await flush();
+    const [item, inspection] = await inspections.take(i);
     const key = intakeKeyOfItem(item, inspection);
     // Strictly increasing, so the list keeps the folder's order after a reload (it sorts by createdAt).
     const now = Math.max(clock(), last + 1);
-    const step = planIntake(item, inspection, key === undefined ? undefined : run.lookup(key), { id: newId(), now });
+    const known = key === undefined ? undefined : (planned.get(key) ?? run.lookup(key));
+    const step = planIntake(item, inspection, known, { id: newId(), now });
     if ('record' in step) last = now;
-    steps.push((await run.apply(step, item)) ?? step);
+    const after = knownAfter(step, known);
+    if (key !== undefined && after) planned.set(key, after);
+    chunk.push({ step, item });
+    if (chunk.length >= INTAKE_CHUNK) await flush();
   }
+  await flush();
   return intakeSummary(steps);
+}
+
+/** What the list will know under the step's key once the step is applied. */
+function knownAfter(step: IntakeStep, before: KnownItem | undefined): KnownItem | undefined {
+  if (step.action === 'add') return { record: step.record, hasOriginal: true };
+  if (step.action === 'skip') return { record: step.record, hasOriginal: false };
+  if (!before) return undefined;
+  return { record: step.patch ? { ...before.record, ...step.patch } : before.record, hasOriginal: before.hasOriginal || step.file !== undefined };
 }
 
 /** A file the browser cannot read (moved, permission, worker crash) becomes a skipped card. */
