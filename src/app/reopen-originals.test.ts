@@ -205,7 +205,7 @@ describe('reopening a big backlog', () => {
     } finally {
       transaction.mockRestore();
     }
-    expect(records.map((r) => [r.id, r.status, r.error])).toEqual([['q', 'failed', INTERRUPTED], ['r', 'failed', INTERRUPTED], ['d', 'done', undefined]]);
+    expect(records.map((r) => [r.id, r.status, r.error])).toEqual([['d', 'done', undefined], ['q', 'failed', INTERRUPTED], ['r', 'failed', INTERRUPTED]]);
     expect((await getResult('r'))?.status).toBe('failed');
   });
 

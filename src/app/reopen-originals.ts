@@ -5,43 +5,44 @@
  * still holds, after one click on "Reopen…" when the browser wants to ask, never when the file
  * is gone or changed (a changed file must not be captioned under the old card).
  */
-import { planIntake, type FileInspector, type IntakeItem, type IntakeStep } from '../intake';
+import { INSPECTING, INTAKE_CHUNK, planIntake, WorkAhead, type FileInspection, type FileInspector, type IntakeStep, type PlannedStep } from '../intake';
 import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from '../intake/walk-handles';
-import { forgetUnusedFolders, getOriginalHandles, listFolderHandles, putOriginalHandle, updateResult, type CaptionPatch, type CaptionRecord } from '../storage';
+import { forgetUnusedFolders, getOriginalHandles, listFolderHandles, updateResults, type CaptionPatch, type CaptionRecord, type IntakeBatch } from '../storage';
 
 /** What a card says after a reload until its photo is back. */
 export const INTERRUPTED = 'Interrupted when the page was closed. Add the photo again to caption it.';
 
-/** Captions that were running when the tab closed cannot resume by themselves: the photo was never stored. */
+/**
+ * Captions that were running when the tab closed cannot resume by themselves: the photo was never
+ * stored. All of them in one transaction: after a reload of a big backlog that is thousands.
+ */
 export async function markInterrupted(records: CaptionRecord[]): Promise<void> {
-  for (const record of records) {
-    if (record.status === 'running' || record.status === 'queued') Object.assign(record, await updateResult(record.id, { status: 'failed', error: INTERRUPTED }));
-  }
+  const unfinished = records.filter((record) => record.status === 'running' || record.status === 'queued');
+  const updated = await updateResults(unfinished.map(({ id }) => ({ id, patch: { status: 'failed', error: INTERRUPTED } })));
+  unfinished.forEach((record, i) => Object.assign(record, updated[i]));
 }
 
-/** Keeps the handle of a card's original when it came from a folder handle (intake, see walk-handles.ts). */
-export function keepOriginalHandle(id: string, item: IntakeItem | undefined): void {
-  if (!item?.handle || !item.folder) return;
-  // The walk only yields the browser's own handles; the structural types exist for tests.
-  const folder = { id: item.folder.id, handle: item.folder.handle as unknown as FileSystemDirectoryHandle };
-  // Every photo of one pick shares its folder object: the folder's record is written with the first.
-  const storeFolder = !foldersStored.has(item.folder);
-  foldersStored.add(item.folder);
-  void putOriginalHandle(id, item.handle as unknown as FileSystemFileHandle, folder, { storeFolder }).catch((error: unknown) => {
-    foldersStored.delete(item.folder!);
-    console.warn('Could not keep a link to the original; after a reload it must be added again.', error);
+/**
+ * The handles of a chunk's originals where they came from a folder handle (intake, see
+ * walk-handles.ts), for storeIntakeBatch, which keeps them with their cards in the chunk's own
+ * transaction and writes each pick's folder record once.
+ */
+export function handleEntriesFor(batch: readonly PlannedStep[]): IntakeBatch['handles'] {
+  return batch.flatMap(({ step, item }) => {
+    if (!item.handle || !item.folder || !('file' in step) || !step.file) return [];
+    // The walk only yields the browser's own handles; the structural types exist for tests.
+    const folder = { id: item.folder.id, handle: item.folder.handle as unknown as FileSystemDirectoryHandle };
+    return [{ id: 'record' in step ? step.record.id : step.id, handle: item.handle as unknown as FileSystemFileHandle, folder }];
   });
 }
 
-/** The picks (walk-handles.ts makes one folder object per pick) whose folder record is written. */
-const foldersStored = new WeakSet<object>();
-
 /** What reopening needs of the controller. */
 export interface ReopenHost {
-  readonly cards: readonly { record: CaptionRecord }[];
+  /** The cards by id (the controller's CardStore): a reload of 10,000 cards is not scanned per photo. */
+  readonly store: { readonly ids: readonly string[]; get(id: string): { record: CaptionRecord } | undefined };
   readonly intake: { inspect: FileInspector };
-  /** The intake's own verb: a 'requeue' step gives the original back and queues the card. */
-  applyIntake(step: IntakeStep): Promise<unknown>;
+  /** The intake's own verb: 'requeue' steps give the originals back and queue the cards, a chunk at a time. */
+  applyIntakeBatch(batch: readonly PlannedStep[]): Promise<readonly (IntakeStep | void)[]>;
   /** Shows records changed in storage from outside the controller. */
   showRecords(records: readonly CaptionRecord[]): void;
 }
@@ -51,14 +52,15 @@ export interface ReopenStore {
   /** The kept handles of these cards (cards without one are left out). */
   originals(ids: readonly string[]): Promise<{ id: string; handle: FileHandleLike; folderId: string }[]>;
   folders(): Promise<{ id: string; handle: DirectoryHandleLike }[]>;
-  update(id: string, patch: CaptionPatch): Promise<CaptionRecord | undefined>;
+  /** updateResults: many cards' patches in one transaction, answers aligned with the entries. */
+  update(entries: readonly { id: string; patch: CaptionPatch }[]): Promise<(CaptionRecord | undefined)[]>;
   forgetUnusedFolders(): Promise<unknown>;
 }
 
 const browserStore: ReopenStore = {
   originals: getOriginalHandles as unknown as ReopenStore['originals'],
   folders: listFolderHandles as unknown as ReopenStore['folders'],
-  update: (id, patch) => updateResult(id, patch),
+  update: (entries) => updateResults(entries),
   forgetUnusedFolders: () => forgetUnusedFolders(),
 };
 
@@ -75,7 +77,8 @@ interface Waiting {
   originals: { id: string; handle: FileHandleLike }[];
 }
 
-type Outcome = 'reopened' | 'failed' | 'skipped';
+/** One original read back: the photo and its inspection, why its card cannot have it, or nothing to do. */
+type Read = { file: File; inspection: FileInspection } | { error: string } | 'skipped';
 
 /** Events: 'change' (offer or busy changed), 'announce' (detail: a sentence for the live region). */
 export class OriginalsReopener extends EventTarget {
@@ -144,59 +147,86 @@ export class OriginalsReopener extends EventTarget {
     }
   }
 
+  /**
+   * Reads and hashes a few originals at a time, in order, and hands them back a chunk at a time:
+   * a chunk goes when it is full or when the next file is still being read.
+   */
   private async reopen({ folder, originals }: Waiting): Promise<void> {
-    const outcomes: Outcome[] = [];
-    for (const original of originals) outcomes.push(await this.reopenOne(original.id, original.handle));
-    const reopened = outcomes.filter((o) => o === 'reopened').length;
-    const failed = outcomes.filter((o) => o === 'failed').length;
+    const reads = new WorkAhead(originals.length, (i) => this.read(originals[i]!), { parallel: INSPECTING, ahead: INTAKE_CHUNK });
+    let chunk: PlannedStep[] = [];
+    let failures: { id: string; patch: CaptionPatch }[] = [];
+    const flush = async () => {
+      const [steps, explained] = [chunk, failures];
+      [chunk, failures] = [[], []];
+      if (steps.length) await this.host.applyIntakeBatch(steps);
+      await this.explain(explained);
+    };
+    let [reopened, failed] = [0, 0];
+    for (let i = 0; i < originals.length; i++) {
+      if (!reads.isDone(i)) await flush();
+      const read = await reads.take(i);
+      const { id } = originals[i]!;
+      if (read === 'skipped') continue;
+      if ('error' in read) {
+        failures.push({ id, patch: { error: read.error } });
+        failed++;
+      } else {
+        // Reading took a while: the card may have been deleted or given its photo by hand meanwhile.
+        const record = this.interrupted(id);
+        if (!record) continue;
+        const item = { file: read.file, ...(record.relativePath ? { relativePath: record.relativePath } : {}) };
+        chunk.push({ step: planIntake(item, read.inspection, { record, hasOriginal: false }, { id, now: Date.now() }), item });
+        reopened++;
+      }
+      if (chunk.length + failures.length >= INTAKE_CHUNK) await flush();
+    }
+    await flush();
     const parts = [];
     if (reopened) parts.push(`Reopened ${photos(reopened)} from “${folder.name}”; ${reopened === 1 ? 'it is' : 'they are'} queued again.`);
     if (failed) parts.push(`${photos(failed)} from “${folder.name}” could not be reopened; ${failed === 1 ? 'its card says' : 'their cards say'} why.`);
     if (parts.length) this.announce(parts.join(' '));
   }
 
-  private async reopenOne(id: string, handle: FileHandleLike): Promise<Outcome> {
-    const before = this.card(id);
-    if (!before || !isInterrupted(before)) return 'skipped'; // deleted, or added again meanwhile
+  /** The original of card `id`, if the card still waits for it and the file is the one it was made from. */
+  private async read({ id, handle }: { id: string; handle: FileHandleLike }): Promise<Read> {
+    const before = this.interrupted(id);
+    if (!before) return 'skipped'; // deleted, or added again meanwhile
     const where = before.relativePath ?? before.fileName;
     let file: File;
     try {
       file = await handle.getFile();
     } catch (error) {
       const denied = error instanceof Error && error.name === 'NotAllowedError';
-      return this.explain(id, denied ? `Reading ${where} was not allowed. Add the photo again to caption it.` : `The original is no longer at ${where} (moved, renamed or deleted). Add the photo again to caption it.`);
+      return { error: denied ? `Reading ${where} was not allowed. Add the photo again to caption it.` : `The original is no longer at ${where} (moved, renamed or deleted). Add the photo again to caption it.` };
     }
-    const changed = `The file at ${where} has changed since it was added, so it is not captioned under this card. Add it again to caption it as a new photo.`;
-    if (file.size !== before.byteSize) return this.explain(id, changed);
+    const changed = { error: `The file at ${where} has changed since it was added, so it is not captioned under this card. Add it again to caption it as a new photo.` };
+    if (file.size !== before.byteSize) return changed;
     const inspection = await this.host.intake.inspect(file).catch(() => null);
-    if (!inspection?.kind || (before.hash && inspection.hash !== before.hash)) return this.explain(id, changed);
-    // Hashing took a while: the card may have been deleted or given its photo by hand meanwhile.
-    const record = this.card(id);
-    if (!record || !isInterrupted(record)) return 'skipped';
-    const item = { file, ...(record.relativePath ? { relativePath: record.relativePath } : {}) };
-    await this.host.applyIntake(planIntake(item, inspection, { record, hasOriginal: false }, { id, now: Date.now() }));
-    return 'reopened';
+    if (!inspection?.kind || (before.hash && inspection.hash !== before.hash)) return changed;
+    return { file, inspection };
   }
 
   private async explainAll(originals: readonly { id: string }[], error: string): Promise<void> {
-    for (const { id } of originals) {
-      const record = this.card(id);
-      if (record && isInterrupted(record)) await this.explain(id, error);
-    }
+    const waiting = originals.filter(({ id }) => this.interrupted(id));
+    for (let start = 0; start < waiting.length; start += INTAKE_CHUNK) await this.explain(waiting.slice(start, start + INTAKE_CHUNK).map(({ id }) => ({ id, patch: { error } })));
   }
 
-  private async explain(id: string, error: string): Promise<'failed'> {
-    const updated = await this.store.update(id, { error }).catch(() => undefined);
-    if (updated) this.host.showRecords([updated]);
-    return 'failed';
+  /** Stores why these cards stay without their photo, and shows it. */
+  private async explain(entries: readonly { id: string; patch: CaptionPatch }[]): Promise<void> {
+    if (!entries.length) return;
+    const updated: (CaptionRecord | undefined)[] = await this.store.update(entries).catch(() => []);
+    const shown = updated.filter((record): record is CaptionRecord => record !== undefined);
+    if (shown.length) this.host.showRecords(shown);
   }
 
   private interruptedIds(): Set<string> {
-    return new Set(this.host.cards.filter((c) => isInterrupted(c.record)).map((c) => c.record.id));
+    return new Set(this.host.store.ids.filter((id) => this.interrupted(id)));
   }
 
-  private card(id: string): CaptionRecord | undefined {
-    return this.host.cards.find((c) => c.record.id === id)?.record;
+  /** The card's record while it still waits for its photo (not deleted, not added again by hand). */
+  private interrupted(id: string): CaptionRecord | undefined {
+    const record = this.host.store.get(id)?.record;
+    return record && isInterrupted(record) ? record : undefined;
   }
 
   private changed(): void {
