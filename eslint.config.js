@@ -1,11 +1,15 @@
 // Enforces the folder boundaries in DEVELOPERS.md. Each block says which layer may not
 // reach which; type-only imports across the worker boundary are allowed (comlink's contract).
+// Between page layers imports go one way, ui → app → storage, types included; import cycles
+// anywhere are caught by tools/import-cycles.test.ts, which sees the whole graph at once.
 import tseslint from 'typescript-eslint';
 
 const ML = [
   { group: ['@huggingface/transformers', 'onnxruntime-web', 'onnxruntime-web/*', 'onnxruntime-node', 'onnxruntime-common'], message: 'All ML code lives in workers/.' },
 ];
 const typesOnly = (folder, why) => ({ group: [`**/${folder}/**`, `**/${folder}`], allowTypeImports: true, message: why });
+const folder = (name) => [`**/${name}/**`, `**/${name}`];
+const pageLayer = (...extra) => [...ML, typesOnly('workers', 'Only types cross into the page from workers/.'), { group: ['lit', 'lit/*'], message: 'Rendering belongs in src/ui/.' }, ...extra];
 const noWorkerCreation = {
   selector: "NewExpression[callee.name=/^(Worker|SharedWorker)$/]",
   message: 'Only src/client/ creates workers.',
@@ -35,7 +39,7 @@ export default tseslint.config(
             { group: ['comlink'], message: 'The UI talks to the worker only through src/client/.' },
             typesOnly('workers', 'The UI may import worker types only.'),
             typesOnly('client', 'The UI gets the client through the app controller; types only.'),
-            typesOnly('storage', 'The UI never touches IndexedDB; the app controller does.'),
+            { group: folder('storage'), message: 'The UI never touches IndexedDB, not even its types; record types come from src/app/caption-record.ts.' },
           ],
         },
       ],
@@ -45,8 +49,20 @@ export default tseslint.config(
   {
     files: ['src/app/**/*.ts', 'src/storage/**/*.ts', 'src/sw/**/*.ts', 'src/main.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [...ML, typesOnly('workers', 'Only types cross into the page from workers/.'), { group: ['lit', 'lit/*'], message: 'Rendering belongs in src/ui/.' }] }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: pageLayer() }],
       'no-restricted-syntax': ['error', noWorkerCreation, noServiceWorkerRegistration],
+    },
+  },
+  {
+    files: ['src/app/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: pageLayer({ group: folder('ui'), message: 'src/app never imports src/ui/: the UI imports the app, not the other way round.' }) }],
+    },
+  },
+  {
+    files: ['src/storage/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: pageLayer({ group: [...folder('app'), ...folder('ui')], message: 'src/storage is the bottom page layer: it imports neither src/app/ nor src/ui/.' }) }],
     },
   },
   {

@@ -29,6 +29,30 @@ describe('folder boundaries', () => {
     expect(await problems('src/ui/x/x.ts', "import { wrap } from 'comlink';\nexport const w = wrap;\n")).toHaveLength(1);
   });
 
+  it('src/ui may not import storage even for types; the record types come through src/app', async () => {
+    expect(await problems('src/ui/x/x.ts', "import type { CaptionRecord } from '../../storage/schema';\nexport type R = CaptionRecord;\n")).toEqual([
+      expect.stringContaining('not even its types'),
+    ]);
+    expect(await problems('src/ui/x/x.ts', "import type { CaptionRecord } from '../../app/caption-record';\nexport type R = CaptionRecord;\n")).toEqual([]);
+  });
+
+  it('src/app never imports src/ui, not even types', async () => {
+    expect(await problems('src/app/x.ts', "import type { ManagedModel } from '../ui/model-manager/model-manager';\nexport type M = ManagedModel;\n")).toEqual([
+      expect.stringContaining('src/app never imports src/ui/'),
+    ]);
+    expect(await problems('src/app/x.ts', "import { listResults } from '../storage';\nexport const l = listResults;\n")).toEqual([]);
+    // The app keeps the page-layer rules it shares with storage.
+    expect(await problems('src/app/x.ts', "import { html } from 'lit';\nexport const h = html;\n")).toEqual([expect.stringContaining('Rendering belongs in src/ui/')]);
+  });
+
+  it('src/storage imports neither src/app nor src/ui', async () => {
+    expect(await problems('src/storage/x.ts', "import type { CardView } from '../app/card-view';\nexport type C = CardView;\n")).toEqual([
+      expect.stringContaining('bottom page layer'),
+    ]);
+    expect(await problems('src/storage/x.ts', "import type { ModelDeleteDetail } from '../ui/model-manager/model-manager';\nexport type D = ModelDeleteDetail;\n")).toHaveLength(1);
+    expect(await problems('src/storage/x.ts', "import type { AltTextFlag } from '../alttext';\nexport type F = AltTextFlag;\n")).toEqual([]);
+  });
+
   it('only src/client creates workers', async () => {
     const code = "export const w = new Worker(new URL('./w.ts', import.meta.url), { type: 'module' });\n";
     expect(await problems('src/app/x.ts', code)).toEqual([expect.stringContaining('Only src/client/ creates workers')]);
