@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaptionWorkerApi, LoadRequest } from '../../workers/caption-api';
 import type { Capabilities, CaptionOutcome, LoadedModel, LoadProgress } from '../models/model-types';
 import { CaptionClient } from './caption-client';
+import { called, signal, until } from '../test-support/wait';
 
 /**
  * A stand-in worker: the real comlink protocol over a real MessageChannel, with a scripted API
@@ -79,8 +80,11 @@ function clientWith(...args: unknown[]): CaptionClient {
 /**
  * Web Locks for one origin, enough for the client: exclusive locks granted in request order,
  * `signal` to withdraw a waiting request, and `query()` listing held and waiting requests.
+ * Says 'change' when a lock is requested, withdrawn or released, and 'query' when asked.
  */
-class FakeLocks {
+class FakeLocks extends EventTarget {
+  /** query() calls so far. */
+  queries = 0;
   private readonly held = new Map<string, string>();
   private readonly queue: { name: string; owner: string; grant: () => void; signal?: AbortSignal }[] = [];
 
@@ -108,19 +112,24 @@ class FakeLocks {
         const at = this.queue.indexOf(entry);
         if (at >= 0) this.queue.splice(at, 1);
         reject(new DOMException('aborted', 'AbortError'));
+        this.dispatchEvent(new Event('change'));
       });
       this.queue.push(entry);
       this.pump();
+      this.dispatchEvent(new Event('change'));
     });
   }
 
   async query(): Promise<{ held: { name: string }[]; pending: { name: string }[] }> {
+    this.queries++;
+    this.dispatchEvent(new Event('query'));
     return { held: [...this.held.keys()].map((name) => ({ name })), pending: this.queue.map(({ name }) => ({ name })) };
   }
 
   release(name: string): void {
     this.held.delete(name);
     this.pump();
+    this.dispatchEvent(new Event('change'));
   }
 
   holder(name: string): string | undefined {
@@ -195,13 +204,14 @@ describe('CaptionClient', () => {
   it('turns an AbortSignal into the worker interrupt and streams text', async () => {
     let interrupted = false;
     let release!: () => void;
+    const parked = signal();
     const api = {
       capabilities: async () => cpuCaps,
       load: async (r: LoadRequest) => loaded(r),
-      interrupt: () => void (interrupted = true),
+      interrupt: vi.fn(() => void (interrupted = true)),
       caption: async (_b: Blob, _n: string, _o: unknown, onText?: (t: string) => void) => {
         await onText?.('a ');
-        await new Promise<void>((r) => (release = r));
+        await new Promise<void>((r) => ((release = r), parked.resolve()));
         return outcome('a', interrupted);
       },
     };
@@ -209,21 +219,26 @@ describe('CaptionClient', () => {
     await client.ensureModel(FIXTURE, 'auto');
     const abort = new AbortController();
     const chunks: string[] = [];
-    const pending = client.caption(new Blob(['x']), 'x.png', options, { signal: abort.signal, onText: (t) => chunks.push(t) });
-    await vi.waitFor(() => expect(chunks).toEqual(['a ']));
+    const firstChunk = signal();
+    const pending = client.caption(new Blob(['x']), 'x.png', options, { signal: abort.signal, onText: (t) => (chunks.push(t), firstChunk.resolve()) });
+    await firstChunk.promise;
+    expect(chunks).toEqual(['a ']);
     abort.abort();
-    await vi.waitFor(() => expect(interrupted).toBe(true));
+    await called(api.interrupt);
+    expect(interrupted).toBe(true);
+    await parked.promise;
     release();
     await expect(pending).resolves.toMatchObject({ interrupted: true });
   });
 
   it('rejects a pending caption when the worker crashes, and the next call gets a new worker', async () => {
-    const hanging = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: () => new Promise<CaptionOutcome>(() => {}) };
+    const captioning = signal();
+    const hanging = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: () => (captioning.resolve(), new Promise<CaptionOutcome>(() => {})) };
     const healthy = { capabilities: async () => cpuCaps, load: vi.fn(async (r: LoadRequest) => loaded(r)), caption: async () => outcome('a red circle') };
     const client = clientWith(hanging, healthy);
     await client.ensureModel(FIXTURE, 'auto');
     const pending = client.caption(new Blob(['x']), 'x.png', options);
-    await new Promise((r) => setTimeout(r, 10));
+    await captioning.promise;
     workers[0]!.crash('Out of memory');
     await expect(pending).rejects.toThrow('The caption worker crashed (Out of memory); it has been restarted.');
     await client.ensureModel(FIXTURE, 'auto');
@@ -233,13 +248,14 @@ describe('CaptionClient', () => {
 
   it('rejects a pending caption when the worker ends without an error event, and restarts it', async () => {
     const locks = new FakeLocks();
-    const hanging = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: () => new Promise<CaptionOutcome>(() => {}) };
+    const captioning = signal();
+    const hanging = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: () => (captioning.resolve(), new Promise<CaptionOutcome>(() => {})) };
     const healthy = { capabilities: async () => cpuCaps, load: vi.fn(async (r: LoadRequest) => loaded(r)), caption: async () => outcome('a red circle') };
     const client = clientWith([hanging, healthy], locks);
     await client.ensureModel(FIXTURE, 'auto');
     const pending = client.caption(new Blob(['x']), 'x.png', options);
-    await new Promise((r) => setTimeout(r, 10));
-    expect(locks.waiting()).toBe(1); // the client waits behind the worker's lifetime lock
+    await captioning.promise;
+    await until(locks, 'change', () => locks.waiting() === 1); // the client waits behind the worker's lifetime lock
     workers[0]!.die();
     await expect(pending).rejects.toThrow('The caption worker stopped unexpectedly (the browser may have run out of memory); it has been restarted.');
     expect(workers[0]!.terminated).toBe(true);
@@ -253,10 +269,11 @@ describe('CaptionClient', () => {
     const api = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: async () => outcome('a blue square') };
     const client = clientWith([api], locks, { noLock: true });
     await client.ensureModel(FIXTURE, 'auto');
-    await new Promise((r) => setTimeout(r, 10));
+    await until(locks, 'query', () => locks.queries > 0); // the client looked for the worker's lock
+    // A caption's round trip to the worker comes after anything the client did about that answer.
+    await expect(client.caption(new Blob(['x']), 'z.png', options)).resolves.toMatchObject({ text: 'a blue square' });
     expect(locks.holder(workers[0]!.name)).toBeUndefined();
     expect(locks.waiting()).toBe(0);
-    await expect(client.caption(new Blob(['x']), 'z.png', options)).resolves.toMatchObject({ text: 'a blue square' });
     expect(workers).toHaveLength(1);
     expect(workers[0]!.terminated).toBe(false);
   });
@@ -266,20 +283,21 @@ describe('CaptionClient', () => {
     const api = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r) };
     const client = clientWith([api], locks);
     await client.ensureModel(FIXTURE, 'auto');
-    await new Promise((r) => setTimeout(r, 10));
+    await until(locks, 'change', () => locks.waiting() === 1); // watching
     client.dispose();
     workers[0]!.die();
-    await new Promise((r) => setTimeout(r, 10));
+    // Terminating frees the worker's lock, which may reach the client's request before its withdrawal does: the client lets it go.
+    await until(locks, 'change', () => locks.holder(workers[0]!.name) === undefined);
     expect(locks.waiting()).toBe(0);
-    expect(locks.holder(workers[0]!.name)).toBeUndefined();
   });
 
   it('abortAll rejects a pending load at once and terminates the worker, and the next load starts a fresh one', async () => {
-    const slow = { capabilities: async () => cpuCaps, load: () => new Promise<LoadedModel>(() => {}) };
+    const loading = signal();
+    const slow = { capabilities: async () => cpuCaps, load: () => (loading.resolve(), new Promise<LoadedModel>(() => {})) };
     const healthy = { capabilities: async () => cpuCaps, load: vi.fn(async (r: LoadRequest) => loaded(r)) };
     const client = clientWith(slow, healthy);
     const pending = client.ensureModel(FIXTURE, 'auto');
-    await new Promise((r) => setTimeout(r, 10));
+    await loading.promise;
     client.abortAll('Download cancelled.');
     await expect(pending).rejects.toThrow('Download cancelled.');
     expect(workers[0]!.terminated).toBe(true);
@@ -372,8 +390,8 @@ describe('CaptionClient shared loads (preload at open, photo waiting)', () => {
     const client = clientWith(api);
     const first = client.ensureModel(FIXTURE, 'auto');
     const second = client.ensureModel(FIXTURE, 'auto');
-    await vi.waitFor(() => expect(api.load).toHaveBeenCalledTimes(1));
-    await new Promise((r) => setTimeout(r, 10));
+    await called(api.load);
+    await client.capabilities(); // the worker answers in order: both calls have had their answer and met the load
     release();
     const [a, b] = await Promise.all([first, second]);
     expect(a).toBe(b);
@@ -386,10 +404,12 @@ describe('CaptionClient shared loads (preload at open, photo waiting)', () => {
     const { api, release } = heldLoad();
     const client = clientWith(api);
     const preload = client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { warmUp: true });
-    await vi.waitFor(() => expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ warmUp: true }), undefined));
+    await called(api.load);
+    expect(api.load).toHaveBeenCalledWith(expect.objectContaining({ warmUp: true }), undefined);
     expect(api.skipWarmUp).not.toHaveBeenCalled();
     const photo = client.ensureModel(FIXTURE, 'auto');
-    await vi.waitFor(() => expect(api.skipWarmUp).toHaveBeenCalledTimes(1));
+    await called(api.skipWarmUp);
+    expect(api.skipWarmUp).toHaveBeenCalledTimes(1);
     release();
     expect(await photo).toBe(await preload);
     expect(api.load).toHaveBeenCalledTimes(1);
@@ -401,7 +421,7 @@ describe('CaptionClient shared loads (preload at open, photo waiting)', () => {
     const client = clientWith(api, healthy);
     const preload = client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { warmUp: true });
     const photo = client.ensureModel(FIXTURE, 'auto');
-    await vi.waitFor(() => expect(api.skipWarmUp).toHaveBeenCalled());
+    await called(api.skipWarmUp);
     fail(new Error('[model-load-failed] broken file'));
     await expect(preload).rejects.toThrow('broken file');
     await expect(photo).rejects.toThrow('broken file');
@@ -415,12 +435,13 @@ describe('CaptionClient shared loads (preload at open, photo waiting)', () => {
     const client = clientWith(api);
     const preload = client.ensureModel(FIXTURE, 'auto', undefined, undefined, undefined, { warmUp: true });
     const other = client.ensureModel('Mozilla/distilvit', 'wasm');
-    await vi.waitFor(() => expect(api.skipWarmUp).toHaveBeenCalledTimes(1));
-    await new Promise((r) => setTimeout(r, 10));
+    await called(api.skipWarmUp);
+    expect(api.skipWarmUp).toHaveBeenCalledTimes(1);
+    await client.capabilities(); // the worker answers in order: a load sent with the skip would have arrived by now
     expect(api.load).toHaveBeenCalledTimes(1);
     release();
     await expect(preload).resolves.toMatchObject({ modelId: FIXTURE });
-    await vi.waitFor(() => expect(api.load).toHaveBeenCalledTimes(2));
+    await called(api.load, 2);
     expect(api.load).toHaveBeenLastCalledWith(expect.objectContaining({ modelId: 'Mozilla/distilvit', warmUp: false }), undefined);
     release();
     await expect(other).resolves.toMatchObject({ modelId: 'Mozilla/distilvit' });

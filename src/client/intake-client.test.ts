@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { IntakeWorkerApi } from '../../workers/intake-api';
 import { inspectFile } from '../intake/inspect-file';
 import { IntakeClient } from './intake-client';
+import { signal } from '../test-support/wait';
 
 /** The worker's API, built from the same function the worker runs (ESLint keeps workers/ code out of src/client). */
 const realApi = (): IntakeWorkerApi => ({ inspect: inspectFile });
@@ -45,7 +46,8 @@ describe('IntakeClient', () => {
 
   it('when the worker crashes, the pending call fails with a reason and the next call gets a new worker', async () => {
     const workers: (Worker & EventTarget)[] = [];
-    const hanging = { inspect: () => new Promise(() => {}) };
+    const inspecting = signal();
+    const hanging = { inspect: () => (inspecting.resolve(), new Promise(() => {})) };
     const client = new IntakeClient(() => {
       const w = channelWorker(workers.length === 0 ? hanging : realApi());
       ports.push(w as unknown as MessagePort);
@@ -53,7 +55,7 @@ describe('IntakeClient', () => {
       return w;
     });
     const pending = client.inspect(new Blob([PNG]));
-    await new Promise((r) => setTimeout(r, 10));
+    await inspecting.promise;
     workers[0]!.dispatchEvent(Object.assign(new Event('error', { cancelable: true }), { message: 'Out of memory' }));
     await expect(pending).rejects.toThrow('the file reader stopped (Out of memory)');
     expect(terminated).toBe(1);
