@@ -8,6 +8,7 @@ import { findModel, getModel, type ModelEntry } from '../models/registry';
 import { clearResults, listResults, type CachedModelSummary } from '../storage';
 import { AltscribeController } from './altscribe-controller';
 import { CompareController, type CompareClient } from './compare-controller';
+import { until } from '../test-support/wait';
 
 const SHAPES = 'altscribe/shapes-captioner';
 const FLORENCE = 'altscribe/tiny-florence2';
@@ -147,7 +148,8 @@ describe('CompareController run', () => {
     client.gate = new Promise((r) => (open = r));
     const compare = await ready(client, [SHAPES], [png('a.png')]);
     const running = compare.run();
-    await vi.waitFor(() => expect(compare.table?.cells[0]?.[0]).toEqual({ status: 'running', text: 'image of ' }));
+    await until(compare, 'change', () => compare.table?.cells[0]?.[0]?.text === 'image of ');
+    expect(compare.table?.cells[0]?.[0]).toEqual({ status: 'running', text: 'image of ' });
     open();
     await running;
     expect(compare.table?.cells[0]?.[0]?.status).toBe('done');
@@ -155,16 +157,18 @@ describe('CompareController run', () => {
 
   it('a streamed chunk that arrives after the result does not reopen the finished cell', async () => {
     const client = new FakeClient();
-    const late: Promise<void>[] = [];
+    const late: (() => void)[] = [];
+    const deliverLate = () => late.splice(0).forEach((deliver) => deliver());
     const caption = client.caption.bind(client);
     client.caption = async (image, name, options, call = {}) => {
+      deliverLate(); // the previous image's last chunk lands while this one runs
       const outcome = await caption(image, name, options, call);
-      late.push(new Promise((r) => setTimeout(() => r(call.onText?.(' late')), 0)));
+      late.push(() => call.onText?.(' late'));
       return outcome;
     };
     const compare = await ready(client, [SHAPES], [png('a.png'), png('bb.png')]);
     await compare.run();
-    await Promise.all(late);
+    deliverLate(); // and the last image's, after the run
     expect(cells(compare)).toEqual([[['done', 'Shapes-captioner a.png.', 500, null]], [['done', 'Shapes-captioner bb.png.', 600, null]]]);
   });
 
@@ -194,7 +198,7 @@ describe('CompareController run', () => {
     client.gate = new Promise((r) => (open = r));
     const compare = await ready(client, [SHAPES, FLORENCE], [png('a.png'), png('bb.png')]);
     const running = compare.run();
-    await vi.waitFor(() => expect(compare.table?.cells[0]?.[0]?.status).toBe('running'));
+    await until(compare, 'change', () => compare.table?.cells[0]?.[0]?.status === 'running');
     compare.cancel();
     open();
     await running;
