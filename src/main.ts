@@ -31,25 +31,29 @@ const batch = new BatchControls(controller, coordinator);
 await batch.init();
 const queueOwnedElsewhere = await coordinator.queueOwnedElsewhere();
 await controller.init(location.search, queueOwnedElsewhere);
+const advisor = new DeviceAdvisor(client);
+const reopen = new OriginalsReopener(controller);
 const app = document.createElement('altscribe-app');
-app.controller = controller;
-app.batch = batch;
-app.library = new ModelLibrary(() => controller.model.ready?.modelId ?? null, customModels.find);
-app.customModels = customModels;
-app.transfer = new ResultsTransfer(controller);
-// Its own client (and worker): a comparison loads models one by one and frees them when done,
-// without unloading the model the main list is using.
-app.compare = new CompareController({
-  client: new CaptionClient(import.meta.env.BASE_URL, undefined, customModels.find),
-  devicePreference: () => controller.model.settings.device,
-  adopt: (file, text, source) => controller.adoptCaption(file, text, source),
-  lookupModel: customModels.find,
-});
-app.advisor = new DeviceAdvisor(client);
-app.reopen = new OriginalsReopener(controller);
+app.services = {
+  controller,
+  batch,
+  library: new ModelLibrary(() => controller.model.ready?.modelId ?? null, customModels.find),
+  customModels,
+  transfer: new ResultsTransfer(controller),
+  // Its own client (and worker): a comparison loads models one by one and frees them when done,
+  // without unloading the model the main list is using.
+  compare: new CompareController({
+    client: new CaptionClient(import.meta.env.BASE_URL, undefined, customModels.find),
+    devicePreference: () => controller.model.settings.device,
+    adopt: (file, text, source) => controller.adoptCaption(file, text, source),
+    lookupModel: customModels.find,
+  }),
+  advisor,
+  reopen,
+};
 document.querySelector('#app')?.replaceChildren(app);
 // Unfinished photos whose file handles were kept (Chromium) come back without being added again.
-if (!queueOwnedElsewhere) void app.reopen.start();
+if (!queueOwnedElsewhere) void reopen.start();
 // Warm a model already on this device while the person chooses photos, so the first caption is
 // as fast as the rest (docs/benchmarks.md); a photo arriving meanwhile cuts the warm-up short.
 // After the recommendation, which may change the model; not in a hidden tab (a tab opened in the
@@ -58,7 +62,7 @@ const preloadWhenVisible = (): void => {
   if (document.visibilityState === 'visible') return void controller.session.preload();
   document.addEventListener('visibilitychange', preloadWhenVisible, { once: true });
 };
-void app.advisor.detect().then((recommendation) => {
+void advisor.detect().then((recommendation) => {
   if (recommendation) controller.session.useRecommendedModel(recommendation.modelId);
   if (!queueOwnedElsewhere) preloadWhenVisible();
 });

@@ -7,6 +7,7 @@ import type { CaptionOptions, CaptionOutcome, LoadProgress } from '../models/mod
 import { getModel } from '../models/registry';
 import { clearResults, listResults, putResult } from '../storage';
 import { AltscribeController } from './altscribe-controller';
+import type { CardView } from './card-view';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 // The name is in the bytes: photos are one item per content hash, and these are different photos.
@@ -45,9 +46,33 @@ class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
   }
 }
 
-const settled = async (c: AltscribeController) => {
-  await vi.waitFor(() => expect(c.cards.every((x) => !['queued', 'running'].includes(x.record.status))).toBe(true));
-};
+/** Resolves once `holds` is true of the controller's cards, checked on every change to the store: no clock involved. */
+function until(c: AltscribeController, holds: (cards: readonly CardView[]) => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (holds(c.cards)) return resolve();
+    const stop = c.store.subscribe(() => {
+      if (!holds(c.cards)) return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+/** Every card finished and the queue idle (its last job's announcement made), checked on each store or queue change. */
+function settled(c: AltscribeController): Promise<void> {
+  const done = () => !c.queue.busy && c.queue.size === 0 && c.cards.every((x) => !['queued', 'running'].includes(x.record.status));
+  return new Promise((resolve) => {
+    const check = (): void => {
+      if (!done()) return;
+      stop();
+      c.queue.removeEventListener('change', check);
+      resolve();
+    };
+    const stop = c.store.subscribe(check);
+    c.queue.addEventListener('change', check);
+    check();
+  });
+}
 
 afterEach(async () => {
   await clearResults();
@@ -59,7 +84,7 @@ describe('AltscribeController', () => {
     const c = new AltscribeController(client);
     await c.init('?model=altscribe/shapes-captioner');
     const streamed: string[] = [];
-    c.addEventListener('change', () => c.cards[0]?.streaming && streamed.push(c.cards[0].streaming));
+    c.store.subscribe((change) => change.type === 'added' && c.streams.watch(change.cards[0]!.record.id, (text) => streamed.push(text)));
     await c.addFiles([png('shapes.png')]);
     await settled(c);
     expect(c.cards[0]?.record).toMatchObject({ status: 'done', text: 'A red circle.', modelText: 'a red circle', flags: [], review: 'unreviewed', modelId: 'altscribe/shapes-captioner', device: 'wasm', dtype: 'q8' });
@@ -81,13 +106,13 @@ describe('AltscribeController', () => {
 
   it('two tabs adding the same photos at once store and caption each photo once, and both list all of them', async () => {
     const [clientA, clientB] = [new FakeClient(), new FakeClient()];
-    const [a, b] = [new AltscribeController(clientA), new AltscribeController(clientB)];
+    // The other tab's photos are re-read from storage until they are finished; a short poll keeps the test quick.
+    const [a, b] = [new AltscribeController(clientA, undefined, undefined, { elsewherePollMs: 10 }), new AltscribeController(clientB, undefined, undefined, { elsewherePollMs: 10 })];
     await Promise.all([a.init(''), b.init('')]);
     const names = ['1.png', '2.png', '3.png', '4.png', '5.png', '6.png'];
     const [summaryA, summaryB] = await Promise.all([a.addFiles(names.map(png)), b.addFiles(names.map(png))]);
     await settled(a);
-    // The other tab's photos are re-read from storage every 2 s until they are finished.
-    await vi.waitFor(() => expect(b.cards.every((x) => x.record.status === 'done')).toBe(true), { timeout: 6_000, interval: 100 });
+    await until(b, (cards) => cards.every((x) => x.record.status === 'done'));
     const stored = await listResults();
     expect(stored.map((r) => r.fileName).sort()).toEqual(names);
     expect([...clientA.captions, ...clientB.captions].sort()).toEqual(names);
@@ -145,7 +170,7 @@ describe('AltscribeController', () => {
     const c = new AltscribeController(client);
     await c.init('');
     await c.addFiles([png('slow.png'), png('next.png')]);
-    await vi.waitFor(() => expect(c.cards[0]?.record.status).toBe('running'));
+    await until(c, (cards) => cards[0]?.record.status === 'running');
     c.cancel(c.cards[0]!.record.id);
     release();
     await settled(c);
@@ -184,7 +209,7 @@ describe('AltscribeController when storage fails', () => {
 
   it('a photo whose first save failed keeps the problem shown while it is captioned', async () => {
     const storage = await import('../storage');
-    const spy = vi.spyOn(storage, 'addResultUnlessKnown').mockRejectedValueOnce(new storage.StorageError('quota', 'Not enough storage space to save the result.'));
+    const spy = vi.spyOn(storage, 'storeIntakeBatch').mockRejectedValueOnce(new storage.StorageError('quota', 'Not enough storage space to save the result.'));
     const c = new AltscribeController(new FakeClient());
     await c.init('');
     await c.addFiles([png('a.png')]);
@@ -247,7 +272,7 @@ describe('AltscribeController finishing rules', () => {
     await c.init('?model=altscribe/shapes-captioner');
     const announced = listen(c);
     const regenerating: boolean[] = [];
-    c.addEventListener('change', () => c.cards[0]?.regenerating && regenerating.push(c.cards[0].streaming === ''));
+    c.store.subscribe((change) => change.type === 'changed' && change.after.regenerating && !change.before.regenerating && regenerating.push(c.streams.text(change.after.record.id) === ''));
     await c.addFiles([png('lamps.png')]);
     await settled(c);
     expect(client.captions).toEqual(['lamps.png', 'lamps.png']);
@@ -296,7 +321,7 @@ describe('AltscribeController finishing rules', () => {
     await c.init('');
     const announced = listen(c);
     await c.addFiles([png('vase.png'), png('next.png')]);
-    await vi.waitFor(() => expect(c.cards[0]?.regenerating).toBe(true));
+    await until(c, (cards) => cards[0]?.regenerating === true);
     expect(c.cards[0]?.record.status).toBe('running');
     c.cancel(c.cards[0]!.record.id);
     release();

@@ -6,31 +6,49 @@ import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
 import { findModel, getModel, type ModelEntry } from '../models/registry';
 import { StoredElsewhere } from './stored-elsewhere';
-import { adoptedRecord } from './card-view';
-import { CardIndex } from './card-index';
-import { addResultUnlessKnown, deleteResult, getMeta, listResults, putResult, setMeta, updateResult, type CaptionRecord } from '../storage';
-import { findKnownCard, Intake, type IntakeItem, type IntakeStep } from '../intake';
+import { adoptedRecord, type CardView } from './card-view';
+import { CardStore } from './card-store';
+import { CardStreams } from './card-streams';
+import { ShownCards } from './shown-cards';
+import { statusCounter } from './result-filters';
+import { batchCounter } from './batch-counts';
+import { deleteResult, getMeta, listResults, putResult, setMeta, storeIntakeBatch, updateResult, type CaptionRecord } from '../storage';
+import { Intake, type IntakeItem, type IntakeStep, type KnownItem } from '../intake';
 import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
 import { SerialQueue } from './caption-queue';
 import type { DownloadGate } from './download-gate';
 import { ModelSession, type ModelView } from './model-session';
 import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
-import { keepOriginalHandle, markInterrupted } from './reopen-originals';
-import { mergeRecords } from './results-transfer';
+import { handleEntriesFor, markInterrupted } from './reopen-originals';
 import { resolveSettings, type Settings } from './settings';
 
 export type { ModelView } from './model-session';
-export type { CardView } from './card-view';
-import type { CardView } from './card-view';
+
+/** The controller's 'announce' event: a sentence for the live region, and the photo it is about. */
+export class Announcement extends CustomEvent<string> {
+  constructor(
+    message: string,
+    readonly photoId?: string,
+  ) {
+    super('announce', { detail: message });
+  }
+}
+
+/** One added file's planned step and what it was made from (intake, reopen-after-reload). */
+export type IntakeBatch = readonly { step: IntakeStep; item: IntakeItem }[];
 
 const SETTINGS_KEY = 'settings';
 
 /**
- * The app's state and verbs, between the UI (which renders it) and the worker client and
- * storage (which do the work). Every change is saved before it is shown as saved.
+ * The app's verbs, between the UI and the worker client and storage (which do the work). Cards
+ * live in `store` (per-record changes and counts), streamed words in `streams`; this class's own
+ * 'change' event is for the rest (model, problem). Every change is saved before it is shown as saved.
  */
 export class AltscribeController extends EventTarget {
-  cards: CardView[] = [];
+  readonly store = new CardStore([statusCounter, batchCounter]);
+  readonly streams = new CardStreams();
+  /** The person's filters and sort over the store: what the list, review mode and "export shown" show. */
+  readonly shown = new ShownCards(this.store);
   /** A storage failure the person must know about (disk full, private mode); null when all is saved. */
   problem: string | null = null;
   readonly queue = new SerialQueue();
@@ -38,7 +56,7 @@ export class AltscribeController extends EventTarget {
   readonly session: ModelSession;
   private readonly originals = new Map<string, File>();
   private readonly running = new Map<string, AbortController>();
-  private readonly elsewhere = new StoredElsewhere((records) => this.showRecords(records));
+  private readonly elsewhere: StoredElsewhere;
   /** Sniffs and hashes added files; main.ts gives it the intake worker. */
   readonly intake = new Intake();
 
@@ -48,8 +66,10 @@ export class AltscribeController extends EventTarget {
     downloads?: DownloadGate,
     /** Resolves ids over the built-in registry and the models the person added. */
     private readonly lookupModel: (id: string) => ModelEntry | undefined = findModel,
+    options: { elsewherePollMs?: number } = {},
   ) {
     super();
+    this.elsewhere = new StoredElsewhere((records) => this.showRecords(records), undefined, options.elsewherePollMs);
     this.session = new ModelSession(client, downloads);
     this.session.addEventListener('change', () => this.changed());
     this.session.addEventListener('announce', (e) => this.announce((e as CustomEvent<string>).detail));
@@ -66,6 +86,11 @@ export class AltscribeController extends EventTarget {
     return this.session.view;
   }
 
+  /** Every card, oldest first: a copy for a person's action (export, import), not for hot paths. */
+  get cards(): readonly CardView[] {
+    return this.store.list();
+  }
+
   async init(search: string, queueOwnedElsewhere = false): Promise<void> {
     const saved = await getMeta(SETTINGS_KEY).catch(() => undefined);
     this.session.update({ settings: resolveSettings(search, saved, (id) => this.lookupModel(id) !== undefined) });
@@ -74,8 +99,7 @@ export class AltscribeController extends EventTarget {
     const records = await listResults();
     // Unless another tab runs them; reopen-originals.ts may give them their photos back.
     if (!queueOwnedElsewhere) await markInterrupted(records);
-    this.cards = records.map((record) => ({ record, streaming: '', canRetry: false }));
-    this.changed();
+    this.store.add(records.map((record) => ({ record, canRetry: false })));
   }
 
   async setSettings(patch: Partial<Settings>): Promise<void> {
@@ -87,32 +111,55 @@ export class AltscribeController extends EventTarget {
   /** Photos and folders, sniffed and hashed (src/intake); resolves to a sentence on what became of them. */
   addFiles(files: readonly (File | IntakeItem)[]): Promise<string> {
     this.session.askAgain();
-    return this.intake.add(files, { lookup: (key) => findKnownCard(this.cards, this.originals, key), apply: (step, item) => this.applyIntake(step, item) });
+    return this.intake.add(files, { lookup: (key) => this.known(key), applyBatch: (batch) => this.applyIntakeBatch(batch) });
   }
 
-  /** One intake decision made real: a new card, or the original given back to a card that lost it (also from a kept handle). */
-  async applyIntake(step: IntakeStep, item?: IntakeItem): Promise<IntakeStep | void> {
-    const id = 'record' in step ? step.record.id : step.id;
-    const label = `the card for ${'record' in step ? step.record.fileName : step.name}`;
-    // Stored unless another tab stored the same photo a moment ago; that tab captions it.
-    const storedElsewhere = step.action === 'add' ? await this.save(() => addResultUnlessKnown(step.record), label) : undefined;
-    if (storedElsewhere && step.action === 'add') return this.showStoredElsewhere(storedElsewhere, step.file);
-    if (step.action === 'skip') await this.save(() => putResult(step.record), label);
-    if ('record' in step) this.cards = [...this.cards, { record: step.record, streaming: '', canRetry: false }];
-    else if (step.patch) await this.patch(id, step.patch);
-    const card = this.find(id);
-    if (!card || !('file' in step) || !step.file) return this.changed();
-    this.originals.set(id, step.file);
-    keepOriginalHandle(id, item);
-    this.replaceCard({ ...card, canRetry: true, original: card.original ?? (step.file.type.startsWith('image/') ? step.file : undefined) });
-    if (step.action !== 'duplicate') void this.queue.push(() => this.captionOne(id));
+  private known(key: string): KnownItem | undefined {
+    const card = this.store.getByKey(key);
+    return card && { record: card.record, hasOriginal: this.originals.has(card.record.id) };
+  }
+
+  /**
+   * Intake decisions made real, a few hundred at a time: new cards (and their file handles) in one
+   * transaction, in which another tab's copy of the same photo is found; originals given back to
+   * cards that lost them. Answers with the step that really happened for each.
+   */
+  async applyIntakeBatch(batch: IntakeBatch): Promise<readonly (IntakeStep | void)[]> {
+    const add = batch.flatMap(({ step }) => (step.action === 'add' ? [step.record] : []));
+    const put = batch.flatMap(({ step }) => (step.action === 'skip' ? [step.record] : []));
+    const label = batch.length === 1 ? `the card for ${nameOf(batch[0]!.step)}` : `${batch.length} new cards`;
+    const elsewhere = add.length || put.length ? await this.save(() => storeIntakeBatch({ add, put, handles: handleEntriesFor(batch) }), label) : undefined;
+    const fresh: CardView[] = [];
+    const outcomes: (IntakeStep | void)[] = batch.map(({ step }) => {
+      // Stored unless another tab stored the same photo a moment ago; that tab captions it.
+      const existing = step.action === 'add' ? elsewhere?.get(step.record.id) : undefined;
+      if (existing && step.action === 'add') return this.showStoredElsewhere(existing, step.file);
+      if ('record' in step) fresh.push(this.withOriginal({ record: step.record, canRetry: false }, 'file' in step ? step.file : undefined));
+    });
+    this.store.add(fresh);
+    await Promise.all(batch.map(async ({ step }, i) => {
+      if (outcomes[i] || 'record' in step) return;
+      if (step.patch) await this.patch(step.id, step.patch);
+      if (step.file) this.store.update(step.id, (card) => this.withOriginal(card, step.file));
+    }));
+    batch.forEach(({ step }, i) => {
+      const id = 'record' in step ? step.record.id : step.id;
+      if (outcomes[i] || !('file' in step) || !step.file || !this.store.get(id)) return;
+      this.originals.set(id, step.file);
+      if (step.action !== 'duplicate') void this.queue.push(() => this.captionOne(id));
+    });
+    return outcomes;
+  }
+
+  private withOriginal(card: CardView, file: File | undefined): CardView {
+    if (!file) return card;
+    return { ...card, canRetry: true, original: card.original ?? (file.type.startsWith('image/') ? file : undefined) };
   }
 
   private showStoredElsewhere(record: CaptionRecord, file: File): IntakeStep {
-    if (!this.find(record.id)) this.cards = [...this.cards, { record, streaming: '', canRetry: false }];
+    if (!this.store.get(record.id)) this.store.add([{ record, canRetry: false }]);
     this.originals.set(record.id, file);
     this.elsewhere.watch(record);
-    this.changed();
     return { action: 'duplicate', id: record.id, name: file.name, existing: record.relativePath ?? record.fileName };
   }
 
@@ -125,13 +172,12 @@ export class AltscribeController extends EventTarget {
   cancel(id: string): void {
     const running = this.running.get(id);
     if (running) return running.abort();
-    const card = this.find(id);
-    if (card?.record.status === 'queued') void this.patch(id, { status: 'cancelled' });
+    if (this.store.get(id)?.record.status === 'queued') void this.patch(id, { status: 'cancelled' });
   }
 
   /** The person's own words: from now on this text is theirs, not the model's, and the flags judge theirs. */
   async editText(id: string, text: string): Promise<void> {
-    const card = this.find(id);
+    const card = this.store.get(id);
     if (!card || card.record.text === text) return;
     await this.patch(id, { text, review: 'edited', flags: flagAltText(text) });
   }
@@ -149,25 +195,26 @@ export class AltscribeController extends EventTarget {
     return useEarlierVersion(this.textHost, id, index);
   }
 
-  private readonly textHost: TextHost = { find: (id) => this.find(id), patch: (id, p) => this.patch(id, p), retry: (id) => this.retry(id) };
+  private readonly textHost: TextHost = { find: (id) => this.store.get(id), patch: (id, p) => this.patch(id, p), retry: (id) => this.retry(id) };
 
   /** Records stored by someone else (an import, see results-transfer.ts): updated in place or added. */
   showRecords(records: readonly CaptionRecord[]): void {
-    this.cards = mergeRecords(this.cards, records);
-    this.changed();
+    const added: CardView[] = [];
+    for (const record of records) if (!this.store.update(record.id, (card) => ({ ...card, record }))) added.push({ record, canRetry: false });
+    this.store.add(added);
   }
 
   async remove(id: string): Promise<void> {
     this.running.get(id)?.abort();
     await deleteResult(id);
     this.originals.delete(id);
-    this.cards = this.cards.filter((c) => c.record.id !== id);
-    this.changed();
+    this.streams.clear(id);
+    this.store.remove(id);
   }
 
   private async captionOne(id: string): Promise<void> {
     const file = this.originals.get(id);
-    const card = this.find(id);
+    const card = this.store.get(id);
     // An imported text is the person's: a batch never replaces it.
     if (!file || !card || card.record.status !== 'queued' || card.record.review === 'imported') return;
     const abort = new AbortController();
@@ -175,19 +222,20 @@ export class AltscribeController extends EventTarget {
     try {
       if (!sniffImageKind(new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer()))) {
         await this.patch(id, { status: 'failed', error: notAnImageMessage(card.record.fileName, file.size, file.type) });
-        this.announce(`Could not caption ${card.record.fileName}: it is not an image.`);
+        this.announce(`Could not caption ${card.record.fileName}: it is not an image.`, id);
         return;
       }
       const ready = await this.session.load();
       if (abort.signal.aborted) return void (await this.patch(id, { status: 'cancelled' }));
-      await this.patch(id, { status: 'running' });
+      // Shown, not stored: after a crash a running photo is recovered exactly like a queued one.
+      this.store.update(id, (current) => ({ ...current, record: { ...current.record, status: 'running' } }));
       const options = resolveCaptionOptions((this.lookupModel(ready.modelId) ?? getModel(ready.modelId)).generation);
       const outcome = await this.describe(id, file, options, abort.signal);
       const fields = { width: outcome.width, height: outcome.height, modelId: ready.modelId, device: ready.device, dtype: ready.dtype, durationMs: outcome.durationMs, ...(outcome.thumbnail ? { thumbnail: outcome.thumbnail } : {}) };
       if (outcome.interrupted) {
         // A cut-off caption is left as it streamed: a capital and a final period would make it look complete.
         await this.patch(id, { ...fields, status: 'cancelled', text: outcome.text, modelText: outcome.text, flags: flagAltText(outcome.text), regenerated: undefined, error: 'Cancelled before the caption was finished.' });
-        this.announce(`Caption cancelled for ${card.record.fileName}.`);
+        this.announce(`Caption cancelled for ${card.record.fileName}.`, id);
         return;
       }
       const first = finishPass(outcome.text);
@@ -195,35 +243,30 @@ export class AltscribeController extends EventTarget {
       const { kept, regenerated } = retry;
       await this.patch(id, { ...fields, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: kept.text, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined });
       const lead = retry.stopped === 'cancelled' ? `Regenerating was cancelled for ${card.record.fileName}; the first caption is kept` : `Alt-text ready for ${card.record.fileName}`;
-      this.announce(`${lead}: ${spokenCaption(kept.text, kept.flags)}`);
+      this.announce(`${lead}: ${spokenCaption(kept.text, kept.flags)}`, id);
     } catch (error) {
       const { message } = parseCaptionError(error);
       await this.patch(id, { status: 'failed', error: message });
-      this.announce(`Could not caption ${card.record.fileName}: ${message}`);
+      this.announce(`Could not caption ${card.record.fileName}: ${message}`, id);
     } finally {
       this.running.delete(id);
-      const current = this.find(id);
-      if (current) this.replaceCard({ ...current, streaming: '', regenerating: false });
+      this.streams.clear(id);
+      this.store.update(id, (current) => (current.regenerating ? { ...current, regenerating: false } : current));
     }
   }
 
   /** One model pass over the photo, streaming into the card. */
   private describe(id: string, file: File, options: CaptionOptions, signal: AbortSignal): Promise<CaptionOutcome> {
-    return this.client.caption(file, this.find(id)?.record.fileName ?? file.name, options, {
-      signal,
-      onText: (chunk) => {
-        const current = this.find(id);
-        if (current) this.replaceCard({ ...current, streaming: current.streaming + chunk });
-      },
-    });
+    this.streams.clear(id);
+    return this.client.caption(file, this.store.get(id)?.record.fileName ?? file.name, options, { signal, onText: (chunk) => this.streams.append(id, chunk) });
   }
 
   /** The one retry after a 'repetition' flag, stronger settings; the first pass stands when the retry is cancelled, fails, or is worse. */
   private async regenerateRepeated(id: string, file: File, options: CaptionOptions, signal: AbortSignal, first: FinishedPass) {
     const unchanged = { kept: first, regenerated: false, retryMs: 0 };
     if (signal.aborted) return { ...unchanged, stopped: 'cancelled' as const };
-    const current = this.find(id);
-    if (current) this.replaceCard({ ...current, streaming: '', regenerating: true });
+    this.streams.clear(id);
+    this.store.update(id, (current) => ({ ...current, regenerating: true }));
     try {
       const outcome = await this.describe(id, file, { ...options, ...strongerRepetitionSettings(options) }, signal);
       if (outcome.interrupted) return { ...unchanged, stopped: 'cancelled' as const };
@@ -235,13 +278,12 @@ export class AltscribeController extends EventTarget {
   }
 
   private async patch(id: string, patch: Partial<CaptionRecord>): Promise<void> {
-    const card = this.find(id);
+    const card = this.store.get(id);
     // A patch to a record that was never stored (its first save failed) writes nothing, so it must not clear the problem.
     const updated = await this.save(() => updateResult(id, patch), `the changes to ${card?.record.fileName ?? 'a photo'}`, (r) => r !== undefined);
     // When saving failed the change still shows, so what the person typed is not lost from view.
     const next = updated ?? (card ? { ...card.record, ...patch, updatedAt: Date.now() } : undefined);
-    const current = this.find(id);
-    if (current && next) this.replaceCard({ ...current, record: next });
+    if (next) this.store.update(id, (current) => ({ ...current, record: next }));
   }
 
   /** Runs a storage write; a failure becomes a visible, announced problem instead of a lost edit. */
@@ -262,38 +304,24 @@ export class AltscribeController extends EventTarget {
     }
   }
 
-  /** Cards are immutable views: a new object per change, so each card element re-renders. Every streamed word lands here (see CardIndex). */
-  private replaceCard(next: CardView): void {
-    const at = this.index.indexOf(this.cards, next.record.id);
-    if (at !== undefined) {
-      const cards = this.cards.slice();
-      cards[at] = next;
-      this.cards = cards;
-    }
-    this.changed();
-  }
-
-  private find(id: string): CardView | undefined {
-    const at = this.index.indexOf(this.cards, id);
-    return at === undefined ? undefined : this.cards[at];
-  }
-
-  private readonly index = new CardIndex<CardView>();
-
   private changed(): void {
     this.dispatchEvent(new Event('change'));
   }
 
-  private announce(message: string): void {
-    this.dispatchEvent(new CustomEvent('announce', { detail: message }));
+  /** `photoId`: the photo a message is about, so a running batch can speak a summary for it instead. */
+  private announce(message: string, photoId?: string): void {
+    this.dispatchEvent(new Announcement(message, photoId));
   }
 
   /** A caption picked in the compare view becomes a finished card, still marked as the model's unreviewed words. */
   async adoptCaption(file: File, text: string, source: { modelId: string; durationMs: number }): Promise<void> {
     const record = adoptedRecord(file, text, source);
     await this.save(() => putResult(record), `the card for ${record.fileName}`);
-    this.cards = [...this.cards, { record, streaming: '', original: file.type.startsWith('image/') ? file : undefined, canRetry: false }];
-    this.changed();
+    this.store.add([{ record, original: file.type.startsWith('image/') ? file : undefined, canRetry: false }]);
     this.announce(`Added ${record.fileName} to your photos with the chosen alt-text: ${text}`);
   }
+}
+
+function nameOf(step: IntakeStep): string {
+  return 'record' in step ? step.record.fileName : step.name;
 }

@@ -1,5 +1,7 @@
 import { getMeta, setMeta } from '../storage';
-import type { CardView } from './altscribe-controller';
+import { isMine, MINE_FAILED, MINE_QUEUED } from './batch-counts';
+import type { CardChange, CardStore } from './card-store';
+import type { CardView } from './card-view';
 import { AnnouncementThrottle, BatchTracker, progressSentence, progressTitle, type BatchSnapshot } from './batch-stats';
 import type { SerialQueue } from './caption-queue';
 import type { SharedProgress, TabCoordinator } from './tab-coordinator';
@@ -7,8 +9,9 @@ import type { SharedProgress, TabCoordinator } from './tab-coordinator';
 export const PAUSED_KEY = 'queuePaused';
 
 /** What the batch controls need from the app controller. */
-export interface QueueHost extends EventTarget {
-  readonly cards: readonly CardView[];
+export interface QueueHost {
+  /** Counts 'mine:queued' and 'mine:failed' (batch-counts.ts). */
+  readonly store: Pick<CardStore, 'subscribe' | 'count' | 'list' | 'get'>;
   readonly queue: SerialQueue;
   cancel(id: string): void;
   retry(id: string): void;
@@ -19,13 +22,10 @@ export interface BatchControlsOptions {
   meta?: { get(key: string): Promise<unknown>; set(key: string, value: unknown): Promise<void> };
   setTitle?: (title: string) => void;
   schedule?: (run: () => void, ms: number) => unknown;
-  /** Runs the recount after a burst of list changes; tests pass one that runs at once. */
+  /** Runs the update after a burst of changes (a batch of new cards is hundreds); tests pass one that runs at once. */
   coalesce?: (run: () => void) => void;
   announceEveryMs?: number;
 }
-
-/** List changes are recounted at most this often: the title and the other tabs need no more. */
-export const RECOUNT_EVERY_MS = 100;
 
 /** What the progress element shows. */
 export interface BatchView {
@@ -56,13 +56,11 @@ export class BatchControls extends EventTarget {
   /** When this tab last saw a batch of several photos change. */
   private lastBatchChangeAt = Number.NEGATIVE_INFINITY;
   private readonly now: () => number;
-  /** The records (and whether each is this tab's) last counted: streamed text changes neither. */
-  private lastRecords: readonly unknown[] = [];
-  private lastMine: readonly boolean[] = [];
   private cachedView: BatchView | null = null;
   private readonly coalesce: (run: () => void) => void;
-  private recountPending = false;
-  private recountForced = false;
+  private updatePending = false;
+  /** This tab's photos changed in a way the batch's counts show. */
+  private batchChanged = false;
   private shownTitle: string | null = null;
 
   constructor(
@@ -77,15 +75,13 @@ export class BatchControls extends EventTarget {
     this.meta = options.meta ?? { get: getMeta, set: setMeta };
     this.setTitle = options.setTitle ?? ((title) => (document.title = title));
     this.schedule = options.schedule ?? ((run, ms) => setTimeout(run, ms));
-    this.coalesce = options.coalesce ?? ((run) => void setTimeout(run, RECOUNT_EVERY_MS));
+    this.coalesce = options.coalesce ?? queueMicrotask;
     this.baseTitle = typeof document === 'undefined' ? 'Altscribe' : document.title || 'Altscribe';
     host.queue.holdWith(coordinator.hold);
-    // Every save and every streamed word changes the list; counting a 10,000-card list each time
-    // made adding a folder quadratic. One recount per burst sees the same end state.
-    host.addEventListener('change', () => this.recountSoon(false));
-    // Adding a folder pushes one job per photo: a recount per push made the intake task quadratic too.
-    host.queue.addEventListener('change', () => this.recountSoon(true));
-    coordinator.addEventListener('change', () => this.recountSoon(true));
+    // Each change moves the tracker by one photo; the title, the other tabs and the element hear once per burst.
+    host.store.subscribe((change) => this.onCardChange(change));
+    host.queue.addEventListener('change', () => this.updateSoon());
+    coordinator.addEventListener('change', () => this.updateSoon());
     coordinator.addEventListener('set-paused', (e) => {
       const paused = (e as CustomEvent<boolean>).detail;
       if (paused !== this.host.queue.paused) this.speak(paused ? 'Captioning was paused in another tab.' : 'Captioning was resumed in another tab.');
@@ -103,15 +99,14 @@ export class BatchControls extends EventTarget {
   /** The same object until something it shows changes, so the element re-renders only then. */
   get view(): BatchView {
     if (this.cachedView) return this.cachedView;
-    const mine = this.mine();
     const snapshot = this.tracker.snapshot();
     return (this.cachedView = {
       snapshot: snapshot.total ? snapshot : null,
       remote: this.coordinator.remote,
       paused: this.host.queue.paused,
       waitingForOtherTab: this.coordinator.waiting && this.coordinator.remote !== null,
-      waiting: mine.filter((c) => c.record.status === 'queued').length,
-      retryable: mine.filter((c) => c.record.status === 'failed').length,
+      waiting: this.host.store.count(MINE_QUEUED),
+      retryable: this.host.store.count(MINE_FAILED),
     });
   }
 
@@ -149,39 +144,46 @@ export class BatchControls extends EventTarget {
   /**
    * While several photos are captioned, each one's own message would drown the reader: the
    * throttled summary speaks for them. A single photo is still announced as it finishes.
+   * `photoId`: the photo the message is about (none for the intake's summary or a model problem).
    */
-  swallows(message: string): boolean {
+  swallows(photoId: string | undefined): boolean {
     const snapshot = this.tracker.snapshot();
     // The last photo's message arrives just after the batch's final summary: it must not replace it.
     const during = snapshot.total > 1 && (snapshot.active || this.throttle.msUntilDue() !== null || this.now() - this.lastBatchChangeAt < 1_000);
-    // Only messages about one photo: the intake's summary or a model problem still get through.
-    return during && this.mine().some((c) => c.record.fileName && message.includes(c.record.fileName));
+    const card = photoId === undefined ? undefined : this.host.store.get(photoId);
+    return during && card !== undefined && isMine(card);
   }
 
-  /** Photos this tab can act on: added here, so their originals are in memory. */
+  /** A person's action over this tab's photos: one scan of the list. */
   private mine(): readonly CardView[] {
-    return this.host.cards.filter((c) => c.canRetry);
+    return this.host.store.list().filter(isMine);
   }
 
-  /** One recount per burst of changes; `force` when the queue or another tab changed, not only the list. */
-  private recountSoon(force: boolean): void {
-    this.recountForced ||= force;
-    if (this.recountPending) return;
-    this.recountPending = true;
+  private onCardChange(change: CardChange): void {
+    const track = (card: CardView | undefined, id: string) => this.tracker.update(id, card && isMine(card) ? card.record.status : undefined);
+    let moved = false;
+    if (change.type === 'added') for (const card of change.cards) moved = track(card, card.record.id) || moved;
+    else if (change.type === 'removed') moved = track(undefined, change.card.record.id);
+    else if (isMine(change.before) || isMine(change.after)) moved = change.before.record.status !== change.after.record.status || isMine(change.before) !== isMine(change.after) ? track(change.after, change.after.record.id) : false;
+    this.batchChanged ||= moved;
+    // The counts of waiting and failed photos may have moved even when the batch's did not.
+    if (moved || isCountChange(change)) this.updateSoon();
+  }
+
+  private updateSoon(): void {
+    this.cachedView = null;
+    if (this.updatePending) return;
+    this.updatePending = true;
     this.coalesce(() => {
-      const forced = this.recountForced;
-      this.recountPending = false;
-      this.recountForced = false;
-      this.update(forced);
+      this.updatePending = false;
+      this.update();
     });
   }
 
-  private update(force = false): void {
-    const same = this.sameRecords();
-    if (same && !force) return;
+  private update(): void {
+    const changed = this.batchChanged;
+    this.batchChanged = false;
     this.cachedView = null;
-    const changed = !same && this.tracker.observe(this.mine().map((c) => ({ id: c.record.id, status: c.record.status })));
-    if (!changed && !force) return;
     const snapshot = this.tracker.snapshot();
     const paused = this.host.queue.paused;
     if (snapshot.total) this.coordinator.publish({ snapshot, paused });
@@ -194,17 +196,6 @@ export class BatchControls extends EventTarget {
       this.offer(progressSentence(snapshot, paused));
     }
     this.dispatchEvent(new Event('change'));
-  }
-
-  /** Cheap enough to run on every streamed word of a 10,000-photo list. */
-  private sameRecords(): boolean {
-    const cards = this.host.cards;
-    let same = cards.length === this.lastRecords.length;
-    for (let i = 0; same && i < cards.length; i++) same = cards[i]!.record === this.lastRecords[i] && cards[i]!.canRetry === this.lastMine[i];
-    if (same) return true;
-    this.lastRecords = cards.map((c) => c.record);
-    this.lastMine = cards.map((c) => c.canRetry);
-    return false;
   }
 
   private speak(message: string): void {
@@ -222,4 +213,11 @@ export class BatchControls extends EventTarget {
       if (due) this.speak(due);
     }, this.throttle.msUntilDue() ?? 0);
   }
+}
+
+/** A change that moves "waiting" or "failed" of this tab's photos. */
+function isCountChange(change: CardChange): boolean {
+  if (change.type !== 'changed') return true;
+  const { before, after } = change;
+  return before.canRetry !== after.canRetry || before.record.status !== after.record.status;
 }

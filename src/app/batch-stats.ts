@@ -21,12 +21,20 @@ export interface BatchSnapshot {
 const PENDING = new Set(['queued', 'running']);
 const SETTLED = new Set(['done', 'failed', 'cancelled', 'skipped']);
 
+/** 'cancelled' stands for every other settled state (skipped too): the bar counts them as one. */
+function settledKind(status: string): 'done' | 'failed' | 'cancelled' | null {
+  if (status === 'done' || status === 'failed') return status;
+  return SETTLED.has(status) ? 'cancelled' : null;
+}
+
 /**
  * Follows one batch: the photos queued since the queue was last idle. A later photo joins the
  * running batch; once every photo has settled, the next queued photo starts a new batch.
  */
 export class BatchTracker {
   private members = new Map<string, string>();
+  /** Members per settled kind, kept per change so a snapshot costs the same at 10 or 10,000 photos. */
+  private settledCounts = { done: 0, failed: 0, cancelled: 0 };
   /** Times of recent completions (done or failed); cancelling takes no model time. */
   private completions: number[] = [];
   private rateStart = 0;
@@ -37,27 +45,53 @@ export class BatchTracker {
     private readonly window = 10,
   ) {}
 
-  /** Takes the current state of every photo; returns whether the snapshot changed. */
-  observe(items: readonly BatchItem[]): boolean {
-    const before = JSON.stringify(this.counts());
-    if (!this.counts().active && items.some((i) => PENDING.has(i.status) && !this.members.has(i.id))) {
-      this.members.clear();
-      this.completions = [];
-      this.rateStart = this.now();
+  /** One photo's state (undefined: it left the list); returns whether the snapshot's counts changed. */
+  update(id: string, status: string | undefined): boolean {
+    const before = this.countsKey();
+    const previous = this.members.get(id);
+    if (status !== undefined && PENDING.has(status) && previous === undefined && !this.counts().active) this.reset();
+    if (status === undefined) {
+      if (previous !== undefined) this.setMember(id, previous, undefined);
+    } else if (previous === undefined) {
+      if (PENDING.has(status)) this.setMember(id, undefined, status);
+    } else {
+      if (PENDING.has(previous) && (status === 'done' || status === 'failed')) this.completions = [...this.completions, this.now()].slice(-(this.window + 1));
+      this.setMember(id, previous, status);
     }
+    return this.countsKey() !== before;
+  }
+
+  /** Takes the state of every photo at once (photos not named have left); returns whether the snapshot changed. */
+  observe(items: readonly BatchItem[]): boolean {
+    const before = this.countsKey();
     const seen = new Set<string>();
     for (const item of items) {
       seen.add(item.id);
-      const previous = this.members.get(item.id);
-      if (previous === undefined) {
-        if (PENDING.has(item.status)) this.members.set(item.id, item.status);
-        continue;
-      }
-      if (PENDING.has(previous) && (item.status === 'done' || item.status === 'failed')) this.completions = [...this.completions, this.now()].slice(-(this.window + 1));
-      this.members.set(item.id, item.status);
+      this.update(item.id, item.status);
     }
-    for (const id of [...this.members.keys()]) if (!seen.has(id)) this.members.delete(id);
-    return JSON.stringify(this.counts()) !== before;
+    for (const id of [...this.members.keys()]) if (!seen.has(id)) this.update(id, undefined);
+    return this.countsKey() !== before;
+  }
+
+  private reset(): void {
+    this.members.clear();
+    this.settledCounts = { done: 0, failed: 0, cancelled: 0 };
+    this.completions = [];
+    this.rateStart = this.now();
+  }
+
+  private setMember(id: string, previous: string | undefined, status: string | undefined): void {
+    const was = previous === undefined ? null : settledKind(previous);
+    const now = status === undefined ? null : settledKind(status);
+    if (was) this.settledCounts[was]--;
+    if (now) this.settledCounts[now]++;
+    if (status === undefined) this.members.delete(id);
+    else this.members.set(id, status);
+  }
+
+  private countsKey(): string {
+    const { done, failed, cancelled } = this.settledCounts;
+    return `${this.members.size}/${done}/${failed}/${cancelled}`;
   }
 
   /** After a pause the idle time must not count against the rate. */
@@ -75,14 +109,7 @@ export class BatchTracker {
   }
 
   private counts() {
-    let done = 0;
-    let failed = 0;
-    let cancelled = 0;
-    for (const status of this.members.values()) {
-      if (status === 'done') done++;
-      else if (status === 'failed') failed++;
-      else if (SETTLED.has(status)) cancelled++;
-    }
+    const { done, failed, cancelled } = this.settledCounts;
     const settled = done + failed + cancelled;
     return { total: this.members.size, done, failed, cancelled, settled, active: settled < this.members.size };
   }

@@ -1,11 +1,9 @@
 import { flagAltText } from '../alttext';
 import type { CaptionRecord } from '../storage';
 
-/** One photo as the list shows it: its stored record plus what lives only in this session. */
+/** One photo as the list shows it: its stored record plus what lives only in this session (streamed text: card-streams.ts). */
 export interface CardView {
   record: CaptionRecord;
-  /** Text streamed so far while the caption runs. */
-  streaming: string;
   /** The first text repeated itself and the model is describing the photo once more. */
   regenerating?: boolean;
   /** The original photo, this session only, so the card shows it before a thumbnail exists. */

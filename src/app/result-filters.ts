@@ -4,6 +4,7 @@
  */
 import { ALT_TEXT_FLAGS, FLAG_DESCRIPTIONS, type AltTextFlag } from '../alttext';
 import type { CaptionRecord } from '../storage';
+import type { CardCounter } from './card-store';
 
 /**
  * Review states for finished texts, plus the states that have no text to review. A queued or
@@ -111,19 +112,40 @@ export function applyResultsView<T>(items: readonly T[], view: ResultsView, reco
     .map(({ item }) => item);
 }
 
-/** How many items each status filter would show, for counts in the filter's options. */
+/**
+ * The status filters besides 'all' that show this record, in one branch per record. It must
+ * agree with matchesStatus (a unit test compares them over every combination).
+ */
+export function statusFiltersOf(record: Pick<CaptionRecord, 'status' | 'review'>, into: StatusFilter[] = []): StatusFilter[] {
+  const { status, review } = record;
+  if (status === 'queued' || status === 'running') into.push('in-progress');
+  else if (status === 'failed' || status === 'cancelled') into.push('failed');
+  else if (status === 'skipped') into.push('skipped');
+  else if (status === 'done' && review === 'unreviewed') into.push('unreviewed');
+  if (review === 'edited' || review === 'approved' || review === 'imported') into.push(review);
+  return into;
+}
+
+const STATUS_TALLY = Object.fromEntries(STATUS_FILTERS.map((f) => [f, `status:${f}`])) as Record<StatusFilter, string>;
+const scratch: StatusFilter[] = [];
+
+/** The store's tallies per status filter ("status:failed"), kept per change instead of counted per render. */
+export const statusCounter: CardCounter = (card, into) => {
+  into.push(STATUS_TALLY.all);
+  scratch.length = 0;
+  for (const filter of statusFiltersOf(card.record, scratch)) into.push(STATUS_TALLY[filter]);
+};
+
+/** How many cards each status filter would show, read from the store's tallies. */
+export function statusCounts(store: { count(tally: string): number }): Record<StatusFilter, number> {
+  return Object.fromEntries(STATUS_FILTERS.map((f) => [f, store.count(STATUS_TALLY[f])])) as Record<StatusFilter, number>;
+}
+
+/** The same counts over a plain list (an export's records, a test's fixture). */
 export function countByStatus<T>(items: readonly T[], recordOf: (item: T) => FilterableRecord): Record<StatusFilter, number> {
-  // One pass with one branch per record: this runs on every frame while a batch changes the list.
-  // It must agree with matchesStatus (a unit test compares them over every combination).
-  const counts: Record<StatusFilter, number> = { all: items.length, unreviewed: 0, edited: 0, approved: 0, imported: 0, 'in-progress': 0, failed: 0, skipped: 0 };
-  for (const item of items) {
-    const { status, review } = recordOf(item);
-    if (status === 'queued' || status === 'running') counts['in-progress']++;
-    else if (status === 'failed' || status === 'cancelled') counts.failed++;
-    else if (status === 'skipped') counts.skipped++;
-    else if (status === 'done' && review === 'unreviewed') counts.unreviewed++;
-    if (review === 'edited' || review === 'approved' || review === 'imported') counts[review]++;
-  }
+  const counts = Object.fromEntries(STATUS_FILTERS.map((f) => [f, 0])) as Record<StatusFilter, number>;
+  counts.all = items.length;
+  for (const item of items) for (const filter of statusFiltersOf(recordOf(item), [])) counts[filter]++;
   return counts;
 }
 
@@ -140,6 +162,14 @@ const COMPARATORS: Readonly<Record<Exclude<SortOrder, 'added'>, (a: FilterableRe
   name: (a, b) => byName.compare(a.fileName, b.fileName) || byName.compare(a.relativePath ?? '', b.relativePath ?? ''),
   flags: (a, b) => flagWeight(b) - flagWeight(a),
 };
+
+/** What a record's place in this sort depends on: a change that keeps it keeps the list's order. */
+export function sortKeyOf(record: FilterableRecord, sort: SortOrder): string | number {
+  if (sort === 'added') return record.createdAt;
+  if (sort === 'updated') return record.updatedAt;
+  if (sort === 'name') return `${record.fileName}\u0000${record.relativePath ?? ''}`;
+  return flagWeight(record);
+}
 
 /** "Showing 3 of 10 photos", for the toolbar and the announcement after a filter change. */
 export function showingText(shown: number, total: number): string {

@@ -6,7 +6,6 @@
 import { flagAltText } from '../alttext';
 import { ImportError, importAltTexts, matchImported, resultsToCsv, resultsToJson, toExportRow, EXPORT_MIME_TYPES, type ExportFile, type ExportFormat, type ImportedAltText, type ImportedRow } from '../export';
 import { putResult, updateResult, type CaptionPatch, type CaptionRecord, type CaptionReview } from '../storage';
-import type { CardView } from './altscribe-controller';
 import { currentVersion, pushVersion } from './regenerate';
 
 /** The CSV starts with a UTF-8 BOM (resultsToCsv writes it) so spreadsheets read accents and emoji right. */
@@ -120,17 +119,6 @@ export function importSummary(plan: Pick<ImportPlan, 'skipped'> & { matched: num
     text += `; ${count(plan.skipped.length, 'row', 'rows')} skipped: ${reasons.join(', ')}`;
   }
   return `${text}.`;
-}
-
-/** Cards with stored records applied: known ids updated in place, new ones added at the end without an original. */
-export function mergeRecords(cards: readonly CardView[], records: readonly CaptionRecord[]): CardView[] {
-  const byId = new Map(records.map((r) => [r.id, r]));
-  const known = new Set(cards.map((c) => c.record.id));
-  const updated = cards.map((card) => {
-    const record = byId.get(card.record.id);
-    return record ? { ...card, record } : card;
-  });
-  return [...updated, ...records.filter((r) => !known.has(r.id)).map((record) => ({ record, streaming: '', canRetry: false }))];
 }
 
 /** What the controller lends the transfer: the current items, and a way to show stored changes. */

@@ -1,16 +1,9 @@
 import { html, LitElement } from 'lit';
-import type { AltscribeController } from '../../app/altscribe-controller';
-import type { BatchControls } from '../../app/batch-controls';
-import type { CompareController } from '../../app/compare-controller';
+import type { AppServices } from '../../app/app-services';
 import type { ConsentRequest } from '../../app/download-gate';
-import type { DeviceAdvisor } from '../../app/device-advisor';
 import type { LoadProgress } from '../../models/model-types';
 import { DEFAULT_MODEL_ID, findModel } from '../../models/registry';
-import { applyResultsView, countByStatus, DEFAULT_RESULTS_VIEW, showingText, type ResultsView } from '../../app/result-filters';
-import type { ResultsTransfer } from '../../app/results-transfer';
-import type { ModelLibrary } from '../../app/model-library';
-import type { OriginalsReopener } from '../../app/reopen-originals';
-import type { CustomModels } from '../../app/custom-models';
+import { showingText, statusCounts, type StatusFilter } from '../../app/result-filters';
 import type { ModelFolderSelectedEvent, ModelUrlSubmittedEvent } from '../add-model/add-model';
 import '../add-model/add-model';
 import '../batch-progress/batch-progress';
@@ -24,7 +17,6 @@ import '../model-manager/model-manager';
 import type { DropZone, FilesSelectedEvent } from '../drop-zone/drop-zone';
 import '../drop-zone/drop-zone';
 import { PageDropTarget } from './page-drop-target';
-import { frameAfter } from '../shared/next-frame';
 import { runCardAction } from './card-actions';
 import '../live-announcer/live-announcer';
 import '../model-panel/model-panel';
@@ -33,46 +25,28 @@ import type { ExportRequestedEvent, ImportFileSelectedEvent, ResultsViewChangeEv
 import '../results-toolbar/results-toolbar';
 import '../review-mode/review-mode';
 import { sharedStyles } from '../shared/shared-styles';
+import { listen, Subscriptions } from '../shared/subscriptions';
 import { altscribeAppStyles } from './altscribe-app.styles';
 
-/** Longer lists (the card list's windowed size too) render at most once per frame... */
-const COALESCE_ABOVE_CARDS = 50;
-/**
- * ...and at most this often: a batch streams about 80 words a second, and each render of a long
- * list walks every card (counts, offsets). Ten renders a second still show every word arrive.
- */
-const RENDER_GAP_MS = 100;
 /**
  * The page: model panel, drop zone, the list of cards, and one polite live region through
  * which everything that happens out of sight (caption finished, model ready) is announced.
+ * A card's change re-renders this element once per task (lit batches), costing the same at 10
+ * or 10,000 cards; a streamed word does not reach it at all (card-streams.ts).
  */
 export class AltscribeApp extends LitElement {
   static override styles = [sharedStyles, altscribeAppStyles, cardListStyles];
-  static override properties = { controller: { attribute: false }, compare: { attribute: false }, library: { attribute: false }, advisor: { attribute: false }, customModels: { attribute: false }, batch: { attribute: false }, transfer: { attribute: false }, reopen: { attribute: false }, resultsView: { state: true }, importing: { state: true } };
+  static override properties = { services: { attribute: false }, importing: { state: true } };
 
-  declare controller: AltscribeController;
-  /** Optional: the compare view is only shown when main.ts provides its controller. */
-  declare compare: CompareController | undefined;
-  /** Optional: the model manager is only shown when main.ts provides the library. */
-  declare library: ModelLibrary | undefined;
-  /** Optional: the "This device" panel is only shown when main.ts provides the advisor. */
-  declare advisor: DeviceAdvisor | undefined;
-  /** Optional: "Add a model" (a folder or a folder URL) is only shown when main.ts provides it. */
-  declare customModels: CustomModels | undefined;
-  /** Optional: pause/resume/cancel/retry over the queue and its progress, when main.ts provides them. */
-  declare batch: BatchControls | undefined;
-  /** Optional: export and import are only offered when main.ts provides the transfer. */
-  declare transfer: ResultsTransfer | undefined;
-  /** Optional: reopening unfinished photos from kept file handles, when main.ts provides it. */
-  declare reopen: OriginalsReopener | undefined;
-  declare private resultsView: ResultsView;
+  /** Built in main.ts; set before the element is added to the page. */
+  declare services: AppServices;
   declare private importing: boolean;
   /** The download the person agreed to, kept to show its progress until the model is ready. */
   private accepted: ConsentRequest | null = null;
+  private countsAt: { revision: number; counts: Record<StatusFilter, number> } | null = null;
 
   constructor() {
     super();
-    this.resultsView = DEFAULT_RESULTS_VIEW;
     this.importing = false;
   }
 
@@ -82,60 +56,43 @@ export class AltscribeApp extends LitElement {
     return this.renderRoot.querySelector('drop-zone') as DropZone;
   }
 
+  private get controller(): AppServices['controller'] {
+    return this.services.controller;
+  }
+
   private readonly rerender = (): void => this.requestUpdate();
   // While several photos are captioned, the batch's throttled summary speaks instead of each photo.
   private readonly onAnnounce = (event: Event): void => {
-    const message = (event as CustomEvent<string>).detail;
-    if (!this.batch?.swallows(message)) this.announce(message);
+    const { detail, photoId } = event as CustomEvent<string> & { photoId?: string };
+    if (!this.services.batch.swallows(photoId)) this.announce(detail);
   };
   private readonly onBatchAnnounce = (event: Event): void => this.announce((event as CustomEvent<string>).detail);
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.controller.addEventListener('change', this.rerender);
-    this.controller.addEventListener('announce', this.onAnnounce);
-    this.controller.addEventListener('models-changed', this.onModelsChanged);
-    this.library?.addEventListener('change', this.rerender);
-    this.advisor?.addEventListener('change', this.rerender);
-    this.customModels?.addEventListener('change', this.rerender);
-    this.batch?.addEventListener('change', this.rerender);
-    this.batch?.addEventListener('announce', this.onBatchAnnounce);
-    this.reopen?.addEventListener('change', this.rerender);
-    this.reopen?.addEventListener('announce', this.onBatchAnnounce);
-    void this.library?.refresh();
-  }
+  private readonly subscriptions = new Subscriptions(this, () => {
+    const { controller, library, advisor, customModels, batch, reopen } = this.services;
+    void library.refresh();
+    return [
+      controller.store.subscribe(this.rerender),
+      listen(controller, 'change', this.rerender),
+      listen(controller, 'announce', this.onAnnounce),
+      listen(controller, 'models-changed', this.onModelsChanged),
+      ...[library, advisor, customModels, batch, reopen].map((service) => listen(service, 'change', this.rerender)),
+      listen(batch, 'announce', this.onBatchAnnounce),
+      listen(reopen, 'announce', this.onBatchAnnounce),
+    ];
+  });
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.controller.removeEventListener('change', this.rerender);
-    this.controller.removeEventListener('announce', this.onAnnounce);
-    this.controller.removeEventListener('models-changed', this.onModelsChanged);
-    this.library?.removeEventListener('change', this.rerender);
-    this.advisor?.removeEventListener('change', this.rerender);
-    this.customModels?.removeEventListener('change', this.rerender);
-    this.batch?.removeEventListener('change', this.rerender);
-    this.batch?.removeEventListener('announce', this.onBatchAnnounce);
-    this.reopen?.removeEventListener('change', this.rerender);
-    this.reopen?.removeEventListener('announce', this.onBatchAnnounce);
+  /** Counts per status filter, from the store's tallies; the same object until a card changes. */
+  private counts(): Record<StatusFilter, number> {
+    const { store } = this.controller;
+    if (this.countsAt?.revision !== store.revision) this.countsAt = { revision: store.revision, counts: statusCounts(store) };
+    return this.countsAt.counts;
   }
-
-  /**
-   * A running batch changes the list many times a second (each save, each streamed word), each
-   * change in its own task; with a long list, rendering once per frame instead keeps every task
-   * short. A short list renders at once, so every streamed word shows. Hidden tabs get no
-   * frames, so a timer stands in there.
-   */
-  protected override async scheduleUpdate(): Promise<void> {
-    if (this.controller.cards.length > COALESCE_ABOVE_CARDS) await frameAfter(this.renderedAt, RENDER_GAP_MS);
-    this.renderedAt = performance.now();
-    super.scheduleUpdate();
-  }
-
-  private renderedAt = Number.NEGATIVE_INFINITY;
 
   override render() {
-    const { cards, model } = this.controller;
-    const shown = applyResultsView(cards, this.resultsView, (c) => c.record);
+    const { store, shown, streams, model } = this.controller;
+    const { advisor, compare, reopen, library, customModels, batch, transfer } = this.services;
+    const total = store.size;
     const download = this.renderDownload();
     return html`
       <header>
@@ -144,51 +101,43 @@ export class AltscribeApp extends LitElement {
       </header>
       <main>
         ${this.controller.problem ? html`<p class="problem" role="alert" data-role="problem">${this.controller.problem}</p>` : ''}
-        <model-panel .model=${model} .progressElsewhere=${this.accepted !== null} .customModels=${this.customModels?.catalog.custom ?? []} @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}></model-panel>
+        <model-panel .model=${model} .progressElsewhere=${this.accepted !== null} .customModels=${customModels.catalog.custom} @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}></model-panel>
         ${download}
-        ${this.advisor
-          ? html`<details class="device">
-              <summary>What this device can run</summary>
-              ${this.advisor.error ? html`<p role="alert">${this.advisor.error}</p>` : ''}
-              <device-panel .capabilities=${this.advisor.capabilities} .recommendation=${this.advisor.recommendation}></device-panel>
-            </details>`
-          : ''}
-        ${this.compare
-          ? html`<details @toggle=${this.onCompareToggle}>
-              <summary>Compare models</summary>
-              <compare-view .controller=${this.compare}></compare-view>
-            </details>`
-          : ''}
+        <details class="device">
+          <summary>What this device can run</summary>
+          ${advisor.error ? html`<p role="alert">${advisor.error}</p>` : ''}
+          <device-panel .capabilities=${advisor.capabilities} .recommendation=${advisor.recommendation}></device-panel>
+        </details>
+        <details @toggle=${this.onCompareToggle}>
+          <summary>Compare models</summary>
+          <compare-view .controller=${compare}></compare-view>
+        </details>
         <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
-        ${this.reopen ? html`<reopen-originals .offer=${this.reopen.offer} ?busy=${this.reopen.busy} @reopen-requested=${() => void this.reopen?.requestAccess()}></reopen-originals>` : ''}
-        ${this.library
-          ? html`<model-manager
-              .models=${this.library.models}
-              .storage=${this.library.storage}
-              .busy=${this.library.busy}
-              @model-delete-requested=${(e: CustomEvent<{ modelId: string }>) => void this.deleteModel(e.detail.modelId)}
-              @persist-requested=${() => void this.library?.persist()}
-            ></model-manager>`
-          : ''}
-        ${this.customModels
-          ? html`<add-model
-              .busy=${this.customModels.busy}
-              .error=${this.customModels.error}
-              .message=${this.customModels.message}
-              @model-folder-selected=${(e: ModelFolderSelectedEvent) => void this.addModel(this.customModels?.addFolder(e.detail.files))}
-              @model-url-submitted=${(e: ModelUrlSubmittedEvent) => void this.addModel(this.customModels?.addUrl(e.detail.url))}
-            ></add-model>`
-          : ''}
-        ${this.batch ? html`<batch-progress .view=${this.batch.view} @batch-action=${this.onBatchAction}></batch-progress>` : ''}
+        <reopen-originals .offer=${reopen.offer} ?busy=${reopen.busy} @reopen-requested=${() => void reopen.requestAccess()}></reopen-originals>
+        <model-manager
+          .models=${library.models}
+          .storage=${library.storage}
+          .busy=${library.busy}
+          @model-delete-requested=${(e: CustomEvent<{ modelId: string }>) => void this.deleteModel(e.detail.modelId)}
+          @persist-requested=${() => void library.persist()}
+        ></model-manager>
+        <add-model
+          .busy=${customModels.busy}
+          .error=${customModels.error}
+          .message=${customModels.message}
+          @model-folder-selected=${(e: ModelFolderSelectedEvent) => void this.addModel(customModels.addFolder(e.detail.files))}
+          @model-url-submitted=${(e: ModelUrlSubmittedEvent) => void this.addModel(customModels.addUrl(e.detail.url))}
+        ></add-model>
+        <batch-progress .view=${batch.view} @batch-action=${this.onBatchAction}></batch-progress>
         <section aria-labelledby="results-heading">
-          <h2 id="results-heading">Photos (${cards.length})</h2>
-          <results-toolbar .view=${this.resultsView} .shown=${shown.length} .total=${cards.length} .counts=${countByStatus(cards, (c) => c.record)} ?transfer=${this.transfer !== undefined} ?busy=${this.importing} .message=${this.transfer?.message ?? null} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
-          <review-mode .cards=${shown} .controller=${this.controller}></review-mode>
-          ${cards.length === 0
+          <h2 id="results-heading">Photos (${total})</h2>
+          <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${this.counts()} transfer ?busy=${this.importing} .message=${transfer.message} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
+          <review-mode .cards=${shown.cards()} .controller=${this.controller}></review-mode>
+          ${total === 0
             ? html`<p class="empty">No photos yet. Added photos and their alt-text are kept in this browser until you delete them.</p>`
             : shown.length === 0
             ? html`<p class="empty" data-role="no-match">No photos match these filters.</p>`
-            : html`<card-list .cards=${shown} @card-action=${this.onCardAction} @edit-text=${this.onEdit}></card-list>`}
+            : html`<card-list .ids=${shown.ids} .source=${store} .streams=${streams} @card-action=${this.onCardAction} @edit-text=${this.onEdit}></card-list>`}
         </section>
       </main>
       <live-announcer></live-announcer>
@@ -222,23 +171,23 @@ export class AltscribeApp extends LitElement {
     if (summary) this.announce(summary);
   };
 
-  private readonly onModelsChanged = (): void => void this.library?.refresh();
+  private readonly onModelsChanged = (): void => void this.services.library.refresh();
 
   /** A model the person just added becomes the selected one; a folder's copied files show in the manager. */
-  private async addModel(adding: Promise<{ id: string } | null> | undefined): Promise<void> {
+  private async addModel(adding: Promise<{ id: string } | null>): Promise<void> {
     const entry = await adding;
     if (!entry) return;
     await this.controller.setSettings({ modelId: entry.id });
-    if (this.customModels?.message) this.announce(this.customModels.message);
-    await this.library?.refresh();
+    if (this.services.customModels.message) this.announce(this.services.customModels.message);
+    await this.services.library.refresh();
   }
 
   private async deleteModel(modelId: string): Promise<void> {
-    await this.library?.remove(modelId);
-    const gone = await this.customModels?.forgetIfFolder(modelId);
+    await this.services.library.remove(modelId);
+    const gone = await this.services.customModels.forgetIfFolder(modelId);
     // A folder model has no other source: the selection must not keep pointing at nothing.
     if (!gone || this.controller.model.settings.modelId !== modelId) return;
-    const next = this.advisor?.recommendation?.modelId ?? DEFAULT_MODEL_ID;
+    const next = this.services.advisor.recommendation?.modelId ?? DEFAULT_MODEL_ID;
     await this.controller.setSettings({ modelId: next });
     this.announce(`The deleted model was selected; ${findModel(next)?.label ?? next} is selected now.`);
   }
@@ -250,33 +199,34 @@ export class AltscribeApp extends LitElement {
 
   /** Models downloaded since the page loaded should be offered too. */
   private onCompareToggle = (event: Event): void => {
-    if ((event.target as HTMLDetailsElement).open) void this.compare?.refreshModels();
+    if ((event.target as HTMLDetailsElement).open) void this.services.compare.refreshModels();
   };
 
   private onBatchAction = (event: Event): void => {
     const { action } = (event as CustomEvent<{ action: 'pause' | 'resume' | 'cancel-waiting' | 'retry-failed' }>).detail;
-    if (action === 'pause') this.batch?.pause();
-    else if (action === 'resume') this.batch?.resume();
-    else if (action === 'cancel-waiting') this.batch?.cancelWaiting();
-    else this.batch?.retryFailed();
+    const { batch } = this.services;
+    if (action === 'pause') batch.pause();
+    else if (action === 'resume') batch.resume();
+    else if (action === 'cancel-waiting') batch.cancelWaiting();
+    else batch.retryFailed();
   };
 
   private onViewChange = (event: ResultsViewChangeEvent): void => {
-    this.resultsView = event.detail;
-    const { cards } = this.controller;
-    this.announce(`${showingText(applyResultsView(cards, this.resultsView, (c) => c.record).length, cards.length)}.`);
+    const { shown, store } = this.controller;
+    shown.setView(event.detail);
+    this.requestUpdate();
+    this.announce(`${showingText(shown.length, store.size)}.`);
   };
 
   private onExport = (event: ExportRequestedEvent): void => {
-    const { cards } = this.controller;
-    const records = (event.detail.scope === 'shown' ? applyResultsView(cards, this.resultsView, (c) => c.record) : cards).map((c) => c.record);
-    if (this.transfer) this.announce(this.transfer.export(records, event.detail.format));
+    const { shown, store } = this.controller;
+    const records = (event.detail.scope === 'shown' ? shown.cards() : store.list()).map((c) => c.record);
+    this.announce(this.services.transfer.export(records, event.detail.format));
   };
 
   private onImport = async (event: ImportFileSelectedEvent): Promise<void> => {
-    if (!this.transfer) return;
     this.importing = true;
-    const summary = await this.transfer.importFile(event.detail.file);
+    const summary = await this.services.transfer.importFile(event.detail.file);
     this.importing = false;
     this.announce(summary);
   };

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardView } from '../../app/altscribe-controller';
+import { CardStore } from '../../app/card-store';
+import type { CardView } from '../../app/card-view';
 import type { CaptionCard } from '../caption-card/caption-card';
 import type { CardList } from './card-list';
 import './card-list';
@@ -9,14 +10,16 @@ import { buildOffsets, covers, indexAt, rangeFor, renderedRanges } from './card-
 function makeCards(count: number): CardView[] {
   return Array.from({ length: count }, (_, i) => ({
     record: { id: `id-${i}`, fileName: `photo-${i}.jpg`, mimeType: 'image/jpeg', byteSize: 100, status: 'done', text: `Alt-text ${i}`, review: 'unreviewed', createdAt: i, updatedAt: i },
-    streaming: '',
     canRetry: true,
   }));
 }
 
 async function mount(count: number): Promise<CardList> {
   const list = document.createElement('card-list');
-  list.cards = makeCards(count);
+  const store = new CardStore();
+  store.add(makeCards(count));
+  list.source = store;
+  list.ids = store.ids;
   document.body.append(list);
   await list.updateComplete;
   return list;

@@ -1,7 +1,9 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { CardView } from '../../app/altscribe-controller';
+import type { CardChange } from '../../app/card-store';
+import type { CardStreamSource } from '../../app/card-streams';
+import type { CardView } from '../../app/card-view';
 import '../caption-card/caption-card';
 import { buildOffsets, covers, rangeFor, renderedRanges, sameRanges, type IndexRange } from './card-window';
 
@@ -16,6 +18,15 @@ const FIRST_ESTIMATE = 240;
  */
 const OVERSCAN_STEPS = [0, 0.5, 1] as const;
 
+/** Where the list reads its cards: by id, with a per-card change notification. */
+export interface CardSource {
+  get(id: string): CardView | undefined;
+  subscribe(listener: (change: CardChange) => void): () => void;
+}
+
+const NO_CARDS: CardSource = { get: () => undefined, subscribe: () => () => undefined };
+const NO_STREAMS: CardStreamSource = { text: () => '', watch: () => () => undefined };
+
 /**
  * The list of caption cards. Long lists render only the cards near the viewport (plus the
  * focused card and its neighbours) and stand in for the rest with measured or estimated
@@ -23,9 +34,13 @@ const OVERSCAN_STEPS = [0, 0.5, 1] as const;
  * says its position ("512 of 10,000") through aria-posinset and aria-setsize.
  */
 export class CardList extends LitElement {
-  static override properties = { cards: { attribute: false }, threshold: { type: Number } };
+  static override properties = { ids: { attribute: false }, source: { attribute: false }, streams: { attribute: false }, threshold: { type: Number } };
 
-  declare cards: CardView[];
+  /** The ids to show, in order; a new array only when a card enters, leaves or moves. */
+  declare ids: readonly string[];
+  declare source: CardSource;
+  /** Streamed caption text, which each card element follows by itself. */
+  declare streams: CardStreamSource;
   /** Lists up to this length are rendered in full. */
   declare threshold: number;
 
@@ -33,7 +48,11 @@ export class CardList extends LitElement {
   private readonly heights = new Map<string, number>();
   private measuredTotal = 0;
   private offsets: Float64Array | null = null;
-  private offsetsFor: CardView[] | null = null;
+  private offsetsFor: readonly string[] | null = null;
+  /** The ids rendered by the last render: a change to any other card costs this list nothing. */
+  private rendered = new Set<string>();
+  private unsubscribe: (() => void) | null = null;
+  private subscribedTo: CardSource | null = null;
   private ranges: IndexRange[] = [];
   private focusedId: string | null = null;
   /** The first card in view before a render, kept in place after it (see keepAnchor). */
@@ -53,7 +72,9 @@ export class CardList extends LitElement {
 
   constructor() {
     super();
-    this.cards = [];
+    this.ids = [];
+    this.source = NO_CARDS;
+    this.streams = NO_STREAMS;
     this.threshold = DEFAULT_THRESHOLD;
   }
 
@@ -63,7 +84,7 @@ export class CardList extends LitElement {
   }
 
   get windowed(): boolean {
-    return this.cards.length > this.threshold;
+    return this.ids.length > this.threshold;
   }
 
   override connectedCallback(): void {
@@ -73,6 +94,7 @@ export class CardList extends LitElement {
     window.addEventListener('resize', this.schedule, { passive: true });
     this.addEventListener('focusin', this.onFocusIn);
     this.addEventListener('focusout', this.onFocusOut);
+    this.follow();
   }
 
   override disconnectedCallback(): void {
@@ -84,11 +106,25 @@ export class CardList extends LitElement {
     cancelAnimationFrame(this.frame);
     this.resizes?.disconnect();
     this.observed.clear();
+    this.unsubscribe?.();
+    this.unsubscribe = this.subscribedTo = null;
   }
+
+  /** Listens to the source it is given, once connected. */
+  private follow(): void {
+    if (!this.isConnected || this.subscribedTo === this.source) return;
+    this.unsubscribe?.();
+    this.unsubscribe = this.source.subscribe(this.onCardChange);
+    this.subscribedTo = this.source;
+  }
+
+  private readonly onCardChange = (change: CardChange): void => {
+    if (change.type === 'changed' && this.rendered.has(change.after.record.id)) this.requestUpdate();
+  };
 
   /** Brings a card into the rendered window (e.g. to focus it) and scrolls it into view. */
   async reveal(id: string): Promise<HTMLElement | null> {
-    const index = this.cards.findIndex((c) => c.record.id === id);
+    const index = this.ids.indexOf(id);
     if (index < 0) return null;
     this.focusedId = id;
     this.measured = null;
@@ -101,13 +137,15 @@ export class CardList extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('cards') || changed.has('threshold')) this.ranges = this.computeRanges();
+    this.follow();
+    if (changed.has('ids') || changed.has('threshold')) this.ranges = this.computeRanges();
   }
 
   override render() {
-    const { cards } = this;
-    const count = cards.length;
-    if (!this.windowed) return html`<ol class="card-list" role="list">${repeat(cards, (c) => c.record.id, (c, i) => this.renderItem(c, i, count, 0))}</ol>`;
+    const { ids } = this;
+    const count = ids.length;
+    this.rendered = new Set();
+    if (!this.windowed) return html`<ol class="card-list" role="list">${repeat(ids, (id) => id, (id, i) => this.renderItem(id, i, count, 0))}</ol>`;
     const offsets = this.currentOffsets();
     const items: Array<{ index: number; before: number }> = [];
     let cursor = 0;
@@ -117,13 +155,15 @@ export class CardList extends LitElement {
     }
     const after = offsets[count]! - offsets[cursor]!;
     return html`<ol class="card-list" role="list" data-windowed style=${styleMap({ paddingBottom: `${after}px` })}>
-      ${repeat(items, (it) => cards[it.index]!.record.id, (it) => this.renderItem(cards[it.index]!, it.index, count, it.before))}
+      ${repeat(items, (it) => ids[it.index]!, (it) => this.renderItem(ids[it.index]!, it.index, count, it.before))}
     </ol>`;
   }
 
-  private renderItem(card: CardView, index: number, count: number, before: number) {
-    return html`<li role="listitem" data-index=${index} data-id=${card.record.id} aria-setsize=${count} aria-posinset=${index + 1} style=${styleMap({ marginTop: before > 0 ? `${before}px` : null })}>
-      <caption-card .card=${card}></caption-card>
+  private renderItem(id: string, index: number, count: number, before: number) {
+    const card = this.source.get(id);
+    this.rendered.add(id);
+    return html`<li role="listitem" data-index=${index} data-id=${id} aria-setsize=${count} aria-posinset=${index + 1} style=${styleMap({ marginTop: before > 0 ? `${before}px` : null })}>
+      ${card ? html`<caption-card .card=${card} .streams=${this.streams}></caption-card>` : ''}
     </li>`;
   }
 
@@ -198,15 +238,15 @@ export class CardList extends LitElement {
     if (!covers(this.ranges, rangeFor(offsets, top, top + viewport))) this.overscanStep = 0;
     const overscan = OVERSCAN_STEPS[this.overscanStep]! * viewport;
     const visible = rangeFor(offsets, top - overscan, top + viewport + overscan);
-    const focused = this.focusedId === null ? -1 : this.cards.findIndex((c) => c.record.id === this.focusedId);
-    return renderedRanges(this.cards.length, visible, focused);
+    const focused = this.focusedId === null ? -1 : this.ids.indexOf(this.focusedId);
+    return renderedRanges(this.ids.length, visible, focused);
   }
 
   private currentOffsets(): Float64Array {
-    if (this.offsets && this.offsetsFor === this.cards) return this.offsets;
+    if (this.offsets && this.offsetsFor === this.ids) return this.offsets;
     const estimate = this.heights.size > 0 ? this.measuredTotal / this.heights.size : FIRST_ESTIMATE;
-    this.offsets = buildOffsets(this.cards.map((c) => this.heights.get(c.record.id) ?? estimate));
-    this.offsetsFor = this.cards;
+    this.offsets = buildOffsets(this.ids.map((id) => this.heights.get(id) ?? estimate));
+    this.offsetsFor = this.ids;
     return this.offsets;
   }
 

@@ -1,0 +1,28 @@
+import type { AltscribeController } from './altscribe-controller';
+import type { BatchControls } from './batch-controls';
+import type { CompareController } from './compare-controller';
+import type { CustomModels } from './custom-models';
+import type { DeviceAdvisor } from './device-advisor';
+import type { ModelLibrary } from './model-library';
+import type { OriginalsReopener } from './reopen-originals';
+import type { ResultsTransfer } from './results-transfer';
+
+/** Everything the page element works with, built once in main.ts (tests build it from fakes). */
+export interface AppServices {
+  /** Cards (store, streams, shown view), the model session and the verbs on photos. */
+  controller: AltscribeController;
+  /** Pause, resume, cancel-waiting, retry-failed and the batch's progress. */
+  batch: BatchControls;
+  /** Its own worker client: comparing models never unloads the list's model. */
+  compare: CompareController;
+  /** Models on this device and storage use. */
+  library: ModelLibrary;
+  /** What this device can run, and the recommended model. */
+  advisor: DeviceAdvisor;
+  /** Models the person added (a folder or a URL). */
+  customModels: CustomModels;
+  /** CSV and JSON export and import. */
+  transfer: ResultsTransfer;
+  /** Unfinished photos reopened from kept file handles after a reload. */
+  reopen: OriginalsReopener;
+}
