@@ -1,9 +1,10 @@
 import { html, LitElement, nothing } from 'lit';
+import { emit, type AltscribeEvent } from '../shared/events';
 import { panelStyles, sharedStyles } from '../shared/shared-styles';
 import { addModelStyles } from './add-model.styles';
 
-export type ModelFolderSelectedEvent = CustomEvent<{ files: File[] }>;
-export type ModelUrlSubmittedEvent = CustomEvent<{ url: string }>;
+export type ModelFolderSelectedEvent = AltscribeEvent<'model-folder-selected'>;
+export type ModelUrlSubmittedEvent = AltscribeEvent<'model-url-submitted'>;
 
 /**
  * Adds a model the person brings: a folder on this device (its files are copied into the
@@ -73,7 +74,7 @@ export class AddModel extends LitElement {
   private picked(): void {
     const files = [...(this.folderInput.files ?? [])];
     this.folderInput.value = ''; // choosing the same folder again must fire change again
-    if (files.length) this.emit('model-folder-selected', { files });
+    if (files.length) emit(this, 'model-folder-selected', { files });
   }
 
   private submit(event: SubmitEvent): void {
@@ -86,11 +87,7 @@ export class AddModel extends LitElement {
       input?.focus();
       return;
     }
-    this.emit('model-url-submitted', { url });
-  }
-
-  private emit(type: string, detail: object): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+    emit(this, 'model-url-submitted', { url });
   }
 }
 

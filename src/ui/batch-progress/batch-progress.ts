@@ -1,11 +1,10 @@
 import { html, LitElement, nothing } from 'lit';
 import type { BatchView } from '../../app/batch-controls';
 import { etaText, rateText, type BatchSnapshot } from '../../app/batch-stats';
+import { emit, type BatchAction } from '../shared/events';
 import { statusPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { batchProgressStyles } from './batch-progress.styles';
-
-export type BatchAction = 'pause' | 'resume' | 'cancel-waiting' | 'retry-failed';
 
 /** "12 of 40 photos finished · 1 failed · 6.2 images per minute · about 3 min left" */
 export function progressLine(s: BatchSnapshot): string {
@@ -62,7 +61,7 @@ export class BatchProgress extends LitElement {
   }
 
   private act(action: BatchAction): void {
-    this.dispatchEvent(new CustomEvent('batch-action', { detail: { action }, bubbles: true, composed: true }));
+    emit(this, 'batch-action', { action });
   }
 }
 

@@ -1,6 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { formatBytes } from '../../models/format-bytes';
 import type { LoadProgress } from '../../models/model-types';
+import { emit } from '../shared/events';
 import { panelStyles, sharedStyles } from '../shared/shared-styles';
 import { downloadConsentStyles } from './download-consent.styles';
 
@@ -22,10 +23,6 @@ export interface DownloadSize {
 export interface StorageRoom {
   freeBytes?: number;
   quotaBytes?: number;
-}
-
-export interface DownloadEventDetail {
-  modelId: string;
 }
 
 type View = 'consent' | 'progress' | 'ready';
@@ -99,8 +96,8 @@ export class DownloadConsent extends LitElement {
         ${this.error ? html`<p class="error" role="alert" data-role="error">${this.error}</p>` : nothing}
         <p class="hint">The model is stored in this browser, so this happens only once. Your photos never leave this device.</p>
         <div class="actions">
-          <button type="button" class="primary" data-role="download" @click=${() => this.emit('download-requested')}>Download</button>
-          <button type="button" data-role="decline" @click=${() => this.emit('download-declined')}>Not now</button>
+          <button type="button" class="primary" data-role="download" @click=${() => this.answer('download-requested')}>Download</button>
+          <button type="button" data-role="decline" @click=${() => this.answer('download-declined')}>Not now</button>
         </div>
       </section>
     `;
@@ -117,7 +114,7 @@ export class DownloadConsent extends LitElement {
         <p class="visually-hidden" role="status" data-role="download-announcement">${announcement(this.model.label, progress, percent)}</p>
         ${this.error ? html`<p class="error" role="alert" data-role="error">${this.error}</p>` : nothing}
         <div class="actions">
-          <button type="button" data-role="cancel-download" @click=${() => this.emit('download-cancelled')}>Cancel download</button>
+          <button type="button" data-role="cancel-download" @click=${() => this.answer('download-cancelled')}>Cancel download</button>
         </div>
       </section>
     `;
@@ -161,9 +158,8 @@ export class DownloadConsent extends LitElement {
     this.shadowRoot?.querySelector<HTMLElement>(`[data-role="${role}"]`)?.focus();
   }
 
-  private emit(type: 'download-requested' | 'download-declined' | 'download-cancelled'): void {
-    const detail: DownloadEventDetail = { modelId: this.model.id };
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  private answer(type: 'download-requested' | 'download-declined' | 'download-cancelled'): void {
+    emit(this, type, { modelId: this.model.id });
   }
 }
 
@@ -199,10 +195,5 @@ customElements.define('download-consent', DownloadConsent);
 declare global {
   interface HTMLElementTagNameMap {
     'download-consent': DownloadConsent;
-  }
-  interface HTMLElementEventMap {
-    'download-requested': CustomEvent<DownloadEventDetail>;
-    'download-declined': CustomEvent<DownloadEventDetail>;
-    'download-cancelled': CustomEvent<DownloadEventDetail>;
   }
 }

@@ -1,12 +1,11 @@
 import { html, LitElement, nothing } from 'lit';
 import { droppedFolders, itemsFromPickedFolder, type DropItemLike, type IntakeItem } from '../../intake/walk-entries';
 import { droppedHandles, walkDirectoryHandle, type DirectoryPicker, type HandleDropItemLike } from '../../intake/walk-handles';
+import { emit, type AltscribeEvent, type FilesVia } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { dropZoneStyles } from './drop-zone.styles';
 
-export type FilesVia = 'picker' | 'folder' | 'drop' | 'paste';
-/** `items` comes with folders (picked or dropped): each file with its path inside the folder. */
-export type FilesSelectedEvent = CustomEvent<{ files: File[]; via: FilesVia; items?: IntakeItem[] }>;
+export type FilesSelectedEvent = AltscribeEvent<'files-selected'>;
 
 /** What a drop hands over; a DataTransfer in the browser. */
 export interface DropTransfer {
@@ -92,7 +91,7 @@ export class DropZone extends LitElement {
 
   /** Called by the app for drops and pastes anywhere on the page. */
   deliver(files: File[], via: 'drop' | 'paste'): void {
-    if (files.length) this.emit(files, via);
+    if (files.length) this.select(files, via);
   }
 
   /**
@@ -112,7 +111,7 @@ export class DropZone extends LitElement {
     this.reading = message;
     try {
       const items = await walk();
-      if (items.length) this.emit(items.map((i) => i.file), via, items);
+      if (items.length) this.select(items.map((i) => i.file), via, items);
     } finally {
       this.reading = '';
     }
@@ -121,19 +120,18 @@ export class DropZone extends LitElement {
   private picked(): void {
     const files = [...(this.input.files ?? [])];
     this.input.value = ''; // picking the same photo again must fire change again
-    if (files.length) this.emit(files, 'picker');
+    if (files.length) this.select(files, 'picker');
   }
 
   private pickedFolder(): void {
     const files = [...(this.folderInput.files ?? [])];
     this.folderInput.value = '';
     const items = itemsFromPickedFolder(files);
-    if (items.length) this.emit(items.map((i) => i.file), 'folder', items);
+    if (items.length) this.select(items.map((i) => i.file), 'folder', items);
   }
 
-  private emit(files: File[], via: FilesVia, items?: IntakeItem[]): void {
-    const detail = items ? { files, via, items } : { files, via };
-    this.dispatchEvent(new CustomEvent('files-selected', { detail, bubbles: true, composed: true }));
+  private select(files: File[], via: FilesVia, items?: IntakeItem[]): void {
+    emit(this, 'files-selected', items ? { files, via, items } : { files, via });
   }
 }
 

@@ -1,4 +1,5 @@
 import { html, LitElement } from 'lit';
+import { emit } from '../shared/events';
 import { panelStyles, sharedStyles } from '../shared/shared-styles';
 import { eraseDataStyles } from './erase-data.styles';
 
@@ -50,7 +51,7 @@ export class EraseData extends LitElement {
         return html`<p role="status" data-role="progress">Erasing…</p>`;
       case 'done':
         return html`<p role="status" tabindex="-1" data-role="done">${DONE_TEXT}</p>
-          <div class="actions"><button class="primary" data-role="restart" @click=${() => this.emit('restart-requested')}>Start again</button></div>`;
+          <div class="actions"><button class="primary" data-role="restart" @click=${() => emit(this, 'restart-requested')}>Start again</button></div>`;
       default:
         return html`${this.state === 'failed' ? html`<p class="error" role="alert" data-role="error">Could not erase everything: ${this.error}</p>` : ''}
           ${this.busy ? html`<p id="erase-busy" data-role="busy-note">${BUSY_NOTE}</p>` : ''}
@@ -77,12 +78,8 @@ export class EraseData extends LitElement {
   private onConfirm = (): void => {
     if (this.busy) return void (this.state = 'idle');
     this.state = 'erasing';
-    this.emit('erase-requested');
+    emit(this, 'erase-requested');
   };
-
-  private emit(type: 'erase-requested' | 'restart-requested'): void {
-    this.dispatchEvent(new Event(type, { bubbles: true, composed: true }));
-  }
 }
 
 customElements.define('erase-data', EraseData);

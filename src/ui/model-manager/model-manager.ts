@@ -1,12 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ManagedModel, ManagerStorage } from '../../app/model-library';
 import { formatBytes } from '../../models/format-bytes';
+import { emit } from '../shared/events';
 import { panelStyles, sharedStyles } from '../shared/shared-styles';
 import { modelManagerStyles } from './model-manager.styles';
-
-export interface ModelDeleteDetail {
-  modelId: string;
-}
 
 /**
  * The models stored on this device: size on disk, last use, Delete. Deleting is asked of the
@@ -119,12 +116,11 @@ export class ModelManager extends LitElement {
   private requestDelete(model: ManagedModel): void {
     if (this.busy === model.modelId) return;
     this.pendingDelete = model;
-    const detail: ModelDeleteDetail = { modelId: model.modelId };
-    this.dispatchEvent(new CustomEvent('model-delete-requested', { detail, bubbles: true, composed: true }));
+    emit(this, 'model-delete-requested', { modelId: model.modelId });
   }
 
   private requestPersist(): void {
-    this.dispatchEvent(new CustomEvent('persist-requested', { bubbles: true, composed: true }));
+    emit(this, 'persist-requested');
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -184,9 +180,5 @@ customElements.define('model-manager', ModelManager);
 declare global {
   interface HTMLElementTagNameMap {
     'model-manager': ModelManager;
-  }
-  interface HTMLElementEventMap {
-    'model-delete-requested': CustomEvent<ModelDeleteDetail>;
-    'persist-requested': CustomEvent<null>;
   }
 }

@@ -3,6 +3,7 @@ import type { ModelView } from '../../app/altscribe-controller';
 import type { DevicePreference } from '../../models/model-types';
 import { MODELS, findModel, type ModelEntry } from '../../models/registry';
 import { formatBytes } from '../../models/format-bytes';
+import { emit } from '../shared/events';
 import { settingsPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { modelPanelStyles } from './model-panel.styles';
@@ -93,7 +94,7 @@ export class ModelPanel extends LitElement {
   }
 
   private change(patch: { modelId?: string; device?: DevicePreference }): void {
-    this.dispatchEvent(new CustomEvent('settings-change', { detail: patch, bubbles: true, composed: true }));
+    emit(this, 'settings-change', patch);
   }
 }
 

@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import type { ReopenOffer } from '../../app/reopen-originals';
+import { emit } from '../shared/events';
 import { statusPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { reopenOriginalsStyles } from './reopen-originals.styles';
@@ -44,7 +45,7 @@ export class ReopenOriginals extends LitElement {
 
   private request(): void {
     if (this.busy) return;
-    this.dispatchEvent(new CustomEvent('reopen-requested', { bubbles: true, composed: true }));
+    emit(this, 'reopen-requested');
   }
 }
 

@@ -12,13 +12,13 @@ import {
   type StatusFilter,
 } from '../../app/result-filters';
 import type { TransferMessage } from '../../app/results-transfer';
+import { emit, type AltscribeEvent, type ExportScope } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { resultsToolbarStyles } from './results-toolbar.styles';
 
-export type ExportScope = 'all' | 'shown';
-export type ResultsViewChangeEvent = CustomEvent<ResultsView>;
-export type ExportRequestedEvent = CustomEvent<{ format: 'csv' | 'json'; scope: ExportScope }>;
-export type ImportFileSelectedEvent = CustomEvent<{ file: File }>;
+export type ResultsViewChangeEvent = AltscribeEvent<'results-view-change'>;
+export type ExportRequestedEvent = AltscribeEvent<'export-requested'>;
+export type ImportFileSelectedEvent = AltscribeEvent<'import-file-selected'>;
 
 /**
  * Above the photo list: status, flag and sort selects, "Showing N of M", and export and import
@@ -131,13 +131,13 @@ export class ResultsToolbar extends LitElement {
   }
 
   private change(patch: Partial<ResultsView>): void {
-    this.dispatchEvent(new CustomEvent('results-view-change', { detail: { ...this.view, ...patch }, bubbles: true, composed: true }));
+    emit(this, 'results-view-change', { ...this.view, ...patch });
   }
 
   private requestExport(format: 'csv' | 'json'): void {
     // "Only the shown" means nothing once the filters show everything again.
     const scope = this.shown !== this.total ? this.scope : 'all';
-    this.dispatchEvent(new CustomEvent('export-requested', { detail: { format, scope }, bubbles: true, composed: true }));
+    emit(this, 'export-requested', { format, scope });
   }
 
   private picked = (event: Event): void => {
@@ -145,7 +145,7 @@ export class ResultsToolbar extends LitElement {
     const file = input.files?.[0];
     // Cleared so choosing the same file again (after fixing it) still fires change.
     input.value = '';
-    if (file) this.dispatchEvent(new CustomEvent('import-file-selected', { detail: { file }, bubbles: true, composed: true }));
+    if (file) emit(this, 'import-file-selected', { file });
   };
 }
 

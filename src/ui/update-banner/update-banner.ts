@@ -1,4 +1,5 @@
 import { html, LitElement } from 'lit';
+import { emit } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { updateBannerStyles } from './update-banner.styles';
 
@@ -43,7 +44,7 @@ export class UpdateBanner extends LitElement {
 
   private onUpdate = (): void => {
     if (this.busy) return;
-    this.dispatchEvent(new Event('update-requested', { bubbles: true, composed: true }));
+    emit(this, 'update-requested');
   };
 
   private onLater = (): void => {
