@@ -2,14 +2,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AddModel, ModelFolderSelectedEvent, ModelUrlSubmittedEvent } from './add-model';
 import './add-model';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
-async function mount(props: Partial<Pick<AddModel, 'busy' | 'error' | 'message'>> = {}): Promise<AddModel> {
-  const el = document.createElement('add-model');
-  Object.assign(el, props);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (props: Partial<Pick<AddModel, 'busy' | 'error' | 'message'>> = {}): Promise<AddModel> => mountElement('add-model', props);
 
 const root = (el: AddModel): ShadowRoot => el.shadowRoot as ShadowRoot;
 const q = <T extends Element = HTMLElement>(el: AddModel, selector: string): T => root(el).querySelector<T>(selector) as T;
@@ -28,7 +23,7 @@ function submitUrl(el: AddModel, value: string): void {
 
 afterEach(() => {
   vi.restoreAllMocks();
-  document.body.replaceChildren();
+  cleanup();
 });
 
 describe('add-model folder picker', () => {

@@ -4,17 +4,12 @@ import type { BatchView } from '../../app/batch-controls';
 import type { BatchSnapshot } from '../../app/batch-stats';
 import type { BatchProgress } from './batch-progress';
 import './batch-progress';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
 const snapshot = (patch: Partial<BatchSnapshot> = {}): BatchSnapshot => ({ total: 40, done: 11, failed: 1, cancelled: 0, settled: 12, perMinute: 6, etaMs: 28 * 10_000, active: true, ...patch });
 const view = (patch: Partial<BatchView> = {}): BatchView => ({ snapshot: snapshot(), remote: null, paused: false, waitingForOtherTab: false, waiting: 27, retryable: 1, ...patch });
 
-async function mount(v: BatchView | null): Promise<BatchProgress> {
-  const el = document.createElement('batch-progress');
-  el.view = v;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (view: BatchView | null): Promise<BatchProgress> => mountElement('batch-progress', { view });
 
 const root = (el: BatchProgress) => el.shadowRoot as ShadowRoot;
 const q = (el: BatchProgress, selector: string) => root(el).querySelector(selector) as HTMLElement | null;
@@ -26,7 +21,7 @@ function actions(el: BatchProgress): string[] {
   return seen;
 }
 
-afterEach(() => document.body.replaceChildren());
+afterEach(cleanup);
 
 describe('batch-progress', () => {
   it('shows nothing before there is a batch, a pause or a failure', async () => {

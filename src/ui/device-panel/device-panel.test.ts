@@ -6,6 +6,7 @@ import { recommendModel, type Recommendation } from '../../models/recommend-mode
 import { MODELS, getModel } from '../../models/registry';
 import type { DevicePanel } from './device-panel';
 import './device-panel';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
 const GB = 1_000_000_000;
 const laptop: Capabilities = {
@@ -17,14 +18,7 @@ const laptop: Capabilities = {
 };
 const phone: Capabilities = { webgpu: { adapter: false, shaderF16: false }, deviceMemoryGiB: 2, hardwareConcurrency: 8, crossOriginIsolated: false };
 
-async function mount(capabilities: Capabilities | null, recommendation: Recommendation | null = null): Promise<DevicePanel> {
-  const el = document.createElement('device-panel');
-  el.capabilities = capabilities;
-  el.recommendation = recommendation;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (capabilities: Capabilities | null, recommendation: Recommendation | null = null): Promise<DevicePanel> => mountElement('device-panel', { capabilities, recommendation });
 
 const q = (el: DevicePanel, selector: string): HTMLElement | null => (el.shadowRoot as ShadowRoot).querySelector<HTMLElement>(selector);
 const qa = (el: DevicePanel, selector: string): HTMLElement[] => [...(el.shadowRoot as ShadowRoot).querySelectorAll<HTMLElement>(selector)];
@@ -36,9 +30,7 @@ function facts(el: DevicePanel): Record<string, string> {
   return Object.fromEntries(terms.map((dt) => [text(dt), text(dt.nextElementSibling)]));
 }
 
-afterEach(() => {
-  document.body.replaceChildren();
-});
+afterEach(cleanup);
 
 describe('device-panel structure', () => {
   it('is a section labelled by its "This device" heading', async () => {
@@ -146,12 +138,9 @@ describe('device-panel accessibility', () => {
     const main = document.createElement('main');
     const h1 = document.createElement('h1');
     h1.textContent = 'Altscribe';
-    const el = document.createElement('device-panel');
-    el.capabilities = capabilities;
-    el.recommendation = recommendation;
-    main.append(h1, el);
+    main.append(h1);
     document.body.append(main);
-    await el.updateComplete;
+    await mountElement('device-panel', { capabilities, recommendation }, main);
     return axe.run(document, { rules: { 'color-contrast': { enabled: false } } });
   }
 

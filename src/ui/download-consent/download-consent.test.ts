@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadProgress } from '../../models/model-types';
 import type { ConsentModel, DownloadConsent, DownloadSize, StorageRoom } from './download-consent';
 import './download-consent';
+import { cleanup, mount as mountElement, update } from '../shared/test-mount';
 
 const FLORENCE: ConsentModel = {
   id: 'onnx-community/Florence-2-base-ft',
@@ -22,22 +23,17 @@ function makeProgress(overrides: Partial<LoadProgress> = {}): LoadProgress {
   return { loadedBytes: 12_300_000, totalBytes: 45_600_000, percent: 26.97, file: 'onnx/encoder_model_q4.onnx', filesDone: 1, filesTotal: 5, phase: 'downloading', ...overrides };
 }
 
-async function mount(setup: Setup = {}): Promise<DownloadConsent> {
-  const el = document.createElement('download-consent');
-  el.model = FLORENCE;
-  el.size = setup.size ?? { bytes: 123_000_000, exact: true, files: 5 };
-  el.storage = setup.storage === undefined ? { freeBytes: 4_200_000_000, quotaBytes: 10_000_000_000 } : setup.storage;
-  el.progress = setup.progress ?? null;
-  el.error = setup.error ?? null;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
+function mount(setup: Setup = {}): Promise<DownloadConsent> {
+  return mountElement('download-consent', {
+    model: FLORENCE,
+    size: setup.size ?? { bytes: 123_000_000, exact: true, files: 5 },
+    storage: setup.storage === undefined ? { freeBytes: 4_200_000_000, quotaBytes: 10_000_000_000 } : setup.storage,
+    progress: setup.progress ?? null,
+    error: setup.error ?? null,
+  });
 }
 
-async function set(el: DownloadConsent, patch: Setup): Promise<void> {
-  Object.assign(el, patch);
-  await el.updateComplete;
-}
+const set = (el: DownloadConsent, patch: Setup): Promise<void> => update(el, patch);
 
 const root = (el: DownloadConsent): ShadowRoot => el.shadowRoot as ShadowRoot;
 const role = <T extends HTMLElement = HTMLElement>(el: DownloadConsent, name: string): T | null => root(el).querySelector<T>(`[data-role="${name}"]`);
@@ -49,9 +45,7 @@ function record(type: string): CustomEvent<{ modelId: string }>[] {
   return events;
 }
 
-afterEach(() => {
-  document.body.replaceChildren();
-});
+afterEach(cleanup);
 
 describe('download-consent prompt', () => {
   it('is a region named by its question heading', async () => {

@@ -5,13 +5,9 @@ import type { DirectoryHandleLike, FileHandleLike } from '../../intake/walk-hand
 import type { DropZone, FilesSelectedEvent } from './drop-zone';
 import './drop-zone';
 import { until, untilMutation } from '../../test-support/wait';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
-async function mount(): Promise<DropZone> {
-  const el = document.createElement('drop-zone');
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (): Promise<DropZone> => mountElement('drop-zone');
 
 const root = (el: DropZone): ShadowRoot => el.shadowRoot as ShadowRoot;
 const fileInput = (el: DropZone): HTMLInputElement => root(el).querySelector('input[type=file]') as HTMLInputElement;
@@ -35,7 +31,7 @@ function setInputFiles(input: HTMLInputElement, files: File[]): void {
 
 afterEach(() => {
   vi.restoreAllMocks();
-  document.body.replaceChildren();
+  cleanup();
 });
 
 describe('drop-zone picker', () => {

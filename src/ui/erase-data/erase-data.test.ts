@@ -2,14 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUSY_NOTE, DONE_TEXT, type EraseData } from './erase-data';
 import './erase-data';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
-async function mount(busy = false): Promise<EraseData> {
-  const el = document.createElement('erase-data');
-  el.busy = busy;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (busy = false): Promise<EraseData> => mountElement('erase-data', { busy });
 
 const root = (el: EraseData): ShadowRoot => el.shadowRoot as ShadowRoot;
 const q = <T extends HTMLElement = HTMLElement>(el: EraseData, role: string): T | null => root(el).querySelector<T>(`[data-role=${role}]`);
@@ -24,7 +19,7 @@ function count(el: EraseData, type: string): () => number {
   return () => n;
 }
 
-afterEach(() => document.body.replaceChildren());
+afterEach(cleanup);
 
 describe('erase-data', () => {
   it('asks before erasing and moves focus to the question', async () => {

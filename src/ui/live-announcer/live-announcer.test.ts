@@ -2,18 +2,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { KEPT_MESSAGES, type LiveAnnouncer } from './live-announcer';
 import './live-announcer';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
-async function mount(): Promise<LiveAnnouncer> {
-  const el = document.createElement('live-announcer');
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (): Promise<LiveAnnouncer> => mountElement('live-announcer');
 
 const region = (el: LiveAnnouncer) => el.shadowRoot?.querySelector('[data-role=announcer]') as HTMLElement;
 const spoken = (el: LiveAnnouncer) => [...region(el).querySelectorAll('p')].map((p) => p.textContent);
 
-afterEach(() => document.body.replaceChildren());
+afterEach(cleanup);
 
 describe('live-announcer', () => {
   it('is one polite log region that starts empty', async () => {

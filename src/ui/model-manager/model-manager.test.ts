@@ -4,6 +4,7 @@ import type { ManagedModel, ManagerStorage } from '../../app/model-library';
 import type { ModelManager } from './model-manager';
 import { relativeTime } from './model-manager';
 import './model-manager';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
 const NOW = Date.UTC(2026, 2, 12, 14, 0, 0);
 const HOUR = 3_600_000;
@@ -13,13 +14,7 @@ const DISTILVIT: ManagedModel = { modelId: 'Mozilla/distilvit', label: 'DistilVi
 const FLORENCE: ManagedModel = { modelId: 'onnx-community/Florence-2-base-ft', label: 'Florence-2 base (Microsoft)', bytes: 231_000_000, files: 9, lastUsedAt: NOW - 2 * HOUR, inUse: true };
 const SMOL: ManagedModel = { modelId: 'HuggingFaceTB/SmolVLM-256M-Instruct', label: 'SmolVLM 256M Instruct', bytes: 1_000, files: 1, inUse: false };
 
-async function mount(models: ManagedModel[], storage: ManagerStorage | null = null, busy: string | null = null): Promise<ModelManager> {
-  const el = document.createElement('model-manager');
-  Object.assign(el, { models, storage, busy });
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (models: ManagedModel[], storage: ManagerStorage | null = null, busy: string | null = null): Promise<ModelManager> => mountElement('model-manager', { models, storage, busy });
 
 async function set(el: ModelManager, patch: Partial<Pick<ModelManager, 'models' | 'storage' | 'busy'>>): Promise<void> {
   Object.assign(el, patch);
@@ -39,7 +34,7 @@ beforeEach(() => {
 
 afterEach(() => {
   vi.useRealTimers();
-  document.body.replaceChildren();
+  cleanup();
 });
 
 describe('model-manager listing', () => {

@@ -6,6 +6,7 @@ import type { LoadProgress } from '../../models/model-types';
 import { MODELS } from '../../models/registry';
 import type { ModelPanel } from './model-panel';
 import './model-panel';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
 const DISTILVIT = 'Mozilla/distilvit';
 const SHAPES = 'altscribe/shapes-captioner';
@@ -22,13 +23,7 @@ function makeReady(overrides: Partial<ModelReady> = {}): ModelReady {
   return { modelId: DISTILVIT, device: 'wasm', dtype: 'q8', wasmThreads: 4, loadMs: 2345, reason: 'WebGPU is not available in this browser, so the CPU runs the model.', ...overrides };
 }
 
-async function mount(model: ModelView): Promise<ModelPanel> {
-  const el = document.createElement('model-panel');
-  el.model = model;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (model: ModelView): Promise<ModelPanel> => mountElement('model-panel', { model });
 
 const root = (el: ModelPanel): ShadowRoot => el.shadowRoot as ShadowRoot;
 const q = <T extends Element = HTMLElement>(el: ModelPanel, selector: string): T | null => root(el).querySelector<T>(selector);
@@ -47,9 +42,7 @@ function settingsChanges(target: EventTarget): CustomEvent<{ modelId?: string; d
   return events;
 }
 
-afterEach(() => {
-  document.body.replaceChildren();
-});
+afterEach(cleanup);
 
 describe('model-panel state', () => {
   it('says when the model will load while idle', async () => {
@@ -194,11 +187,7 @@ describe('model-panel with models the person added', () => {
   const added = { ...MODELS.find((m) => m.id === SHAPES)!, id: 'local/my-captioner', label: 'my-captioner (your folder)', note: 'Added by you.', licence: 'unknown', source: { kind: 'folder' as const } };
 
   it('lists them in their own group after the built-in ones, and can select one', async () => {
-    const el = document.createElement('model-panel');
-    el.model = makeModel({ settings: { modelId: added.id, device: 'auto' } });
-    el.customModels = [added];
-    document.body.append(el);
-    await el.updateComplete;
+    const el = await mountElement('model-panel', { model: makeModel({ settings: { modelId: added.id, device: 'auto' } }), customModels: [added] });
     const groups = [...root(el).querySelectorAll('optgroup')];
     expect(groups.map((g) => g.getAttribute('label'))).toEqual(['Built-in models', 'Models you added']);
     expect([...(groups[1]?.querySelectorAll('option') ?? [])].map((o) => o.value)).toEqual([added.id]);

@@ -3,15 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReopenOffer } from '../../app/reopen-originals';
 import type { ReopenOriginals } from './reopen-originals';
 import './reopen-originals';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
-async function mount(offer: ReopenOffer | null, busy = false): Promise<ReopenOriginals> {
-  const el = document.createElement('reopen-originals');
-  el.offer = offer;
-  el.busy = busy;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (offer: ReopenOffer | null, busy = false): Promise<ReopenOriginals> => mountElement('reopen-originals', { offer, busy });
 
 const q = (el: ReopenOriginals, selector: string) => (el.shadowRoot as ShadowRoot).querySelector(selector) as HTMLElement | null;
 const text = (node: Element | null) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
@@ -22,7 +16,7 @@ function requests(): number[] {
   return seen;
 }
 
-afterEach(() => document.body.replaceChildren());
+afterEach(cleanup);
 
 describe('reopen-originals', () => {
   it('shows nothing when no folder waits', async () => {

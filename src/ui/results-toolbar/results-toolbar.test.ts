@@ -3,14 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_RESULTS_VIEW, type ResultsView } from '../../app/result-filters';
 import type { ExportRequestedEvent, ImportFileSelectedEvent, ResultsToolbar, ResultsViewChangeEvent } from './results-toolbar';
 import './results-toolbar';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
-async function mount(props: Partial<ResultsToolbar> = {}): Promise<ResultsToolbar> {
-  const el = document.createElement('results-toolbar');
-  Object.assign(el, { shown: 3, total: 10, ...props });
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (props: Partial<ResultsToolbar> = {}): Promise<ResultsToolbar> => mountElement('results-toolbar', { shown: 3, total: 10, ...props });
 
 const root = (el: ResultsToolbar): ShadowRoot => el.shadowRoot as ShadowRoot;
 const select = (el: ResultsToolbar, role: string): HTMLSelectElement => root(el).querySelector(`select[data-role=${role}]`) as HTMLSelectElement;
@@ -30,7 +25,7 @@ function events<T extends Event>(el: EventTarget, type: string): T[] {
 
 afterEach(() => {
   vi.restoreAllMocks();
-  document.body.replaceChildren();
+  cleanup();
 });
 
 describe('results-toolbar filters', () => {

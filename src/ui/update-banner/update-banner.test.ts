@@ -2,14 +2,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUSY_TEXT, UPDATE_TEXT, type UpdateBanner } from './update-banner';
 import './update-banner';
+import { cleanup, mount as mountElement } from '../shared/test-mount';
 
-async function mount(props: Partial<Pick<UpdateBanner, 'available' | 'busy'>>): Promise<UpdateBanner> {
-  const el = document.createElement('update-banner');
-  Object.assign(el, props);
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mount = (props: Partial<Pick<UpdateBanner, 'available' | 'busy'>>): Promise<UpdateBanner> => mountElement('update-banner', props);
 
 const root = (el: UpdateBanner): ShadowRoot => el.shadowRoot as ShadowRoot;
 const q = (el: UpdateBanner, role: string): HTMLElement | null => root(el).querySelector(`[data-role=${role}]`);
@@ -21,7 +16,7 @@ function requests(el: UpdateBanner): () => number {
   return () => count;
 }
 
-afterEach(() => document.body.replaceChildren());
+afterEach(cleanup);
 
 describe('update-banner', () => {
   it('shows nothing but an empty live region until an update is available', async () => {
