@@ -42,20 +42,6 @@ export const captionCardStyles = css`
     font-style: italic;
     min-height: 1.5em;
   }
-  label {
-    display: block;
-    font-weight: 600;
-    margin-bottom: 0.25rem;
-  }
-  textarea {
-    width: 100%;
-    min-height: 4.5rem;
-    font: inherit;
-    padding: 0.5rem;
-    border-radius: 0.5rem;
-    border: 1px solid var(--as-border, #5b6270);
-    resize: vertical;
-  }
   .badge {
     display: inline-block;
     margin: 0.4rem 0;
@@ -69,36 +55,6 @@ export const captionCardStyles = css`
   .badge.reviewed {
     background: var(--as-ok-soft, #dff5e3);
     color: #17512a;
-  }
-  .checks {
-    margin: 0.25rem 0 0.5rem;
-    font-size: 0.9rem;
-  }
-  .checks p {
-    margin: 0.25rem 0;
-  }
-  .flags-intro {
-    font-weight: 600;
-  }
-  .flags {
-    margin: 0;
-    padding-left: 0;
-    list-style: none;
-  }
-  /* The border only echoes the "Warning:"/"Note:" word in each item; the word carries the meaning. */
-  .flags li {
-    margin: 0.25rem 0;
-    padding: 0.2rem 0.5rem;
-    border-left: 0.25rem solid var(--as-border, #5b6270);
-  }
-  .flags li.warning {
-    border-left-color: var(--as-danger, #a4161a);
-  }
-  .checks.reviewed .flags li {
-    border-left-color: var(--as-border-soft, #c9ced8);
-  }
-  .regenerated {
-    color: var(--as-muted, #4a5160);
   }
   .actions {
     display: flex;

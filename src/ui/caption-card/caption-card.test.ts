@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CardView } from '../../app/altscribe-controller';
-import type { CaptionRecord } from '../../storage/schema';
+import type { CardView } from '../../app/card-view';
+import type { CaptionRecord } from '../../app/caption-record';
+import { cleanup, collectEvents, mount, shadow, textOf, update } from '../shared/test-mount';
 import type { CaptionCard } from './caption-card';
 import './caption-card';
 
@@ -24,25 +25,12 @@ function makeCard(record: Partial<CaptionRecord> = {}, view: Partial<Omit<CardVi
   return { record: makeRecord(record), streaming: '', canRetry: false, ...view };
 }
 
-async function mount(card: CardView): Promise<CaptionCard> {
-  const el = document.createElement('caption-card');
-  el.card = card;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
-
-async function update(el: CaptionCard, card: CardView): Promise<void> {
-  el.card = card;
-  await el.updateComplete;
-}
-
-const root = (el: CaptionCard): ShadowRoot => el.shadowRoot as ShadowRoot;
-const q = (el: CaptionCard, selector: string): HTMLElement | null => root(el).querySelector<HTMLElement>(selector);
-const text = (node: Element | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const buttonLabels = (el: CaptionCard): string[] => [...root(el).querySelectorAll('button')].map((b) => text(b));
+const mountCard = (card: CardView): Promise<CaptionCard> => mount('caption-card', { card });
+const updateCard = (el: CaptionCard, card: CardView): Promise<void> => update(el, { card });
+const q = (el: CaptionCard, selector: string): HTMLElement | null => shadow(el).querySelector<HTMLElement>(selector);
+const buttonLabels = (el: CaptionCard): string[] => [...shadow(el).querySelectorAll('button')].map((b) => textOf(b));
 const button = (el: CaptionCard, label: string): HTMLButtonElement => {
-  const found = [...root(el).querySelectorAll('button')].find((b) => text(b) === label);
+  const found = [...shadow(el).querySelectorAll('button')].find((b) => textOf(b) === label);
   if (!found) throw new Error(`No button "${label}" in [${buttonLabels(el).join(', ')}]`);
   return found;
 };
@@ -54,16 +42,10 @@ function typeInto(el: CaptionCard, value: string): void {
   field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
 }
 
-function collect<T>(target: EventTarget, type: string): CustomEvent<T>[] {
-  const events: CustomEvent<T>[] = [];
-  target.addEventListener(type, (e) => events.push(e as CustomEvent<T>));
-  return events;
-}
-
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
-  document.body.replaceChildren();
+  cleanup();
 });
 
 describe('caption-card status line', () => {
@@ -74,107 +56,107 @@ describe('caption-card status line', () => {
     ['failed', 'Could not caption'],
     ['cancelled', 'Cancelled'],
   ] as const)('shows the %s status as "%s"', async (status, expected) => {
-    const el = await mount(makeCard({ status, text: status === 'done' ? 'x' : '' }));
-    expect(text(q(el, '[data-role=status]'))).toBe(expected);
+    const el = await mountCard(makeCard({ status, text: status === 'done' ? 'x' : '' }));
+    expect(textOf(q(el, '[data-role=status]'))).toBe(expected);
     expect(q(el, '[data-role=error]')).toBeNull();
   });
 
   it('appends the error text when the record has one', async () => {
-    const el = await mount(makeCard({ status: 'failed', text: '', error: 'The model failed on beach.jpg' }));
-    expect(text(q(el, '[data-role=status]'))).toBe('Could not caption: The model failed on beach.jpg');
-    expect(text(q(el, '[data-role=error]'))).toBe('The model failed on beach.jpg');
+    const el = await mountCard(makeCard({ status: 'failed', text: '', error: 'The model failed on beach.jpg' }));
+    expect(textOf(q(el, '[data-role=status]'))).toBe('Could not caption: The model failed on beach.jpg');
+    expect(textOf(q(el, '[data-role=error]'))).toBe('The model failed on beach.jpg');
   });
 
   it('shows the file name as the heading', async () => {
-    const el = await mount(makeCard({ fileName: 'holiday.png' }));
-    expect(text(q(el, 'h3'))).toBe('holiday.png');
+    const el = await mountCard(makeCard({ fileName: 'holiday.png' }));
+    expect(textOf(q(el, 'h3'))).toBe('holiday.png');
   });
 
   it('shows the streamed text only while running', async () => {
-    const el = await mount(makeCard({ status: 'running', text: '' }, { streaming: 'a red ' }));
-    expect(text(q(el, '[data-role=streaming]'))).toBe('a red');
+    const el = await mountCard(makeCard({ status: 'running', text: '' }, { streaming: 'a red ' }));
+    expect(textOf(q(el, '[data-role=streaming]'))).toBe('a red');
 
-    await update(el, makeCard({ status: 'queued', text: '' }, { streaming: 'a red ' }));
+    await updateCard(el, makeCard({ status: 'queued', text: '' }, { streaming: 'a red ' }));
     expect(q(el, '[data-role=streaming]')).toBeNull();
 
-    await update(el, makeCard({ status: 'done', text: 'a red circle' }, { streaming: 'a red ' }));
+    await updateCard(el, makeCard({ status: 'done', text: 'a red circle' }, { streaming: 'a red ' }));
     expect(q(el, '[data-role=streaming]')).toBeNull();
   });
 });
 
 describe('caption-card alt-text editor', () => {
   it('is absent while the caption is not written yet', async () => {
-    const el = await mount(makeCard({ status: 'queued', text: '' }));
+    const el = await mountCard(makeCard({ status: 'queued', text: '' }));
     expect(q(el, 'textarea')).toBeNull();
     expect(q(el, '[data-role=review]')).toBeNull();
   });
 
   it('appears when done, labelled "Alt-text" and holding the record text', async () => {
-    const el = await mount(makeCard({ status: 'done', text: 'A dog on a beach' }));
+    const el = await mountCard(makeCard({ status: 'done', text: 'A dog on a beach' }));
     const field = textarea(el);
     expect(field).not.toBeNull();
     expect(field.value).toBe('A dog on a beach');
     expect(field.id).not.toBe('');
-    const label = root(el).querySelector(`label[for="${field.id}"]`);
-    expect(text(label)).toBe('Alt-text');
+    const label = shadow(el).querySelector(`label[for="${field.id}"]`);
+    expect(textOf(label)).toBe('Alt-text');
   });
 
   it('follows new record text from the app', async () => {
-    const el = await mount(makeCard({ text: 'first' }));
-    await update(el, makeCard({ text: 'second' }));
+    const el = await mountCard(makeCard({ text: 'first' }));
+    await updateCard(el, makeCard({ text: 'second' }));
     expect(textarea(el).value).toBe('second');
   });
 
   it('labels unreviewed text "AI-generated, not reviewed"', async () => {
-    const el = await mount(makeCard({ review: 'unreviewed' }));
-    expect(text(q(el, '[data-role=review]'))).toBe('AI-generated, not reviewed');
+    const el = await mountCard(makeCard({ review: 'unreviewed' }));
+    expect(textOf(q(el, '[data-role=review]'))).toBe('AI-generated, not reviewed');
   });
 
   it.each([
     ['edited', 'Edited by you'],
     ['approved', 'Reviewed'],
   ] as const)('replaces the AI label when the review is %s', async (review, expected) => {
-    const el = await mount(makeCard({ review }));
-    const badges = root(el).querySelectorAll('[data-role=review]');
+    const el = await mountCard(makeCard({ review }));
+    const badges = shadow(el).querySelectorAll('[data-role=review]');
     expect(badges).toHaveLength(1);
-    expect(text(badges[0])).toBe(expected);
-    expect(text(root(el).querySelector('article'))).not.toContain('AI-generated');
+    expect(textOf(badges[0])).toBe(expected);
+    expect(textOf(shadow(el).querySelector('article'))).not.toContain('AI-generated');
   });
 });
 
 describe('caption-card buttons', () => {
   it('offers Copy, Mark as reviewed, Regenerate and Delete for unreviewed finished text', async () => {
-    const el = await mount(makeCard({ status: 'done', review: 'unreviewed' }, { canRetry: true }));
+    const el = await mountCard(makeCard({ status: 'done', review: 'unreviewed' }, { canRetry: true }));
     expect(buttonLabels(el)).toEqual(['Copy', 'Mark as reviewed', 'Regenerate', 'Delete']);
   });
 
   it('drops Mark as reviewed once the text is approved', async () => {
-    const el = await mount(makeCard({ status: 'done', review: 'approved' }));
+    const el = await mountCard(makeCard({ status: 'done', review: 'approved' }));
     expect(buttonLabels(el)).toEqual(['Copy', 'Regenerate', 'Delete']);
   });
 
   it.each(['queued', 'running'] as const)('offers Cancel (and no Copy or Retry) while %s', async (status) => {
-    const el = await mount(makeCard({ status, text: '' }, { canRetry: true }));
+    const el = await mountCard(makeCard({ status, text: '' }, { canRetry: true }));
     expect(buttonLabels(el)).toEqual(['Cancel', 'Delete']);
   });
 
   it.each(['failed', 'cancelled'] as const)('offers Retry when %s and the original is still in memory', async (status) => {
-    const el = await mount(makeCard({ status, text: '' }, { canRetry: true }));
+    const el = await mountCard(makeCard({ status, text: '' }, { canRetry: true }));
     expect(buttonLabels(el)).toEqual(['Retry', 'Delete']);
   });
 
   it.each(['failed', 'cancelled'] as const)('offers no Retry when %s but the original is gone', async (status) => {
-    const el = await mount(makeCard({ status, text: '' }, { canRetry: false }));
+    const el = await mountCard(makeCard({ status, text: '' }, { canRetry: false }));
     expect(buttonLabels(el)).toEqual(['Delete']);
   });
 
   it('offers the partial text of a cancelled caption for copying', async () => {
-    const el = await mount(makeCard({ status: 'cancelled', text: 'a red' }, { canRetry: true }));
+    const el = await mountCard(makeCard({ status: 'cancelled', text: 'a red' }, { canRetry: true }));
     expect(buttonLabels(el)).toEqual(['Copy', 'Mark as reviewed', 'Retry', 'Delete']);
   });
 
   it('names the photo in the Delete button', async () => {
-    const el = await mount(makeCard({ fileName: 'cat.webp', status: 'queued', text: '' }));
+    const el = await mountCard(makeCard({ fileName: 'cat.webp', status: 'queued', text: '' }));
     expect(button(el, 'Delete').getAttribute('aria-label')).toBe('Delete cat.webp');
   });
 
@@ -185,8 +167,8 @@ describe('caption-card buttons', () => {
     ['Cancel', 'cancel', { status: 'running', text: '' }],
     ['Retry', 'retry', { status: 'failed', text: '' }],
   ] as const)('%s dispatches a bubbling, composed card-action "%s"', async (label, action, record) => {
-    const el = await mount(makeCard({ id: 'rec-42', ...record }, { canRetry: true }));
-    const events = collect<{ id: string; action: string; text: string }>(document.body, 'card-action');
+    const el = await mountCard(makeCard({ id: 'rec-42', ...record }, { canRetry: true }));
+    const events = collectEvents(document.body, 'card-action');
     button(el, label).click();
     expect(events).toHaveLength(1);
     const [event] = events;
@@ -199,8 +181,8 @@ describe('caption-card buttons', () => {
 describe('caption-card editing', () => {
   it('saves typed text after the debounce, not on every key', async () => {
     vi.useFakeTimers();
-    const el = await mount(makeCard({ id: 'rec-7', text: 'A dog' }));
-    const edits = collect<{ id: string; text: string }>(document.body, 'edit-text');
+    const el = await mountCard(makeCard({ id: 'rec-7', text: 'A dog' }));
+    const edits = collectEvents(document.body, 'edit-text');
 
     typeInto(el, 'A brown');
     vi.advanceTimersByTime(300);
@@ -217,8 +199,8 @@ describe('caption-card editing', () => {
 
   it('saves at once on blur, and the pending debounce does not save again', async () => {
     vi.useFakeTimers();
-    const el = await mount(makeCard({ id: 'rec-7', text: 'A dog' }));
-    const edits = collect<{ id: string; text: string }>(document.body, 'edit-text');
+    const el = await mountCard(makeCard({ id: 'rec-7', text: 'A dog' }));
+    const edits = collectEvents(document.body, 'edit-text');
 
     typeInto(el, 'A black dog');
     textarea(el).dispatchEvent(new Event('blur'));
@@ -229,17 +211,17 @@ describe('caption-card editing', () => {
   });
 
   it('does not save on blur when nothing was typed', async () => {
-    const el = await mount(makeCard({ text: 'A dog' }));
-    const edits = collect(document.body, 'edit-text');
+    const el = await mountCard(makeCard({ text: 'A dog' }));
+    const edits = collectEvents(document.body, 'edit-text');
     textarea(el).dispatchEvent(new Event('blur'));
     expect(edits).toHaveLength(0);
   });
 
   it('copies what was typed, saving it first', async () => {
     vi.useFakeTimers();
-    const el = await mount(makeCard({ id: 'rec-7', text: 'A dog' }));
+    const el = await mountCard(makeCard({ id: 'rec-7', text: 'A dog' }));
     const order: string[] = [];
-    const actions = collect<{ text: string }>(document.body, 'card-action');
+    const actions = collectEvents(document.body, 'card-action');
     document.body.addEventListener('edit-text', () => order.push('edit-text'));
     document.body.addEventListener('card-action', () => order.push('card-action'));
 
@@ -250,15 +232,15 @@ describe('caption-card editing', () => {
   });
 
   it('keeps the typed text in the field while the save is in flight', async () => {
-    const el = await mount(makeCard({ text: 'A dog' }));
+    const el = await mountCard(makeCard({ text: 'A dog' }));
     typeInto(el, 'A dog, typed');
     // An unrelated re-render (e.g. streaming elsewhere) still carries the old record text.
-    await update(el, makeCard({ text: 'A dog' }));
+    await updateCard(el, makeCard({ text: 'A dog' }));
     expect(textarea(el).value).toBe('A dog, typed');
     // Once the saved text comes back, the record is the source of truth again.
-    await update(el, makeCard({ text: 'A dog, typed', review: 'edited' }));
+    await updateCard(el, makeCard({ text: 'A dog, typed', review: 'edited' }));
     await el.updateComplete;
-    await update(el, makeCard({ text: 'Changed elsewhere', review: 'edited' }));
+    await updateCard(el, makeCard({ text: 'Changed elsewhere', review: 'edited' }));
     expect(textarea(el).value).toBe('Changed elsewhere');
   });
 });
@@ -266,53 +248,53 @@ describe('caption-card editing', () => {
 describe('caption-card confirmation', () => {
   it('shows a confirmation in its status region and clears it after 4 s', async () => {
     vi.useFakeTimers();
-    const el = await mount(makeCard());
+    const el = await mountCard(makeCard());
     const region = q(el, '[data-role=confirmation]');
     expect(region?.getAttribute('role')).toBe('status');
-    expect(text(region)).toBe('');
+    expect(textOf(region)).toBe('');
 
     el.confirm('Copied to clipboard');
     await el.updateComplete;
-    expect(text(q(el, '[data-role=confirmation]'))).toBe('Copied to clipboard');
+    expect(textOf(q(el, '[data-role=confirmation]'))).toBe('Copied to clipboard');
 
     vi.advanceTimersByTime(3999);
     await el.updateComplete;
-    expect(text(q(el, '[data-role=confirmation]'))).toBe('Copied to clipboard');
+    expect(textOf(q(el, '[data-role=confirmation]'))).toBe('Copied to clipboard');
 
     vi.advanceTimersByTime(1);
     await el.updateComplete;
-    expect(text(q(el, '[data-role=confirmation]'))).toBe('');
+    expect(textOf(q(el, '[data-role=confirmation]'))).toBe('');
   });
 
   it('does not let an earlier timer clear a newer message early', async () => {
     vi.useFakeTimers();
-    const el = await mount(makeCard());
+    const el = await mountCard(makeCard());
     el.confirm('Copied to clipboard');
     vi.advanceTimersByTime(3000);
     el.confirm('Copy failed: select the text and press Ctrl+C');
     vi.advanceTimersByTime(1000);
     await el.updateComplete;
-    expect(text(q(el, '[data-role=confirmation]'))).toBe('Copy failed: select the text and press Ctrl+C');
+    expect(textOf(q(el, '[data-role=confirmation]'))).toBe('Copy failed: select the text and press Ctrl+C');
     vi.advanceTimersByTime(3000);
     await el.updateComplete;
-    expect(text(q(el, '[data-role=confirmation]'))).toBe('');
+    expect(textOf(q(el, '[data-role=confirmation]'))).toBe('');
   });
 });
 
 describe('caption-card runtime line', () => {
   it('shows the displayed dimensions, backend, dtype and duration once captioned', async () => {
-    const el = await mount(makeCard({ width: 640, height: 480, device: 'wasm', dtype: 'q8', durationMs: 1234 }));
-    expect(text(q(el, '[data-role=dimensions]'))).toBe('640×480 px');
-    expect(text(q(el, '[data-role=runtime]'))).toBe('WASM · q8 · 1.2 s');
+    const el = await mountCard(makeCard({ width: 640, height: 480, device: 'wasm', dtype: 'q8', durationMs: 1234 }));
+    expect(textOf(q(el, '[data-role=dimensions]'))).toBe('640×480 px');
+    expect(textOf(q(el, '[data-role=runtime]'))).toBe('WASM · q8 · 1.2 s');
   });
 
   it('leaves out the duration when unknown', async () => {
-    const el = await mount(makeCard({ width: 8, height: 8, device: 'webgpu', dtype: 'fp16' }));
-    expect(text(q(el, '[data-role=runtime]'))).toBe('WEBGPU · fp16');
+    const el = await mountCard(makeCard({ width: 8, height: 8, device: 'webgpu', dtype: 'fp16' }));
+    expect(textOf(q(el, '[data-role=runtime]'))).toBe('WEBGPU · fp16');
   });
 
   it('is absent before a model has run', async () => {
-    const el = await mount(makeCard({ status: 'queued', text: '' }));
+    const el = await mountCard(makeCard({ status: 'queued', text: '' }));
     expect(q(el, '[data-role=runtime]')).toBeNull();
     expect(q(el, '[data-role=dimensions]')).toBeNull();
   });
@@ -323,7 +305,7 @@ describe('caption-card thumbnail', () => {
     const create = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:original-1');
     const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
     const original = new File(['jpeg'], 'a.jpg', { type: 'image/jpeg' });
-    const el = await mount(makeCard({}, { original }));
+    const el = await mountCard(makeCard({}, { original }));
     const img = q(el, 'img') as HTMLImageElement;
     expect(create).toHaveBeenCalledWith(original);
     expect(img.getAttribute('src')).toBe('blob:original-1');
@@ -336,7 +318,7 @@ describe('caption-card thumbnail', () => {
     const create = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:thumb-1');
     const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
     const thumbnail = new Blob(['jpeg'], { type: 'image/jpeg' });
-    const el = await mount(makeCard({ thumbnail }, { original: new File(['big'], 'a.jpg', { type: 'image/jpeg' }) }));
+    const el = await mountCard(makeCard({ thumbnail }, { original: new File(['big'], 'a.jpg', { type: 'image/jpeg' }) }));
     const img = q(el, 'img') as HTMLImageElement;
     expect(create).toHaveBeenCalledWith(thumbnail);
     expect(img.getAttribute('src')).toBe('blob:thumb-1');
@@ -350,7 +332,7 @@ describe('caption-card thumbnail', () => {
     const create = vi.spyOn(URL, 'createObjectURL').mockReturnValue('blob:original-1');
     const original = new File(['not really a png'], 'huge.png', { type: 'image/png' });
     for (const status of ['failed', 'skipped'] as const) {
-      const el = await mount(makeCard({ status, error: 'too large' }, { original }));
+      const el = await mountCard(makeCard({ status, error: 'too large' }, { original }));
       expect(q(el, 'img')).toBeNull();
       el.remove();
     }
@@ -358,37 +340,37 @@ describe('caption-card thumbnail', () => {
   });
 
   it('shows a hidden placeholder when there is no image at all', async () => {
-    const el = await mount(makeCard());
+    const el = await mountCard(makeCard());
     expect(q(el, 'img')).toBeNull();
     expect(q(el, '.placeholder')?.getAttribute('aria-hidden')).toBe('true');
   });
 });
 
 describe('caption-card flags', () => {
-  const flagItems = (el: CaptionCard) => [...root(el).querySelectorAll<HTMLElement>('[data-role=flags] [data-flag]')];
+  const flagItems = (el: CaptionCard) => [...shadow(el).querySelectorAll<HTMLElement>('[data-role=flags] [data-flag]')];
 
   it('lists each flag with its message and its severity in words, in the given order', async () => {
-    const el = await mount(makeCard({ text: 'Possibly a vase and a vase.', flags: ['repetition', 'hedge'] }));
+    const el = await mountCard(makeCard({ text: 'Possibly a vase and a vase.', flags: ['repetition', 'hedge'] }));
     expect(flagItems(el).map((li) => li.dataset['flag'])).toEqual(['repetition', 'hedge']);
-    expect(flagItems(el).map((li) => text(li))).toEqual([
+    expect(flagItems(el).map((li) => textOf(li))).toEqual([
       'Warning: The text repeats itself, which usually means the model got stuck. Rewrite it or regenerate.',
       'Note: The model was unsure ("appears to be", "possibly"). Check the guess, then state it plainly.',
     ]);
-    expect(root(el).querySelector('[data-role=flags]')?.tagName).toBe('UL');
-    expect(text(q(el, '[data-role=flags-intro]'))).toBe('Check before using:');
+    expect(shadow(el).querySelector('[data-role=flags]')?.tagName).toBe('UL');
+    expect(textOf(q(el, '[data-role=flags-intro]'))).toBe('Check before using:');
   });
 
   it('describes the alt-text field with the flags, as well as the photo name', async () => {
-    const el = await mount(makeCard({ id: 'rec-9', flags: ['too-short'] }));
+    const el = await mountCard(makeCard({ id: 'rec-9', flags: ['too-short'] }));
     const ids = (textarea(el).getAttribute('aria-describedby') ?? '').split(' ');
     expect(ids).toEqual(['title-rec-9', 'checks-rec-9']);
-    const described = ids.map((id) => text(root(el).getElementById(id))).join(' ');
+    const described = ids.map((id) => textOf(shadow(el).getElementById(id))).join(' ');
     expect(described).toBe('beach.jpg Check before using: Warning: Very short: it may not say enough about what the photo shows.');
   });
 
   it('shows no flag list, and describes the field by its photo only, when nothing was flagged', async () => {
     for (const flags of [undefined, []]) {
-      const el = await mount(makeCard({ id: 'rec-9', flags }));
+      const el = await mountCard(makeCard({ id: 'rec-9', flags }));
       expect(q(el, '[data-role=flags]')).toBeNull();
       expect(q(el, '[data-role=checks]')).toBeNull();
       expect(textarea(el).getAttribute('aria-describedby')).toBe('title-rec-9');
@@ -397,37 +379,37 @@ describe('caption-card flags', () => {
   });
 
   it('keeps the flags after approval but says they were reviewed', async () => {
-    const el = await mount(makeCard({ flags: ['hedge'], review: 'approved' }));
+    const el = await mountCard(makeCard({ flags: ['hedge'], review: 'approved' }));
     expect(flagItems(el).map((li) => li.dataset['flag'])).toEqual(['hedge']);
-    expect(text(q(el, '[data-role=flags-intro]'))).toBe('Reviewed by you, with these notes:');
-    await update(el, makeCard({ flags: ['hedge'], review: 'edited' }));
-    expect(text(q(el, '[data-role=flags-intro]'))).toBe('Checks on your text:');
+    expect(textOf(q(el, '[data-role=flags-intro]'))).toBe('Reviewed by you, with these notes:');
+    await updateCard(el, makeCard({ flags: ['hedge'], review: 'edited' }));
+    expect(textOf(q(el, '[data-role=flags-intro]'))).toBe('Checks on your text:');
   });
 
   it('follows new flags from the app after an edit', async () => {
-    const el = await mount(makeCard({ flags: ['repetition'] }));
-    await update(el, makeCard({ text: 'IMG_2041.JPG', review: 'edited', flags: ['looks-like-filename', 'too-short'] }));
+    const el = await mountCard(makeCard({ flags: ['repetition'] }));
+    await updateCard(el, makeCard({ text: 'IMG_2041.JPG', review: 'edited', flags: ['looks-like-filename', 'too-short'] }));
     expect(flagItems(el).map((li) => li.dataset['flag'])).toEqual(['looks-like-filename', 'too-short']);
   });
 });
 
 describe('caption-card regeneration', () => {
   it('says when the text came from the one retry, and describes the field with it', async () => {
-    const el = await mount(makeCard({ id: 'rec-3', regenerated: true, flags: [] }));
-    expect(text(q(el, '[data-role=regenerated]'))).toBe('Regenerated once to remove repetition.');
+    const el = await mountCard(makeCard({ id: 'rec-3', regenerated: true, flags: [] }));
+    expect(textOf(q(el, '[data-role=regenerated]'))).toBe('Regenerated once to remove repetition.');
     expect(q(el, '[data-role=flags]')).toBeNull();
     expect(textarea(el).getAttribute('aria-describedby')).toBe('title-rec-3 checks-rec-3');
   });
 
   it('says nothing about regeneration otherwise', async () => {
-    const el = await mount(makeCard({ flags: ['repetition'] }));
+    const el = await mountCard(makeCard({ flags: ['repetition'] }));
     expect(q(el, '[data-role=regenerated]')).toBeNull();
   });
 
   it('tells the person while the model describes the photo again', async () => {
-    const el = await mount(makeCard({ status: 'running', text: '' }, { regenerating: true, streaming: 'two' }));
-    expect(text(q(el, '[data-role=status]'))).toBe('Describing again: the first text repeated itself…');
-    await update(el, makeCard({ status: 'done', text: 'Two lamps.' }, { regenerating: false }));
-    expect(text(q(el, '[data-role=status]'))).toBe('Done');
+    const el = await mountCard(makeCard({ status: 'running', text: '' }, { regenerating: true, streaming: 'two' }));
+    expect(textOf(q(el, '[data-role=status]'))).toBe('Describing again: the first text repeated itself…');
+    await updateCard(el, makeCard({ status: 'done', text: 'Two lamps.' }, { regenerating: false }));
+    expect(textOf(q(el, '[data-role=status]'))).toBe('Done');
   });
 });

@@ -1,28 +1,20 @@
 import { html, LitElement, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
-import { FLAG_DESCRIPTIONS } from '../../alttext';
-import type { CardView } from '../../app/altscribe-controller';
+import type { CardView } from '../../app/card-view';
 import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
+import { altTextEditorStyles } from '../alt-text-editor/alt-text-editor.styles';
+import type { AltTextEditor } from '../alt-text-editor/alt-text-editor';
+import '../alt-text-editor/alt-text-editor';
+import { emit, type CardAction, type CardActionExtra } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { BlobUrl } from '../shared/blob-url';
 import { captionCardStyles } from './caption-card.styles';
 import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from './earlier-versions';
 
-/** What a card asks the app to do; the app owns the data. */
-export type CardAction = 'copy' | 'approve' | 'delete' | 'cancel' | 'retry' | 'regenerate' | 'use-version';
-/** With 'regenerate': whether the person agreed to replace their text. With 'use-version': which history entry. */
-export interface CardActionExtra {
-  confirmed?: boolean;
-  version?: number;
-}
+/** What a card asks the app to do; the app owns the data (the types live with the event map). */
+export type { CardAction, CardActionExtra };
 
 export const STATUS_TEXT = { queued: 'Waiting for the model…', running: 'Describing…', done: 'Done', failed: 'Could not caption', cancelled: 'Cancelled', skipped: 'Skipped' } as const;
 const REGENERATING_TEXT = 'Describing again: the first text repeated itself…';
-/** Severity in words, so it never rests on colour alone. */
-export const REVIEW_BADGE = { unreviewed: 'AI-generated, not reviewed', edited: 'Edited by you', approved: 'Reviewed', imported: 'Imported' } as const;
-const SEVERITY_TEXT = { warning: 'Warning', info: 'Note' } as const;
-/** Above the flags: once a person has edited or approved, the flags are about their text and their decision. */
-const FLAGS_INTRO = { unreviewed: 'Check before using:', edited: 'Checks on your text:', approved: 'Reviewed by you, with these notes:', imported: 'Checks on the imported text:' } as const;
 
 /**
  * One photo and its alt-text. Streams the caption while it is written, then offers an
@@ -30,19 +22,16 @@ const FLAGS_INTRO = { unreviewed: 'Check before using:', edited: 'Checks on your
  * stays until the person edits or approves the text: readers deserve to know.
  */
 export class CaptionCard extends LitElement {
-  static override styles = [sharedStyles, captionCardStyles, earlierVersionsStyles];
-  static override properties = { card: { attribute: false }, draft: { state: true }, confirmation: { state: true }, replacing: { state: true } };
+  static override styles = [sharedStyles, captionCardStyles, altTextEditorStyles, earlierVersionsStyles];
+  static override properties = { card: { attribute: false }, confirmation: { state: true }, replacing: { state: true } };
 
   declare card: CardView;
-  /** The person's unsaved typing; keeps the field stable while saves are in flight. */
-  declare private draft: string | null;
   declare private confirmation: string;
   /** Regenerate was asked for on a person's text: the replace question is showing. */
   declare private replacing: boolean;
 
   constructor() {
     super();
-    this.draft = null;
     this.confirmation = '';
     this.replacing = false;
   }
@@ -68,7 +57,7 @@ export class CaptionCard extends LitElement {
             ${record.status === 'running' && this.card.regenerating ? REGENERATING_TEXT : STATUS_TEXT[record.status]}${record.error ? html`: <span data-role="error">${record.error}</span>` : nothing}
           </p>
           ${record.status === 'running' ? html`<p class="streaming" data-role="streaming" aria-hidden="true">${streaming}</p>` : nothing}
-          ${hasText ? this.renderEditor(titleId) : nothing}
+          ${hasText ? html`<alt-text-editor badge .record=${record} .describedBy=${titleId}></alt-text-editor>` : nothing}
           <div class="actions">
             ${hasText ? html`<button type="button" @click=${() => this.act('copy')}>Copy</button>` : nothing}
             ${hasText && record.review !== 'approved' ? html`<button type="button" @click=${() => this.act('approve')}>Mark as reviewed</button>` : nothing}
@@ -78,7 +67,7 @@ export class CaptionCard extends LitElement {
             <button type="button" aria-label="Delete ${record.fileName}" @click=${() => this.act('delete')}>Delete</button>
             <span class="confirm" role="status" data-role="confirmation">${this.confirmation}</span>
           </div>
-          ${this.replacing ? renderReplaceConfirmation(this.draft !== null ? 'edited' : record.review, `card-${record.id}`, () => this.regenerate(), () => this.keepText()) : nothing}
+          ${this.replacing ? renderReplaceConfirmation(this.editor?.edited ? 'edited' : record.review, `card-${record.id}`, () => this.regenerate(), () => this.keepText()) : nothing}
           ${renderEarlierVersions(record, (version) => this.act('use-version', { version }), `card-${record.id}`)}
           ${record.device ? html`<p class="meta">${record.width && record.height ? html`<span data-role="dimensions">${record.width}×${record.height} px</span> · ` : nothing}<span data-role="runtime">${record.device.toUpperCase()} · ${record.dtype}${record.durationMs !== undefined ? ` · ${(record.durationMs / 1000).toFixed(1)} s` : ''}</span></p>` : nothing}
         </div>
@@ -94,43 +83,6 @@ export class CaptionCard extends LitElement {
     }, 4000);
   }
 
-  private renderEditor(titleId: string) {
-    const { record } = this.card;
-    const fieldId = `alt-${record.id}`;
-    const checksId = `checks-${record.id}`;
-    const checks = this.renderChecks(checksId);
-    const text = this.draft ?? record.text;
-    const badge =
-      record.review === 'unreviewed'
-        ? html`<span class="badge" data-role="review">AI-generated, not reviewed</span>`
-        : html`<span class="badge reviewed" data-role="review">${REVIEW_BADGE[record.review]}</span>`;
-    return html`
-      <label for=${fieldId}>Alt-text</label>
-      <textarea id=${fieldId} aria-describedby=${checks === nothing ? titleId : `${titleId} ${checksId}`} .value=${live(text)} @input=${this.typed} @blur=${this.flush}></textarea>
-      ${badge} ${checks}
-    `;
-  }
-
-  /** The finishing rules' flags and the retry note, which also describe the alt-text field. */
-  private renderChecks(checksId: string) {
-    const { flags = [], regenerated, review } = this.card.record;
-    if (flags.length === 0 && !regenerated) return nothing;
-    return html`
-      <div class="checks ${review === 'approved' ? 'reviewed' : ''}" id=${checksId} data-role="checks">
-        ${regenerated ? html`<p class="regenerated" data-role="regenerated">Regenerated once to remove repetition.</p>` : nothing}
-        ${flags.length > 0
-          ? html`<p class="flags-intro" data-role="flags-intro">${FLAGS_INTRO[review]}</p>
-              <ul class="flags" data-role="flags">
-                ${flags.map((flag) => {
-                  const { severity, message } = FLAG_DESCRIPTIONS[flag];
-                  return html`<li class=${severity} data-flag=${flag} data-severity=${severity}><strong>${SEVERITY_TEXT[severity]}:</strong> ${message}</li>`;
-                })}
-              </ul>`
-          : nothing}
-      </div>
-    `;
-  }
-
   private renderThumb() {
     const { record, original } = this.card;
     // A photo the worker refused (damaged, 400 megapixels, a format the browser cannot read) is
@@ -141,35 +93,21 @@ export class CaptionCard extends LitElement {
     return src ? html`<img class="thumb" src=${src} alt="" />` : html`<div class="thumb placeholder" aria-hidden="true">No preview</div>`;
   }
 
-  private saveTimer = 0;
-
-  private typed(event: InputEvent): void {
-    this.draft = (event.target as HTMLTextAreaElement).value;
-    window.clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => this.flush(), 400);
-  }
-
-  private flush(): void {
-    window.clearTimeout(this.saveTimer);
-    if (this.draft === null) return;
-    this.dispatchEvent(new CustomEvent('edit-text', { detail: { id: this.card.record.id, text: this.draft }, bubbles: true, composed: true }));
-  }
-
-  protected override willUpdate(): void {
-    // Once the saved text matches what was typed, the record is the source of truth again.
-    if (this.draft !== null && this.draft === this.card.record.text) this.draft = null;
+  /** Unsaved typing lives in the editor; Copy and Regenerate take it from there. */
+  private get editor(): AltTextEditor | null {
+    return this.renderRoot.querySelector('alt-text-editor');
   }
 
   private act(action: CardAction, extra: CardActionExtra = {}): void {
-    if (action === 'copy') this.flush();
-    const text = this.draft ?? this.card.record.text;
-    this.dispatchEvent(new CustomEvent('card-action', { detail: { id: this.card.record.id, action, text, ...extra }, bubbles: true, composed: true }));
+    if (action === 'copy') this.editor?.flush();
+    const text = this.editor?.value ?? this.card.record.text;
+    emit(this, 'card-action', { id: this.card.record.id, action, text, ...extra });
   }
 
   /** Never replaces a person's text unasked; without the original there is nothing to describe. */
   private askRegenerate = async (): Promise<void> => {
     if (!this.card.canRetry) return this.confirm(NEEDS_PHOTO_MESSAGE);
-    if (this.draft === null && !needsConfirmation(this.card.record)) return this.act('regenerate', { confirmed: false });
+    if (!this.editor?.edited && !needsConfirmation(this.card.record)) return this.act('regenerate', { confirmed: false });
     this.replacing = true;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('[data-role=replace]')?.focus();
@@ -177,10 +115,9 @@ export class CaptionCard extends LitElement {
 
   /** Unsaved typing travels with the request: the app saves it first, so the history keeps it. */
   private regenerate(): void {
-    window.clearTimeout(this.saveTimer);
     this.replacing = false;
     this.act('regenerate', { confirmed: true });
-    this.draft = null;
+    this.editor?.discard();
   }
 
   private async keepText(): Promise<void> {

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardView } from '../../app/altscribe-controller';
-import type { CaptionRecord } from '../../storage/schema';
+import type { CardView } from '../../app/card-view';
+import type { CaptionRecord } from '../../app/caption-record';
+import { cleanup, collectEvents, mount, shadow, textOf } from '../shared/test-mount';
 import type { CaptionCard } from './caption-card';
 import './caption-card';
 import { versionAuthor } from './earlier-versions';
@@ -15,30 +16,15 @@ function makeCard(record: Partial<CaptionRecord> = {}, view: Partial<Omit<CardVi
   };
 }
 
-async function mount(card: CardView): Promise<CaptionCard> {
-  const el = document.createElement('caption-card');
-  el.card = card;
-  document.body.append(el);
-  await el.updateComplete;
-  return el;
-}
+const mountCard = (card: CardView): Promise<CaptionCard> => mount('caption-card', { card });
+const q = (el: CaptionCard, selector: string) => shadow(el).querySelector<HTMLElement>(selector);
+const actions = () => collectEvents(document.body, 'card-action');
 
-const root = (el: CaptionCard) => el.shadowRoot as ShadowRoot;
-const q = (el: CaptionCard, selector: string) => root(el).querySelector<HTMLElement>(selector);
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const actions = () => {
-  const events: CustomEvent<{ id: string; action: string; text: string; confirmed?: boolean; version?: number }>[] = [];
-  document.body.addEventListener('card-action', (e) => events.push(e as CustomEvent));
-  return events;
-};
-
-afterEach(() => {
-  document.body.replaceChildren();
-});
+afterEach(cleanup);
 
 describe('caption-card Regenerate', () => {
   it('regenerates a model text at once, unconfirmed', async () => {
-    const el = await mount(makeCard());
+    const el = await mountCard(makeCard());
     const events = actions();
     q(el, '[data-role=regenerate]')!.click();
     await el.updateComplete;
@@ -47,15 +33,15 @@ describe('caption-card Regenerate', () => {
   });
 
   it('asks before replacing an edited text, with focus on the question, and Keep does nothing', async () => {
-    const el = await mount(makeCard({ review: 'edited', text: 'My words.' }));
+    const el = await mountCard(makeCard({ review: 'edited', text: 'My words.' }));
     const events = actions();
     q(el, '[data-role=regenerate]')!.click();
     await el.updateComplete;
     await el.updateComplete;
     const confirmation = q(el, '[data-role=replace-confirmation]');
-    expect(text(confirmation?.querySelector('p'))).toBe('Replace your edited text? The current text is kept in the history.');
+    expect(textOf(confirmation?.querySelector('p'))).toBe('Replace your edited text? The current text is kept in the history.');
     expect(confirmation?.getAttribute('role')).toBe('group');
-    expect(root(el).activeElement).toBe(q(el, '[data-role=replace]'));
+    expect(shadow(el).activeElement).toBe(q(el, '[data-role=replace]'));
     expect(events).toHaveLength(0);
     q(el, '[data-role=keep]')!.click();
     await el.updateComplete;
@@ -64,7 +50,7 @@ describe('caption-card Regenerate', () => {
   });
 
   it('sends a confirmed regenerate with the typed text after Replace', async () => {
-    const el = await mount(makeCard({ review: 'unreviewed' }));
+    const el = await mountCard(makeCard({ review: 'unreviewed' }));
     const events = actions();
     const field = q(el, 'textarea') as HTMLTextAreaElement;
     field.value = 'Typed but not saved.';
@@ -76,11 +62,11 @@ describe('caption-card Regenerate', () => {
   });
 
   it('explains that the photo is needed when the original is gone', async () => {
-    const el = await mount(makeCard({}, { canRetry: false }));
+    const el = await mountCard(makeCard({}, { canRetry: false }));
     const events = actions();
     q(el, '[data-role=regenerate]')!.click();
     await el.updateComplete;
-    expect(text(q(el, '[data-role=confirmation]'))).toBe('Add the photo again to regenerate.');
+    expect(textOf(q(el, '[data-role=confirmation]'))).toBe('Add the photo again to regenerate.');
     expect(events).toHaveLength(0);
   });
 });
@@ -92,19 +78,19 @@ describe('caption-card Earlier versions', () => {
   ];
 
   it('is absent without history', async () => {
-    const el = await mount(makeCard());
+    const el = await mountCard(makeCard());
     expect(q(el, '[data-role=versions]')).toBeNull();
   });
 
   it('lists versions newest first with who wrote them, and Use this version names its entry', async () => {
-    const el = await mount(makeCard({ history }));
-    expect(text(q(el, '[data-role=versions] summary'))).toBe('Earlier versions (2)');
-    const items = [...root(el).querySelectorAll<HTMLElement>('[data-role=version]')];
-    expect(items.map((li) => text(li.querySelector('.version-text')))).toEqual(['My own words.', 'First model text.']);
-    expect(text(items[0]?.querySelector('.version-meta'))).toMatch(/^By you · replaced /);
-    expect(text(items[1]?.querySelector('.version-meta'))).toMatch(/^By altscribe\/shapes-captioner · replaced /);
+    const el = await mountCard(makeCard({ history }));
+    expect(textOf(q(el, '[data-role=versions] summary'))).toBe('Earlier versions (2)');
+    const items = [...shadow(el).querySelectorAll<HTMLElement>('[data-role=version]')];
+    expect(items.map((li) => textOf(li.querySelector('.version-text')))).toEqual(['My own words.', 'First model text.']);
+    expect(textOf(items[0]?.querySelector('.version-meta'))).toMatch(/^By you · replaced /);
+    expect(textOf(items[1]?.querySelector('.version-meta'))).toMatch(/^By altscribe\/shapes-captioner · replaced /);
     const use = items[1]!.querySelector('button')!;
-    expect(text(root(el).getElementById(use.getAttribute('aria-describedby')!))).toBe('First model text.');
+    expect(textOf(shadow(el).getElementById(use.getAttribute('aria-describedby')!))).toBe('First model text.');
     const events = actions();
     use.click();
     expect(events.map((e) => [e.detail.action, e.detail.version])).toEqual([['use-version', 0]]);

@@ -77,24 +77,8 @@ export const reviewModeStyles = css`
     background: var(--as-ok-soft, #dff5e3);
     color: #17512a;
   }
-  label {
-    display: block;
-    font-weight: 600;
-    margin-bottom: 0.25rem;
-  }
-  textarea {
-    width: 100%;
-    min-height: 7rem;
-    font: inherit;
-    padding: 0.5rem;
-    border-radius: 0.5rem;
-    border: 1px solid var(--as-border, #5b6270);
-    resize: vertical;
-  }
-  .flags {
-    margin: 0.5rem 0;
-    padding-left: 1.2rem;
-    font-size: 0.9rem;
+  alt-text-editor {
+    --alt-text-min-height: 7rem;
   }
   .actions {
     display: flex;

@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CardView } from '../../app/altscribe-controller';
+import type { CardView } from '../../app/card-view';
 import type { RegenerateOptions, RegenerateResult } from '../../app/regenerate';
-import type { CaptionRecord } from '../../storage/schema';
+import type { CaptionRecord } from '../../app/caption-record';
+import { cleanup, mount as mountElement, shadow, textOf } from '../shared/test-mount';
 import type { ReviewMode, ReviewVerbs } from './review-mode';
 import './review-mode';
 import { nextToReview, reviewKeyAction } from './review-keys';
@@ -46,18 +47,11 @@ class FakeVerbs implements ReviewVerbs {
 
 async function mount(cards: CardView[]): Promise<{ el: ReviewMode; verbs: FakeVerbs }> {
   const verbs = new FakeVerbs(cards);
-  const el = document.createElement('review-mode');
-  verbs.el = el;
-  el.cards = cards;
-  el.controller = verbs;
-  document.body.append(el);
-  await el.updateComplete;
-  return { el, verbs };
+  verbs.el = await mountElement('review-mode', { cards, controller: verbs });
+  return { el: verbs.el, verbs };
 }
 
-const root = (el: ReviewMode) => el.shadowRoot as ShadowRoot;
-const q = (el: ReviewMode, selector: string) => root(el).querySelector<HTMLElement>(selector);
-const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+const q = (el: ReviewMode, selector: string) => shadow(el).querySelector<HTMLElement>(selector);
 /** Lets the element's async handlers and the clear-then-set announcement settle. */
 const settle = async (el: ReviewMode) => {
   for (let i = 0; i < 4; i++) {
@@ -65,7 +59,7 @@ const settle = async (el: ReviewMode) => {
     await el.updateComplete;
   }
 };
-const focused = (el: ReviewMode) => root(el).activeElement as HTMLElement | null;
+const focused = (el: ReviewMode) => shadow(el).activeElement as HTMLElement | null;
 
 async function press(el: ReviewMode, key: string, init: KeyboardEventInit = {}): Promise<KeyboardEvent> {
   const target = focused(el) ?? q(el, 'dialog')!;
@@ -80,9 +74,7 @@ async function open(el: ReviewMode): Promise<void> {
   await settle(el);
 }
 
-afterEach(() => {
-  document.body.replaceChildren();
-});
+afterEach(cleanup);
 
 describe('review-mode', () => {
   it('offers nothing while there are no photos', async () => {
@@ -95,35 +87,44 @@ describe('review-mode', () => {
     await open(el);
     const dialog = q(el, 'dialog') as HTMLDialogElement;
     expect(dialog.open).toBe(true);
-    expect(text(root(el).getElementById(dialog.getAttribute('aria-labelledby')!))).toBe('Review one by one');
+    expect(textOf(shadow(el).getElementById(dialog.getAttribute('aria-labelledby')!))).toBe('Review one by one');
     expect(focused(el)).toBe(dialog);
-    expect(text(q(el, '[data-role=position]'))).toBe('2 of 3');
-    expect(text(q(el, '[data-role=file]'))).toBe('trip/b.png');
-    expect(text(q(el, '[data-role=review-state]'))).toBe('Done · AI-generated, not reviewed');
+    expect(textOf(q(el, '[data-role=position]'))).toBe('2 of 3');
+    expect(textOf(q(el, '[data-role=file]'))).toBe('trip/b.png');
+    expect(textOf(q(el, '[data-role=review-state]'))).toBe('Done · AI-generated, not reviewed');
     expect(q(el, '[data-flag=hedge]')).not.toBeNull();
     const field = q(el, 'textarea') as HTMLTextAreaElement;
-    expect(text(root(el).querySelector(`label[for=${field.id}]`))).toBe('Alt-text');
+    expect(textOf(shadow(el).querySelector(`label[for=${field.id}]`))).toBe('Alt-text');
     expect(field.value).toBe('Text of b.');
-    expect(text(q(el, '[data-role=key-legend]'))).toContain('A Approve');
-    expect(text(q(el, '[data-role=review-status]'))).toBe('2 of 3: b.png');
+    expect(textOf(q(el, '[data-role=key-legend]'))).toContain('A Approve');
+    expect(textOf(q(el, '[data-role=review-status]'))).toBe('2 of 3: b.png');
     for (const role of ['approve', 'edit', 'regenerate', 'skip', 'previous', 'next', 'close']) expect(q(el, `button[data-role=${role}]`), role).not.toBeNull();
+  });
+
+  it('shows the text with the same checks as the card, describing the field with the photo name and the checks', async () => {
+    const { el } = await mount([makeCard('a', { flags: ['hedge'], review: 'edited', regenerated: true })]);
+    await open(el);
+    const field = q(el, 'textarea') as HTMLTextAreaElement;
+    expect(field.getAttribute('aria-describedby')).toBe('review-file checks-a');
+    expect(textOf(q(el, '#checks-a'))).toBe('Regenerated once to remove repetition. Checks on your text: Note: The model was unsure ("appears to be", "possibly"). Check the guess, then state it plainly.');
+    expect(shadow(el).querySelectorAll('[data-role=review]')).toHaveLength(1);
   });
 
   it('moves with J, K and the arrows, announcing the position, and stops at the ends', async () => {
     const { el } = await mount([makeCard('a'), makeCard('b'), makeCard('c')]);
     await open(el);
     await press(el, 'j');
-    expect(text(q(el, '[data-role=position]'))).toBe('2 of 3');
-    expect(text(q(el, '[data-role=review-status]'))).toBe('2 of 3: b.png');
+    expect(textOf(q(el, '[data-role=position]'))).toBe('2 of 3');
+    expect(textOf(q(el, '[data-role=review-status]'))).toBe('2 of 3: b.png');
     await press(el, 'ArrowRight');
-    expect(text(q(el, '[data-role=position]'))).toBe('3 of 3');
+    expect(textOf(q(el, '[data-role=position]'))).toBe('3 of 3');
     await press(el, 'J');
-    expect(text(q(el, '[data-role=review-status]'))).toBe('This is the last photo.');
+    expect(textOf(q(el, '[data-role=review-status]'))).toBe('This is the last photo.');
     await press(el, 'ArrowLeft');
     await press(el, 'k');
-    expect(text(q(el, '[data-role=position]'))).toBe('1 of 3');
+    expect(textOf(q(el, '[data-role=position]'))).toBe('1 of 3');
     await press(el, 'k');
-    expect(text(q(el, '[data-role=review-status]'))).toBe('This is the first photo.');
+    expect(textOf(q(el, '[data-role=review-status]'))).toBe('This is the first photo.');
   });
 
   it('approves with A and goes on to the next photo', async () => {
@@ -131,8 +132,8 @@ describe('review-mode', () => {
     await open(el);
     await press(el, 'a');
     expect(verbs.calls).toEqual([['approve', 'a']]);
-    expect(text(q(el, '[data-role=position]'))).toBe('2 of 2');
-    expect(text(q(el, '[data-role=review-status]'))).toBe('Approved a.png. 2 of 2: b.png');
+    expect(textOf(q(el, '[data-role=position]'))).toBe('2 of 2');
+    expect(textOf(q(el, '[data-role=review-status]'))).toBe('Approved a.png. 2 of 2: b.png');
   });
 
   it('goes on to the right photo when approving removes the photo from a filtered list', async () => {
@@ -146,8 +147,8 @@ describe('review-mode', () => {
     await open(el);
     await press(el, 'a');
     expect(verbs.calls).toEqual([['approve', 'a']]);
-    expect(text(q(el, '[data-role=file]'))).toBe('b.png');
-    expect(text(q(el, '[data-role=position]'))).toBe('1 of 2');
+    expect(textOf(q(el, '[data-role=file]'))).toBe('b.png');
+    expect(textOf(q(el, '[data-role=position]'))).toBe('1 of 2');
   });
 
   it('ignores keys while typing in the text, and with Ctrl or Alt', async () => {
@@ -161,7 +162,7 @@ describe('review-mode', () => {
     const typed = await press(el, 'j');
     expect(typed.defaultPrevented).toBe(false);
     await press(el, 'a');
-    expect(text(q(el, '[data-role=position]'))).toBe('1 of 2');
+    expect(textOf(q(el, '[data-role=position]'))).toBe('1 of 2');
     expect(verbs.calls).toEqual([]);
   });
 
@@ -187,7 +188,7 @@ describe('review-mode', () => {
     await open(el);
     await press(el, 'r');
     expect(verbs.calls).toEqual([['regenerate', 'a', { confirmed: false }]]);
-    expect(text(q(el, '[data-role=review-status]'))).toBe('Describing a.png again…');
+    expect(textOf(q(el, '[data-role=review-status]'))).toBe('Describing a.png again…');
   });
 
   it('asks before replacing an edited text; Escape keeps it, Replace confirms', async () => {
@@ -195,7 +196,7 @@ describe('review-mode', () => {
     await open(el);
     await press(el, 'r');
     expect(verbs.calls).toEqual([]);
-    expect(text(q(el, '[data-role=replace-confirmation] p'))).toBe('Replace your edited text? The current text is kept in the history.');
+    expect(textOf(q(el, '[data-role=replace-confirmation] p'))).toBe('Replace your edited text? The current text is kept in the history.');
     expect(focused(el)).toBe(q(el, '[data-role=replace]'));
     await press(el, 'Escape');
     expect(q(el, '[data-role=replace-confirmation]')).toBeNull();
@@ -212,7 +213,7 @@ describe('review-mode', () => {
     await open(el);
     await press(el, 'r');
     expect(verbs.calls).toEqual([]);
-    expect(text(q(el, '[data-role=review-status]'))).toBe('Add the photo again to regenerate.');
+    expect(textOf(q(el, '[data-role=review-status]'))).toBe('Add the photo again to regenerate.');
   });
 
   it('announces the new text when a regenerate finishes', async () => {
@@ -222,7 +223,7 @@ describe('review-mode', () => {
     verbs.cards = [makeCard('a', { status: 'done', text: 'A new text.' })];
     el.cards = verbs.cards;
     await settle(el);
-    expect(text(q(el, '[data-role=review-status]'))).toBe('New alt-text for a.png: A new text.');
+    expect(textOf(q(el, '[data-role=review-status]'))).toBe('New alt-text for a.png: A new text.');
   });
 
   it('skips with S to the next photo not reviewed, saving what was typed first', async () => {
@@ -234,7 +235,7 @@ describe('review-mode', () => {
     (q(el, 'dialog') as HTMLDialogElement).focus();
     await press(el, 's');
     expect(verbs.calls).toEqual([['editText', 'a', 'Typed.']]);
-    expect(text(q(el, '[data-role=position]'))).toBe('3 of 3');
+    expect(textOf(q(el, '[data-role=position]'))).toBe('3 of 3');
   });
 
   it('maps keys and finds the next photo to review', () => {

@@ -1,12 +1,15 @@
 import { html, LitElement, nothing } from 'lit';
-import { live } from 'lit/directives/live.js';
-import type { AltscribeController, CardView } from '../../app/altscribe-controller';
+import type { AltscribeController } from '../../app/altscribe-controller';
+import type { CardView } from '../../app/card-view';
 import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
-import { REVIEW_BADGE, STATUS_TEXT } from '../caption-card/caption-card';
+import { renderReviewBadge, type AltTextEditor } from '../alt-text-editor/alt-text-editor';
+import { altTextEditorStyles } from '../alt-text-editor/alt-text-editor.styles';
+import { STATUS_TEXT } from '../caption-card/caption-card';
 import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from '../caption-card/earlier-versions';
+import type { AltscribeEvent } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { BlobUrl } from '../shared/blob-url';
-import { renderFlags, renderKeyLegend } from './review-parts';
+import { renderKeyLegend } from './review-parts';
 import { nextToReview, positionText, reviewKeyAction, type ReviewKeyAction } from './review-keys';
 import { reviewModeStyles } from './review-mode.styles';
 
@@ -21,13 +24,12 @@ export type ReviewVerbs = Pick<AltscribeController, 'approve' | 'editText' | 're
  * own polite live region for positions and results.
  */
 export class ReviewMode extends LitElement {
-  static override styles = [sharedStyles, earlierVersionsStyles, reviewModeStyles];
+  static override styles = [sharedStyles, altTextEditorStyles, earlierVersionsStyles, reviewModeStyles];
   static override properties = {
     cards: { attribute: false },
     controller: { attribute: false },
     open: { state: true },
     currentId: { state: true },
-    draft: { state: true },
     replacing: { state: true },
     message: { state: true },
   };
@@ -37,15 +39,12 @@ export class ReviewMode extends LitElement {
   declare controller: ReviewVerbs;
   declare private open: boolean;
   declare private currentId: string | null;
-  /** The person's unsaved typing for the current photo. */
-  declare private draft: string | null;
   declare private replacing: boolean;
   /** Shown and announced: position after a move, results, explanations. */
   declare private message: string;
 
-  private saveTimer = 0;
-  /** The typing already sent to be saved. */
-  private saving: string | null = null;
+  /** The last save of the person's typing; moving on waits for it. */
+  private saving: Promise<void> = Promise.resolve();
   private readonly thumbnail = new BlobUrl();
   /** The status the current photo had at the last render, to announce a finished regenerate. */
   private lastStatus: { id: string; status: string } | null = null;
@@ -57,19 +56,22 @@ export class ReviewMode extends LitElement {
     this.cards = [];
     this.open = false;
     this.currentId = null;
-    this.draft = null;
     this.replacing = false;
     this.message = '';
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.clearTimeout(this.saveTimer);
     this.thumbnail.release();
   }
 
   private get dialog(): HTMLDialogElement | null {
     return this.renderRoot.querySelector('dialog');
+  }
+
+  /** The current photo's text field; it holds the person's unsaved typing. */
+  private get editor(): AltTextEditor | null {
+    return this.renderRoot.querySelector('alt-text-editor');
   }
 
   private get index(): number {
@@ -107,7 +109,6 @@ export class ReviewMode extends LitElement {
   private renderPhoto(card: CardView) {
     const { record } = card;
     const hasText = record.status === 'done' || record.text.length > 0;
-    const flags = record.flags ?? [];
     // The original when this session has it: the large view deserves more than a thumbnail.
     const src = this.thumbnail.of(card.original ?? record.thumbnail);
     return html`
@@ -118,14 +119,12 @@ export class ReviewMode extends LitElement {
           <h3 id="review-file" data-role="file">${record.relativePath ?? record.fileName}</h3>
           <p class="status" data-role="review-state">
             ${STATUS_TEXT[record.status]}${record.error ? `: ${record.error}` : ''} ·
-            <span class="badge ${record.review === 'unreviewed' ? '' : 'reviewed'}" data-role="review">${REVIEW_BADGE[record.review]}</span>
+            ${renderReviewBadge(record.review)}
           </p>
           ${hasText
-            ? html`<label for="review-text">Alt-text</label>
-                <textarea id="review-text" aria-describedby=${flags.length ? 'review-file review-flags' : 'review-file'} .value=${live(this.draft ?? record.text)} @input=${this.typed} @blur=${() => void this.flush()}></textarea>`
+            ? html`<alt-text-editor .record=${record} .describedBy=${'review-file'} @edit-text=${this.save}></alt-text-editor>`
             : html`<p class="no-text" data-role="no-text">No alt-text yet.</p>`}
-          ${renderFlags(flags, 'review-flags')}
-          ${this.replacing ? renderReplaceConfirmation(this.draft !== null ? 'edited' : record.review, 'review', () => void this.regenerate(true), () => this.keepText()) : nothing}
+          ${this.replacing ? renderReplaceConfirmation(this.editor?.edited ? 'edited' : record.review, 'review', () => void this.regenerate(true), () => this.keepText()) : nothing}
           <div class="actions">
             <button type="button" class="primary" data-role="approve" aria-keyshortcuts="A" @click=${() => void this.run('approve')}>Approve</button>
             <button type="button" data-role="edit" aria-keyshortcuts="E" @click=${() => void this.run('edit')}>Edit text</button>
@@ -167,7 +166,6 @@ export class ReviewMode extends LitElement {
     if (!this.current && this.open && this.cards.length > 0) this.currentId = this.cards[Math.min(this.cards.length - 1, this.lastIndex)]!.record.id;
     const card = this.current;
     this.lastIndex = Math.max(0, this.index);
-    if (this.draft !== null && card && this.draft === card.record.text) this.draft = null;
     // The rest of the page is inert: a regenerate that finishes is announced from here.
     if (card && this.lastStatus?.id === card.record.id && this.lastStatus.status !== card.record.status && this.open) {
       if (card.record.status === 'done') this.say(`New alt-text for ${card.record.fileName}: ${card.record.text}`);
@@ -217,9 +215,9 @@ export class ReviewMode extends LitElement {
       case 'skip':
         return this.moveTo(nextToReview(this.cards, this.index), 'Skipped, left as it was. ');
       case 'edit': {
-        const field = this.renderRoot.querySelector<HTMLTextAreaElement>('#review-text');
-        if (!field) return this.say('No alt-text to edit yet.');
-        return field.focus();
+        const editor = this.editor;
+        if (!editor) return this.say('No alt-text to edit yet.');
+        return editor.focus();
       }
       case 'approve': {
         if (!(card.record.status === 'done' || card.record.text.length > 0)) return this.say('Nothing to approve yet: this photo has no alt-text.');
@@ -242,7 +240,7 @@ export class ReviewMode extends LitElement {
     if (!card) return this.say(`${lead}This is the last photo.`);
     await this.flush();
     this.replacing = false;
-    this.draft = null;
+    this.editor?.discard();
     this.currentId = card.record.id;
     this.say(`${lead}${positionText(Math.max(0, this.index), this.cards.length)}: ${card.record.fileName}`);
   }
@@ -251,7 +249,7 @@ export class ReviewMode extends LitElement {
     const card = this.current;
     if (!card) return;
     if (!card.canRetry) return this.say(NEEDS_PHOTO_MESSAGE);
-    if (!confirmed && (this.draft !== null || needsConfirmation(card.record))) {
+    if (!confirmed && (this.editor?.edited || needsConfirmation(card.record))) {
       this.replacing = true;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('[data-role=replace]')?.focus();
@@ -260,7 +258,7 @@ export class ReviewMode extends LitElement {
     // Unsaved typing is saved first, so the history keeps it.
     await this.flush();
     this.replacing = false;
-    this.draft = null;
+    this.editor?.discard();
     const result = await this.controller.regenerate(card.record.id, { confirmed });
     if (confirmed) this.dialog?.focus();
     if (result === 'started') this.say(`Describing ${card.record.fileName} again…`);
@@ -278,24 +276,20 @@ export class ReviewMode extends LitElement {
     const card = this.current;
     if (!card) return;
     await this.flush();
-    this.draft = null;
+    this.editor?.discard();
     if (await this.controller.useVersion(card.record.id, index)) this.say('Earlier version restored; the replaced text is in the history.');
   }
 
-  private typed(event: InputEvent): void {
-    this.draft = (event.target as HTMLTextAreaElement).value;
-    this.saving = null;
-    window.clearTimeout(this.saveTimer);
-    this.saveTimer = window.setTimeout(() => void this.flush(), 400);
-  }
+  /** The review mode saves through the controller itself, so it can wait for the save before moving on. */
+  private save = (event: AltscribeEvent<'edit-text'>): void => {
+    event.stopPropagation();
+    this.saving = this.controller.editText(event.detail.id, event.detail.text);
+  };
 
+  /** Sends any unsaved typing and waits until it is saved. */
   private async flush(): Promise<void> {
-    window.clearTimeout(this.saveTimer);
-    const card = this.current;
-    // Escape then blur would save the same typing twice.
-    if (this.draft === null || !card || this.saving === this.draft) return;
-    this.saving = this.draft;
-    await this.controller.editText(card.record.id, this.draft);
+    this.editor?.flush();
+    await this.saving;
   }
 
   private say(message: string): void {

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { FLAG_DESCRIPTIONS, type AltTextFlag } from '../../alttext';
+import { html } from 'lit';
 
 /** Parts of the review mode that need no state of their own. */
 
@@ -22,14 +21,4 @@ export function renderKeyLegend() {
       </ul>
     </section>
   `;
-}
-
-const SEVERITY_TEXT = { warning: 'Warning', info: 'Note' } as const;
-
-/** The finishing rules' flags on the current text; the list also describes the text field. */
-export function renderFlags(flags: readonly AltTextFlag[], id: string) {
-  if (flags.length === 0) return nothing;
-  return html`<ul class="flags" id=${id} data-role="flags">
-    ${flags.map((flag) => html`<li data-flag=${flag}><strong>${SEVERITY_TEXT[FLAG_DESCRIPTIONS[flag].severity]}:</strong> ${FLAG_DESCRIPTIONS[flag].message}</li>`)}
-  </ul>`;
 }
