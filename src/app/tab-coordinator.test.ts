@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BatchSnapshot } from './batch-stats';
 import { SerialQueue } from './caption-queue';
 import { PUBLISH_EVERY_MS, QUEUE_LOCK, TabCoordinator, type ProgressChannel, type QueueLocks } from './tab-coordinator';
@@ -75,9 +75,12 @@ class FakeChannel implements ProgressChannel {
   }
 }
 
-/** Several task hops in a row: enough for a message, its answer, and the lock hand-over. */
+/**
+ * Delivers every message on the (fake-timed) bus, the answers to it and the lock hand-overs
+ * they lead to, until nothing is left to run.
+ */
 async function tick(): Promise<void> {
-  for (let i = 0; i < 10; i++) await new Promise((r) => setTimeout(r, 0));
+  await vi.runAllTimersAsync();
 }
 
 const snapshot = (settled: number, total: number): BatchSnapshot => ({ total, done: settled, failed: 0, cancelled: 0, settled, perMinute: null, etaMs: null, active: settled < total });
@@ -96,6 +99,9 @@ function tab(locks: FakeLocks, bus: FakeBus) {
 }
 
 describe('TabCoordinator', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
   it('lets only one tab caption at a time; the other starts when the first is done', async () => {
     const locks = new FakeLocks();
     const bus = new FakeBus();
