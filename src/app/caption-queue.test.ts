@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { SerialQueue } from './caption-queue';
+import { promisesSettled, until } from '../test-support/wait';
 
-const tick = () => new Promise((r) => setTimeout(r, 5));
+// The queue is promises alone: once they have settled, whatever it was going to start has started.
+const tick = promisesSettled;
 
 describe('SerialQueue', () => {
   it('runs jobs one at a time, in order', async () => {
@@ -46,7 +48,7 @@ describe('SerialQueue pause and resume', () => {
     const pa = q.push(a.job);
     const pb = q.push(async () => void log.push('b'));
     const pc = q.push(async () => void log.push('c'));
-    await tick();
+    await until(q, 'change', () => q.busy);
     expect(log).toEqual(['start a']);
     q.pause();
     expect(q.paused).toBe(true);

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it, vi } from 'vitest';
-import { called, nextEvent, signal, until, untilMutation } from './wait';
+import { called, nextEvent, promisesSettled, signal, until, untilMutation } from './wait';
 
 /** A stand-in controller: a counter that says 'change' each time it moves. */
 class Counter extends EventTarget {
@@ -90,6 +90,19 @@ describe('called', () => {
     const f = vi.fn();
     f();
     await called(f);
+  });
+});
+
+describe('promisesSettled', () => {
+  it('resolves after a long chain of promise jobs has run', async () => {
+    let depth = 0;
+    const chain = async (n: number): Promise<void> => {
+      depth = n;
+      if (n < 50) await chain(n + 1);
+    };
+    void Promise.resolve().then(() => chain(1));
+    await promisesSettled();
+    expect(depth).toBe(50);
   });
 });
 

@@ -68,6 +68,15 @@ export function called(mock: Mock, times = 1): Promise<void> {
   });
 }
 
+/**
+ * Resolves once every promise job queued so far, and every one those queue, has run: one turn of
+ * the event loop, not a length of time. For checking that something did NOT happen in code made
+ * of promises alone; work behind a timer, a message port or fake-indexeddb takes more turns.
+ */
+export function promisesSettled(): Promise<void> {
+  return new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** A promise and the function that settles it, for a fake to say that the code reached it. */
 export function signal<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;
