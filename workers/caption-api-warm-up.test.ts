@@ -15,6 +15,8 @@ const MODEL_DIR = resolve(import.meta.dirname, '../public/models/altscribe/shape
 const probe = vi.hoisted(() => ({
   /** Resolves the loader's promise; replaced per test to hold a load before its warm-up. */
   gate: Promise.resolve() as Promise<void>,
+  /** Called when a load reaches the gate. */
+  atGate: (() => {}) as () => void,
   runs: [] as { text: Promise<string> }[],
   onRun: (() => {}) as () => void,
   /** What the worker asked the loader for. */
@@ -24,6 +26,7 @@ const probe = vi.hoisted(() => ({
 vi.mock('./load-captioner', () => ({
   loadCaptioner: async (_family: string, _path: string, options: unknown): Promise<Captioner> => {
     probe.options.push(options);
+    probe.atGate();
     await probe.gate;
     // Disk files, not the app's IndexedDB cache or its /models/ URL (the loader is what is replaced here).
     env.useCustomCache = false;
@@ -51,6 +54,7 @@ beforeAll(() => {
 
 afterEach(() => {
   probe.gate = Promise.resolve();
+  probe.atGate = () => {};
   probe.runs = [];
   probe.onRun = () => {};
 });
@@ -85,8 +89,9 @@ describe('CaptionWorkerApi warm-up', () => {
     const api = new CaptionWorkerApi();
     let release: () => void = () => {};
     probe.gate = new Promise<void>((r) => (release = r));
+    const atGate = new Promise<void>((r) => (probe.atGate = r));
     const loading = api.load(request);
-    await new Promise((r) => setTimeout(r, 0));
+    await atGate;
     api.skipWarmUp();
     release();
     const loaded = await loading;

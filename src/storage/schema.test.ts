@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { V1CaptionRecord, V1ModelFileRecord } from './migrations';
 import { DB_VERSION, closeAltscribeDB, openAltscribeDB } from './schema';
 import { StorageError } from './storage-errors';
+import { called } from '../test-support/wait';
 
 const freshName = (): string => `schema-test-${crypto.randomUUID()}`;
 
@@ -211,7 +212,7 @@ describe('sharing the database with other tabs', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
 
     const opening = open(name);
-    await vi.waitFor(() => expect(warn).toHaveBeenCalled());
+    await called(warn);
     oldTab.close();
 
     const db = await opening;
