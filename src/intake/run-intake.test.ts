@@ -128,6 +128,26 @@ describe('runIntake', () => {
     expect(list.cards).toHaveLength(4);
   });
 
+  it('a worker crash fails only the file that caused it: the others it was reading are read again', async () => {
+    const list = new FakeList();
+    const tried = new Set<string>();
+    const inspect = async (file: Blob) => {
+      const { name } = file as File;
+      // Every photo's first read fails (the worker crashed under them all); 003.png crashes it every time.
+      const first = !tried.has(name);
+      tried.add(name);
+      if (name === '003.png' || (first && name.endsWith('.png'))) throw new Error('the file reader stopped (out of memory)');
+      return inspectFile(file);
+    };
+    await runIntake(folder(), { inspect, ...list.host });
+    expect(list.view()).toEqual([
+      ['album/2019/001.png', 'queued', undefined],
+      ['album/2019/beach/002.png', 'queued', undefined],
+      ['album/notes.txt', 'skipped', 'not an image (text/plain)'],
+      ['album/zz/003.png', 'skipped', 'it could not be read (the file reader stopped (out of memory))'],
+    ]);
+  });
+
   it('hashes a few files at a time while the cards before them are stored, never more than four', async () => {
     let inspecting = 0;
     let applying = false;

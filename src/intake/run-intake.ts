@@ -82,7 +82,9 @@ function knownAfter(step: IntakeStep, before: KnownItem | undefined): KnownItem 
 async function inspectSafely(item: IntakeItem, inspect: FileInspector): Promise<[IntakeItem, FileInspection]> {
   if (item.unreadable) return [item, { kind: null }];
   try {
-    return [item, await inspect(item.file)];
+    // Once more on failure: a crashed worker fails every file it was reading (INSPECTING of them),
+    // and all but the one that crashed it read fine in the fresh worker.
+    return [item, await inspect(item.file).catch(() => inspect(item.file))];
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return [{ ...item, unreadable: `it could not be read (${reason})` }, { kind: null }];
