@@ -201,7 +201,9 @@ export class OriginalsReopener extends EventTarget {
     }
     const changed = { error: `The file at ${where} has changed since it was added, so it is not captioned under this card. Add it again to caption it as a new photo.` };
     if (file.size !== before.byteSize) return changed;
-    const inspection = await this.host.intake.inspect(file).catch(() => null);
+    // Once more on failure, as intake does: a crashed worker fails every file it was reading.
+    const inspect = () => this.host.intake.inspect(file);
+    const inspection = await inspect().catch(inspect).catch(() => null);
     if (!inspection?.kind || (before.hash && inspection.hash !== before.hash)) return changed;
     return { file, inspection };
   }
