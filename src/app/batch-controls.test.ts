@@ -197,4 +197,17 @@ describe('BatchControls', () => {
     // A message about no photo (the model's state, the intake's summary) always gets through.
     expect(controls.swallows(undefined)).toBe(false);
   });
+
+  it('by default updates once per task, after the burst of changes that task made', async () => {
+    const host = new FakeHost();
+    const controls = new BatchControls(host, new TabCoordinator(undefined, undefined), { setTitle: () => undefined });
+    let changes = 0;
+    controls.addEventListener('change', () => changes++);
+    host.set(['queued', 'queued', 'queued']);
+    host.set(['done', 'queued', 'queued']);
+    expect(changes).toBe(0);
+    await Promise.resolve();
+    expect(changes).toBe(1);
+    expect(controls.view.snapshot).toMatchObject({ total: 3, settled: 1 });
+  });
 });

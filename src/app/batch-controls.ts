@@ -75,7 +75,7 @@ export class BatchControls extends EventTarget {
     this.meta = options.meta ?? { get: getMeta, set: setMeta };
     this.setTitle = options.setTitle ?? ((title) => (document.title = title));
     this.schedule = options.schedule ?? ((run, ms) => setTimeout(run, ms));
-    this.coalesce = options.coalesce ?? queueMicrotask;
+    this.coalesce = options.coalesce ?? ((run) => queueMicrotask(run));
     this.baseTitle = typeof document === 'undefined' ? 'Altscribe' : document.title || 'Altscribe';
     host.queue.holdWith(coordinator.hold);
     // Each change moves the tracker by one photo; the title, the other tabs and the element hear once per burst.
