@@ -21,7 +21,7 @@ test(`a backlog of ${COUNT} photos${RELOAD ? ' with a reload halfway' : ''}: eve
   const result = await runBacklog(page, { count: COUNT, reloadAfter: RELOAD ? Math.floor(COUNT / 2) : undefined, timeoutMs, profileMs, traceMs, traceAll, picker: PICKER });
   const { batch, other, ...longTaskSummary } = result.longTasks;
   const summary = { ...result, longTasks: longTaskSummary };
-  console.log(`backlog ${COUNT}: ${JSON.stringify({ ...summary, wrong: result.wrong.length, modelMisses: result.modelMisses.length, scrolled: undefined })}`);
+  console.log(`backlog ${COUNT}: ${JSON.stringify({ ...summary, wrong: result.wrong.length, modelMisses: result.modelMisses.length, scrolled: undefined, traced: undefined })}`);
   await testInfo.attach(`backlog-${COUNT}.json`, { body: JSON.stringify({ ...summary, longTasks: { ...longTaskSummary, batch, other } }, null, 2), contentType: 'application/json' });
 
   expect(result.wrong, 'cards whose text is neither the caption of their image nor what the model says for it in Node').toEqual([]);
@@ -39,6 +39,10 @@ test(`a backlog of ${COUNT} photos${RELOAD ? ' with a reload halfway' : ''}: eve
   // software compositor (more CPU than the page itself) and the test runner; with 1 WASM thread
   // instead of 2 the picture was the same. What holds reliably on a loaded machine, and is
   // asserted, is that the page never freezes: no single task reaches 2 s.
-  testInfo.annotations.push({ type: 'long tasks', description: `${longTaskSummary.count} over 50 ms, longest ${longTaskSummary.maxMs} ms (issue bar: none over 50 ms)` });
+  const causes = result.traceSummary ? ` (traced: ${result.traceSummary.work} own work, ${result.traceSummary.gc} GC, ${result.traceSummary.waited} waited for a core)` : '';
+  testInfo.annotations.push({ type: 'long tasks', description: `${longTaskSummary.count} over 50 ms, longest ${longTaskSummary.maxMs} ms${causes} (issue bar: none over 50 ms)` });
+  // Issue 13's goals are for 10,000 photos on the 2-core machine (`npm run bench:backlog -- 10000`):
+  // reported here, not asserted, as the long tasks are.
+  testInfo.annotations.push({ type: 'intake and reopen', description: `added in ${result.intakeMs ?? '?'} ms, reopened after the reload in ${result.reopenMs ?? '?'} ms (goals at 10,000: 60 s and 30 s for 5,000)` });
   expect(longTaskSummary.maxMs, 'longest main-thread task while the batch ran (ms)').toBeLessThan(2_000);
 });

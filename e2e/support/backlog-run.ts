@@ -17,7 +17,7 @@ import { getModel } from '../../src/models/registry';
 import { decodeImageInNode } from '../../workers/decode-image-node';
 import { EncoderDecoderCaptioner } from '../../workers/encoder-decoder-captioner';
 import { downloadButton, finished, openApp, shapesImages, SHAPES_SEED, type ShapesImage } from './app';
-import { HARNESS_MARKS, startTrace, summarize, traceFor, type TracedTask, type TraceSummary } from './trace-long-tasks';
+import { HARNESS_MARKS, startTrace, streamLongTaskTrace, summarize, traceFor, type TraceCost, type TracedTask, type TraceSummary } from './trace-long-tasks';
 import { heapMB, observeLongTasks, profileFor, setPhase, takeLongTasks, type LongTask } from './long-tasks';
 
 export type { LongTask } from './long-tasks';
@@ -61,6 +61,18 @@ export interface BacklogResult {
   unique: number;
   reloaded: boolean;
   durationMs: number;
+  /**
+   * From the click on "Choose a folder…" until the intake's summary ("Added N photos.") shows,
+   * which the app does once the last chunk's transaction has committed: every card is stored.
+   * Null if the run reloaded before the intake ended.
+   */
+  intakeMs: number | null;
+  /**
+   * From the reload until every unfinished photo is queued again: the reopener's "Reopened N
+   * photos" (Chromium's folder picker), or the summary's "queued again" after choosing the folder
+   * again (`picker: 'input'`, which includes choosing it). Null without a reload.
+   */
+  reopenMs: number | null;
   imagesPerMinute: number;
   heapBeforeMB: number;
   heapAfterMB: number;
@@ -75,10 +87,12 @@ export interface BacklogResult {
   scrolled: { before: string[]; after: string[] };
   /** With `profileMs`: the main thread's heaviest functions by self time, "ms function url:line". */
   hotspots?: string[];
-  /** With `traceMs` or `traceAll`: the main thread's tasks over 50 ms in the trace, with CPU time and what ran inside. */
+  /** The main thread's tasks over 50 ms in the trace (every run; with `traceMs` only that window), with CPU time and what ran inside. */
   traced?: TracedTask[];
-  /** With `traceAll`: the long tasks of the whole batch and scroll by cause. */
+  /** The long tasks of the whole batch and scroll by cause: its own work, a GC pause, or waiting for a core. */
   traceSummary?: TraceSummary;
+  /** What the every-run streamed trace cost (absent with `traceMs` or `traceAll`, which trace instead). */
+  traceCost?: TraceCost;
 }
 
 /** The finished card text the fixture model gives each image in Node (q8, same adapter and options as the worker), by SHA-256. */
@@ -146,8 +160,30 @@ async function answerDownloadPrompt(page: Page): Promise<void> {
   if (box) await downloadButton(page).click({ timeout: 5000 }).catch(() => {});
 }
 
+/**
+ * Milliseconds until the intake summary matches `pattern`, measured in the page: since the folder
+ * was chosen in this document (`since: 'pick'`), or since the document's navigation ('load': a
+ * reload). Null if this document is gone first (a reload before the intake ended). Polled every
+ * 100 ms by a direct path (see answerDownloadPrompt on locators).
+ */
+function summaryShown(page: Page, pattern: RegExp, since: 'pick' | 'load', timeout: number): Promise<number | null> {
+  return page
+    .waitForFunction(
+      ({ source, since }) => {
+        const text = document.querySelector('altscribe-app')?.shadowRoot?.querySelector('drop-zone')?.shadowRoot?.querySelector('[data-role=intake-summary]')?.textContent ?? '';
+        const from = since === 'pick' ? (window as unknown as { __backlogPickedAt?: number }).__backlogPickedAt : 0;
+        return from !== undefined && new RegExp(source).test(text) && [performance.now() - from];
+      },
+      { source: pattern.source, since },
+      { polling: 100, timeout },
+    )
+    .then(async (handle) => ((await handle.jsonValue()) as [number])[0])
+    .catch(() => null);
+}
+
 async function chooseFolder(page: Page, folder: string): Promise<void> {
   const button = page.getByRole('button', { name: 'Choose a folder…' });
+  await page.evaluate(() => ((window as unknown as { __backlogPickedAt: number }).__backlogPickedAt = performance.now()));
   if (!(await page.evaluate(() => 'showDirectoryPicker' in window))) {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), button.click()]);
     return chooser.setFiles(folder);
@@ -264,15 +300,22 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
   const started = Date.now();
   const deadline = started + (options.timeoutMs ?? 30 * 60_000);
   await setPhase(page, 'batch');
+  // Every run: a light trace streamed and filtered as it comes, so each long task gets its cause.
+  const stopStream = options.traceAll || options.traceMs ? undefined : await streamLongTaskTrace(page, cdp);
+  const intakeWait = Math.max(120_000, count * 60);
   await chooseFolder(page, folder);
+  const intakeDone = summaryShown(page, /^Added \d+ photos?\./, 'pick', intakeWait);
   const profiled = options.profileMs ? profileFor(cdp, options.profileMs, `reports/backlog-${count}.cpuprofile`) : undefined;
   const stopTrace = options.traceAll ? await startTrace(page, 'light') : undefined;
   let traced = options.traceMs && !stopTrace ? await traceFor(page, options.traceMs, `reports/backlog-${count}.trace.json`) : undefined;
   const allDone = (rows: StoredResult[]) => rows.length >= expectedByHash.size && rows.every((r) => r.status === 'done' || r.status === 'failed' || r.status === 'skipped');
   let reloaded = false;
+  let reopenMs: number | null = null;
   if (reloadAfter !== undefined) {
     await waitUntil(page, deadline, async (batch) => batch !== null && batch[0] >= reloadAfter);
     sort(await takeLongTasks(page));
+    // The reloaded page's clock starts at the reload (its navigation), so its performance.now() when
+    // the photos are queued again is the time the reopening took.
     await page.reload();
     await page.getByRole('button', { name: 'Choose photos…' }).waitFor();
     sort(await takeLongTasks(page)); // phase 'boot' after the reload
@@ -281,10 +324,12 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
       await chooseFolder(page, folder);
       // The interrupted photos are failed until the intake has matched them again by hash. Adding a
       // folder of 10,000 took about 5 minutes here (measured), hence a wait that grows with it.
-      await page.waitForFunction(() => /queued again/.test(document.querySelector('altscribe-app')?.shadowRoot?.querySelector('drop-zone')?.shadowRoot?.querySelector('[data-role=intake-summary]')?.textContent ?? ''), undefined, { polling: 1000, timeout: Math.max(120_000, count * 60) });
+      reopenMs = await summaryShown(page, /queued again/, 'load', intakeWait);
+      if (reopenMs === null) throw new Error('backlog: the unfinished photos were not queued again after the reload');
     } else {
       // Nothing to choose: the kept handles reopen the unfinished photos by themselves.
-      await page.waitForFunction(() => /Reopened \d+ photos? from/.test(document.querySelector('altscribe-app')?.shadowRoot?.querySelector('live-announcer')?.shadowRoot?.querySelector('[data-role=announcer]')?.textContent ?? ''), undefined, { polling: 250, timeout: Math.max(120_000, count * 60) });
+      const reopened = await page.waitForFunction(() => /Reopened \d+ photos? from/.test(document.querySelector('altscribe-app')?.shadowRoot?.querySelector('live-announcer')?.shadowRoot?.querySelector('[data-role=announcer]')?.textContent ?? '') && performance.now(), undefined, { polling: 100, timeout: intakeWait });
+      reopenMs = (await reopened.jsonValue()) as number;
     }
     reloaded = true;
   }
@@ -300,6 +345,9 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
   await page.waitForTimeout(300);
   sort(await takeLongTasks(page));
   if (stopTrace) traced = await stopTrace(`reports/backlog-${count}.trace.json`);
+  const streamed = stopStream ? await stopStream() : undefined;
+  if (streamed) traced = streamed.tasks;
+  const intakeMs = await intakeDone;
   const heapAfterMB = await heapMB(cdp);
 
   const mismatched = rows
@@ -317,6 +365,8 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
     unique: expectedByHash.size,
     reloaded,
     durationMs,
+    intakeMs: intakeMs === null ? null : Math.round(intakeMs),
+    reopenMs: reopenMs === null ? null : Math.round(reopenMs),
     imagesPerMinute: Math.round((expectedByHash.size / (durationMs / 60_000)) * 10) / 10,
     heapBeforeMB: round(heapBeforeMB),
     heapAfterMB: round(heapAfterMB),
@@ -327,7 +377,8 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
     scrolled,
     hotspots,
     ...(traced ? { traced } : {}),
-    ...(traced && stopTrace ? { traceSummary: summarize(traced) } : {}),
+    ...(traced && (stopTrace || streamed) ? { traceSummary: summarize(traced) } : {}),
+    ...(streamed ? { traceCost: streamed.cost } : {}),
   };
   mkdirSync('reports', { recursive: true });
   writeFileSync(`reports/backlog-${count}.json`, JSON.stringify({ ...result, stored: rows.length }, null, 2));

@@ -24,6 +24,9 @@ declare global {
 
 /** Installed before any page script, on every load: long tasks and the frames that explain them. */
 export function observeLongTasks(): void {
+  // MAIN_THREAD_MARK (trace-long-tasks.ts), spelled out: an init script cannot import. It tells a
+  // streamed trace which thread is this page's main thread, also after a reload.
+  performance.mark('backlog:main-thread');
   window.__backlogPhase = 'boot';
   window.__backlogLongTasks = [];
   const frames: { start: number; end: number; scripts: string[] }[] = [];

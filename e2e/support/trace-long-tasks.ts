@@ -2,10 +2,11 @@
  * A Chromium trace of the page's main thread for the backlog run: which tasks took over 50 ms,
  * how much of that was CPU time (a task far longer than its CPU time waited for a core), and
  * what ran inside them (major GCs, layouts, script). The long-task observer says that a task was
- * long; the trace says why. Used by `BACKLOG_TRACE_MS` and `BACKLOG_TRACE=all` (e2e/backlog.spec.ts).
+ * long; the trace says why. Every backlog run streams a light trace (streamLongTaskTrace);
+ * `BACKLOG_TRACE_MS` and `BACKLOG_TRACE=all` (e2e/backlog.spec.ts) also write the raw trace.
  */
 import { writeFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 
 /** Why a task was long: its own CPU work, a garbage collection inside it, or waiting for a core. */
 export type LongTaskCause = 'work' | 'gc' | 'waited';
@@ -28,7 +29,7 @@ export interface TraceSummary {
   maxCpuMs: number;
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -63,6 +64,61 @@ export async function traceFor(page: Page, ms: number, file: string): Promise<Tr
   const stop = await startTrace(page, 'detailed');
   await page.waitForTimeout(ms);
   return stop(file);
+}
+
+/** What a streamed trace cost: events the browser sent, and those kept to classify long tasks. */
+export interface TraceCost {
+  events: number;
+  kept: number;
+  seconds: number;
+}
+
+/** The page marks its main thread with this at every load (and when a trace starts), so a streamed trace can tell it apart. */
+export const MAIN_THREAD_MARK = 'backlog:main-thread';
+
+/**
+ * The light trace for every run: events are streamed from the browser and filtered as they come
+ * (the page's main thread, events of 1 ms or more, harness marks), so memory stays small however
+ * long the run. The raw trace is not kept. The returned function stops it and classifies the
+ * main thread's tasks over 50 ms.
+ */
+export async function streamLongTaskTrace(page: Page, cdp: CDPSession): Promise<() => Promise<{ tasks: TracedTask[]; cost: TraceCost }>> {
+  const mains = new Set<string>();
+  let waiting: TraceEvent[] | null = []; // everything until the main thread is known (moments)
+  const kept: TraceEvent[] = [];
+  let events = 0;
+  const keep = (e: TraceEvent) => {
+    const thread = `${e.pid}:${e.tid}`;
+    if (e.name === MAIN_THREAD_MARK) mains.add(thread);
+    if (!mains.has(thread)) return;
+    if (e.name === HARNESS_MARKS.start || e.name === HARNESS_MARKS.end || (e.ph === 'X' && (e.dur ?? 0) >= 1000)) kept.push(e);
+  };
+  const collected = (payload: { value: object[] }) => {
+    const value = payload.value as TraceEvent[];
+    events += value.length;
+    if (waiting) waiting.push(...value);
+    else for (const e of value) keep(e);
+    if (waiting && value.some((e) => e.name === MAIN_THREAD_MARK)) {
+      for (const e of waiting.filter((e) => e.name === MAIN_THREAD_MARK)) keep(e);
+      for (const e of waiting) if (e.name !== MAIN_THREAD_MARK) keep(e);
+      waiting = null;
+    }
+  };
+  cdp.on('Tracing.dataCollected', collected);
+  const started = Date.now();
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: LIGHT, recordMode: 'recordContinuously' } });
+  await page.evaluate((mark) => performance.mark(mark), MAIN_THREAD_MARK);
+  return async () => {
+    const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
+    await cdp.send('Tracing.end');
+    await complete;
+    cdp.off('Tracing.dataCollected', collected);
+    const threadNames = [...mains].map((thread) => {
+      const [pid, tid] = thread.split(':').map(Number) as [number, number];
+      return { name: 'thread_name', ph: 'M', pid, tid, ts: 0, args: { name: 'CrRendererMain' } };
+    });
+    return { tasks: longMainThreadTasks([...threadNames, ...kept]), cost: { events, kept: kept.length, seconds: Math.round((Date.now() - started) / 1000) } };
+  };
 }
 
 /** performance.mark names around the harness's own reads of storage, whose tasks are not the app's. */

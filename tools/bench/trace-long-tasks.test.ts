@@ -1,5 +1,7 @@
+import { EventEmitter } from 'node:events';
+import type { CDPSession, Page } from '@playwright/test';
 import { describe, expect, it } from 'vitest';
-import { HARNESS_MARKS, longMainThreadTasks, summarize } from '../../e2e/support/trace-long-tasks';
+import { HARNESS_MARKS, longMainThreadTasks, MAIN_THREAD_MARK, streamLongTaskTrace, summarize } from '../../e2e/support/trace-long-tasks';
 
 const MAIN = { pid: 1, tid: 7 };
 const thread = [
@@ -40,5 +42,22 @@ describe('long main-thread tasks in a Chromium trace', () => {
       task(2_000_000, 90, 85),
     ];
     expect(longMainThreadTasks(events).map((t) => t.wallMs)).toEqual([90]);
+  });
+});
+
+describe('the light trace streamed during every backlog run', () => {
+  it('keeps the main thread the page marked, and classifies its long tasks as they stream in', async () => {
+    const cdp = Object.assign(new EventEmitter(), {
+      send: async (method: string) => {
+        if (method === 'Tracing.end') setImmediate(() => cdp.emit('Tracing.tracingComplete', {}));
+      },
+    });
+    const data = (...value: object[]) => cdp.emit('Tracing.dataCollected', { value });
+    const page = { evaluate: async () => data({ name: MAIN_THREAD_MARK, ph: 'R', ...MAIN, ts: 1 }) };
+    const stop = await streamLongTaskTrace(page as unknown as Page, cdp as unknown as CDPSession);
+    data(task(1_000_000, 80, 75), task(2_000_000, 90, 90, 9), inner('MajorGC', 3_000_100, 50, 30), task(3_000_000, 70, 40), inner('V8.GCScavenger', 3_060_000, 0.2, 0.2));
+    const { tasks, cost } = await stop();
+    expect(tasks.map((t) => [t.wallMs, t.cause])).toEqual([[80, 'work'], [70, 'gc']]);
+    expect(cost).toMatchObject({ events: 6, kept: 3 });
   });
 });
