@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, altText, card, openApp, shapesImages } from './support/app';
+import { addFiles, CAPTION_TIMEOUT, altText, card, openApp, shapesImages } from './support/app';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -19,7 +19,7 @@ test('axe finds no violations with cards in every state (done, edited, reviewed,
   await openApp(page);
   const images = await shapesImages(3, { maxSide: 300, dir: 'test-results/a11y-images' });
   await addFiles(page, [...images.map((i) => ({ name: i.name, mimeType: i.mime, buffer: i.bytes })), { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') }]);
-  for (const image of images) await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: 60_000 });
+  for (const image of images) await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: CAPTION_TIMEOUT });
   await expect(card(page, 'notes.txt').locator('article')).toHaveAttribute('data-status', 'failed');
   await altText(page, images[0]!.name).fill('Edited text');
   await card(page, images[1]!.name).getByRole('button', { name: 'Mark as reviewed' }).click();
@@ -44,7 +44,7 @@ test('axe finds no violations in the download prompt, during the download, and i
   await expect(page.locator('download-consent [data-role=cancel-download]')).toBeVisible();
   expect(await axe(page), 'download in progress').toEqual([]);
   release();
-  await expect(altText(page, image!.name)).toHaveValue(image!.expected, { timeout: 60_000 });
+  await expect(altText(page, image!.name)).toHaveValue(image!.expected, { timeout: CAPTION_TIMEOUT });
   await page.locator('altscribe-app summary', { hasText: 'What this device can run' }).click();
   await expect(page.locator('device-panel [data-role=recommendation]')).toBeVisible();
   await expect(page.locator('model-manager').getByRole('row', { name: /Shapes test model/ })).toBeVisible();
@@ -76,7 +76,7 @@ test('keyboard only: pick a photo, copy its alt-text, edit it, and the edit is k
   await tabTo(page, /^button:Choose photos…$/);
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
   await chooser.setFiles(image!.path);
-  await expect(altText(page, image!.name)).toHaveValue(image!.expected, { timeout: 60_000 });
+  await expect(altText(page, image!.name)).toHaveValue(image!.expected, { timeout: CAPTION_TIMEOUT });
 
   await tabTo(page, /^button:Copy$/);
   await page.keyboard.press('Space');

@@ -34,7 +34,7 @@ async function compare(page: import('@playwright/test').Page, device: 'wasm' | '
   const reference = await nodeCaptions(images);
   await openApp(page, device);
   await addFiles(page, images);
-  await waitForAllSettled(page, images.length, 15 * 60_000);
+  await waitForAllSettled(page, images.length, 15 * 60_000); // the whole held-out set, one caption after another
   const got = await readCaptions(page);
   const raw = await readModelTexts(page);
   const rows = images.map((image, i) => ({ name: image.name, expected: image.caption, node: reference[i], browser: raw.get(image.name), card: got.get(image.name) }));
@@ -54,11 +54,11 @@ async function compare(page: import('@playwright/test').Page, device: 'wasm' | '
 }
 
 test('the app in Chromium (WASM) captions the held-out shapes images like transformers.js in Node', async ({ page }, testInfo) => {
-  test.setTimeout(20 * 60_000);
+  test.setTimeout(20 * 60_000); // every held-out image captioned in Node, then in the app, on 2 cores
   await compare(page, 'wasm', WASM_COUNT, testInfo);
 });
 
 test('@webgpu the app on WebGPU (SwiftShader) gives the same captions as Node', async ({ page }, testInfo) => {
-  test.setTimeout(20 * 60_000);
+  test.setTimeout(20 * 60_000); // the same, with WebGPU emulated on the CPU
   await compare(page, 'webgpu', WEBGPU_COUNT, testInfo);
 });

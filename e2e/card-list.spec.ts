@@ -109,6 +109,8 @@ test('scrolling reaches the last photo without ever holding many cards, and with
   expect(steps.filter((s) => s.gap).length).toBe(0);
 
   // Then jump to the end: estimates become measurements on the way, so repeat until it holds.
+  // Each try scrolls to the end and gives the list a second to render there; a try that lands
+  // before the rows below were measured scrolls again. Thirty seconds of tries for a busy machine.
   await expect(async () => {
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await expect(card(page, name(COUNT - 1)).getByRole('heading', { name: name(COUNT - 1) })).toBeInViewport({ timeout: 1000 });

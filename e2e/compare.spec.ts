@@ -57,6 +57,7 @@ test('compare two models on two images, keep one caption, and export the table a
 
   await compare.getByRole('button', { name: 'Run comparison' }).click();
   const status = compare.getByRole('status');
+  // Both model loads and all four captions happen behind this one status.
   await expect(status).toHaveText('Comparison finished: 4 captions written.', { timeout: 120_000 });
 
   const table = compare.getByRole('table', { name: 'Captions by image and model' });
@@ -92,7 +93,7 @@ test('compare two models on two images, keep one caption, and export the table a
 });
 
 test('the compare view works by keyboard and leaves focus on Run when a run ends', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(180_000); // a model load and a caption after the keyboard steps, on a shared 2-core machine
   await openApp(page);
   const summary = page.locator('summary', { hasText: 'Compare models' });
   await summary.focus();
@@ -104,6 +105,7 @@ test('the compare view works by keyboard and leaves focus on Run when a run ends
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), compare.getByRole('button', { name: 'Choose images…' }).press('Enter')]);
   await chooser.setFiles(images[1]!.path);
   await compare.getByRole('button', { name: 'Run comparison' }).press('Enter');
+  // A model load and one caption, as slow as a first caption in the main list.
   await expect(compare.getByRole('status')).toHaveText('Comparison finished: 1 caption written.', { timeout: 60_000 });
   await expect(compare.getByRole('button', { name: 'Run comparison' })).toBeFocused();
   expect(await axe(page)).toEqual([]);

@@ -1,5 +1,5 @@
 import { test, expect } from './support/console';
-import { addFiles, altText, openApp, shapesImages } from './support/app';
+import { addFiles, CAPTION_TIMEOUT, altText, openApp, shapesImages } from './support/app';
 
 /** Records securitypolicyviolation events in every document of the context, from the first script on. */
 async function recordViolations(page: import('@playwright/test').Page): Promise<void> {
@@ -38,7 +38,7 @@ test('a caption session runs without a single policy violation', async ({ page }
   await openApp(page);
   const [image] = await shapesImages(1, { maxSide: 320, dir: 'test-results/csp-images' });
   await addFiles(page, [image!]);
-  await expect(altText(page, image!.name)).toHaveValue(image!.expected, { timeout: 60_000 });
+  await expect(altText(page, image!.name)).toHaveValue(image!.expected, { timeout: CAPTION_TIMEOUT });
   await altText(page, image!.name).fill(`${image!.expected} Edited.`);
   await altText(page, image!.name).blur();
   // Styles really apply: lit's adopted stylesheets and the page's own CSS file are allowed.

@@ -28,7 +28,7 @@ test.beforeAll(async () => {
 });
 
 test('a picked model folder is copied into the browser, listed, and captions without fetching anything under /models/', async ({ page }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(150_000); // the folder is copied into IndexedDB, then loaded and captioned: on a shared 2-core machine
   // Manual consent: a folder model is entirely in IndexedDB, so a prompt would be a bug (and hang this test).
   await openApp(page, 'wasm', '', { consent: 'manual' });
   const requests = recordModelRequests(page);
@@ -63,7 +63,7 @@ test.describe('folder URLs', () => {
   test.use({ consoleErrorAllowlist: [/Failed to load resource.*404/] });
 
   test('a model folder URL is added like a mirror and captions from it', async ({ page, baseURL }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(150_000); // a download from the folder URL, a model load and a caption
     await openApp(page, 'wasm', '', { consent: 'manual' });
     const requests = recordModelRequests(page);
     await page.locator('add-model [data-role=model-url]').fill(`${baseURL}/models/altscribe/tiny-smolvlm/`);

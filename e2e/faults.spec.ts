@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './support/console';
-import { addFiles, altText, card, downloadButton, FIXTURE_MODEL, openApp, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+import { addFiles, CAPTION_TIMEOUT, altText, card, downloadButton, FIXTURE_MODEL, openApp, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
 import { armCrash, cachedModelFiles, captionWorker, fixtureFileBytes, Q8_DECODER, serveThenDrop, storedResults } from './support/faults';
 
 // Issue 5, faults: what the app does when the worker dies, a download breaks, storage is full,
@@ -27,7 +27,7 @@ for (const how of ['error', 'silent'] as const) {
     for (const image of [images[0]!, images[2]!, images[3]!]) await expect(altText(page, image.name)).toHaveValue(image.expected);
 
     await card(page, crashed.name).getByRole('button', { name: 'Retry' }).click();
-    await expect(altText(page, crashed.name)).toHaveValue(crashed.expected, { timeout: 60_000 });
+    await expect(altText(page, crashed.name)).toHaveValue(crashed.expected, { timeout: CAPTION_TIMEOUT });
   });
 }
 
@@ -53,7 +53,8 @@ for (const cut of ['dropped', 'short'] as const) {
       if (server) consoleErrors.allow(/127\.0\.0\.1/);
       await addFiles(page, [images[0]!]);
       const reason = card(page, images[0]!.name).locator('[data-role=error]');
-      await expect(reason).toContainText('could not be loaded', { timeout: 60_000 });
+      // The model's download and its failed load come first, as slow as a first caption.
+      await expect(reason).toContainText('could not be loaded', { timeout: CAPTION_TIMEOUT });
       if (cut === 'short') await expect(reason).toContainText(/incomplete.*removed; Retry downloads/);
       expect(served).toBeGreaterThan(0);
       if (server) expect(server.hits(), 'the dropping server answered').toBeGreaterThan(0);
@@ -65,7 +66,7 @@ for (const cut of ['dropped', 'short'] as const) {
       server?.close();
     }
     await card(page, images[0]!.name).getByRole('button', { name: 'Retry' }).click();
-    await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected, { timeout: 60_000 });
+    await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected, { timeout: CAPTION_TIMEOUT });
     const afterRetry = await cachedModelFiles(page);
     expect(afterRetry[`/models/${FIXTURE_MODEL}/${Q8_DECODER}`]).toBe(whole.length);
     for (const [key, size] of Object.entries(afterRetry)) expect(size, key).toBe(fixtureFileBytes(key.replace(`/models/${FIXTURE_MODEL}/`, '')));
@@ -95,12 +96,12 @@ test('storage full while saving: a clear alert, earlier results intact, captioni
   await expect(problem).toHaveAttribute('role', 'alert');
   await expect(problem).toContainText(/Not enough storage space to save .*Free space in the model manager/);
   // Captioning went on: the photo is described on screen though it could not be kept.
-  await expect(altText(page, third.name)).toHaveValue(third.expected, { timeout: 60_000 });
+  await expect(altText(page, third.name)).toHaveValue(third.expected, { timeout: CAPTION_TIMEOUT });
   expect(await storedResults(page)).toEqual(before);
 
   await page.evaluate(() => ((window as { __storageFull?: boolean }).__storageFull = false));
   await addFiles(page, [fourth]);
-  await expect(altText(page, fourth.name)).toHaveValue(fourth.expected, { timeout: 60_000 });
+  await expect(altText(page, fourth.name)).toHaveValue(fourth.expected, { timeout: CAPTION_TIMEOUT });
   await expect(problem).toHaveCount(0);
   const after = await storedResults(page);
   for (const record of before) expect(after.find((r) => r.id === record.id)).toEqual(record);
@@ -169,7 +170,9 @@ test('two tabs add the same six photos at once: each is captioned once, stored o
     return worker;
   }));
   await Promise.all([addFiles(page, six), addFiles(other, six)]);
-  // Both at once: whichever tab captions may be the one asking for download consent.
+  // Both at once: whichever tab captions may be the one asking for download consent. The click's
+  // short timeout keeps a button that vanishes between the check and the click from stalling the
+  // poll; the poll's long one is a model load and six captions with two tabs on 2 shared cores.
   await expect
     .poll(async () => {
       for (const tab of [page, other]) if (await downloadButton(tab).isVisible()) await downloadButton(tab).click({ timeout: 1000 }).catch(() => {});

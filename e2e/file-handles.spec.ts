@@ -86,6 +86,7 @@ test('a chosen folder keeps its file handles: after a reload mid-batch the unfin
   await downloadButton(page).click(); // a fresh profile asks once before the model's download
 
   // Let a photo or two be captioned, then pause so the reload lands in the middle of the batch.
+  // The first photo waits for the model's download and load; the one running at the Pause then finishes.
   await expect.poll(async () => (await statuses(page)).filter((s) => s === 'done').length, { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
   await page.getByRole('button', { name: 'Pause captioning' }).click();
   await expect.poll(async () => (await statuses(page)).includes('running'), { timeout: 30_000 }).toBe(false);
@@ -99,6 +100,7 @@ test('a chosen folder keeps its file handles: after a reload mid-batch the unfin
   await page.reload();
   await expect(page.getByRole('button', { name: 'Choose photos…' })).toBeVisible();
   // Reopened through the kept handles: queued again (the pause holds across the reload), not "add the photo again".
+  // After the reload's start-up, each handle's file is read and hashed again before it is queued.
   await expect.poll(async () => (await readStore(page)).results.filter((r) => r.status === 'queued').map((r) => r.id).sort(), { timeout: 30_000 }).toEqual(unfinished);
   expect((await readStore(page)).results.filter((r) => r.error?.startsWith('Interrupted'))).toEqual([]);
   await expect(page.locator('altscribe-app [data-role=announcer]')).toContainText(`Reopened ${unfinished.length} photo${unfinished.length === 1 ? '' : 's'} from “album”; ${unfinished.length === 1 ? 'it is' : 'they are'} queued again.`);
@@ -134,7 +136,7 @@ function askAfterReload(): void {
 }
 
 test('when the browser asks first, one keyboard-usable button reopens the folder after the reload', async ({ page }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(180_000); // as above: a model download, captions and a reload on a shared 2-core machine
   await page.addInitScript(fakePicker);
   await page.addInitScript(askAfterReload);
   await openApp(page, 'wasm', '', { consent: 'manual' });

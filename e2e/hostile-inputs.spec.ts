@@ -130,7 +130,7 @@ test.beforeAll(async () => {
 });
 
 test('hostile files in one batch: each card says what happened, the photos are described, the tab survives', async ({ page }) => {
-  test.setTimeout(300_000);
+  test.setTimeout(300_000); // huge and malformed files decoded one by one, and a model load, on a shared 2-core machine
   let crashed = false;
   page.on('crash', () => (crashed = true));
   await openApp(page);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, altText, card, openApp, readRecords, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+import { addFiles, CAPTION_TIMEOUT, altText, card, openApp, readRecords, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
 
 // Each test captions on a shared 2-core machine: a first caption alone can take a minute there.
 test.describe.configure({ timeout: 180_000 });
@@ -72,7 +72,7 @@ test('offline after one visit: the app reopens, captions a new photo and saves i
   await waitForServiceWorker(page);
   const [first, second] = images as [ShapesImage, ShapesImage];
   await addFiles(page, [first]);
-  await expect(altText(page, first.name)).toHaveValue(first.expected, { timeout: 60_000 });
+  await expect(altText(page, first.name)).toHaveValue(first.expected, { timeout: CAPTION_TIMEOUT });
   expect(await cachedModelFiles(page)).toBeGreaterThan(0);
 
   await context.setOffline(true);
@@ -84,7 +84,7 @@ test('offline after one visit: the app reopens, captions a new photo and saves i
   await expect(card(page, first.name)).toBeVisible();
 
   await addFiles(page, [second]);
-  await expect(altText(page, second.name)).toHaveValue(second.expected, { timeout: 60_000 });
+  await expect(altText(page, second.name)).toHaveValue(second.expected, { timeout: CAPTION_TIMEOUT });
   await waitForAllSettled(page, 2);
   const saved = new Map((await readRecords(page)).map((r) => [r.fileName, r]));
   expect(saved.get(second.name)).toMatchObject({ status: 'done', text: second.expected });
@@ -101,6 +101,7 @@ test('offline with the app cached but not the model: a clear "needs a network on
   await page.reload();
   await expect(page.getByRole('button', { name: 'Choose photos…' })).toBeVisible();
   await addFiles(page, [images[0]!]);
+  // The worker starts and finds nothing cached before it can say so: a worker start on a busy machine.
   await expect(page.getByText(/needs a network connection once/i).first()).toBeVisible({ timeout: 30_000 });
   await context.setOffline(false);
 });

@@ -1,5 +1,5 @@
 import { test, expect } from './support/console';
-import { addFiles, altText, card, openApp, shapesImages, type ShapesImage } from './support/app';
+import { addFiles, CAPTION_TIMEOUT, altText, card, openApp, shapesImages, type ShapesImage } from './support/app';
 
 let images: ShapesImage[];
 test.beforeAll(async () => {
@@ -9,7 +9,7 @@ test.beforeAll(async () => {
 test('edits, approvals and statuses survive a reload; a card can be deleted', async ({ page }) => {
   await openApp(page);
   await addFiles(page, [images[0]!, images[1]!, images[2]!]);
-  for (const image of images) await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: 60_000 });
+  for (const image of images) await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: CAPTION_TIMEOUT });
 
   const edited = altText(page, images[0]!.name);
   await edited.fill('A red circle, hand-checked.');
@@ -41,14 +41,14 @@ test('the second model load fetches no model file: the weights come from Indexed
   });
   await openApp(page);
   await addFiles(page, [images[0]!]);
-  await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected, { timeout: 60_000 });
+  await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected, { timeout: CAPTION_TIMEOUT });
   const firstLoad = [...modelRequests];
   expect(firstLoad).toEqual(expect.arrayContaining(['/models/altscribe/shapes-captioner/config.json', '/models/altscribe/shapes-captioner/onnx/encoder_model_quantized.onnx', '/models/altscribe/shapes-captioner/onnx/decoder_model_merged_quantized.onnx']));
 
   modelRequests.length = 0;
   await page.reload(); // a new worker: the model must be loaded again
   await addFiles(page, [images[1]!]);
-  await expect(altText(page, images[1]!.name)).toHaveValue(images[1]!.expected, { timeout: 60_000 });
+  await expect(altText(page, images[1]!.name)).toHaveValue(images[1]!.expected, { timeout: CAPTION_TIMEOUT });
   await expect(page.locator('model-panel [data-role=model-state]')).toHaveAttribute('data-phase', 'ready');
   expect(modelRequests, 'model files requested on the second load').toEqual([]);
 });
@@ -63,7 +63,8 @@ test('a failed model download is not cached as complete, and a later load succee
   });
   await openApp(page);
   await addFiles(page, [images[0]!]);
-  await expect(page.locator('model-panel [data-role=model-state]')).toHaveAttribute('data-phase', 'failed', { timeout: 60_000 });
+  // The download runs up to the broken file first, as slow as a first caption.
+  await expect(page.locator('model-panel [data-role=model-state]')).toHaveAttribute('data-phase', 'failed', { timeout: CAPTION_TIMEOUT });
   await expect(card(page, images[0]!.name).locator('[data-role=error]')).toContainText('could not be loaded');
 
   failNext = false;
@@ -71,6 +72,6 @@ test('a failed model download is not cached as complete, and a later load succee
   context.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.reload();
   await addFiles(page, [images[1]!]);
-  await expect(altText(page, images[1]!.name)).toHaveValue(images[1]!.expected, { timeout: 60_000 });
+  await expect(altText(page, images[1]!.name)).toHaveValue(images[1]!.expected, { timeout: CAPTION_TIMEOUT });
   expect(requested).toContain('/models/altscribe/shapes-captioner/onnx/decoder_model_merged_quantized.onnx');
 });

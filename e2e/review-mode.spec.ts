@@ -71,6 +71,7 @@ test('review mode from the keyboard: approve, move, edit, regenerate an edited t
   await expect(confirmation.getByRole('button', { name: 'Replace text' })).toBeFocused();
   expect(await axe(page)).toEqual([]);
   await page.keyboard.press('Enter');
+  // A fresh caption of the photo (see the file's note on timeouts).
   await expect(field).toHaveValue(second.expected, { timeout: 120_000 });
   await expect(dialog.locator('[data-role=review]')).toHaveText('AI-generated, not reviewed');
   await expect(status).toHaveText(`New alt-text for ${second.name}: ${second.expected}`);

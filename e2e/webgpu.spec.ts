@@ -12,6 +12,8 @@ test.beforeAll(async () => {
 test('@webgpu the WebGPU backend captions correctly and the UI says it ran on WebGPU fp32', async ({ page }) => {
   await openApp(page, 'webgpu');
   await addFiles(page, [images[0]!]);
+  // Headless WebGPU is SwiftShader, on the CPU: its shader compiles make a model load far slower
+  // than WASM's. The same for every caption wait in this file.
   await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected, { timeout: 120_000 });
   await expect(page.locator('model-panel [data-role=backend]')).toHaveText('WEBGPU');
   await expect(page.locator('model-panel [data-role=dtype]')).toHaveText('fp32');
@@ -37,6 +39,7 @@ test('@webgpu Cancel stops a running caption; the model stays loaded and the nex
   const [big] = await shapesImages(1, { minSide: 4000, maxSide: 4000, formats: ['png'], seed: 7, dir: 'test-results/cancel-images' });
   await addFiles(page, [big!]);
   const bigCard = card(page, big!.name);
+  // A 4000 px PNG is decoded and resized before its caption starts, and again cancelled mid-way.
   await expect(bigCard.locator('article')).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
   await bigCard.getByRole('button', { name: 'Cancel' }).click();
   await expect(bigCard.locator('article')).toHaveAttribute('data-status', 'cancelled', { timeout: 30_000 });

@@ -8,6 +8,13 @@ import { captionOf, mulberry32, randomScene, type RandomSceneOptions } from '../
 
 export const FIXTURE_MODEL = 'altscribe/shapes-captioner';
 
+/**
+ * How long a photo's caption may take when it includes loading the model (the first photo, a new
+ * worker, a reload): the fixture's download, storage and WASM start-up take tens of seconds when
+ * the 2 shared cores are busy (another test run, a build). Within the default 90 s test timeout.
+ */
+export const CAPTION_TIMEOUT = 60_000;
+
 export interface ShapesImage {
   /** A path on disk, for setInputFiles (faster than buffers for big images). */
   path: string;
