@@ -1,5 +1,6 @@
-import type { CaptionOptions, Dtype } from './model-types';
-import { ALT_TEXT_INSTRUCTION, type ModelEntry, type ModelFamily } from './registry';
+import { familyOfModelType, familyRow, MODEL_FAMILY_IDS, SUPPORTED_MODEL_TYPES, type ModelFamily } from './families';
+import type { Dtype } from './model-types';
+import type { ModelEntry } from './registry';
 
 /**
  * Turns a model someone brings themselves (a folder they pick, or a folder URL on a mirror or
@@ -29,27 +30,8 @@ export interface CustomModelInput {
   takenIds?: readonly string[];
 }
 
-/** config.json `model_type` → the adapter family that runs it. */
-const FAMILY_OF_MODEL_TYPE: Readonly<Record<string, ModelFamily>> = {
-  'vision-encoder-decoder': 'encoder-decoder',
-  florence2: 'florence2',
-  idefics3: 'smolvlm',
-  smolvlm: 'smolvlm',
-  llava_qwen2: 'image-text-to-text',
-  llava: 'image-text-to-text',
-  qwen2_vl: 'image-text-to-text',
-  qwen2_5_vl: 'image-text-to-text',
-  lfm2_vl: 'image-text-to-text',
-  gemma3: 'image-text-to-text',
-};
-
 /** The ONNX sessions transformers.js creates per family (file base names under onnx/). */
-export const REQUIRED_MODULES: Readonly<Record<ModelFamily, readonly string[]>> = {
-  'encoder-decoder': ['encoder_model', 'decoder_model_merged'],
-  florence2: ['embed_tokens', 'vision_encoder', 'encoder_model', 'decoder_model_merged'],
-  smolvlm: ['embed_tokens', 'vision_encoder', 'decoder_model_merged'],
-  'image-text-to-text': ['embed_tokens', 'vision_encoder', 'decoder_model_merged'],
-};
+export const REQUIRED_MODULES = Object.fromEntries(MODEL_FAMILY_IDS.map((family) => [family, familyRow(family).modules])) as Readonly<Record<ModelFamily, readonly string[]>>;
 
 /** transformers.js's file suffix per dtype (`DEFAULT_DTYPE_SUFFIX_MAPPING`); longest first. */
 export const DTYPE_SUFFIXES: readonly (readonly [Dtype, string])[] = [
@@ -68,14 +50,6 @@ export const DTYPE_SUFFIXES: readonly (readonly [Dtype, string])[] = [
 const PREFERENCE: Readonly<Record<'wasm' | 'webgpu', readonly Dtype[]>> = { wasm: ['q8', 'fp32', 'q4'], webgpu: ['q4', 'fp32'] };
 const F16_PREFERENCE: readonly Dtype[] = ['q4f16', 'fp16'];
 
-/** The registry's defaults for this family, so a custom Florence-2 behaves like the built-in one. */
-const FAMILY_DEFAULTS: Readonly<Record<ModelFamily, { prompt?: string; generation: CaptionOptions }>> = {
-  'encoder-decoder': { generation: { maxNewTokens: 30, noRepeatNgramSize: 3, repetitionPenalty: 1.1 } },
-  florence2: { prompt: '<CAPTION>', generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.1 } },
-  smolvlm: { prompt: ALT_TEXT_INSTRUCTION, generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 } },
-  'image-text-to-text': { prompt: ALT_TEXT_INSTRUCTION, generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 } },
-};
-
 export const CUSTOM_ID_PREFIX = { folder: 'local/', url: 'url/' } as const;
 
 export function isCustomModelId(id: string): boolean {
@@ -86,9 +60,9 @@ export function familyOfConfig(config: unknown): ModelFamily {
   if (typeof config !== 'object' || config === null) throw new CustomModelError('config.json is not a JSON object.');
   const modelType = (config as { model_type?: unknown }).model_type;
   if (typeof modelType !== 'string' || !modelType) throw new CustomModelError('config.json has no model_type, so the kind of model is unknown.');
-  const family = FAMILY_OF_MODEL_TYPE[modelType];
+  const family = familyOfModelType(modelType);
   if (!family) {
-    const known = Object.keys(FAMILY_OF_MODEL_TYPE).join(', ');
+    const known = SUPPORTED_MODEL_TYPES.join(', ');
     throw new CustomModelError(`Models of type "${modelType}" are not supported. Supported types: ${known}.`);
   }
   return family;
@@ -128,7 +102,8 @@ export function customModelEntry(input: CustomModelInput): ModelEntry {
   const webgpuF16 = F16_PREFERENCE.find((d) => complete.includes(d));
   const webgpu = PREFERENCE.webgpu.find((d) => complete.includes(d)) ?? webgpuF16;
   const largest = Math.max(...Object.values(approxBytes));
-  const defaults = FAMILY_DEFAULTS[family];
+  // The family's prompt and generation settings, so a custom Florence-2 behaves like the built-in one.
+  const defaults = familyRow(family);
   const { id, label, source, where } = identify(input.origin, input.takenIds ?? []);
 
   return {

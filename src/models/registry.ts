@@ -1,18 +1,12 @@
+import { ALT_TEXT_INSTRUCTION, MODEL_FAMILIES, type ModelFamily } from './families';
 import type { CaptionOptions, Dtype, DtypeTarget, ModuleDtypes } from './model-types';
+
+export { ALT_TEXT_INSTRUCTION, type ModelFamily };
 
 /**
  * The model registry: what a person can choose, where its files live and how to run it.
  * Pure data, shared by the page (to list and explain models) and the worker (to load them).
  */
-
-/**
- * How transformers.js runs a model; each family has one adapter in `workers/`.
- * - encoder-decoder: `vision-encoder-decoder` captioners through the image-to-text pipeline.
- * - florence2: Florence-2, task prompts such as `<CAPTION>` plus `post_process_generation`.
- * - smolvlm: Idefics3 / SmolVLM(2), a chat template with an image and an instruction.
- * - image-text-to-text: decoder-only VLMs through `AutoModelForImageTextToText` (FastVLM here).
- */
-export type ModelFamily = 'encoder-decoder' | 'florence2' | 'smolvlm' | 'image-text-to-text';
 
 export type ModelSource =
   /** Downloaded from the Hugging Face hub by the user's browser, then kept in IndexedDB. */
@@ -27,6 +21,7 @@ export type ModelSource =
 export interface ModelEntry {
   id: string;
   label: string;
+  /** How transformers.js runs it: a row of the family table (`families.ts`). */
   family: ModelFamily;
   source: ModelSource;
   /**
@@ -55,14 +50,8 @@ export interface ModelEntry {
 const MB = 1_000_000;
 const GB = 1_000_000_000;
 
-/** The instruction chat VLMs get; the alt-text finishing rules clean up what slips through. */
-export const ALT_TEXT_INSTRUCTION =
-  'Write alt-text for this image in one sentence of at most 20 words. Describe only what is visible. Do not start with "Image of" or "A picture of".';
-
-/** Shared by the encoder-decoder captioners: short captions, no loops. */
-const captionerGeneration: CaptionOptions = { maxNewTokens: 30, noRepeatNgramSize: 3, repetitionPenalty: 1.1 };
-/** VLMs write longer sentences; a milder penalty keeps articles and "and" usable. */
-const vlmGeneration: CaptionOptions = { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 };
+// Hub models take their family's generation settings from MODEL_FAMILIES, exactly what a model
+// someone adds of that family gets; the fixtures set their own.
 /** Random-weight fixtures: a few tokens prove the plumbing; penalties would only add noise. */
 const fixtureGeneration: CaptionOptions = { maxNewTokens: 8, noRepeatNgramSize: 0, repetitionPenalty: 1 };
 
@@ -84,7 +73,7 @@ export const MODELS: readonly ModelEntry[] = [
     dtypes: { wasm: 'q8', webgpu: 'fp32' },
     approxBytes: { q8: 180 * MB, fp32: 730 * MB },
     approxMemoryBytes: 600 * MB,
-    generation: captionerGeneration,
+    generation: MODEL_FAMILIES['encoder-decoder'].generation,
     licence: 'Apache-2.0',
     note: 'Small and fast; short literal captions, can repeat phrases or miss text in images.',
   },
@@ -96,7 +85,7 @@ export const MODELS: readonly ModelEntry[] = [
     dtypes: { wasm: 'q8', webgpu: 'fp32' },
     approxBytes: { q8: 250 * MB, fp32: 980 * MB },
     approxMemoryBytes: 800 * MB,
-    generation: captionerGeneration,
+    generation: MODEL_FAMILIES['encoder-decoder'].generation,
     licence: 'Apache-2.0',
     note: 'The classic baseline; often generic or repetitive, review every caption.',
   },
@@ -111,7 +100,7 @@ export const MODELS: readonly ModelEntry[] = [
     approxBytes: { q8: 280 * MB, q4: 330 * MB, q4f16: 230 * MB, fp32: 1.1 * GB },
     approxMemoryBytes: 1.2 * GB,
     prompt: '<CAPTION>',
-    generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
+    generation: MODEL_FAMILIES.florence2.generation,
     licence: 'MIT',
     note: 'Good short captions and OCR for its size; runs acceptably on CPU.',
   },
@@ -126,7 +115,7 @@ export const MODELS: readonly ModelEntry[] = [
     approxBytes: { q8: 800 * MB, q4: 900 * MB, q4f16: 600 * MB, fp32: 3.1 * GB },
     approxMemoryBytes: 2.5 * GB,
     prompt: '<CAPTION>',
-    generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
+    generation: MODEL_FAMILIES.florence2.generation,
     licence: 'MIT',
     note: 'More accurate than base, three times the download; best on WebGPU.',
   },
@@ -141,7 +130,7 @@ export const MODELS: readonly ModelEntry[] = [
     approxBytes: { q8: 270 * MB, q4: 260 * MB, q4f16: 200 * MB, fp32: 1.0 * GB },
     approxMemoryBytes: 1.2 * GB,
     prompt: ALT_TEXT_INSTRUCTION,
-    generation: vlmGeneration,
+    generation: MODEL_FAMILIES.smolvlm.generation,
     licence: 'Apache-2.0',
     note: 'The smallest instruction-following VLM; follows the alt-text brief, sometimes vague.',
   },
@@ -156,7 +145,7 @@ export const MODELS: readonly ModelEntry[] = [
     approxBytes: { q8: 510 * MB, q4: 480 * MB, q4f16: 380 * MB, fp32: 2.0 * GB },
     approxMemoryBytes: 2 * GB,
     prompt: ALT_TEXT_INSTRUCTION,
-    generation: vlmGeneration,
+    generation: MODEL_FAMILIES.smolvlm.generation,
     licence: 'Apache-2.0',
     note: 'Noticeably more accurate than 256M; slow on CPU, comfortable on WebGPU.',
   },
@@ -171,7 +160,7 @@ export const MODELS: readonly ModelEntry[] = [
     approxBytes: { q4: 700 * MB, q4f16: 560 * MB },
     approxMemoryBytes: 3 * GB,
     prompt: ALT_TEXT_INSTRUCTION,
-    generation: vlmGeneration,
+    generation: MODEL_FAMILIES['image-text-to-text'].generation,
     licence: 'Apple AMLR (research use)',
     note: 'The most detailed descriptions here; needs WebGPU and memory to spare. Research licence.',
   },

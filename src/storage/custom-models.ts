@@ -3,14 +3,13 @@
  * picked folder, its files in the model cache under the keys transformers.js will look up,
  * so loading it later needs no network at all.
  */
-import type { ModelEntry, ModelFamily } from '../models/registry';
+import { isModelFamily } from '../models/families';
+import type { ModelEntry } from '../models/registry';
 import { getMeta, setMeta } from './meta-store';
 import { createModelFileCache } from './model-cache';
 import type { MetaValue, StorageOptions } from './schema';
 
 export const CUSTOM_MODELS_KEY = 'customModels';
-
-const FAMILIES: readonly ModelFamily[] = ['encoder-decoder', 'florence2', 'smolvlm', 'image-text-to-text'];
 
 /** Entries saved by this or an earlier version; anything malformed is dropped, not fatal. */
 export async function loadCustomModelEntries(options?: StorageOptions): Promise<ModelEntry[]> {
@@ -62,7 +61,7 @@ function isCustomEntry(value: unknown): value is ModelEntry & MetaValue {
   return (
     typeof entry.id === 'string' &&
     typeof entry.label === 'string' &&
-    FAMILIES.includes(entry.family as ModelFamily) &&
+    isModelFamily(entry.family) &&
     typeof entry.dtypes === 'object' &&
     entry.dtypes !== null &&
     typeof entry.approxBytes === 'object' &&

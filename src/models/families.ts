@@ -1,0 +1,102 @@
+import type { CaptionOptions } from './model-types';
+
+/**
+ * One row per model family: how transformers.js runs it, which config.json model types and ONNX
+ * files make a model of it, and what a model of it is given unless its registry entry says
+ * otherwise. Everything that lists families derives from this table (the `ModelFamily` type, the
+ * custom-model tables, the stored-entry check), so a new family is one row here, one adapter in
+ * `workers/` and one line in `workers/load-captioner.ts`'s loader table (TypeScript asks for it).
+ * Pure data, shared by the page and the worker.
+ */
+
+/** The instruction chat VLMs get; the alt-text finishing rules clean up what slips through. */
+export const ALT_TEXT_INSTRUCTION =
+  'Write alt-text for this image in one sentence of at most 20 words. Describe only what is visible. Do not start with "Image of" or "A picture of".';
+
+export interface ModelFamilyRow {
+  /** How people call it (README's model table, test titles). */
+  label: string;
+  /** Which models go through it and how its adapter drives them. */
+  summary: string;
+  /**
+   * What its adapter asks @huggingface/transformers for, by export name: the image-to-text
+   * pipeline, or a processor class plus a model class (checked in workers/load-captioner.test.ts).
+   */
+  transformers: { pipeline: 'image-to-text' } | { processor: string; model: string };
+  /** config.json `model_type` values this family's adapter runs: how an added model finds its family. */
+  modelTypes: readonly string[];
+  /**
+   * The ONNX sessions transformers.js creates, by file base name under `onnx/` (a dtype suffix
+   * follows): an added model needs every one of them in at least one dtype.
+   */
+  modules: readonly string[];
+  /** Florence-2 task token or chat instruction; absent when the family takes no prompt. */
+  prompt?: string;
+  /** Generation settings; an added model gets exactly these and the prompt, like the built-in models of its family. */
+  generation: CaptionOptions;
+}
+
+export const MODEL_FAMILIES = {
+  'encoder-decoder': {
+    label: 'encoder-decoder',
+    summary: '`vision-encoder-decoder` captioners (ViT-GPT2, DistilViT, the shapes fixture) through the image-to-text pipeline.',
+    transformers: { pipeline: 'image-to-text' },
+    modelTypes: ['vision-encoder-decoder'],
+    modules: ['encoder_model', 'decoder_model_merged'],
+    // Short captions, no loops.
+    generation: { maxNewTokens: 30, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
+  },
+  florence2: {
+    label: 'Florence-2',
+    summary: 'Florence-2: task prompts such as `<CAPTION>`, then `post_process_generation`.',
+    transformers: { processor: 'AutoProcessor', model: 'Florence2ForConditionalGeneration' },
+    modelTypes: ['florence2'],
+    // `encoder_model` because its config says is_encoder_decoder.
+    modules: ['embed_tokens', 'vision_encoder', 'encoder_model', 'decoder_model_merged'],
+    prompt: '<CAPTION>',
+    generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
+  },
+  smolvlm: {
+    label: 'SmolVLM',
+    summary: 'Idefics3 / SmolVLM(2): a chat template with an image and an instruction.',
+    transformers: { processor: 'AutoProcessor', model: 'AutoModelForImageTextToText' },
+    modelTypes: ['idefics3', 'smolvlm'],
+    modules: ['embed_tokens', 'vision_encoder', 'decoder_model_merged'],
+    prompt: ALT_TEXT_INSTRUCTION,
+    // VLMs write longer sentences; a milder penalty keeps articles and "and" usable.
+    generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 },
+  },
+  'image-text-to-text': {
+    label: 'image-text-to-text',
+    summary: 'Decoder-only VLMs (FastVLM here) through `AutoModelForImageTextToText`, prompted the way each model type wants.',
+    transformers: { processor: 'AutoProcessor', model: 'AutoModelForImageTextToText' },
+    modelTypes: ['llava_qwen2', 'llava', 'qwen2_vl', 'qwen2_5_vl', 'lfm2_vl', 'gemma3'],
+    modules: ['embed_tokens', 'vision_encoder', 'decoder_model_merged'],
+    prompt: ALT_TEXT_INSTRUCTION,
+    generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 },
+  },
+} satisfies Record<string, ModelFamilyRow>;
+
+/** How transformers.js runs a model; each family has one adapter in `workers/`. */
+export type ModelFamily = keyof typeof MODEL_FAMILIES;
+
+/** Every family, in table order. */
+export const MODEL_FAMILY_IDS: readonly ModelFamily[] = Object.keys(MODEL_FAMILIES) as ModelFamily[];
+
+/** A family's row, typed as the general row (optional fields stay optional). */
+export function familyRow(family: ModelFamily): ModelFamilyRow {
+  return MODEL_FAMILIES[family];
+}
+
+/** True for exactly the table's ids: what a stored or received entry's `family` is checked with. */
+export function isModelFamily(value: unknown): value is ModelFamily {
+  return typeof value === 'string' && Object.hasOwn(MODEL_FAMILIES, value);
+}
+
+/** Every config.json `model_type` some family runs, in table order (how an error lists them). */
+export const SUPPORTED_MODEL_TYPES: readonly string[] = MODEL_FAMILY_IDS.flatMap((family) => familyRow(family).modelTypes);
+
+/** The family whose adapter runs models of this config.json `model_type`; undefined when none does. */
+export function familyOfModelType(modelType: string): ModelFamily | undefined {
+  return MODEL_FAMILY_IDS.find((family) => familyRow(family).modelTypes.includes(modelType));
+}
