@@ -132,7 +132,7 @@ export class AltscribeApp extends LitElement {
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">Photos (${total})</h2>
           <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${this.counts()} transfer ?busy=${this.importing} .message=${transfer.message} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
-          <review-mode .cards=${shown.cards()} .controller=${this.controller}></review-mode>
+          <review-mode .source=${shown} .revision=${store.revision} .controller=${this.controller}></review-mode>
           ${total === 0
             ? html`<p class="empty">No photos yet. Added photos and their alt-text are kept in this browser until you delete them.</p>`
             : shown.length === 0

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CardView } from '../../app/card-view';
+import { CardStreams } from '../../app/card-streams';
 import type { CaptionRecord } from '../../app/caption-record';
 import { cleanup, collectEvents, mount, shadow, textOf, update } from '../shared/test-mount';
 import type { CaptionCard } from './caption-card';
@@ -22,7 +23,7 @@ function makeRecord(overrides: Partial<CaptionRecord> = {}): CaptionRecord {
 }
 
 function makeCard(record: Partial<CaptionRecord> = {}, view: Partial<Omit<CardView, 'record'>> = {}): CardView {
-  return { record: makeRecord(record), streaming: '', canRetry: false, ...view };
+  return { record: makeRecord(record), canRetry: false, ...view };
 }
 
 const mountCard = (card: CardView): Promise<CaptionCard> => mount('caption-card', { card });
@@ -72,15 +73,36 @@ describe('caption-card status line', () => {
     expect(textOf(q(el, 'h3'))).toBe('holiday.png');
   });
 
-  it('shows the streamed text only while running', async () => {
-    const el = await mountCard(makeCard({ status: 'running', text: '' }, { streaming: 'a red ' }));
+  it('shows the streamed text, word by word, only while running', async () => {
+    const streams = new CardStreams();
+    streams.append('rec-1', 'a red ');
+    const el = await mount('caption-card', { card: makeCard({ status: 'running', text: '' }), streams });
     expect(textOf(q(el, '[data-role=streaming]'))).toBe('a red');
+    streams.append('rec-1', 'circle ');
+    await el.updateComplete;
+    expect(textOf(q(el, '[data-role=streaming]'))).toBe('a red circle');
 
-    await updateCard(el, makeCard({ status: 'queued', text: '' }, { streaming: 'a red ' }));
+    await updateCard(el, makeCard({ status: 'queued', text: '' }));
     expect(q(el, '[data-role=streaming]')).toBeNull();
 
-    await updateCard(el, makeCard({ status: 'done', text: 'a red circle' }, { streaming: 'a red ' }));
+    await updateCard(el, makeCard({ status: 'done', text: 'a red circle' }));
     expect(q(el, '[data-role=streaming]')).toBeNull();
+  });
+
+  it('follows the stream of the card it shows, and lets go of it when removed', async () => {
+    const streams = new CardStreams();
+    const el = await mount('caption-card', { card: makeCard({ id: 'one', status: 'running', text: '' }), streams });
+    await updateCard(el, makeCard({ id: 'two', status: 'running', text: '' }));
+    streams.append('one', 'not this ');
+    streams.append('two', 'this ');
+    await el.updateComplete;
+    expect(textOf(q(el, '[data-role=streaming]'))).toBe('this');
+    el.remove();
+    let heard = 0;
+    streams.watch('two', () => heard++);
+    streams.append('two', 'more ');
+    expect(heard).toBe(1);
+    expect(textOf(q(el, '[data-role=streaming]'))).toBe('this');
   });
 });
 
@@ -407,7 +429,7 @@ describe('caption-card regeneration', () => {
   });
 
   it('tells the person while the model describes the photo again', async () => {
-    const el = await mountCard(makeCard({ status: 'running', text: '' }, { regenerating: true, streaming: 'two' }));
+    const el = await mountCard(makeCard({ status: 'running', text: '' }, { regenerating: true }));
     expect(textOf(q(el, '[data-role=status]'))).toBe('Describing again: the first text repeated itself…');
     await updateCard(el, makeCard({ status: 'done', text: 'Two lamps.' }, { regenerating: false }));
     expect(textOf(q(el, '[data-role=status]'))).toBe('Done');

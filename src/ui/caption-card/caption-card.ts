@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import type { CardView } from '../../app/card-view';
+import type { CardStreamSource } from '../../app/card-streams';
 import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
 import { altTextEditorStyles } from '../alt-text-editor/alt-text-editor.styles';
 import type { AltTextEditor } from '../alt-text-editor/alt-text-editor';
@@ -23,9 +24,13 @@ const REGENERATING_TEXT = 'Describing again: the first text repeated itself…';
  */
 export class CaptionCard extends LitElement {
   static override styles = [sharedStyles, captionCardStyles, altTextEditorStyles, earlierVersionsStyles];
-  static override properties = { card: { attribute: false }, confirmation: { state: true }, replacing: { state: true } };
+  static override properties = { card: { attribute: false }, streams: { attribute: false }, streamed: { state: true }, confirmation: { state: true }, replacing: { state: true } };
 
   declare card: CardView;
+  /** Where the caption's words arrive while the model writes them (card-streams.ts); only this card re-renders per word. */
+  declare streams: CardStreamSource | undefined;
+  declare private streamed: string;
+  private following: { id: string; streams: CardStreamSource; stop: () => void } | null = null;
   declare private confirmation: string;
   /** Regenerate was asked for on a person's text: the replace question is showing. */
   declare private replacing: boolean;
@@ -37,13 +42,31 @@ export class CaptionCard extends LitElement {
   }
   private readonly thumb = new BlobUrl();
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved back into the page: follow the stream again (willUpdate subscribes).
+    if (this.hasUpdated && !this.following) this.requestUpdate();
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.thumb.release();
+    this.following?.stop();
+    this.following = null;
+  }
+
+  protected override willUpdate(): void {
+    const id = this.card?.record.id;
+    const { streams } = this;
+    if (this.following?.id === id && this.following.streams === streams) return;
+    this.following?.stop();
+    this.following = id && streams ? { id, streams, stop: streams.watch(id, (text) => (this.streamed = text)) } : null;
+    this.streamed = id && streams ? streams.text(id) : '';
   }
 
   override render() {
-    const { record, streaming } = this.card;
+    const { record } = this.card;
+    const streaming = this.streamed;
     const titleId = `title-${record.id}`;
     const busy = record.status === 'queued' || record.status === 'running';
     const hasText = record.status === 'done' || record.text.length > 0;

@@ -10,7 +10,6 @@ import { versionAuthor } from './earlier-versions';
 function makeCard(record: Partial<CaptionRecord> = {}, view: Partial<Omit<CardView, 'record'>> = {}): CardView {
   return {
     record: { id: 'rec-1', fileName: 'beach.jpg', mimeType: 'image/jpeg', byteSize: 1, status: 'done', text: 'A dog on a beach.', review: 'unreviewed', createdAt: 1, updatedAt: 1, ...record },
-    streaming: '',
     canRetry: true,
     ...view,
   };

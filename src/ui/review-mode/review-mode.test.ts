@@ -4,14 +4,13 @@ import type { CardView } from '../../app/card-view';
 import type { RegenerateOptions, RegenerateResult } from '../../app/regenerate';
 import type { CaptionRecord } from '../../app/caption-record';
 import { cleanup, mount as mountElement, shadow, textOf } from '../shared/test-mount';
-import type { ReviewMode, ReviewVerbs } from './review-mode';
+import type { ReviewMode, ReviewSource, ReviewVerbs } from './review-mode';
 import './review-mode';
 import { nextToReview, reviewKeyAction } from './review-keys';
 
 function makeCard(id: string, record: Partial<CaptionRecord> = {}, view: Partial<Omit<CardView, 'record'>> = {}): CardView {
   return {
     record: { id, fileName: `${id}.png`, mimeType: 'image/png', byteSize: 1, status: 'done', text: `Text of ${id}.`, review: 'unreviewed', createdAt: 1, updatedAt: 1, ...record },
-    streaming: '',
     canRetry: true,
     ...view,
   };
@@ -24,7 +23,7 @@ class FakeVerbs implements ReviewVerbs {
   constructor(public cards: CardView[]) {}
   private apply(id: string, patch: Partial<CaptionRecord>): void {
     this.cards = this.cards.map((c) => (c.record.id === id ? { ...c, record: { ...c.record, ...patch } } : c));
-    this.el.cards = this.cards;
+    this.el.source = listSource(this.cards);
   }
   async approve(id: string): Promise<void> {
     this.calls.push(['approve', id]);
@@ -45,9 +44,14 @@ class FakeVerbs implements ReviewVerbs {
   }
 }
 
+/** A fixed list as review mode's source (the app hands it the shown cards). */
+function listSource(cards: readonly CardView[]): ReviewSource {
+  return { length: cards.length, cards: () => cards };
+}
+
 async function mount(cards: CardView[]): Promise<{ el: ReviewMode; verbs: FakeVerbs }> {
   const verbs = new FakeVerbs(cards);
-  verbs.el = await mountElement('review-mode', { cards, controller: verbs });
+  verbs.el = await mountElement('review-mode', { source: listSource(cards), controller: verbs });
   return { el: verbs.el, verbs };
 }
 
@@ -141,7 +145,7 @@ describe('review-mode', () => {
     verbs.approve = async (id: string) => {
       verbs.calls.push(['approve', id]);
       verbs.cards = verbs.cards.filter((c) => c.record.id !== id);
-      el.cards = verbs.cards;
+      el.source = listSource(verbs.cards);
       await el.updateComplete;
     };
     await open(el);
@@ -221,7 +225,7 @@ describe('review-mode', () => {
     await open(el);
     await press(el, 'r');
     verbs.cards = [makeCard('a', { status: 'done', text: 'A new text.' })];
-    el.cards = verbs.cards;
+    el.source = listSource(verbs.cards);
     await settle(el);
     expect(textOf(q(el, '[data-role=review-status]'))).toBe('New alt-text for a.png: A new text.');
   });

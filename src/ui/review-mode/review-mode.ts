@@ -23,10 +23,19 @@ export type ReviewVerbs = Pick<AltscribeController, 'approve' | 'editText' | 're
  * button that opened it. The rest of the page is inert while it is open, so the dialog has its
  * own polite live region for positions and results.
  */
+/** What review mode walks through; the cards are built only while it is open. */
+export interface ReviewSource {
+  readonly length: number;
+  cards(): readonly CardView[];
+}
+
+const NO_CARDS: ReviewSource = { length: 0, cards: () => [] };
+
 export class ReviewMode extends LitElement {
   static override styles = [sharedStyles, altTextEditorStyles, earlierVersionsStyles, reviewModeStyles];
   static override properties = {
-    cards: { attribute: false },
+    source: { attribute: false },
+    revision: { attribute: false },
     controller: { attribute: false },
     open: { state: true },
     currentId: { state: true },
@@ -34,14 +43,21 @@ export class ReviewMode extends LitElement {
     message: { state: true },
   };
 
-  /** The photos to go through, in the page's order. */
-  declare cards: readonly CardView[];
+  /** The photos to go through, in the page's order (the shown cards: filters and sort apply). */
+  declare source: ReviewSource;
+  /** Moves whenever a card changes, so an open review shows the change. */
+  declare revision: number;
   declare controller: ReviewVerbs;
   declare private open: boolean;
   declare private currentId: string | null;
   declare private replacing: boolean;
   /** Shown and announced: position after a move, results, explanations. */
   declare private message: string;
+
+  /** The photos while open; closed, a 10,000-card list is not built on every change. */
+  private get cards(): readonly CardView[] {
+    return this.open ? this.source.cards() : [];
+  }
 
   /** The last save of the person's typing; moving on waits for it. */
   private saving: Promise<void> = Promise.resolve();
@@ -53,7 +69,8 @@ export class ReviewMode extends LitElement {
 
   constructor() {
     super();
-    this.cards = [];
+    this.source = NO_CARDS;
+    this.revision = 0;
     this.open = false;
     this.currentId = null;
     this.replacing = false;
@@ -83,7 +100,7 @@ export class ReviewMode extends LitElement {
   }
 
   override render() {
-    if (this.cards.length === 0 && !this.open) return nothing;
+    if (this.source.length === 0 && !this.open) return nothing;
     return html`
       <button type="button" class="open-review" data-role="open-review" aria-haspopup="dialog" @click=${() => void this.show()}>Review one by one</button>
       <dialog aria-labelledby="review-title" tabindex="-1" data-role="review-mode" @keydown=${this.onKeyDown} @cancel=${this.onCancel} @close=${this.onClose}>
@@ -141,8 +158,9 @@ export class ReviewMode extends LitElement {
 
   /** Opens on the first photo not reviewed yet (or the first), with focus on the dialog. */
   async show(): Promise<void> {
-    if (this.cards.length === 0) return;
-    if (!this.current) this.currentId = (this.cards[nextToReview(this.cards, -1)] ?? this.cards[0])!.record.id;
+    const cards = this.source.cards();
+    if (cards.length === 0) return;
+    if (!cards.some((c) => c.record.id === this.currentId)) this.currentId = (cards[nextToReview(cards, -1)] ?? cards[0])!.record.id;
     this.open = true;
     this.replacing = false;
     this.message = '';
