@@ -12,8 +12,8 @@ import { CardStreams } from './card-streams';
 import { ShownCards } from './shown-cards';
 import { statusCounter } from './result-filters';
 import { batchCounter } from './batch-counts';
-import { deleteResult, getMeta, listResults, putResult, setMeta, storeIntakeBatch, updateResult, type CaptionRecord } from '../storage';
-import { Intake, type IntakeItem, type IntakeStep, type KnownItem } from '../intake';
+import { deleteResult, getMeta, listResults, putResult, setMeta, storeIntakeBatch, updateResult, updateResults, type CaptionRecord } from '../storage';
+import { Intake, type IntakeItem, type IntakeStep, type KnownItem, type PlannedStep } from '../intake';
 import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
 import { SerialQueue } from './caption-queue';
 import type { DownloadGate } from './download-gate';
@@ -33,9 +33,6 @@ export class Announcement extends CustomEvent<string> {
     super('announce', { detail: message });
   }
 }
-
-/** One added file's planned step and what it was made from (intake, reopen-after-reload). */
-export type IntakeBatch = readonly { step: IntakeStep; item: IntakeItem }[];
 
 const SETTINGS_KEY = 'settings';
 
@@ -120,28 +117,31 @@ export class AltscribeController extends EventTarget {
   }
 
   /**
-   * Intake decisions made real, a few hundred at a time: new cards (and their file handles) in one
-   * transaction, in which another tab's copy of the same photo is found; originals given back to
-   * cards that lost them. Answers with the step that really happened for each.
+   * Intake decisions made real, a chunk (up to a few hundred) at a time: new cards and their file
+   * handles in one transaction, in which another tab's copy of the same photo is found; originals
+   * given back to cards that lost them, their patches in one more. Answers with the step that
+   * really happened for each.
    */
-  async applyIntakeBatch(batch: IntakeBatch): Promise<readonly (IntakeStep | void)[]> {
+  async applyIntakeBatch(batch: readonly PlannedStep[]): Promise<readonly (IntakeStep | void)[]> {
     const add = batch.flatMap(({ step }) => (step.action === 'add' ? [step.record] : []));
     const put = batch.flatMap(({ step }) => (step.action === 'skip' ? [step.record] : []));
+    const handles = handleEntriesFor(batch);
     const label = batch.length === 1 ? `the card for ${nameOf(batch[0]!.step)}` : `${batch.length} new cards`;
-    const elsewhere = add.length || put.length ? await this.save(() => storeIntakeBatch({ add, put, handles: handleEntriesFor(batch) }), label) : undefined;
+    const elsewhere = add.length || put.length || handles.length ? await this.save(() => storeIntakeBatch({ add, put, handles }), label) : undefined;
+    // A copy later in the chunk points at a card that another tab turned out to hold: point it there.
+    const idOf = (id: string) => elsewhere?.get(id)?.id ?? id;
     const fresh: CardView[] = [];
     const outcomes: (IntakeStep | void)[] = batch.map(({ step }) => {
       // Stored unless another tab stored the same photo a moment ago; that tab captions it.
       const existing = step.action === 'add' ? elsewhere?.get(step.record.id) : undefined;
       if (existing && step.action === 'add') return this.showStoredElsewhere(existing, step.file);
       if ('record' in step) fresh.push(this.withOriginal({ record: step.record, canRetry: false }, 'file' in step ? step.file : undefined));
+      else if (idOf(step.id) !== step.id) return { ...step, id: idOf(step.id) };
     });
     this.store.add(fresh);
-    await Promise.all(batch.map(async ({ step }, i) => {
-      if (outcomes[i] || 'record' in step) return;
-      if (step.patch) await this.patch(step.id, step.patch);
-      if (step.file) this.store.update(step.id, (card) => this.withOriginal(card, step.file));
-    }));
+    const given = batch.flatMap(({ step }, i) => ('record' in step || outcomes[i] ? [] : [step]));
+    await this.patchAll(given.flatMap((step) => (step.patch ? [{ id: step.id, patch: step.patch }] : [])), label);
+    for (const step of given) if (step.file) this.store.update(step.id, (card) => this.withOriginal(card, step.file));
     batch.forEach(({ step }, i) => {
       const id = 'record' in step ? step.record.id : step.id;
       if (outcomes[i] || !('file' in step) || !step.file || !this.store.get(id)) return;
@@ -149,6 +149,16 @@ export class AltscribeController extends EventTarget {
       if (step.action !== 'duplicate') void this.queue.push(() => this.captionOne(id));
     });
     return outcomes;
+  }
+
+  /** Many patches in one transaction (a chunk's requeued photos); shown even when saving failed, as patch() does. */
+  private async patchAll(entries: readonly { id: string; patch: Partial<CaptionRecord> }[], what: string): Promise<void> {
+    if (!entries.length) return;
+    const updated = await this.save(() => updateResults(entries), `the changes to ${what}`);
+    entries.forEach(({ id, patch }, i) => {
+      const next = updated?.[i];
+      this.store.update(id, (card) => ({ ...card, record: next ?? { ...card.record, ...patch, updatedAt: Date.now() } }));
+    });
   }
 
   private withOriginal(card: CardView, file: File | undefined): CardView {
