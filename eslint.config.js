@@ -39,7 +39,7 @@ export default tseslint.config(
             { group: ['comlink'], message: 'The UI talks to the worker only through src/client/.' },
             typesOnly('workers', 'The UI may import worker types only.'),
             typesOnly('client', 'The UI gets the client through the app controller; types only.'),
-            { group: folder('storage'), message: 'The UI never touches IndexedDB, not even its types; record types come from src/app/caption-record.ts.' },
+            { group: folder('storage'), message: 'The UI never touches IndexedDB, not even its types; record types come from src/app/card-view.ts.' },
           ],
         },
       ],

@@ -33,7 +33,7 @@ describe('folder boundaries', () => {
     expect(await problems('src/ui/x/x.ts', "import type { CaptionRecord } from '../../storage/schema';\nexport type R = CaptionRecord;\n")).toEqual([
       expect.stringContaining('not even its types'),
     ]);
-    expect(await problems('src/ui/x/x.ts', "import type { CaptionRecord } from '../../app/caption-record';\nexport type R = CaptionRecord;\n")).toEqual([]);
+    expect(await problems('src/ui/x/x.ts', "import type { CaptionRecord } from '../../app/card-view';\nexport type R = CaptionRecord;\n")).toEqual([]);
   });
 
   it('src/app never imports src/ui, not even types', async () => {

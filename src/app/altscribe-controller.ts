@@ -7,11 +7,9 @@ import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/im
 import { findModel, getModel, type ModelEntry } from '../models/registry';
 import { StoredElsewhere } from './stored-elsewhere';
 import { adoptedRecord, type CardView } from './card-view';
-import { CardStore } from './card-store';
-import { CardStreams } from './card-streams';
-import { ShownCards } from './shown-cards';
-import { statusCounter } from './result-filters';
-import { batchCounter } from './batch-counts';
+import { CardStore, CardStreams } from './card-store';
+import { ShownCards, statusCounter } from './result-filters';
+import { batchCounter } from './batch-controls';
 import { deleteResult, getMeta, listResults, putResult, setMeta, storeIntakeBatch, updateResult, updateResults, type CaptionRecord } from '../storage';
 import { Intake, type IntakeItem, type IntakeStep, type KnownItem, type PlannedStep } from '../intake';
 import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
@@ -20,7 +18,7 @@ import type { DownloadGate } from './download-gate';
 import { ModelSession, type ModelView } from './model-session';
 import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
 import { handleEntriesFor, markInterrupted } from './reopen-originals';
-import { resolveSettings, type Settings } from './settings';
+import { resolveSettings, type Settings } from '../models/settings';
 
 export type { ModelView } from './model-session';
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptionRecord } from '../storage';
-import { batchCounter } from './batch-counts';
 import { CardStore } from './card-store';
 import type { CardView } from './card-view';
-import { BatchControls, PAUSED_KEY, type QueueHost } from './batch-controls';
+import { batchCounter, BatchControls, PAUSED_KEY, type QueueHost } from './batch-controls';
 import { SerialQueue } from './caption-queue';
 import { TabCoordinator, type SharedProgress } from './tab-coordinator';
 

@@ -1,6 +1,5 @@
 import { getMeta, setMeta } from '../storage';
-import { isMine, MINE_FAILED, MINE_QUEUED } from './batch-counts';
-import type { CardChange, CardStore } from './card-store';
+import type { CardChange, CardCounter, CardStore } from './card-store';
 import type { CardView } from './card-view';
 import { AnnouncementThrottle, BatchTracker, progressSentence, progressTitle, type BatchSnapshot } from './batch-stats';
 import type { SerialQueue } from './caption-queue';
@@ -10,7 +9,7 @@ export const PAUSED_KEY = 'queuePaused';
 
 /** What the batch controls need from the app controller. */
 export interface QueueHost {
-  /** Counts 'mine:queued' and 'mine:failed' (batch-counts.ts). */
+  /** Counts 'mine:queued' and 'mine:failed' (batchCounter, below). */
   readonly store: Pick<CardStore, 'subscribe' | 'count' | 'list' | 'get'>;
   readonly queue: SerialQueue;
   cancel(id: string): void;
@@ -221,3 +220,18 @@ function isCountChange(change: CardChange): boolean {
   const { before, after } = change;
   return before.canRetry !== after.canRetry || before.record.status !== after.record.status;
 }
+
+/** Photos this tab can act on: added here, so their originals are in memory. */
+export function isMine(card: CardView): boolean {
+  return card.canRetry;
+}
+
+export const MINE_QUEUED = 'mine:queued';
+export const MINE_FAILED = 'mine:failed';
+
+/** The store's tallies behind "Cancel waiting (N)" and "Retry failed photos (N)". */
+export const batchCounter: CardCounter = (card, into) => {
+  if (!isMine(card)) return;
+  if (card.record.status === 'queued') into.push(MINE_QUEUED);
+  else if (card.record.status === 'failed') into.push(MINE_FAILED);
+};

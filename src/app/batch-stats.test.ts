@@ -8,16 +8,24 @@ function clock(start = 1_000_000) {
 
 const items = (statuses: string[]): BatchItem[] => statuses.map((status, i) => ({ id: `p${i}`, status }));
 
+/** Hands the tracker every photo's state, one update each, as the store's changes would; photos not named have left. */
+function observe(t: BatchTracker, all: readonly BatchItem[]): boolean {
+  let changed = false;
+  for (const item of all) changed = t.update(item.id, item.status) || changed;
+  for (const id of ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'new']) if (!all.some((i) => i.id === id)) changed = t.update(id, undefined) || changed;
+  return changed;
+}
+
 describe('BatchTracker', () => {
   it('counts a batch from the queued photos and follows them to done and failed', () => {
     const c = clock();
     const t = new BatchTracker(c.now);
-    expect(t.observe(items(['queued', 'queued', 'queued', 'queued']))).toBe(true);
+    expect(observe(t, items(['queued', 'queued', 'queued', 'queued']))).toBe(true);
     expect(t.snapshot()).toMatchObject({ total: 4, settled: 0, active: true, perMinute: null, etaMs: null });
     c.advance(30_000);
-    t.observe(items(['done', 'running', 'queued', 'queued']));
+    observe(t, items(['done', 'running', 'queued', 'queued']));
     c.advance(30_000);
-    t.observe(items(['done', 'failed', 'running', 'queued']));
+    observe(t, items(['done', 'failed', 'running', 'queued']));
     const s = t.snapshot();
     expect(s).toMatchObject({ total: 4, done: 1, failed: 1, settled: 2, active: true });
     // Two completions in 60 s: 2 per minute; 2 left: one minute.
@@ -27,40 +35,40 @@ describe('BatchTracker', () => {
 
   it('ignores photos that were already finished before the batch (earlier sessions)', () => {
     const t = new BatchTracker(clock().now);
-    t.observe(items(['done', 'failed', 'queued']));
+    observe(t, items(['done', 'failed', 'queued']));
     expect(t.snapshot()).toMatchObject({ total: 1, done: 0, failed: 0 });
   });
 
   it('reports no change when nothing it counts changed', () => {
     const t = new BatchTracker(clock().now);
-    t.observe(items(['queued', 'queued']));
-    expect(t.observe(items(['queued', 'queued']))).toBe(false);
-    expect(t.observe(items(['running', 'queued']))).toBe(false);
-    expect(t.observe(items(['done', 'queued']))).toBe(true);
+    observe(t, items(['queued', 'queued']));
+    expect(observe(t, items(['queued', 'queued']))).toBe(false);
+    expect(observe(t, items(['running', 'queued']))).toBe(false);
+    expect(observe(t, items(['done', 'queued']))).toBe(true);
   });
 
   it('starts a new batch after the last one finished, and lets retried photos rejoin theirs', () => {
     const t = new BatchTracker(clock().now);
-    t.observe(items(['queued', 'queued']));
-    t.observe(items(['done', 'failed']));
+    observe(t, items(['queued', 'queued']));
+    observe(t, items(['done', 'failed']));
     expect(t.snapshot()).toMatchObject({ active: false, total: 2, settled: 2 });
     // Retrying the failed one reopens that batch.
-    t.observe(items(['done', 'queued']));
+    observe(t, items(['done', 'queued']));
     expect(t.snapshot()).toMatchObject({ active: true, total: 2, settled: 1 });
-    t.observe(items(['done', 'done']));
+    observe(t, items(['done', 'done']));
     // A new photo after everything settled is a new batch of one.
-    t.observe([...items(['done', 'done']), { id: 'new', status: 'queued' }]);
+    observe(t, [...items(['done', 'done']), { id: 'new', status: 'queued' }]);
     expect(t.snapshot()).toMatchObject({ active: true, total: 1, settled: 0 });
   });
 
   it('counts cancelled photos as settled but not in the rate, and drops deleted ones', () => {
     const c = clock();
     const t = new BatchTracker(c.now);
-    t.observe(items(['queued', 'queued', 'queued']));
+    observe(t, items(['queued', 'queued', 'queued']));
     c.advance(10_000);
-    t.observe(items(['cancelled', 'cancelled', 'queued']));
+    observe(t, items(['cancelled', 'cancelled', 'queued']));
     expect(t.snapshot()).toMatchObject({ cancelled: 2, settled: 2, perMinute: null });
-    t.observe(items(['cancelled', 'cancelled']));
+    observe(t, items(['cancelled', 'cancelled']));
     expect(t.snapshot()).toMatchObject({ total: 2, active: false, etaMs: 0 });
   });
 
@@ -68,12 +76,12 @@ describe('BatchTracker', () => {
     const c = clock();
     const t = new BatchTracker(c.now, 3);
     const statuses = Array.from({ length: 10 }, () => 'queued');
-    t.observe(items(statuses));
+    observe(t, items(statuses));
     // Four slow photos (60 s each), then three fast ones (6 s each).
     for (let i = 0; i < 7; i++) {
       c.advance(i < 4 ? 60_000 : 6_000);
       statuses[i] = 'done';
-      t.observe(items(statuses));
+      observe(t, items(statuses));
     }
     expect(t.snapshot().perMinute).toBeCloseTo(10);
     expect(t.snapshot().etaMs).toBeCloseTo(18_000);
@@ -82,13 +90,13 @@ describe('BatchTracker', () => {
   it('does not count paused time against the rate after restartRate', () => {
     const c = clock();
     const t = new BatchTracker(c.now);
-    t.observe(items(['queued', 'queued', 'queued']));
+    observe(t, items(['queued', 'queued', 'queued']));
     c.advance(10_000);
-    t.observe(items(['done', 'queued', 'queued']));
+    observe(t, items(['done', 'queued', 'queued']));
     c.advance(600_000); // paused for ten minutes
     t.restartRate();
     c.advance(10_000);
-    t.observe(items(['done', 'done', 'queued']));
+    observe(t, items(['done', 'done', 'queued']));
     expect(t.snapshot().perMinute).toBeCloseTo(6);
   });
 });

@@ -61,18 +61,6 @@ export class BatchTracker {
     return this.countsKey() !== before;
   }
 
-  /** Takes the state of every photo at once (photos not named have left); returns whether the snapshot changed. */
-  observe(items: readonly BatchItem[]): boolean {
-    const before = this.countsKey();
-    const seen = new Set<string>();
-    for (const item of items) {
-      seen.add(item.id);
-      this.update(item.id, item.status);
-    }
-    for (const id of [...this.members.keys()]) if (!seen.has(id)) this.update(id, undefined);
-    return this.countsKey() !== before;
-  }
-
   private reset(): void {
     this.members.clear();
     this.settledCounts = { done: 0, failed: 0, cancelled: 0 };

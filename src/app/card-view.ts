@@ -1,7 +1,11 @@
 import { flagAltText } from '../alttext';
 import type { CaptionRecord } from '../storage';
 
-/** One photo as the list shows it: its stored record plus what lives only in this session (streamed text: card-streams.ts). */
+// The stored record types as the UI needs them: src/ui never imports src/storage, not even types,
+// so a card's record type comes through the app layer, which owns storage.
+export type { CaptionRecord, CaptionReview, CaptionStatus, TextVersion } from '../storage';
+
+/** One photo as the list shows it: its stored record plus what lives only in this session (streamed text: CardStreams). */
 export interface CardView {
   record: CaptionRecord;
   /** The first text repeated itself and the model is describing the photo once more. */

@@ -4,7 +4,7 @@ import { isFullyCached } from '../models/download-plan';
 import type { Dtype, LoadProgress, RuntimeTuning } from '../models/model-types';
 import { listCachedModels, markModelUsed, requestPersistentStorage } from '../storage';
 import { DownloadRefusedError, type ConsentRequest, type DownloadGate } from './download-gate';
-import { resolveSettings, type Settings } from './settings';
+import { resolveSettings, type Settings } from '../models/settings';
 
 export interface ModelView {
   settings: Settings;

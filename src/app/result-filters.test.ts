@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AltTextFlag } from '../alttext';
 import type { CaptionRecord } from '../storage';
-import { applyResultsView, countByStatus, DEFAULT_RESULTS_VIEW, matchesStatus, FLAG_FILTER_LABELS, FLAG_FILTERS, showingText, STATUS_FILTER_LABELS, STATUS_FILTERS, type ResultsView } from './result-filters';
+import { CardStore } from './card-store';
+import { applyResultsView, DEFAULT_RESULTS_VIEW, matchesStatus, FLAG_FILTER_LABELS, FLAG_FILTERS, showingText, statusCounter, statusCounts, STATUS_FILTER_LABELS, STATUS_FILTERS, type ResultsView } from './result-filters';
 
 let clock = 1000;
 function record(fileName: string, fields: Partial<CaptionRecord> = {}): CaptionRecord {
@@ -78,9 +79,16 @@ describe('applyResultsView: sorting', () => {
   });
 });
 
+/** The store's tallies over these records, as the toolbar reads them. */
+function countsOf(list: readonly CaptionRecord[]) {
+  const store = new CardStore([statusCounter]);
+  store.add(list.map((r, i) => ({ record: { ...r, id: `r${i}` }, canRetry: false })));
+  return statusCounts(store);
+}
+
 describe('counts and labels', () => {
   it('counts what each status filter would show', () => {
-    const counts = countByStatus(records, (r) => r);
+    const counts = countsOf(records);
     for (const status of STATUS_FILTERS) expect(counts[status], status).toBe(names({ status }).length);
   });
 
@@ -88,7 +96,7 @@ describe('counts and labels', () => {
     const states: CaptionRecord['status'][] = ['queued', 'running', 'done', 'failed', 'cancelled', 'skipped'];
     const reviews: CaptionRecord['review'][] = ['unreviewed', 'edited', 'approved', 'imported'];
     const all = states.flatMap((status) => reviews.map((review) => record(`${status}-${review}.png`, { status, review })));
-    const counts = countByStatus(all, (r) => r);
+    const counts = countsOf(all);
     for (const status of STATUS_FILTERS) expect(counts[status], status).toBe(all.filter((r) => matchesStatus(r, status)).length);
   });
 

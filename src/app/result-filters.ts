@@ -4,7 +4,8 @@
  */
 import { ALT_TEXT_FLAGS, FLAG_DESCRIPTIONS, type AltTextFlag } from '../alttext';
 import type { CaptionRecord } from '../storage';
-import type { CardCounter } from './card-store';
+import type { CardChange, CardCounter, CardStore } from './card-store';
+import type { CardView } from './card-view';
 
 /**
  * Review states for finished texts, plus the states that have no text to review. A queued or
@@ -141,14 +142,6 @@ export function statusCounts(store: { count(tally: string): number }): Record<St
   return Object.fromEntries(STATUS_FILTERS.map((f) => [f, store.count(STATUS_TALLY[f])])) as Record<StatusFilter, number>;
 }
 
-/** The same counts over a plain list (an export's records, a test's fixture). */
-export function countByStatus<T>(items: readonly T[], recordOf: (item: T) => FilterableRecord): Record<StatusFilter, number> {
-  const counts = Object.fromEntries(STATUS_FILTERS.map((f) => [f, 0])) as Record<StatusFilter, number>;
-  counts.all = items.length;
-  for (const item of items) for (const filter of statusFiltersOf(recordOf(item), [])) counts[filter]++;
-  return counts;
-}
-
 // Numeric-aware, so IMG_2 sorts before IMG_10 as a file manager shows them.
 const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
@@ -174,4 +167,63 @@ export function sortKeyOf(record: FilterableRecord, sort: SortOrder): string | n
 /** "Showing 3 of 10 photos", for the toolbar and the announcement after a filter change. */
 export function showingText(shown: number, total: number): string {
   return `Showing ${shown} of ${total} ${total === 1 ? 'photo' : 'photos'}`;
+}
+
+const isDefault = (view: ResultsView): boolean => view.status === 'all' && view.flag === 'all' && view.sort === 'added';
+
+/**
+ * The ids the list shows under the person's filters and sort, derived from the store. A change to
+ * one card re-derives the list only when that card enters or leaves the view or moves in its
+ * order; the default view is the store's own order, so a batch's saves never copy the list.
+ */
+export class ShownCards {
+  private view: ResultsView = DEFAULT_RESULTS_VIEW;
+  private shown: readonly string[] | null = null;
+  private cardsCache: { revision: number; cards: readonly CardView[] } | null = null;
+
+  constructor(private readonly store: CardStore) {
+    store.subscribe((change) => this.onChange(change));
+  }
+
+  get current(): ResultsView {
+    return this.view;
+  }
+
+  setView(view: ResultsView): void {
+    this.view = view;
+    this.shown = null;
+  }
+
+  /** The shown ids in order: the same array until the view or its membership or order changes. */
+  get ids(): readonly string[] {
+    if (isDefault(this.view)) return this.store.ids;
+    this.shown ??= applyResultsView(this.store.list(), this.view, (c) => c.record).map((c) => c.record.id);
+    return this.shown;
+  }
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  /** The shown cards, built when asked (review mode, "export shown") and kept until the store changes. */
+  cards(): readonly CardView[] {
+    if (this.cardsCache?.revision !== this.store.revision) this.cardsCache = { revision: this.store.revision, cards: this.ids.map((id) => this.store.get(id)!) };
+    return this.cardsCache.cards;
+  }
+
+  private onChange(change: CardChange): void {
+    if (this.shown === null) return;
+    if (change.type === 'changed') {
+      const { before, after } = change;
+      const was = this.matches(before);
+      const is = this.matches(after);
+      if (!was && !is) return;
+      if (was && is && sortKeyOf(before.record, this.view.sort) === sortKeyOf(after.record, this.view.sort)) return;
+    } else if (change.type === 'removed' ? !this.matches(change.card) : !change.cards.some((c) => this.matches(c))) return;
+    this.shown = null;
+  }
+
+  private matches(card: CardView): boolean {
+    return matchesStatus(card.record, this.view.status) && matchesFlag(card.record, this.view.flag);
+  }
 }

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { CaptionRecord } from '../../app/caption-record';
+import type { CaptionRecord } from '../../app/card-view';
 import { cleanup, collectEvents, mount, textOf, update } from '../shared/test-mount';
 import type { AltTextEditor } from './alt-text-editor';
 import './alt-text-editor';

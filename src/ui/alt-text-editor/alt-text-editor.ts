@@ -1,7 +1,7 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { FLAG_DESCRIPTIONS } from '../../alttext';
-import type { CaptionRecord, CaptionReview } from '../../app/caption-record';
+import type { CaptionRecord, CaptionReview } from '../../app/card-view';
 import { emit } from '../shared/events';
 
 /** Severity in words, so it never rests on colour alone. */

@@ -1,15 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AltscribeController, ModelView } from '../../app/altscribe-controller';
-import type { AppServices } from '../../app/app-services';
-import { CardStore } from '../../app/card-store';
-import { CardStreams } from '../../app/card-streams';
+import type { AppServices } from './app-services';
+import { CardStore, CardStreams } from '../../app/card-store';
 import type { CardView } from '../../app/card-view';
 import { CompareController } from '../../app/compare-controller';
-import { statusCounter } from '../../app/result-filters';
-import type { Settings } from '../../app/settings';
-import { ShownCards } from '../../app/shown-cards';
-import type { CaptionRecord } from '../../app/caption-record';
+import { ShownCards, statusCounter } from '../../app/result-filters';
+import type { Settings } from '../../models/settings';
+import type { CaptionRecord } from '../../app/card-view';
 import { called, untilMutation } from '../../test-support/wait';
 import type { CaptionCard } from '../caption-card/caption-card';
 import type { DropZone } from '../drop-zone/drop-zone';

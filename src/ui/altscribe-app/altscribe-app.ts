@@ -1,5 +1,5 @@
 import { html, LitElement } from 'lit';
-import type { AppServices } from '../../app/app-services';
+import type { AppServices } from './app-services';
 import type { ConsentRequest } from '../../app/download-gate';
 import type { LoadProgress } from '../../models/model-types';
 import { DEFAULT_MODEL_ID, findModel } from '../../models/registry';
@@ -32,7 +32,7 @@ import { altscribeAppStyles } from './altscribe-app.styles';
  * The page: model panel, drop zone, the list of cards, and one polite live region through
  * which everything that happens out of sight (caption finished, model ready) is announced.
  * A card's change re-renders this element once per task (lit batches), costing the same at 10
- * or 10,000 cards; a streamed word does not reach it at all (card-streams.ts).
+ * or 10,000 cards; a streamed word does not reach it at all (CardStreams).
  */
 export class AltscribeApp extends LitElement {
   static override styles = [sharedStyles, altscribeAppStyles, cardListStyles];

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CardView } from '../../app/card-view';
-import { CardStreams } from '../../app/card-streams';
-import type { CaptionRecord } from '../../app/caption-record';
+import { CardStreams } from '../../app/card-store';
+import type { CaptionRecord } from '../../app/card-view';
 import { cleanup, collectEvents, mount, shadow, textOf, update } from '../shared/test-mount';
 import type { CaptionCard } from './caption-card';
 import './caption-card';

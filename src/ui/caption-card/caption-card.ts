@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import type { CardView } from '../../app/card-view';
-import type { CardStreamSource } from '../../app/card-streams';
+import type { CardStreamSource } from '../../app/card-store';
 import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
 import { altTextEditorStyles } from '../alt-text-editor/alt-text-editor.styles';
 import type { AltTextEditor } from '../alt-text-editor/alt-text-editor';
@@ -27,7 +27,7 @@ export class CaptionCard extends LitElement {
   static override properties = { card: { attribute: false }, streams: { attribute: false }, streamed: { state: true }, confirmation: { state: true }, replacing: { state: true } };
 
   declare card: CardView;
-  /** Where the caption's words arrive while the model writes them (card-streams.ts); only this card re-renders per word. */
+  /** Where the caption's words arrive while the model writes them (CardStreams); only this card re-renders per word. */
   declare streams: CardStreamSource | undefined;
   declare private streamed: string;
   private following: { id: string; streams: CardStreamSource; stop: () => void } | null = null;

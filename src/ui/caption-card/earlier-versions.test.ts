@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CardView } from '../../app/card-view';
-import type { CaptionRecord } from '../../app/caption-record';
+import type { CaptionRecord } from '../../app/card-view';
 import { cleanup, collectEvents, mount, shadow, textOf } from '../shared/test-mount';
 import type { CaptionCard } from './caption-card';
 import './caption-card';

@@ -1,6 +1,6 @@
 import { css, html, nothing } from 'lit';
 import { replaceQuestion } from '../../app/regenerate';
-import type { CaptionRecord, CaptionReview, TextVersion } from '../../app/caption-record';
+import type { CaptionRecord, CaptionReview, TextVersion } from '../../app/card-view';
 
 /**
  * Pieces the caption card and the review mode share: the "Earlier versions" disclosure and the

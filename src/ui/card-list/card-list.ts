@@ -1,8 +1,7 @@
 import { html, LitElement, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import type { CardChange } from '../../app/card-store';
-import type { CardStreamSource } from '../../app/card-streams';
+import type { CardChange, CardStreamSource } from '../../app/card-store';
 import type { CardView } from '../../app/card-view';
 import '../caption-card/caption-card';
 import { buildOffsets, covers, rangeFor, renderedRanges, sameRanges, type IndexRange } from './card-window';

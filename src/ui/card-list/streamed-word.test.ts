@@ -1,7 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { CardStore } from '../../app/card-store';
-import { CardStreams } from '../../app/card-streams';
+import { CardStore, CardStreams } from '../../app/card-store';
 import type { CardView } from '../../app/card-view';
 import type { CaptionCard } from '../caption-card/caption-card';
 import './card-list';

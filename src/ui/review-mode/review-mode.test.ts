@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CardView } from '../../app/card-view';
 import type { RegenerateOptions, RegenerateResult } from '../../app/regenerate';
-import type { CaptionRecord } from '../../app/caption-record';
+import type { CaptionRecord } from '../../app/card-view';
 import { cleanup, mount as mountElement, shadow, textOf } from '../shared/test-mount';
 import type { ReviewMode, ReviewSource, ReviewVerbs } from './review-mode';
 import './review-mode';

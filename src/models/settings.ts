@@ -1,5 +1,5 @@
-import type { DevicePreference, Dtype } from '../models/model-types';
-import { DEFAULT_MODEL_ID, findModel } from '../models/registry';
+import type { DevicePreference, Dtype } from './model-types';
+import { DEFAULT_MODEL_ID, findModel } from './registry';
 
 export interface Settings {
   modelId: string;

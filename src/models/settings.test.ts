@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_ID } from '../models/registry';
+import { DEFAULT_MODEL_ID } from './registry';
 import { resolveSettings } from './settings';
 
 describe('resolveSettings', () => {

@@ -1,11 +1,11 @@
-import type { AltscribeController } from './altscribe-controller';
-import type { BatchControls } from './batch-controls';
-import type { CompareController } from './compare-controller';
-import type { CustomModels } from './custom-models';
-import type { DeviceAdvisor } from './device-advisor';
-import type { ModelLibrary } from './model-library';
-import type { OriginalsReopener } from './reopen-originals';
-import type { ResultsTransfer } from './results-transfer';
+import type { AltscribeController } from '../../app/altscribe-controller';
+import type { BatchControls } from '../../app/batch-controls';
+import type { CompareController } from '../../app/compare-controller';
+import type { CustomModels } from '../../app/custom-models';
+import type { DeviceAdvisor } from '../../app/device-advisor';
+import type { ModelLibrary } from '../../app/model-library';
+import type { OriginalsReopener } from '../../app/reopen-originals';
+import type { ResultsTransfer } from '../../app/results-transfer';
 
 /** Everything the page element works with, built once in main.ts (tests build it from fakes). */
 export interface AppServices {
