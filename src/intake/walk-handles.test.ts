@@ -32,6 +32,36 @@ function directoryHandle(name: string, tree: Tree | Error): DirectoryHandleLike 
 const notFound = Object.assign(new Error('gone'), { name: 'NotFoundError' });
 
 describe('walkDirectoryHandle', () => {
+  it('opens many files at once, never more than a few dozen, and keeps the name order whatever order they open in', async () => {
+    let open = 0;
+    let most = 0;
+    const release: (() => void)[] = [];
+    const slowFile = (name: string): FileHandleLike => ({
+      kind: 'file',
+      name,
+      getFile: async () => {
+        most = Math.max(most, ++open);
+        await new Promise<void>((resolve) => release.push(resolve));
+        open--;
+        return new File([name], name, { type: 'image/png' });
+      },
+    });
+    const names = Array.from({ length: 100 }, (_, i) => `${i}.png`);
+    const root: DirectoryHandleLike = { kind: 'directory', name: 'big', async *values() { for (const name of names) yield slowFile(name); } };
+    const walking = walkDirectoryHandle(root);
+    // Each round of getFile() calls is let go newest first, until the walk is through.
+    let settled = false;
+    void walking.then(() => (settled = true));
+    while (!settled) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      for (const go of release.splice(0).reverse()) go();
+    }
+    const items = await walking;
+    expect(items.map((i) => i.file.name)).toEqual(names);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(32);
+  });
+
   it('finds every file of nested folders in name order, paths starting with the folder name, non-images included', async () => {
     const root = directoryHandle('album', { 'notes.txt': 'hello', zz: { '10.png': 'ten', '9.png': 'nine' }, '2019': { beach: { 'b.png': 'b' }, 'a.png': 'a' } });
     const items = await walkDirectoryHandle(root);
