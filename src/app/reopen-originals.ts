@@ -5,7 +5,7 @@
  * still holds, after one click on "Reopen…" when the browser wants to ask, never when the file
  * is gone or changed (a changed file must not be captioned under the old card).
  */
-import { INSPECTING, INTAKE_CHUNK, planIntake, WorkAhead, type FileInspection, type FileInspector, type IntakeStep, type PlannedStep } from '../intake';
+import { chunkDue, INSPECTING, INTAKE_CHUNK, planIntake, WorkAhead, type FileInspection, type FileInspector, type IntakeStep, type PlannedStep } from '../intake';
 import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from '../intake/walk-handles';
 import { forgetUnusedFolders, getOriginalHandles, listFolderHandles, updateResults, type CaptionPatch, type CaptionRecord, type IntakeBatch } from '../storage';
 
@@ -148,8 +148,8 @@ export class OriginalsReopener extends EventTarget {
   }
 
   /**
-   * Reads and hashes a few originals at a time, in order, and hands them back a chunk at a time:
-   * a chunk goes when it is full or when the next file is still being read.
+   * Reads and hashes a few originals at a time, in order, and hands them back a chunk at a time,
+   * on intake's rule (chunkDue: full, or the next file not read yet and the chunk waited a moment).
    */
   private async reopen({ folder, originals }: Waiting): Promise<void> {
     const reads = new WorkAhead(originals.length, (i) => this.read(originals[i]!), { parallel: INSPECTING, ahead: INTAKE_CHUNK });
@@ -161,9 +161,10 @@ export class OriginalsReopener extends EventTarget {
       if (steps.length) await this.host.applyIntakeBatch(steps);
       await this.explain(explained);
     };
-    let [reopened, failed] = [0, 0];
+    let [reopened, failed, openedAt] = [0, 0, 0];
     for (let i = 0; i < originals.length; i++) {
-      if (!reads.isDone(i)) await flush();
+      if (chunkDue(chunk.length + failures.length, reads.isDone(i), openedAt, Date.now())) await flush();
+      if (chunk.length + failures.length === 0) openedAt = Date.now();
       const read = await reads.take(i);
       const { id } = originals[i]!;
       if (read === 'skipped') continue;
@@ -178,7 +179,7 @@ export class OriginalsReopener extends EventTarget {
         chunk.push({ step: planIntake(item, read.inspection, { record, hasOriginal: false }, { id, now: Date.now() }), item });
         reopened++;
       }
-      if (chunk.length + failures.length >= INTAKE_CHUNK) await flush();
+      if (chunkDue(chunk.length + failures.length, true, openedAt, Date.now())) await flush();
     }
     await flush();
     const parts = [];

@@ -1,6 +1,4 @@
-import type { CaptionRecord } from '../storage';
 import { inspectFile, type FileInspector } from './inspect-file';
-import { intakeKeyOfRecord, SKIPPED_PREFIX, type KnownItem } from './intake-plan';
 import { runIntake, type IntakeRun } from './run-intake';
 import type { IntakeItem } from './walk-entries';
 
@@ -23,13 +21,4 @@ export class Intake {
     this.line = batch.catch(() => undefined);
     return batch;
   }
-}
-
-/**
- * The card under `key`, and whether this session holds its original. A scan: the list is an
- * array the controller replaces on every change, and photo keys compare as one string test each.
- */
-export function findKnownCard(cards: readonly { record: CaptionRecord }[], originals: ReadonlyMap<string, unknown>, key: string): KnownItem | undefined {
-  const card = key.startsWith(SKIPPED_PREFIX) ? cards.find((c) => intakeKeyOfRecord(c.record) === key) : cards.find((c) => c.record.hash === key);
-  return card && { record: card.record, hasOriginal: originals.has(card.record.id) };
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CaptionRecord } from '../storage';
 import { inspectFile, sha256Hex } from './inspect-file';
-import { findKnownCard, Intake } from './intake';
-import type { IntakeStep } from './intake-plan';
-import { intakeSummary, runIntake, type PlannedStep } from './run-intake';
+import { Intake } from './intake';
+import { intakeKeyOfRecord, type IntakeStep } from './intake-plan';
+import { CHUNK_PATIENCE_MS, INSPECTING, intakeSummary, runIntake, type PlannedStep } from './run-intake';
 import type { IntakeItem } from './walk-entries';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -18,7 +18,10 @@ class FakeList {
   /** The size of each chunk applied. */
   flushes: number[] = [];
   host = {
-    lookup: (key: string) => findKnownCard(this.cards, this.originals, key),
+    lookup: (key: string) => {
+      const card = this.cards.find((c) => intakeKeyOfRecord(c.record) === key);
+      return card && { record: card.record, hasOriginal: this.originals.has(card.record.id) };
+    },
     applyBatch: async (batch: readonly PlannedStep[]) => {
       this.flushes.push(batch.length);
       for (const { step } of batch) this.apply(step);
@@ -148,7 +151,7 @@ describe('runIntake', () => {
     ]);
   });
 
-  it('hashes a few files at a time while the cards before them are stored, never more than four', async () => {
+  it('hashes a few files at a time while the cards before them are stored, never more than INSPECTING', async () => {
     let inspecting = 0;
     let applying = false;
     let most = 0;
@@ -167,9 +170,11 @@ describe('runIntake', () => {
       applying = false;
       return list.host.applyBatch(batch);
     };
-    await runIntake(Array.from({ length: 12 }, (_, i) => ({ file: png(`${i}.png`) })), { inspect, lookup: list.host.lookup, applyBatch });
-    expect(list.cards).toHaveLength(12);
-    expect(most).toBe(4);
+    // A clock that moves on each read, so every chunk has waited long enough to go when the next file is not ready.
+    let t = 0;
+    await runIntake(Array.from({ length: 20 }, (_, i) => ({ file: png(`${i}.png`) })), { inspect, lookup: list.host.lookup, applyBatch, clock: () => (t += CHUNK_PATIENCE_MS) });
+    expect(list.cards).toHaveLength(20);
+    expect(most).toBe(INSPECTING);
     expect(overlapped).toBe(true);
   });
 
@@ -196,7 +201,7 @@ describe('runIntake', () => {
     expect(summary).toBe('Added 597 photos. copy-of-3.png is already in the list as 3.png. copy-of-7.png is already in the list as 7.png. copy-of-3.png is already in the list as 3.png.');
   });
 
-  it('stores a photo at once when the next file is still being read, not when a chunk is full', async () => {
+  it('stores a chunk that has waited when the next file is still being read, not only when a chunk is full', async () => {
     let release!: () => void;
     const secondHeld = new Promise<void>((r) => (release = r));
     const list = new FakeList();
@@ -209,8 +214,19 @@ describe('runIntake', () => {
       if (list.cards.length === 1) release(); // a.png's card is stored while b.png is still being read
       return applied;
     };
-    await runIntake([{ file: png('a.png') }, { file: png('b.png') }], { inspect, lookup: list.host.lookup, applyBatch });
+    let t = 0;
+    await runIntake([{ file: png('a.png') }, { file: png('b.png') }], { inspect, lookup: list.host.lookup, applyBatch, clock: () => (t += CHUNK_PATIENCE_MS) });
     expect(list.flushes).toEqual([1, 1]);
+  });
+
+  it('keeps a young chunk open while the next file is read, so a folder is not stored a few photos at a time', async () => {
+    const list = new FakeList();
+    const inspect = async (file: Blob) => {
+      await macrotask();
+      return inspectFile(file);
+    };
+    await runIntake(Array.from({ length: 30 }, (_, i) => ({ file: png(`${i}.png`) })), { inspect, lookup: list.host.lookup, applyBatch: list.host.applyBatch, clock: () => 1 });
+    expect(list.flushes).toEqual([30]);
   });
 
   it('an answer from the host replaces the planned step in the summary', async () => {

@@ -1,8 +1,9 @@
 /**
  * Adds a batch of files: inspect (off the page, a few at a time), decide in order, and store the
- * cards in chunks. A chunk goes to the host when it holds INTAKE_CHUNK steps or when the next
- * file's inspection has not finished yet, so a single dropped photo is stored at once while a
- * folder of 10,000 is stored in a few dozen transactions instead of 10,000.
+ * cards in chunks. A chunk goes to the host when it holds INTAKE_CHUNK steps, when the files end
+ * (a single dropped photo is stored at once), or when the next file is not inspected yet and the
+ * chunk has waited CHUNK_PATIENCE_MS: a folder of 10,000 is stored in a few dozen transactions,
+ * and its cards still appear a few times a second.
  */
 import type { FileInspection, FileInspector } from './inspect-file';
 import { intakeKeyOfItem, planIntake, type IntakeStep, type KnownItem } from './intake-plan';
@@ -11,8 +12,18 @@ import { WorkAhead } from './work-ahead';
 
 /** The most steps handed to the host at once: one IndexedDB transaction's worth. */
 export const INTAKE_CHUNK = 250;
-/** Files inspected at once: enough to keep the worker busy, few enough to hold in memory. */
-export const INSPECTING = 4;
+/** Files inspected at once: enough to hide each read's round trip, few enough to hold in memory. */
+export const INSPECTING = 8;
+/**
+ * How long a chunk may wait for more files before it is stored anyway. Flushing whenever the next
+ * file was not ready yet made chunks of a few photos each while the model held the CPU.
+ */
+export const CHUNK_PATIENCE_MS = 250;
+
+/** Whether a chunk goes to the host now (see the top of this file). */
+export function chunkDue(size: number, nextReady: boolean, openedAt: number, now: number): boolean {
+  return size >= INTAKE_CHUNK || (size > 0 && !nextReady && now - openedAt >= CHUNK_PATIENCE_MS);
+}
 
 /** A step and the item it was made from (its file handle, if any, is kept with the card). */
 export interface PlannedStep {
@@ -51,9 +62,10 @@ export async function runIntake(items: readonly IntakeItem[], run: IntakeRun): P
     planned.clear();
   };
   let last = 0;
+  let openedAt = 0;
   for (let i = 0; i < items.length; i++) {
-    // Nothing more is ready: store what is planned while the next files are hashed.
-    if (!inspections.isDone(i)) await flush();
+    // Nothing more is ready and the chunk has waited: store it while the next files are hashed.
+    if (chunkDue(chunk.length, inspections.isDone(i), openedAt, clock())) await flush();
     const [item, inspection] = await inspections.take(i);
     const key = intakeKeyOfItem(item, inspection);
     // Strictly increasing, so the list keeps the folder's order after a reload (it sorts by createdAt).
@@ -63,8 +75,9 @@ export async function runIntake(items: readonly IntakeItem[], run: IntakeRun): P
     if ('record' in step) last = now;
     const after = knownAfter(step, known);
     if (key !== undefined && after) planned.set(key, after);
+    if (!chunk.length) openedAt = clock();
     chunk.push({ step, item });
-    if (chunk.length >= INTAKE_CHUNK) await flush();
+    if (chunkDue(chunk.length, true, openedAt, clock())) await flush();
   }
   await flush();
   return intakeSummary(steps);
