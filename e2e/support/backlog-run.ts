@@ -37,6 +37,8 @@ export interface BacklogOptions {
   traceMs?: number;
   /** Record a light Chromium trace of the whole batch and the scroll, and say why each long task was long. */
   traceAll?: boolean;
+  /** No trace at all (BACKLOG_TRACE=off): long tasks counted without the trace's own cost, but not classified. */
+  traceOff?: boolean;
   /**
    * How the folder is chosen. 'fsa' (default): showDirectoryPicker, what Chromium users get; the
    * folder lives in OPFS (headless Chromium cannot drive the native picker) and after the reload
@@ -301,7 +303,7 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
   const deadline = started + (options.timeoutMs ?? 30 * 60_000);
   await setPhase(page, 'batch');
   // Every run: a light trace streamed and filtered as it comes, so each long task gets its cause.
-  const stopStream = options.traceAll || options.traceMs ? undefined : await streamLongTaskTrace(page, cdp);
+  const stopStream = options.traceAll || options.traceMs || options.traceOff ? undefined : await streamLongTaskTrace(page, cdp);
   const intakeWait = Math.max(120_000, count * 60);
   await chooseFolder(page, folder);
   const intakeDone = summaryShown(page, /^Added \d+ photos?\./, 'pick', intakeWait);
