@@ -1,6 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import type { CompareCell, CompareController, CompareModelChoice } from '../../app/compare-controller';
 import { sharedStyles } from '../shared/shared-styles';
+import { listen, Subscriptions } from '../shared/subscriptions';
 import { compareViewStyles } from './compare-view.styles';
 
 const ORIGIN_TEXT: Record<CompareModelChoice['origin'], string> = { app: 'served by this app', cached: 'downloaded' };
@@ -22,18 +23,10 @@ export class CompareView extends LitElement {
   declare controller: CompareController;
   private wasRunning = false;
 
-  private readonly rerender = (): void => this.requestUpdate();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.controller.addEventListener('change', this.rerender);
+  private readonly subscriptions = new Subscriptions(this, () => {
     void this.controller.refreshModels();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.controller.removeEventListener('change', this.rerender);
-  }
+    return [listen(this.controller, 'change', () => this.requestUpdate())];
+  });
 
   private button(role: string): HTMLButtonElement | null {
     return this.renderRoot.querySelector<HTMLButtonElement>(`button[data-role=${role}]`);
