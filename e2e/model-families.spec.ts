@@ -34,6 +34,19 @@ const tokenizerOf = (modelId: string) =>
 /** Sorted, as the files fetched are compared. */
 const files = (...paths: string[]) => [...paths].sort();
 
+/** SmolVLM and FastVLM exports have the same files: a processor config and three ONNX sessions. */
+const VLM_FILES = files(
+  'config.json',
+  'generation_config.json',
+  'onnx/decoder_model_merged.onnx',
+  'onnx/embed_tokens.onnx',
+  'onnx/vision_encoder.onnx',
+  'preprocessor_config.json',
+  'processor_config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+);
+
 const FIXTURES = {
   florence2: {
     modelId: 'altscribe/tiny-florence2',
@@ -62,17 +75,7 @@ const FIXTURES = {
   smolvlm: {
     modelId: 'altscribe/tiny-smolvlm',
     name: 'SmolVLM',
-    expectedFiles: files(
-      'config.json',
-      'generation_config.json',
-      'onnx/decoder_model_merged.onnx',
-      'onnx/embed_tokens.onnx',
-      'onnx/vision_encoder.onnx',
-      'preprocessor_config.json',
-      'processor_config.json',
-      'tokenizer.json',
-      'tokenizer_config.json',
-    ),
+    expectedFiles: VLM_FILES,
     /** A word-level vocabulary: every entry but the special tokens. */
     vocabulary: () => {
       const tokenizer = tokenizerOf('altscribe/tiny-smolvlm');
@@ -85,17 +88,7 @@ const FIXTURES = {
   'image-text-to-text': {
     modelId: 'altscribe/tiny-fastvlm',
     name: 'FastVLM',
-    expectedFiles: files(
-      'config.json',
-      'generation_config.json',
-      'onnx/decoder_model_merged.onnx',
-      'onnx/embed_tokens.onnx',
-      'onnx/vision_encoder.onnx',
-      'preprocessor_config.json',
-      'processor_config.json',
-      'tokenizer.json',
-      'tokenizer_config.json',
-    ),
+    expectedFiles: VLM_FILES,
     /** The 26 whole words its logits mask lets through (tools/tiny-vlm/fastvlm/README.md). */
     vocabulary: () => new Set((JSON.parse(readFileSync('tools/tiny-vlm/fastvlm/words.json', 'utf8')) as { words: string[] }).words),
     // No WebGPU run even with ALTSCRIBE_FIXTURE_WEBGPU: on SwiftShader it passed but took 112 s
