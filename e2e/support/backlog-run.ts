@@ -262,6 +262,7 @@ async function wheelThroughList(page: Page): Promise<BacklogResult['scrolled']> 
   await card.hover();
   const before = await visibleNames();
   for (let i = 0; i < 20; i++) await page.mouse.wheel(0, 2000);
+  // A measurement, not a condition: the list renders the cards for the new position over the next frames.
   await page.waitForTimeout(300);
   return { before, after: await visibleNames() };
 }
@@ -344,6 +345,7 @@ export async function runBacklog(page: Page, options: BacklogOptions): Promise<B
 
   await setPhase(page, 'scroll');
   const scrolled = await wheelThroughList(page);
+  // Long-task entries of the scroll arrive a moment after their tasks (as in takeLongTasks).
   await page.waitForTimeout(300);
   sort(await takeLongTasks(page));
   if (stopTrace) traced = await stopTrace(`reports/backlog-${count}.trace.json`);
