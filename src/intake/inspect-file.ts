@@ -14,10 +14,19 @@ export interface FileInspection {
 
 export type FileInspector = (file: Blob) => Promise<FileInspection>;
 
+/**
+ * Files up to this size are read once, whole, and sniffed from their first bytes: each read is a
+ * round trip to the browser, and a second read per photo slowed adding a folder. Larger files are
+ * sniffed first, so a stray video is never read whole.
+ */
+export const READ_WHOLE_BYTES = 64 * 1024 * 1024;
+
 export async function inspectFile(file: Blob): Promise<FileInspection> {
-  const kind = sniffImageKind(new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer()));
+  const whole = file.size <= READ_WHOLE_BYTES ? await file.arrayBuffer() : null;
+  const head = whole ? new Uint8Array(whole, 0, Math.min(SIGNATURE_BYTES, whole.byteLength)) : new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer());
+  const kind = sniffImageKind(head);
   if (!kind) return { kind };
-  return { kind, hash: await sha256Hex(file) };
+  return { kind, hash: await sha256Hex(whole ?? file) };
 }
 
 /** The content hash that identifies a photo however it is named or wherever it sits. */
