@@ -7,7 +7,7 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2
 class CountingBlob extends Blob {
   reads = 0;
   constructor(
-    bytes: Uint8Array,
+    bytes: Uint8Array<ArrayBuffer>,
     private readonly claimed?: number,
   ) {
     super([bytes]);
