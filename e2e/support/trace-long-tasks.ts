@@ -107,8 +107,15 @@ export async function streamLongTaskTrace(page: Page, cdp: CDPSession): Promise<
   cdp.on('Tracing.dataCollected', collected);
   const started = Date.now();
   await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: LIGHT, recordMode: 'recordContinuously' } });
-  await page.evaluate((mark) => performance.mark(mark), MAIN_THREAD_MARK);
+  const markMainThread = () => page.evaluate((mark) => performance.mark(mark), MAIN_THREAD_MARK).catch(() => undefined);
+  await markMainThread();
+  // Marked again now and then and after each load: a reload may bring a new renderer thread, and a
+  // busy browser may drop the one mark of a long run (a 10,000-photo run kept no event without this).
+  const remark = setInterval(() => void markMainThread(), 10_000);
+  page.on('load', markMainThread);
   return async () => {
+    clearInterval(remark);
+    page.off('load', markMainThread);
     const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
     await cdp.send('Tracing.end');
     await complete;
