@@ -53,11 +53,29 @@ describe('the light trace streamed during every backlog run', () => {
       },
     });
     const data = (...value: object[]) => cdp.emit('Tracing.dataCollected', { value });
-    const page = { evaluate: async () => data({ name: MAIN_THREAD_MARK, ph: 'R', ...MAIN, ts: 1 }) };
+    const page = Object.assign(new EventEmitter(), { evaluate: async () => data({ name: MAIN_THREAD_MARK, ph: 'R', ...MAIN, ts: 1 }) });
     const stop = await streamLongTaskTrace(page as unknown as Page, cdp as unknown as CDPSession);
     data(task(1_000_000, 80, 75), task(2_000_000, 90, 90, 9), inner('MajorGC', 3_000_100, 50, 30), task(3_000_000, 70, 40), inner('V8.GCScavenger', 3_060_000, 0.2, 0.2));
     const { tasks, cost } = await stop();
     expect(tasks.map((t) => [t.wallMs, t.cause])).toEqual([[80, 'work'], [70, 'gc']]);
     expect(cost).toMatchObject({ events: 6, kept: 3 });
+  });
+
+  it('keeps the tasks of the thread a reload brings, marked again when the page loads', async () => {
+    const cdp = Object.assign(new EventEmitter(), {
+      send: async (method: string) => {
+        if (method === 'Tracing.end') setImmediate(() => cdp.emit('Tracing.tracingComplete', {}));
+      },
+    });
+    const data = (...value: object[]) => cdp.emit('Tracing.dataCollected', { value });
+    let thread = MAIN;
+    const page = Object.assign(new EventEmitter(), { evaluate: async () => data({ name: MAIN_THREAD_MARK, ph: 'R', ...thread, ts: 1 }) });
+    const stop = await streamLongTaskTrace(page as unknown as Page, cdp as unknown as CDPSession);
+    thread = { pid: MAIN.pid + 1, tid: MAIN.tid + 1 };
+    page.emit('load');
+    await Promise.resolve();
+    data({ ...task(5_000_000, 80, 75), ...thread });
+    const { tasks } = await stop();
+    expect(tasks.map((t) => t.wallMs)).toEqual([80]);
   });
 });
