@@ -163,7 +163,7 @@ export class BatchControls extends EventTarget {
     let moved = false;
     if (change.type === 'added') for (const card of change.cards) moved = track(card, card.record.id) || moved;
     else if (change.type === 'removed') moved = track(undefined, change.card.record.id);
-    else if (isMine(change.before) || isMine(change.after)) moved = change.before.record.status !== change.after.record.status || isMine(change.before) !== isMine(change.after) ? track(change.after, change.after.record.id) : false;
+    else if (isCountChange(change) && (isMine(change.before) || isMine(change.after))) moved = track(change.after, change.after.record.id);
     this.batchChanged ||= moved;
     // The counts of waiting and failed photos may have moved even when the batch's did not.
     if (moved || isCountChange(change)) this.updateSoon();

@@ -27,7 +27,7 @@ export async function runCardAction(event: Event, controller: AltscribeControlle
     case 'approve':
       return controller.approve(id);
     case 'delete': {
-      const name = controller.cards.find((c) => c.record.id === id)?.record.fileName ?? 'photo';
+      const name = controller.store.get(id)?.record.fileName ?? 'photo';
       await controller.remove(id);
       effects.announce(`Deleted ${name}.`);
       effects.focusAfterDelete();
