@@ -2,6 +2,7 @@
  * Types that cross the worker boundary. Pure data only: everything here must survive
  * structured clone, so no classes, functions or DOM objects.
  */
+import type { PhotoQuality, TextConfidence } from './review-signals';
 
 /** WebNN through onnxruntime-web's WebNN execution provider, per device type (transformers.js spelling). */
 export type WebnnDevice = 'webnn-npu' | 'webnn-gpu' | 'webnn-cpu';
@@ -110,6 +111,10 @@ export interface CaptionOutcome {
   thumbnail: Blob | null;
   /** Where the time went, for the benchmark and the device panel; absent for adapters that cannot tell. */
   stages?: CaptionStages;
+  /** Token probabilities of `text`; absent when the adapter could not record them or the caption was cut short. */
+  confidence?: TextConfidence;
+  /** Blur, contrast, noise, compression and size of the photo, for the review priority. */
+  quality?: PhotoQuality;
 }
 
 /** Milliseconds per stage of one caption, measured in the worker. */

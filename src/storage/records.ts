@@ -5,6 +5,7 @@
  */
 import type { DBSchema } from 'idb';
 import type { AltTextFlag } from '../alttext';
+import type { PhotoQuality, ReviewBand, SecondOpinion, TextConfidence } from '../models/review-signals';
 
 export type CaptionStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
 /** 'imported': existing alt-text brought in from a CSV/JSON; a batch never overwrites it. */
@@ -51,6 +52,20 @@ export interface CaptionRecord {
   durationMs?: number;
   /** Earlier texts, newest last; capped so a record stays small. */
   history?: TextVersion[];
+  /** How sure the model was of `modelText`, word by word (recorded in the worker). */
+  confidence?: TextConfidence;
+  /** Properties of the photo that make any model unreliable (measured in the worker). */
+  quality?: PhotoQuality;
+  /** What a second model from another family said (src/app/second-opinion.ts). */
+  secondOpinion?: SecondOpinion;
+  /**
+   * 0–1, higher = more likely wrong (src/models/review-priority.ts); recomputed whenever one of
+   * its inputs changes. Absent for results no model wrote (imported, failed, waiting).
+   */
+  reviewPriority?: number;
+  reviewBand?: ReviewBand;
+  /** Short sentences a person understands: why this result has its priority. */
+  reviewReasons?: string[];
   /** Epoch milliseconds. */
   createdAt: number;
   updatedAt: number;
