@@ -37,6 +37,12 @@ const PATCH_FIELDS: Record<keyof CaptionPatch, 'required' | 'optional'> = {
   device: 'optional',
   dtype: 'optional',
   durationMs: 'optional',
+  confidence: 'optional',
+  quality: 'optional',
+  secondOpinion: 'optional',
+  reviewPriority: 'optional',
+  reviewBand: 'optional',
+  reviewReasons: 'optional',
 };
 const REQUIRED_FIELDS = fieldsOfKind('required');
 const OPTIONAL_FIELDS = fieldsOfKind('optional');
