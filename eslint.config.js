@@ -97,6 +97,21 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/review/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^\\.\\./(?!models/|alttext/)', message: 'src/review/ is pure scoring: it imports only itself, src/models and src/alttext.' },
+            { group: ['lit', 'lit/*', 'comlink', 'idb', '@huggingface/*', 'onnxruntime-*'], message: 'src/review/ is pure scoring: it imports only itself, src/models and src/alttext.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'self', 'navigator', 'indexedDB', 'localStorage', 'location'],
+    },
+  },
+  {
     files: ['workers/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
