@@ -27,3 +27,20 @@ describe('resolveSettings dtype', () => {
     expect(resolveSettings('?dtype=int3', undefined).dtype).toBeUndefined();
   });
 });
+
+describe('resolveSettings second opinion', () => {
+  it('takes the second model from the URL, else from saved settings', () => {
+    expect(resolveSettings('?second=altscribe/tiny-florence2', undefined).secondModelId).toBe('altscribe/tiny-florence2');
+    expect(resolveSettings('', { secondModelId: 'altscribe/tiny-florence2' }).secondModelId).toBe('altscribe/tiny-florence2');
+    expect(resolveSettings('?second=none', { secondModelId: 'altscribe/tiny-florence2' }).secondModelId).toBeUndefined();
+  });
+  it('never uses the main model or an unknown one as the second', () => {
+    expect(resolveSettings('?model=altscribe/tiny-florence2&second=altscribe/tiny-florence2', undefined).secondModelId).toBeUndefined();
+    expect(resolveSettings('?second=evil/model', undefined).secondModelId).toBeUndefined();
+  });
+  it('runs on risky captions unless all are asked for', () => {
+    expect(resolveSettings('?second=altscribe/tiny-florence2', undefined).secondScope).toBeUndefined();
+    expect(resolveSettings('?second=altscribe/tiny-florence2&secondScope=all', undefined).secondScope).toBe('all');
+    expect(resolveSettings('', { secondScope: 'all' }).secondScope).toBe('all');
+  });
+});

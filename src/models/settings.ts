@@ -6,6 +6,10 @@ export interface Settings {
   device: DevicePreference;
   /** Advanced, URL only (?dtype=fp16): force a weight type instead of the device's default. */
   dtype?: Dtype;
+  /** A model from another family that gives a second opinion (?second=…); absent: none. */
+  secondModelId?: string;
+  /** Which captions get the second opinion: absent = those not *Likely fine*; 'all' (?secondScope=all) = every one. */
+  secondScope?: 'all';
 }
 
 const DEVICES: readonly DevicePreference[] = ['auto', 'webgpu', 'wasm'];
@@ -21,9 +25,15 @@ export function resolveSettings(search: string, stored: unknown, isKnownModel: (
   const pickModel = (id: unknown): string | undefined => (typeof id === 'string' && isKnownModel(id) ? id : undefined);
   const pickDevice = (d: unknown): DevicePreference | undefined => DEVICES.find((x) => x === d);
   const dtype = DTYPES.find((x) => x === params.get('dtype'));
+  const modelId = pickModel(params.get('model')) ?? pickModel(saved?.modelId) ?? DEFAULT_MODEL_ID;
+  // ?second=none turns a saved second opinion off for this visit.
+  const second = params.has('second') ? pickModel(params.get('second')) : pickModel(saved?.secondModelId);
+  const scope = params.get('secondScope') ?? saved?.secondScope;
   return {
-    modelId: pickModel(params.get('model')) ?? pickModel(saved?.modelId) ?? DEFAULT_MODEL_ID,
+    modelId,
     device: pickDevice(params.get('device')) ?? pickDevice(saved?.device) ?? 'auto',
     ...(dtype ? { dtype } : {}),
+    ...(second && second !== modelId ? { secondModelId: second } : {}),
+    ...(scope === 'all' ? { secondScope: 'all' as const } : {}),
   };
 }
