@@ -22,7 +22,9 @@ import './ui/erase-data/erase-data';
 const customModels = new CustomModels(import.meta.env.BASE_URL);
 await customModels.load();
 const client = new CaptionClient(import.meta.env.BASE_URL, undefined, customModels.find);
-const controller = new AltscribeController(client, new DownloadGate(client, estimateStorage, customModels.find), customModels.find);
+// The second opinion has its own client (and worker), so both models stay loaded and neither unloads the other.
+const secondClient = new CaptionClient(import.meta.env.BASE_URL, undefined, customModels.find);
+const controller = new AltscribeController(client, new DownloadGate(client, estimateStorage, customModels.find), customModels.find, { secondClient });
 // Added files are sniffed and hashed in their own worker, so a dropped folder never blocks the page.
 controller.intake.inspect = new IntakeClient().inspect;
 // One tab captions at a time (Web Locks); the others show its progress.

@@ -1,4 +1,5 @@
 import { FLAG_DESCRIPTIONS, finishAltText, type AltTextFlag } from '../alttext';
+import type { TextConfidence } from '../models/review-signals';
 
 /**
  * One finished model pass: what the card shows, what the model actually said, and the
@@ -8,11 +9,13 @@ export interface FinishedPass {
   text: string;
   modelText: string;
   flags: AltTextFlag[];
+  /** The model's token confidence for `modelText`, when the worker recorded it. */
+  confidence?: TextConfidence;
 }
 
-export function finishPass(modelText: string): FinishedPass {
+export function finishPass(modelText: string, confidence?: TextConfidence): FinishedPass {
   const { text, flags } = finishAltText(modelText);
-  return { text, modelText, flags };
+  return { text, modelText, flags, ...(confidence ? { confidence } : {}) };
 }
 
 /**

@@ -19,6 +19,9 @@ import { ModelSession, type ModelView } from './model-session';
 import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
 import { handleEntriesFor, markInterrupted } from './reopen-originals';
 import { resolveSettings, type Settings } from '../models/settings';
+import { ReviewScorer } from './review-scorer';
+import { bandCounter } from './review-bands';
+import { SecondOpinions, swapped, type SecondOpinionClient } from './second-opinion';
 
 export type { ModelView } from './model-session';
 
@@ -40,7 +43,7 @@ const SETTINGS_KEY = 'settings';
  * 'change' event is for the rest (model, problem). Every change is saved before it is shown as saved.
  */
 export class AltscribeController extends EventTarget {
-  readonly store = new CardStore([statusCounter, batchCounter]);
+  readonly store = new CardStore([statusCounter, batchCounter, bandCounter]);
   readonly streams = new CardStreams();
   /** The person's filters and sort over the store: what the list, review mode and "export shown" show. */
   readonly shown = new ShownCards(this.store);
@@ -54,6 +57,10 @@ export class AltscribeController extends EventTarget {
   private readonly elsewhere: StoredElsewhere;
   /** Sniffs and hashes added files; main.ts gives it the intake worker. */
   readonly intake = new Intake();
+  /** Review priority, band and reasons per result, calibrated to the person's decisions. */
+  readonly reviews: ReviewScorer;
+  /** The second model's pass over results in doubt; absent without a second client (tests). */
+  readonly secondOpinions: SecondOpinions | null;
 
   constructor(
     private readonly client: Pick<CaptionClient, 'ensureModel' | 'caption'> & Partial<Pick<CaptionClient, 'abortAll'>>,
@@ -61,9 +68,22 @@ export class AltscribeController extends EventTarget {
     downloads?: DownloadGate,
     /** Resolves ids over the built-in registry and the models the person added. */
     private readonly lookupModel: (id: string) => ModelEntry | undefined = findModel,
-    options: { elsewherePollMs?: number } = {},
+    options: { elsewherePollMs?: number; secondClient?: SecondOpinionClient } = {},
   ) {
     super();
+    this.reviews = new ReviewScorer(this.store, (entries) => this.patchAll(entries, 'the review priorities'));
+    this.secondOpinions = options.secondClient
+      ? new SecondOpinions(options.secondClient, {
+          store: this.store,
+          queue: this.queue,
+          original: (id) => this.originals.get(id),
+          settings: () => this.model.settings,
+          lookupModel: (id) => this.lookupModel(id),
+          assess: (inputs) => this.reviews.assess(inputs),
+          patch: (id, p) => this.patch(id, p),
+          announce: (message, id) => this.announce(message, id),
+        })
+      : null;
     this.elsewhere = new StoredElsewhere((records) => this.showRecords(records), undefined, options.elsewherePollMs);
     this.session = new ModelSession(client, downloads);
     this.session.addEventListener('change', () => this.changed());
@@ -91,6 +111,7 @@ export class AltscribeController extends EventTarget {
     this.session.update({ settings: resolveSettings(search, saved, (id) => this.lookupModel(id) !== undefined) });
     const savedModel = typeof saved === 'object' && saved !== null && 'modelId' in saved;
     this.session.modelChosen = new URLSearchParams(search).has('model') || savedModel;
+    await this.reviews.init();
     const records = await listResults();
     // Unless another tab runs them; reopen-originals.ts may give them their photos back.
     if (!queueOwnedElsewhere) await markInterrupted(records);
@@ -99,8 +120,8 @@ export class AltscribeController extends EventTarget {
 
   async setSettings(patch: Partial<Settings>): Promise<void> {
     this.session.update({ settings: { ...this.model.settings, ...patch } });
-    const { modelId, device } = this.model.settings;
-    await setMeta(SETTINGS_KEY, { modelId, device });
+    const { modelId, device, secondModelId, secondScope } = this.model.settings;
+    await setMeta(SETTINGS_KEY, { modelId, device, secondModelId: secondModelId ?? null, secondScope: secondScope ?? null });
   }
 
   /** Photos and folders, sniffed and hashed (src/intake); resolves to a sentence on what became of them. */
@@ -174,7 +195,7 @@ export class AltscribeController extends EventTarget {
   retry(id: string): void {
     if (!this.originals.has(id)) return;
     this.session.askAgain();
-    void this.patch(id, { status: 'queued', error: undefined, text: '', modelText: undefined, flags: undefined, regenerated: undefined }).then(() => this.queue.push(() => this.captionOne(id)));
+    void this.patch(id, { status: 'queued', error: undefined, text: '', modelText: undefined, flags: undefined, regenerated: undefined, ...NO_REVIEW }).then(() => this.queue.push(() => this.captionOne(id)));
   }
 
   cancel(id: string): void {
@@ -192,6 +213,15 @@ export class AltscribeController extends EventTarget {
 
   async approve(id: string): Promise<void> {
     await this.patch(id, { review: 'approved' });
+  }
+
+  /** "Use this one": the second model's text becomes the result, approved by the person; the first goes into the history. */
+  async useSecondOpinion(id: string): Promise<void> {
+    const record = this.store.get(id)?.record;
+    const opinion = record?.secondOpinion;
+    if (!record || !opinion || record.status !== 'done') return;
+    const merged = swapped(record, opinion, opinion.text);
+    await this.patch(id, { ...merged, ...this.reviews.assess({ modelText: opinion.text, ...(opinion.confidence ? { confidence: opinion.confidence } : {}), ...(record.quality ? { quality: record.quality } : {}), ...(merged.secondOpinion ? { secondOpinion: merged.secondOpinion } : {}) }), review: 'approved' });
   }
 
   /** Describes the photo again, keeping the old text in the history; see regenerate.ts. */
@@ -246,10 +276,13 @@ export class AltscribeController extends EventTarget {
         this.announce(`Caption cancelled for ${card.record.fileName}.`, id);
         return;
       }
-      const first = finishPass(outcome.text);
+      const first = finishPass(outcome.text, outcome.confidence);
       const retry = shouldRegenerate(first.flags) ? await this.regenerateRepeated(id, file, options, abort.signal, first) : { kept: first, regenerated: false, retryMs: 0, stopped: null };
       const { kept, regenerated } = retry;
-      await this.patch(id, { ...fields, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: kept.text, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined });
+      const signals = { confidence: kept.confidence, quality: outcome.quality, secondOpinion: undefined };
+      const review = this.reviews.assess({ modelText: kept.modelText, ...(kept.confidence ? { confidence: kept.confidence } : {}), ...(outcome.quality ? { quality: outcome.quality } : {}) });
+      await this.patch(id, { ...fields, ...signals, ...review, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: kept.text, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined });
+      this.secondOpinions?.offer(id);
       const lead = retry.stopped === 'cancelled' ? `Regenerating was cancelled for ${card.record.fileName}; the first caption is kept` : `Alt-text ready for ${card.record.fileName}`;
       this.announce(`${lead}: ${spokenCaption(kept.text, kept.flags)}`, id);
     } catch (error) {
@@ -278,7 +311,7 @@ export class AltscribeController extends EventTarget {
     try {
       const outcome = await this.describe(id, file, { ...options, ...strongerRepetitionSettings(options) }, signal);
       if (outcome.interrupted) return { ...unchanged, stopped: 'cancelled' as const };
-      return { ...keepBetterPass(first, finishPass(outcome.text)), retryMs: outcome.durationMs, stopped: null };
+      return { ...keepBetterPass(first, finishPass(outcome.text, outcome.confidence)), retryMs: outcome.durationMs, stopped: null };
     } catch (error) {
       console.warn('Regenerating a repeated caption failed; keeping the first caption.', error);
       return { ...unchanged, stopped: 'failed' as const };
@@ -329,6 +362,9 @@ export class AltscribeController extends EventTarget {
     this.announce(`Added ${record.fileName} to your photos with the chosen alt-text: ${text}`);
   }
 }
+
+/** A result going back to the model has no priority until the model has written again. */
+const NO_REVIEW = { confidence: undefined, secondOpinion: undefined, reviewPriority: undefined, reviewBand: undefined, reviewReasons: undefined } as const;
 
 function nameOf(step: IntakeStep): string {
   return 'record' in step ? step.record.fileName : step.name;
