@@ -24,7 +24,8 @@ export function importGraph(sources: ReadonlyMap<string, string>, folders: reado
   for (const [file, text] of sources) {
     const targets: string[] = [];
     for (const { fileName: specifier } of ts.preProcessFile(text, true, false).importedFiles) {
-      if (!specifier.startsWith('.')) continue;
+      // A JSON module imports nothing, so it can close no cycle.
+      if (!specifier.startsWith('.') || specifier.endsWith('.json')) continue;
       const path = posix.normalize(posix.join(posix.dirname(file), specifier));
       const target = CANDIDATES(path).find((candidate) => sources.has(candidate));
       if (target) targets.push(target);
