@@ -22,6 +22,7 @@ import { resolveSettings, type Settings } from '../models/settings';
 import { ReviewScorer } from './review-scorer';
 import { bandCounter } from './review-bands';
 import { SecondOpinions, swapped, type SecondOpinionClient } from './second-opinion';
+import { planRefresh, refreshAiTexts, type RefreshPlan } from './refresh-ai-texts';
 
 export type { ModelView } from './model-session';
 
@@ -213,6 +214,20 @@ export class AltscribeController extends EventTarget {
 
   async approve(id: string): Promise<void> {
     await this.patch(id, { review: 'approved' });
+  }
+
+  /** What "Re-caption AI texts nobody reviewed, with model X" would redo, and how long it would take. */
+  refreshPlan(modelId: string): RefreshPlan {
+    return planRefresh(this.store, modelId);
+  }
+
+  /** Redoes those texts with `modelId` (which becomes the model); see refresh-ai-texts.ts. */
+  refreshAiTexts(modelId: string): Promise<{ queued: number; waiting: number }> {
+    this.session.askAgain();
+    return refreshAiTexts(
+      { store: this.store, useModel: (id) => this.setSettings({ modelId: id }), patchAll: (entries) => this.patchAll(entries, 'the texts to re-caption'), enqueue: (id) => void this.queue.push(() => this.captionOne(id)) },
+      modelId,
+    );
   }
 
   /** "Use this one": the second model's text becomes the result, approved by the person; the first goes into the history. */
