@@ -1,6 +1,7 @@
 import { env, RawImage } from '@huggingface/transformers';
 import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, CaptionStages, Capabilities, Device, Dtype, ModuleDtypes, WasmBuild } from '../src/models/model-types';
 import { getModel, type ModelEntry } from '../src/models/registry';
+import type { TextConfidence } from '../src/models/review-signals';
 import { CaptionError } from './caption-error';
 import { decodeImage } from './decode-image';
 import type { Captioner } from './captioner';
@@ -211,10 +212,12 @@ export class CaptionWorkerApi {
       const decodeMs = performance.now() - started;
       let text = '';
       let generation: GenerationStages | undefined;
+      let confidence: TextConfidence | undefined;
       if (!run.interrupted) {
         try {
           const onStages = (stages: GenerationStages): void => void (generation = stages);
-          text = await captioner.caption(decoded.image, options, { stop: run.stop, onStages, ...(this.prompt ? { prompt: this.prompt } : {}), ...(onText ? { onText } : {}) });
+          const onConfidence = (measured: TextConfidence): void => void (confidence = measured);
+          text = await captioner.caption(decoded.image, options, { stop: run.stop, onStages, onConfidence, ...(this.prompt ? { prompt: this.prompt } : {}), ...(onText ? { onText } : {}) });
         } catch (error) {
           throw new CaptionError('inference-failed', `The model failed on ${fileName}: ${describe(error)}`);
         }
@@ -229,6 +232,8 @@ export class CaptionWorkerApi {
         height: decoded.height,
         thumbnail: decoded.thumbnail,
         ...(stages ? { stages } : {}),
+        // A stopped caption's tokens are not the ones the model would have finished with.
+        ...(confidence && !run.interrupted ? { confidence } : {}),
       };
     } finally {
       if (this.active === run) this.active = null;

@@ -1,5 +1,6 @@
 import type { InterruptableStoppingCriteria, ProgressCallback, RawImage } from '@huggingface/transformers';
 import type { CaptionOptions, CaptionStages, Device, Dtype, ModuleDtypes } from '../src/models/model-types';
+import type { TextConfidence } from '../src/models/review-signals';
 
 /**
  * The contract every model family's adapter meets, so the worker (and the Node tests) caption
@@ -25,6 +26,8 @@ export interface CaptionRun {
   prompt?: string;
   /** Called once the caption ends with where its time went, by adapters that can tell. */
   onStages?: (stages: Omit<CaptionStages, 'decodeMs'>) => void;
+  /** Called once generation ends with the probabilities of the tokens it chose; asking costs one pass over the vocabulary per token. */
+  onConfidence?: (confidence: TextConfidence) => void;
 }
 
 export interface Captioner {

@@ -9,6 +9,7 @@ import { toGenerateKwargs } from '../src/models/caption-options';
 import type { CaptionOptions } from '../src/models/model-types';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
 import { GenerationTimer, type TimeablePipeline } from './generation-timer';
+import { confidenceRecording } from './token-confidence';
 
 /**
  * The adapter for `vision-encoder-decoder` captioners (ViT-GPT2, DistilViT, the shapes fixture),
@@ -37,14 +38,17 @@ export class EncoderDecoderCaptioner implements Captioner {
     const streamer = run.onText
       ? new TextStreamer(this.pipe.tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
       : undefined;
+    const confidence = confidenceRecording(run.onConfidence, this.pipe.tokenizer);
     const { result: output, stages } = await this.timer.measure(() =>
       this.pipe(image, {
         ...toGenerateKwargs(options),
+        ...confidence.kwargs,
         ...(streamer ? { streamer } : {}),
         ...(run.stop ? { stopping_criteria: run.stop } : {}),
       }),
     );
     run.onStages?.(stages);
+    confidence.finish();
     const first = Array.isArray(output) ? output[0] : output;
     const text = first && 'generated_text' in first ? first.generated_text : '';
     return (typeof text === 'string' ? text : '').trim();

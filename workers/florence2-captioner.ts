@@ -9,6 +9,7 @@ import {
 import { toGenerateKwargs } from '../src/models/caption-options';
 import type { CaptionOptions } from '../src/models/model-types';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
+import { confidenceRecording } from './token-confidence';
 
 /** Florence-2's plain captioning task; the registry's prompt overrides it per model. */
 export const DEFAULT_FLORENCE_TASK = '<CAPTION>';
@@ -51,8 +52,10 @@ export class Florence2Captioner implements Captioner {
     const streamer = run.onText
       ? new TextStreamer(this.processor.tokenizer!, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
       : undefined;
+    const confidence = confidenceRecording(run.onConfidence, this.processor.tokenizer!);
     const sequences = (await this.model.generate({
       ...inputs,
+      ...confidence.kwargs,
       // Explicit so the app's settings win over generation_config.json (Florence ships
       // no_repeat_ngram_size 3, which toGenerateKwargs would leave in force when set to 0).
       no_repeat_ngram_size: options.noRepeatNgramSize,
@@ -61,6 +64,7 @@ export class Florence2Captioner implements Captioner {
       ...(streamer ? { streamer } : {}),
       ...(run.stop ? { stopping_criteria: run.stop } : {}),
     })) as Tensor;
+    confidence.finish();
     // An encoder-decoder's output holds only decoder tokens: the start token and what it generated.
     // Special tokens stay in so post-processing can read location tokens; it strips <s> and </s>.
     const [raw = ''] = this.processor.batch_decode(sequences, { skip_special_tokens: false });

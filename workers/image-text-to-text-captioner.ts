@@ -10,6 +10,7 @@ import {
 import { toGenerateKwargs } from '../src/models/caption-options';
 import type { CaptionOptions, Dtype, ModuleDtypes } from '../src/models/model-types';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
+import { confidenceRecording } from './token-confidence';
 
 /**
  * How one model type of the image-text-to-text family wants its prompt, read from each
@@ -90,12 +91,15 @@ export class ImageTextToTextCaptioner implements Captioner {
     const streamer = run.onText
       ? new TextStreamer(tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
       : undefined;
+    const confidence = confidenceRecording(run.onConfidence, tokenizer);
     const output = (await this.model.generate({
       ...inputs,
       ...toGenerateKwargs(options),
+      ...confidence.kwargs,
       ...(streamer ? { streamer } : {}),
       ...(run.stop ? { stopping_criteria: run.stop } : {}),
     })) as Tensor;
+    confidence.finish();
     const promptLength = inputs.input_ids.dims.at(-1) ?? 0;
     const generated = output.slice(null, [promptLength, output.dims.at(-1) ?? promptLength]);
     const [decoded] = tokenizer.batch_decode(generated, { skip_special_tokens: true });

@@ -13,6 +13,7 @@ import { toGenerateKwargs } from '../src/models/caption-options';
 import type { CaptionOptions } from '../src/models/model-types';
 import { ALT_TEXT_INSTRUCTION } from '../src/models/registry';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
+import { confidenceRecording } from './token-confidence';
 
 /**
  * The adapter for Idefics3 (SmolVLM) and SmolVLM2 (`smolvlm`): one user turn holding the image and
@@ -53,12 +54,15 @@ export class SmolVlmCaptioner implements Captioner {
     const streamer = run.onText
       ? new TextStreamer(this.tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
       : undefined;
+    const confidence = confidenceRecording(run.onConfidence, this.tokenizer);
     const output = await this.model.generate({
       ...inputs,
       ...toGenerateKwargs(options),
+      ...confidence.kwargs,
       ...(streamer ? { streamer } : {}),
       ...(run.stop ? { stopping_criteria: run.stop } : {}),
     });
+    confidence.finish();
     const sequences = output instanceof Tensor ? output : (output as { sequences?: Tensor }).sequences;
     if (!sequences) throw new Error('Generation returned no token sequences.');
     // generate() returns prompt + answer; only the answer is the caption.

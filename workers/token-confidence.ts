@@ -1,3 +1,4 @@
+import type { LogitsProcessorList } from '@huggingface/transformers';
 import type { TextConfidence, WordConfidence } from '../src/models/review-signals';
 
 /** What the recorder saw at one generation step. */
@@ -141,4 +142,20 @@ function commonPrefixLength(a: string, b: string): number {
 
 function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / values.length;
+}
+
+/**
+ * What an adapter adds to its generate call to report confidence: nothing when nobody asked
+ * (the warm-up), else the recorder's logits processor and a `finish` to call once generation ends.
+ */
+export function confidenceRecording(
+  onConfidence: ((confidence: TextConfidence) => void) | undefined,
+  tokenizer: DecodingTokenizer,
+): { kwargs: { logits_processor?: LogitsProcessorList }; finish: () => void } {
+  if (!onConfidence) return { kwargs: {}, finish: () => undefined };
+  const recorder = new TokenConfidenceRecorder();
+  // transformers.js 4.3.1 spreads this into its own list (`extend`), so plain functions in an
+  // array work; its type declarations ask for a LogitsProcessorList of class instances.
+  const processors = [recorder.process] as unknown as LogitsProcessorList;
+  return { kwargs: { logits_processor: processors }, finish: () => onConfidence(summariseConfidence(recorder.steps, tokenizer)) };
 }
