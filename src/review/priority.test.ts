@@ -13,7 +13,10 @@ describe('features', () => {
     const none = featuresOf({ modelText: 'A red circle on a blue background.' });
     expect(FEATURE_NAMES.every((name) => none[name] === 0)).toBe(true);
     const worst = featuresOf({ modelText: 'img_0042.jpg', confidence: { ...unsure, minProb: 0, meanLogProb: -50, meanEntropy: 40 }, quality: { ...poor, width: 1, height: 5000 }, secondOpinion: { modelId: 'm', text: 'x', agreement: 0, durationMs: 1, at: 0 } });
-    for (const name of FEATURE_NAMES) expect(worst[name]).toBeGreaterThanOrEqual(0), expect(worst[name]).toBeLessThanOrEqual(1);
+    for (const name of FEATURE_NAMES) {
+      expect(worst[name]).toBeGreaterThanOrEqual(0);
+      expect(worst[name]).toBeLessThanOrEqual(1);
+    }
     expect(worst.flagged).toBe(1);
   });
   it('rise with doubt: an unsure caption of a poor photo scores above a sure caption of a sharp one', () => {
