@@ -17,9 +17,15 @@ function record(fileName: string, fields: Partial<CaptionRecord> = {}): CaptionR
 
 /** Texts that break naive CSV: separators, quotes, line breaks, non-ASCII, and a formula. */
 const tricky = [
-  record('IMG_1.jpg', { text: 'A dog, a cat and "a bird".', review: 'edited', modelId: 'altscribe/shapes-captioner', dtype: 'q8', device: 'wasm', hash: 'ab'.repeat(32), relativePath: 'trip/IMG_1.jpg' }),
+  record('IMG_1.jpg', {
+    text: 'A dog, a cat and "a bird".', review: 'edited', modelId: 'altscribe/shapes-captioner', dtype: 'q8', device: 'wasm', hash: 'ab'.repeat(32), relativePath: 'trip/IMG_1.jpg',
+    reviewPriority: 0.25, reviewBand: 'check', reviewReasons: ['The model was unsure of "cat", "bird"'],
+  }),
   record('IMG_2.jpg', { text: 'Line one.\nLine two.', review: 'approved' }),
-  record('café.png', { text: 'Crème brûlée on a plate 🍮, viewed from above.' }),
+  record('café.png', {
+    text: 'Crème brûlée on a plate 🍮, viewed from above.', modelId: 'org/vlm', reviewPriority: 0.875, reviewBand: 'needs-review',
+    reviewReasons: ['Dark photo, low contrast', 'Second model disagrees:\n"a cake"', '-starts like a formula'],
+  }),
   record('formula.png', { text: '=HYPERLINK("x") is what the sign says.', review: 'edited' }),
 ];
 
@@ -28,7 +34,7 @@ describe('exportFile', () => {
     const file = exportFile(tricky, 'csv', NOW);
     expect(file.fileName).toBe('altscribe-alt-text-2026-11-27.csv');
     expect(file.mimeType).toBe('text/csv;charset=utf-8');
-    expect(file.text.startsWith('\uFEFFfile_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags\r\n')).toBe(true);
+    expect(file.text.startsWith('\uFEFFfile_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags,ai_generated,model,review_priority,review_band,review_reasons\r\n')).toBe(true);
     expect(file.text).toContain('"A dog, a cat and ""a bird""."');
     expect(file.text).toContain("'=HYPERLINK");
   });
@@ -40,7 +46,17 @@ describe('exportFile', () => {
     expect(item).toEqual({
       fileName: 'IMG_1.jpg', relativePath: 'trip/IMG_1.jpg', hash: 'ab'.repeat(32), altText: 'A dog, a cat and "a bird".', status: 'done', review: 'edited',
       modelId: 'altscribe/shapes-captioner', dtype: 'q8', device: 'wasm', createdAt: new Date(tricky[0]!.createdAt).toISOString(), updatedAt: new Date(tricky[0]!.updatedAt).toISOString(), flags: ['hedge'],
+      aiGenerated: false, model: 'altscribe/shapes-captioner', reviewPriority: 0.25, reviewBand: 'check', reviewReasons: ['The model was unsure of "cat", "bird"'],
     });
+  });
+
+  it('writes the provenance columns: AI-generated per review state, the model, the priority to three decimals, the band and reasons', () => {
+    const text = exportFile([{ ...tricky[2]!, reviewPriority: 0.87549 }, tricky[1]!, tricky[0]!, record('old.jpg', { review: 'imported' })], 'csv', NOW).text;
+    const lines = text.split('\r\n');
+    expect(lines[1]).toMatch(/,true,org\/vlm,0\.875,needs-review,"Dark photo, low contrast \| Second model disagrees:\n""a cake"" \| -starts like a formula"$/);
+    expect(lines[2]).toMatch(/,false,,,,$/);
+    expect(lines[3]).toMatch(/,false,altscribe\/shapes-captioner,0\.250,check,"The model was unsure of ""cat"", ""bird"""$/);
+    expect(lines[4]).toMatch(/,false,,,,$/);
   });
 });
 
@@ -56,6 +72,11 @@ describe('planImport', () => {
       ['formula.png', '=HYPERLINK("x") is what the sign says.', 'done', 'edited'],
     ]);
     expect(plan.created[0]).toMatchObject({ relativePath: 'trip/IMG_1.jpg', hash: 'ab'.repeat(32), modelId: 'altscribe/shapes-captioner', dtype: 'q8', device: 'wasm' });
+    const provenance = (r: CaptionRecord) => [r.modelId, r.reviewPriority, r.reviewBand, r.reviewReasons];
+    expect(plan.created.map(provenance)).toEqual(tricky.map(provenance));
+    // Exported again, the file says the same (dates aside: the created items have their own).
+    const again = (records: readonly CaptionRecord[]) => exportFile(records.map((r) => ({ ...r, createdAt: 0, updatedAt: 0 })), format, NOW).text;
+    expect(again(plan.created)).toBe(again(tricky.map((r) => ({ ...r, flags: flagAltText(r.text) }))));
     expect(plan.created.map((r) => r.flags)).toEqual(tricky.map((r) => flagAltText(r.text)));
     // Created in file order, one millisecond apart, so the list order survives a reload.
     expect(plan.created.map((r) => r.createdAt)).toEqual([0, 1, 2, 3].map((i) => NOW.getTime() + i));
@@ -105,6 +126,41 @@ describe('planImport', () => {
     expect(plan.updates[0]!.patch).not.toHaveProperty('history');
     expect(plan.updates[1]).toEqual({ id: approved.id, patch: expect.objectContaining({ text: 'A blue door, half open.', review: 'edited', status: 'done', modelId: 'old/model' }) });
     expect(plan.updates[1]!.patch.history).toEqual([{ text: 'A blue door.', review: 'unreviewed', modelId: 'old/model', replacedAt: 7000 }]);
+  });
+
+  it('keeps what an ai_generated column says, unless a person edited or approved the text', () => {
+    const csv = [
+      'file_name,alt_text,ai_generated,review,status,model,review_priority,review_band,review_reasons',
+      'other-tool.jpg,Words from another tool.,true,,,vendor/vlm,0.6,check,Low light',
+      'sheet.jpg,Typed by someone.,false,,,vendor/vlm,0.6,check,Low light',
+      'flipped.jpg,Checked in the sheet.,false,unreviewed,done,org/m,0.6,check,Low light',
+      'cut.jpg,A caption cut off befo,true,unreviewed,failed,org/m,0.6,check,Low light',
+      'mine.jpg,My own words.,true,edited,done,org/m,0.6,check,Low light',
+      'odd.jpg,Bad values.,true,,,org/m,1.7,urgent,',
+    ].join('\n');
+    const plan = planImport(csv, [], 0, () => `new-${++n}`);
+    expect(plan.skipped).toEqual([]);
+    expect(plan.created.map((r) => [r.fileName, r.review, r.modelId, r.reviewPriority, r.reviewBand, r.reviewReasons])).toEqual([
+      ['other-tool.jpg', 'unreviewed', 'vendor/vlm', 0.6, 'check', ['Low light']],
+      // An imported text has no model and nothing to rank, as before.
+      ['sheet.jpg', 'imported', undefined, undefined, undefined, undefined],
+      ['flipped.jpg', 'imported', undefined, undefined, undefined, undefined],
+      ['cut.jpg', 'imported', undefined, undefined, undefined, undefined],
+      ['mine.jpg', 'edited', 'org/m', 0.6, 'check', ['Low light']],
+      ['odd.jpg', 'unreviewed', 'org/m', undefined, undefined, undefined],
+    ]);
+    // And the next export says the same as the file did, for every row without a person's review.
+    const again = exportFile(plan.created, 'json', NOW);
+    expect(JSON.parse(again.text).items.map((i: { aiGenerated: boolean }) => i.aiGenerated)).toEqual([true, false, false, false, false, true]);
+  });
+
+  it('gives a matched photo the file’s priority, or none, never the one computed for its old text', () => {
+    const photo = record('IMG_1.jpg', { modelId: 'm', reviewPriority: 0.9, reviewBand: 'needs-review', reviewReasons: ['Blurry'], confidence: { words: [], minProb: 0.1, meanLogProb: -2, meanEntropy: 1, maxEntropy: 2, tokens: 5 } });
+    const plain = planImport('file_name,alt_text\nIMG_1.jpg,A sharp red vase.\n', [photo], 1);
+    expect(plain.updates[0]!.patch).toMatchObject({ review: 'imported', reviewPriority: undefined, reviewBand: undefined, reviewReasons: undefined, confidence: undefined });
+    expect(plain.updates[0]!.patch).toHaveProperty('reviewPriority');
+    const ours = planImport('file_name,alt_text,review,review_priority,review_band,review_reasons\nIMG_1.jpg,A sharp red vase.,unreviewed,0.1,fine,\n', [photo], 1);
+    expect(ours.updates[0]!.patch).toMatchObject({ review: 'unreviewed', reviewPriority: 0.1, reviewBand: 'fine', reviewReasons: undefined });
   });
 
   it('skips rows it cannot place, each with a reason, and never a photo being described', () => {

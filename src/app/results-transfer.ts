@@ -69,25 +69,58 @@ export function planImport(text: string, items: readonly CaptionRecord[], now: n
  * export, clear, import loses none of the person's reviewing. Anything else is 'imported':
  * a sheet without a review column, a value we do not write (the reader dropped it), and a
  * model text that was cut off or failed when exported, which must not pass for a finished one.
+ *
+ * An ai_generated column settles what the review column leaves open: a file that says its text
+ * is a model's own (another tool's export, or ours with the review column dropped) keeps it
+ * marked as the model's unreviewed words, and one that says it is not gets 'imported'. There
+ * is no separate stored flag: the review state is what makes a text AI-generated (isAiGenerated),
+ * so the next export says the same. A person's edit or approval wins over the column.
  */
 export function restoredReview(row: ImportedAltText): CaptionReview {
-  if (row.review === undefined) return 'imported';
-  if (row.review === 'unreviewed' && row.status !== undefined && row.status !== 'done') return 'imported';
-  return row.review;
+  if (row.review === 'edited' || row.review === 'approved') return row.review;
+  const finished = row.status === undefined || row.status === 'done';
+  const modelsOwn = row.aiGenerated ?? row.review === 'unreviewed';
+  return modelsOwn && finished ? 'unreviewed' : 'imported';
 }
 
-/** The run details that describe the restored text; an 'imported' text has none, as before. */
-function runDetails(row: ImportedAltText, review: CaptionReview): Pick<CaptionRecord, 'modelId' | 'device' | 'dtype'> {
+type RestoredDetails = Pick<CaptionRecord, 'modelId' | 'device' | 'dtype' | 'reviewPriority' | 'reviewBand' | 'reviewReasons'>;
+
+/**
+ * The run details and review priority that describe the restored text. An 'imported' text has
+ * neither, as before: no model wrote it here, so there is nothing to rank.
+ */
+function runDetails(row: ImportedAltText, review: CaptionReview): RestoredDetails {
   if (review === 'imported') return {};
-  return { ...(row.modelId !== undefined ? { modelId: row.modelId } : {}), ...(row.device !== undefined ? { device: row.device } : {}), ...(row.dtype !== undefined ? { dtype: row.dtype } : {}) };
+  const details: RestoredDetails = {};
+  if (row.modelId !== undefined) details.modelId = row.modelId;
+  if (row.device !== undefined) details.device = row.device;
+  if (row.dtype !== undefined) details.dtype = row.dtype;
+  if (row.reviewPriority !== undefined) details.reviewPriority = row.reviewPriority;
+  if (row.reviewBand !== undefined) details.reviewBand = row.reviewBand;
+  if (row.reviewReasons !== undefined) details.reviewReasons = [...row.reviewReasons];
+  return details;
 }
 
 function importedPatch(item: CaptionRecord, row: ImportedRow, now: number): CaptionPatch {
   const text = row.altText;
   const review = restoredReview(row);
   const kept = item.text === text ? undefined : currentVersion(item, now);
-  // The item's run details described the old text, not this one; the history keeps its model id.
-  const cleared: CaptionPatch = { error: undefined, modelText: undefined, regenerated: undefined, modelId: undefined, device: undefined, dtype: undefined, durationMs: undefined };
+  // The item's run details, confidence, second opinion and priority described the old text, not
+  // this one; the history keeps its model id. The photo's quality still holds, so it stays.
+  const cleared: CaptionPatch = {
+    error: undefined,
+    modelText: undefined,
+    regenerated: undefined,
+    modelId: undefined,
+    device: undefined,
+    dtype: undefined,
+    durationMs: undefined,
+    confidence: undefined,
+    secondOpinion: undefined,
+    reviewPriority: undefined,
+    reviewBand: undefined,
+    reviewReasons: undefined,
+  };
   return { ...cleared, ...runDetails(row, review), text, review, status: 'done', flags: flagAltText(text), ...(kept ? { history: pushVersion(item.history, kept) } : {}) };
 }
 

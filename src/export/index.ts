@@ -37,6 +37,17 @@ export {
   type MatchableItem,
 } from './match-imported';
 export {
+  REASONS_SEPARATOR,
+  REVIEW_BANDS,
+  formatPriority,
+  isAiGenerated,
+  readAiGenerated,
+  readBand,
+  readPriority,
+  readReasons,
+  roundPriority,
+} from './provenance';
+export {
   ImportError,
   readExportedDetails,
   toExportRow,

@@ -3,7 +3,7 @@ import { guardCell, importAltTextCsv, normalizeHeader, resultsToCsv, unguardCell
 import { ImportError, toExportRow, type ExportableRecord, type ExportRow } from './rows';
 
 const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 6);
-const HEADER = 'file_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags\r\n';
+const HEADER = 'file_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags,ai_generated,model,review_priority,review_band,review_reasons\r\n';
 const HASH = 'a'.repeat(64);
 
 function record(overrides: Partial<ExportableRecord> = {}): ExportableRecord {
@@ -45,16 +45,27 @@ describe('guardCell / unguardCell', () => {
 describe('resultsToCsv', () => {
   it('writes the header and a full row byte for byte', () => {
     const row = toExportRow(
-      record({ relativePath: 'trip/a.jpg', hash: HASH, modelId: 'm/x', dtype: 'q8', device: 'wasm', review: 'approved', flags: ['too-long', 'starts-with-image-of'] }),
+      record({
+        relativePath: 'trip/a.jpg',
+        hash: HASH,
+        modelId: 'm/x',
+        dtype: 'q8',
+        device: 'wasm',
+        review: 'approved',
+        flags: ['too-long', 'starts-with-image-of'],
+        reviewPriority: 0.41249,
+        reviewBand: 'check',
+        reviewReasons: ['Low confidence on "red"', 'Dark photo'],
+      }),
     );
     expect(resultsToCsv([row])).toBe(
-      `\uFEFF${HEADER}a.jpg,trip/a.jpg,${HASH},A red car,done,approved,m/x,q8,wasm,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,too-long;starts-with-image-of\r\n`,
+      `\uFEFF${HEADER}a.jpg,trip/a.jpg,${HASH},A red car,done,approved,m/x,q8,wasm,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,too-long;starts-with-image-of,false,m/x,0.412,check,"Low confidence on ""red"" | Dark photo"\r\n`,
     );
   });
 
   it('leaves absent optional fields empty and writes only the header for no rows', () => {
     expect(resultsToCsv([toExportRow(record({ status: 'failed', text: '' }))])).toBe(
-      `\uFEFF${HEADER}a.jpg,,,,failed,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,\r\n`,
+      `\uFEFF${HEADER}a.jpg,,,,failed,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,,false,,,,\r\n`,
     );
     expect(resultsToCsv([])).toBe(`\uFEFF${HEADER}`);
   });
@@ -62,13 +73,13 @@ describe('resultsToCsv', () => {
   it('quotes and guards hostile text', () => {
     const row = toExportRow(record({ fileName: '=cmd.jpg', text: '-"quoted", and\nmore' }));
     expect(resultsToCsv([row])).toBe(
-      `\uFEFF${HEADER}'=cmd.jpg,,,"'-""quoted"", and\nmore",done,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,\r\n`,
+      `\uFEFF${HEADER}'=cmd.jpg,,,"'-""quoted"", and\nmore",done,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,,true,,,,\r\n`,
     );
   });
 
   it('can write semicolons', () => {
     expect(resultsToCsv([toExportRow(record({ text: 'a; b' }))], { delimiter: ';' })).toBe(
-      `\uFEFF${HEADER.replaceAll(',', ';')}a.jpg;;;"a; b";done;unreviewed;;;;2025-01-02T03:04:05.006Z;2025-01-02T03:04:06.006Z;\r\n`,
+      `\uFEFF${HEADER.replaceAll(',', ';')}a.jpg;;;"a; b";done;unreviewed;;;;2025-01-02T03:04:05.006Z;2025-01-02T03:04:06.006Z;;true;;;;\r\n`,
     );
   });
 });
@@ -155,7 +166,8 @@ describe('CSV round trip', () => {
     record({ fileName: 'comma, file.jpg', relativePath: 'a/b, c/comma, file.jpg', hash: HASH, text: 'A dog, a cat, and a "bird"', review: 'edited', modelId: 'org/m-1', dtype: 'q8', device: 'wasm' }),
     record({ fileName: 'nl.png', text: 'Line one\nLine two\r\nLine three\rend', review: 'approved', flags: ['too-short', 'hedge'] }),
     record({ fileName: 'emoji 🎉.webp', relativePath: 'שנה/emoji 🎉.webp', text: '🎉 Party hats 👒 on a 🐕', review: 'imported' }),
-    record({ fileName: 'rtl.jpg', text: 'כלב רץ על החוף — مرحبا بالعالم' }),
+    record({ fileName: 'rtl.jpg', text: 'כלב רץ על החוף — مرحبا بالعالم', reviewPriority: 0.9, reviewBand: 'needs-review', reviewReasons: ['Unsure of "dog", "beach"', 'Two lines\nof reason', '=formula-looking; reason'] }),
+    record({ fileName: 'fine.jpg', modelId: 'org/m-2', reviewPriority: 0, reviewBand: 'fine', reviewReasons: [] }),
     record({ fileName: '=danger.jpg', text: '=HYPERLINK("http://x","click")' }),
     record({ fileName: '-dash.jpg', text: '- a list item' }),
     record({ fileName: 'plus.jpg', text: '+1 more; @mention' }),
@@ -164,7 +176,7 @@ describe('CSV round trip', () => {
     record({ fileName: 'trailing.jpg', text: 'kept as typed  \n' }),
   ].map(toExportRow);
 
-  it('gives back the same texts, keys, review states and run details for every case, with each delimiter', () => {
+  it('gives back the same texts, keys, review states, run details and provenance for every case, with each delimiter', () => {
     const expected = texts.map((r, i) => ({
       fileName: r.fileName,
       ...(r.relativePath !== undefined ? { relativePath: r.relativePath } : {}),
@@ -172,7 +184,12 @@ describe('CSV round trip', () => {
       altText: r.altText,
       review: r.review,
       status: r.status,
-      ...(r.modelId !== undefined ? { modelId: r.modelId, dtype: r.dtype, device: r.device } : {}),
+      ...(r.modelId !== undefined ? { modelId: r.modelId } : {}),
+      ...(r.dtype !== undefined ? { dtype: r.dtype, device: r.device } : {}),
+      aiGenerated: r.aiGenerated,
+      ...(r.reviewPriority !== undefined ? { reviewPriority: r.reviewPriority, reviewBand: r.reviewBand } : {}),
+      // An empty list is an empty cell, which restores no reasons.
+      ...(r.reviewReasons?.length ? { reviewReasons: r.reviewReasons } : {}),
       line: expect.any(Number) as number,
       i,
     }));
@@ -187,7 +204,7 @@ describe('CSV round trip', () => {
     const rows = [record({ fileName: 'x.jpg', status: 'failed', text: '' }), record()].map(toExportRow);
     const result = importAltTextCsv(resultsToCsv(rows));
     expect(result.skipped.map((s) => [s.line, s.reason])).toEqual([[2, 'no-alt-text']]);
-    expect(result.rows).toEqual([{ line: 3, fileName: 'a.jpg', altText: 'A red car', review: 'unreviewed', status: 'done' }]);
+    expect(result.rows).toEqual([{ line: 3, fileName: 'a.jpg', altText: 'A red car', review: 'unreviewed', status: 'done', aiGenerated: true }]);
   });
 });
 
@@ -209,5 +226,43 @@ describe('review states and run details', () => {
 
   it('finds nothing to restore in a plain two-column sheet', () => {
     expect(importAltTextCsv('path,alt\nx/a.jpg,"A, b."\n').rows).toEqual([{ line: 2, relativePath: 'x/a.jpg', altText: 'A, b.' }]);
+  });
+});
+
+describe('provenance columns', () => {
+  const header = 'file_name,alt_text,ai_generated,model,review_priority,review_band,review_reasons';
+
+  it('reads them back, forgiving case, spaces and a spreadsheet’s TRUE', () => {
+    const csv = `${header.toUpperCase()}\na.jpg,A.,TRUE , org/m ,0.412, Needs-Review ,"Low confidence, ""red"" | Dark photo"\n`;
+    expect(importAltTextCsv(csv).rows).toEqual([
+      { line: 2, fileName: 'a.jpg', altText: 'A.', aiGenerated: true, modelId: 'org/m', reviewPriority: 0.412, reviewBand: 'needs-review', reviewReasons: ['Low confidence, "red"', 'Dark photo'] },
+    ]);
+  });
+
+  it('ignores a bad value for its own field and keeps the row and the other fields', () => {
+    const csv = [
+      header,
+      'a.jpg,A.,maybe,org/m,high,check,One',
+      'b.jpg,B.,false,two words,1.5,urgent,',
+      'c.jpg,C.,,,-0.2,,',
+      "d.jpg,D.,true,,'-1,fine,'=x | y",
+    ].join('\n');
+    const { rows, skipped } = importAltTextCsv(csv);
+    expect(skipped).toEqual([]);
+    expect(rows).toEqual([
+      { line: 2, fileName: 'a.jpg', altText: 'A.', modelId: 'org/m', reviewBand: 'check', reviewReasons: ['One'] },
+      { line: 3, fileName: 'b.jpg', altText: 'B.', aiGenerated: false },
+      { line: 4, fileName: 'c.jpg', altText: 'C.' },
+      { line: 5, fileName: 'd.jpg', altText: 'D.', aiGenerated: true, reviewBand: 'fine', reviewReasons: ['=x', 'y'] },
+    ]);
+  });
+
+  it('prefers model_id over model when a sheet has both', () => {
+    expect(importAltTextCsv('file_name,alt_text,model,model_id\na.jpg,A.,org/other,org/m\n').rows).toEqual([{ line: 2, fileName: 'a.jpg', altText: 'A.', modelId: 'org/m' }]);
+  });
+
+  it('reads an export made before these columns existed as before', () => {
+    const old = '\uFEFFfile_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags\r\na.jpg,,,A red car,done,approved,m/x,q8,wasm,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,\r\n';
+    expect(importAltTextCsv(old).rows).toEqual([{ line: 2, fileName: 'a.jpg', altText: 'A red car', review: 'approved', status: 'done', modelId: 'm/x', dtype: 'q8', device: 'wasm' }]);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { parseCsv, type CsvReadOptions } from './csv-reader';
 import { toCsv, type CsvDelimiter } from './csv-writer';
+import { formatPriority, REASONS_SEPARATOR } from './provenance';
 import { ImportError, isBlank, readExportedDetails, type AltTextImport, type ExportRow, type ImportedRow, type SkippedRow } from './rows';
 
 export const RESULTS_CSV_COLUMNS = [
@@ -20,6 +21,11 @@ export const RESULTS_CSV_COLUMNS = [
   'created_at',
   'updated_at',
   'flags',
+  'ai_generated',
+  'model',
+  'review_priority',
+  'review_band',
+  'review_reasons',
 ] as const;
 
 /*
@@ -64,7 +70,8 @@ export interface ResultsCsvOptions {
 
 /**
  * The whole file, with a BOM and CRLF line breaks. Flags are joined with ';' — they are our own
- * identifiers and never contain one, and one cell keeps the column count fixed.
+ * identifiers and never contain one — and review reasons with " | ", as sentences may hold a
+ * ';'; one cell each keeps the column count fixed.
  */
 export function resultsToCsv(rows: readonly ExportRow[], options: ResultsCsvOptions = {}): string {
   const records: string[][] = [[...RESULTS_CSV_COLUMNS]];
@@ -82,13 +89,31 @@ export function resultsToCsv(rows: readonly ExportRow[], options: ResultsCsvOpti
       row.createdAt,
       row.updatedAt,
       (row.flags ?? []).join(';'),
+      String(row.aiGenerated),
+      row.model ?? '',
+      formatPriority(row.reviewPriority),
+      row.reviewBand ?? '',
+      (row.reviewReasons ?? []).join(REASONS_SEPARATOR),
     ];
     records.push(cells.map(guardCell));
   }
   return toCsv(records, { delimiter: options.delimiter ?? ',' });
 }
 
-type ImportField = 'fileName' | 'relativePath' | 'hash' | 'altText' | 'review' | 'status' | 'modelId' | 'dtype' | 'device';
+type ImportField =
+  | 'fileName'
+  | 'relativePath'
+  | 'hash'
+  | 'altText'
+  | 'review'
+  | 'status'
+  | 'modelId'
+  | 'dtype'
+  | 'device'
+  | 'aiGenerated'
+  | 'reviewPriority'
+  | 'reviewBand'
+  | 'reviewReasons';
 
 /** In priority order: when a sheet has both "file_name" and "name", the specific one wins. */
 const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
@@ -97,12 +122,18 @@ const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   hash: ['hash', 'sha256', 'sha_256'],
   altText: ['alt_text', 'alt', 'alttext', 'description', 'caption'],
   // Our own export's columns, read back so a round trip keeps the review state. Only the exact
-  // names: a CMS's "model" or "state" column means something else.
+  // names: a CMS's "state" column means something else. A "model" column (which we write too)
+  // may well be a product model in a CMS; it is only used when the text is restored as a
+  // model's (see restoredReview), and never when model_id is present.
   review: ['review'],
   status: ['status'],
-  modelId: ['model_id'],
+  modelId: ['model_id', 'model'],
   dtype: ['dtype'],
   device: ['device'],
+  aiGenerated: ['ai_generated'],
+  reviewPriority: ['review_priority'],
+  reviewBand: ['review_band'],
+  reviewReasons: ['review_reasons'],
 };
 
 /**
@@ -168,7 +199,17 @@ export function importAltTextCsv(text: string, options: CsvReadOptions = {}): Al
       return value === '' ? undefined : value;
     };
 
-    const details = readExportedDetails({ review: cell(columns.review), status: cell(columns.status), modelId: cell(columns.modelId), dtype: cell(columns.dtype), device: cell(columns.device) });
+    const details = readExportedDetails({
+      review: cell(columns.review),
+      status: cell(columns.status),
+      modelId: cell(columns.modelId),
+      dtype: cell(columns.dtype),
+      device: cell(columns.device),
+      aiGenerated: cell(columns.aiGenerated),
+      reviewPriority: cell(columns.reviewPriority),
+      reviewBand: cell(columns.reviewBand),
+      reviewReasons: cell(columns.reviewReasons),
+    });
     const row: ImportedRow = { altText: cell(columns.altText) ?? '', line, ...details };
     const fileName = keyCell(columns.fileName);
     const relativePath = keyCell(columns.relativePath);

@@ -29,7 +29,25 @@ describe('toExportRow', () => {
       review: 'unreviewed',
       createdAt: '2025-01-02T03:04:05.006Z',
       updatedAt: '2025-01-02T03:04:05.006Z',
+      aiGenerated: true,
     });
+  });
+
+  it.each([
+    ['unreviewed', true],
+    ['edited', false],
+    ['approved', false],
+    ['imported', false],
+  ] as const)('marks a %s text aiGenerated: %s', (review, aiGenerated) => {
+    expect(toExportRow(record({ review })).aiGenerated).toBe(aiGenerated);
+  });
+
+  it('carries the provenance, priority rounded to three decimals, after every older field', () => {
+    const reasons = ['Unsure of "red"'];
+    const row = toExportRow(record({ modelId: 'org/m', flags: [], reviewPriority: 0.41251, reviewBand: 'check', reviewReasons: reasons }));
+    expect(row).toMatchObject({ aiGenerated: true, model: 'org/m', reviewPriority: 0.413, reviewBand: 'check', reviewReasons: reasons });
+    expect(row.reviewReasons).not.toBe(reasons);
+    expect(Object.keys(row).slice(-6)).toEqual(['flags', 'aiGenerated', 'model', 'reviewPriority', 'reviewBand', 'reviewReasons']);
   });
 
   it('carries the later fields (path, hash, flags, imported review) when present', () => {
@@ -46,7 +64,10 @@ describe('toExportRow', () => {
 
 describe('resultsToJson', () => {
   it('writes the envelope, camelCase fields and ISO timestamps exactly', () => {
-    const rows = [toExportRow(record({ hash: HASH, flags: [] })), toExportRow(record({ fileName: 'b.png', text: '', status: 'failed' }))];
+    const rows = [
+      toExportRow(record({ hash: HASH, flags: [], modelId: 'org/m', reviewPriority: 0.4, reviewBand: 'check', reviewReasons: ['Dark photo'] })),
+      toExportRow(record({ fileName: 'b.png', text: '', status: 'failed' })),
+    ];
     expect(resultsToJson(rows, EXPORTED)).toBe(
       [
         '{',
@@ -62,7 +83,15 @@ describe('resultsToJson', () => {
         '      "createdAt": "2025-01-02T03:04:05.006Z",',
         '      "updatedAt": "2025-01-02T03:04:05.006Z",',
         `      "hash": "${HASH}",`,
-        '      "flags": []',
+        '      "modelId": "org/m",',
+        '      "flags": [],',
+        '      "aiGenerated": true,',
+        '      "model": "org/m",',
+        '      "reviewPriority": 0.4,',
+        '      "reviewBand": "check",',
+        '      "reviewReasons": [',
+        '        "Dark photo"',
+        '      ]',
         '    },',
         '    {',
         '      "fileName": "b.png",',
@@ -70,7 +99,8 @@ describe('resultsToJson', () => {
         '      "status": "failed",',
         '      "review": "unreviewed",',
         '      "createdAt": "2025-01-02T03:04:05.006Z",',
-        '      "updatedAt": "2025-01-02T03:04:05.006Z"',
+        '      "updatedAt": "2025-01-02T03:04:05.006Z",',
+        '      "aiGenerated": false',
         '    }',
         '  ]',
         '}',
@@ -85,19 +115,20 @@ describe('resultsToJson', () => {
 });
 
 describe('importResultsJson', () => {
-  it('round-trips texts, keys, review states and run details, including awkward text', () => {
+  it('round-trips texts, keys, review states, run details and provenance, including awkward text', () => {
+    const reasons = ['Unsure of "red", "blue"', 'Two\nlines'];
     const records = [
-      record({ fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, text: '=SUM(1)\n"quoted", 🎉 שלום', review: 'edited', modelId: 'org/model-1', dtype: 'q4f16', device: 'webgpu' }),
+      record({ fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, text: '=SUM(1)\n"quoted", 🎉 שלום', review: 'edited', modelId: 'org/model-1', dtype: 'q4f16', device: 'webgpu', reviewPriority: 0.8, reviewBand: 'needs-review', reviewReasons: reasons }),
       record({ fileName: ' spaced .jpg', text: '  kept exactly  ', review: 'approved', flags: ['too-short'] }),
-      record({ fileName: 'c.jpg', text: 'A cut-off capt', status: 'cancelled' }),
+      record({ fileName: 'c.jpg', text: 'A cut-off capt', status: 'cancelled', modelId: 'org/m', reviewPriority: 0.123, reviewBand: 'fine', reviewReasons: [] }),
     ];
     const result = importResultsJson(resultsToJson(records.map(toExportRow), EXPORTED));
     expect(result).toEqual({
       format: 'json',
       rows: [
-        { item: 1, fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, altText: '=SUM(1)\n"quoted", 🎉 שלום', review: 'edited', status: 'done', modelId: 'org/model-1', dtype: 'q4f16', device: 'webgpu' },
-        { item: 2, fileName: ' spaced .jpg', altText: '  kept exactly  ', review: 'approved', status: 'done' },
-        { item: 3, fileName: 'c.jpg', altText: 'A cut-off capt', review: 'unreviewed', status: 'cancelled' },
+        { item: 1, fileName: 'q "x", y.jpg', relativePath: 'dir/q "x", y.jpg', hash: HASH, altText: '=SUM(1)\n"quoted", 🎉 שלום', review: 'edited', status: 'done', modelId: 'org/model-1', dtype: 'q4f16', device: 'webgpu', aiGenerated: false, reviewPriority: 0.8, reviewBand: 'needs-review', reviewReasons: reasons },
+        { item: 2, fileName: ' spaced .jpg', altText: '  kept exactly  ', review: 'approved', status: 'done', aiGenerated: false },
+        { item: 3, fileName: 'c.jpg', altText: 'A cut-off capt', review: 'unreviewed', status: 'cancelled', modelId: 'org/m', aiGenerated: true, reviewPriority: 0.123, reviewBand: 'fine' },
       ],
       skipped: [],
     });
@@ -114,6 +145,28 @@ describe('importResultsJson', () => {
       { item: 1, fileName: 'a.jpg', altText: 'A.' },
       { item: 2, fileName: 'b.jpg', altText: 'B.' },
       { item: 3, fileName: 'c.jpg', altText: 'C.', review: 'approved', status: 'done', device: 'wasm' },
+    ]);
+  });
+
+  it('ignores a bad provenance value for its own field and keeps the item', () => {
+    const items = [
+      { fileName: 'a.jpg', altText: 'A.', aiGenerated: 'perhaps', model: 'org/m', reviewPriority: '0.5', reviewBand: 'urgent', reviewReasons: 'One | Two' },
+      { fileName: 'b.jpg', altText: 'B.', aiGenerated: 1, reviewPriority: 1.2, reviewBand: null, reviewReasons: [3, 'Kept'] },
+      { fileName: 'c.jpg', altText: 'C.', aiGenerated: false, reviewPriority: -0.01, reviewBand: 'Fine', reviewReasons: { a: 'b' } },
+    ];
+    const result = importResultsJson(JSON.stringify({ format: 'altscribe-results', version: 1, exportedAt: '', items }));
+    expect(result.skipped).toEqual([]);
+    expect(result.rows).toEqual([
+      { item: 1, fileName: 'a.jpg', altText: 'A.', modelId: 'org/m', reviewPriority: 0.5, reviewReasons: ['One', 'Two'] },
+      { item: 2, fileName: 'b.jpg', altText: 'B.', reviewReasons: ['Kept'] },
+      { item: 3, fileName: 'c.jpg', altText: 'C.', aiGenerated: false, reviewBand: 'fine' },
+    ]);
+  });
+
+  it('reads an export made before the provenance fields existed as before', () => {
+    const items = [{ fileName: 'a.jpg', altText: 'A.', status: 'done', review: 'unreviewed', modelId: 'org/m', createdAt: '', updatedAt: '' }];
+    expect(importResultsJson(JSON.stringify({ format: 'altscribe-results', version: 1, exportedAt: '', items })).rows).toEqual([
+      { item: 1, fileName: 'a.jpg', altText: 'A.', status: 'done', review: 'unreviewed', modelId: 'org/m' },
     ]);
   });
 

@@ -62,9 +62,10 @@ function parseJson(text: string): unknown {
 
 /**
  * Reads an Altscribe results export back into imported rows: the alt-text, the keys that
- * identify an image, and the review state and run details when they hold values we write
- * (see readExportedDetails). Flags and dates are not read: the app recomputes flags from the
- * text, and the items it creates get their own dates.
+ * identify an image, and the review state, run details and provenance (AI-generated or not,
+ * review priority, band and reasons) when they hold values we write (see readExportedDetails).
+ * Flags and dates are not read: the app recomputes flags from the text, and the items it
+ * creates get their own dates.
  */
 export function importResultsJson(text: string): AltTextImport {
   const doc = parseJson(text);
@@ -103,8 +104,11 @@ export function importResultsJson(text: string): AltTextImport {
       skipped.push({ item, reason: 'no-alt-text', message: `Item ${item} (${name}): skipped, its alt-text is empty.` });
       return;
     }
-    const { review, status, modelId, dtype, device } = value;
-    const row: ImportedRow = { altText, item, ...readExportedDetails({ review, status, modelId, dtype, device }) };
+    const { review, status, dtype, device, aiGenerated, reviewPriority, reviewBand, reviewReasons } = value;
+    // modelId and model hold the same value in our exports; either alone is enough.
+    const modelId = value.modelId ?? value.model;
+    const details = readExportedDetails({ review, status, modelId, dtype, device, aiGenerated, reviewPriority, reviewBand, reviewReasons });
+    const row: ImportedRow = { altText, item, ...details };
     if (fileName !== undefined) row.fileName = fileName;
     if (relativePath !== undefined) row.relativePath = relativePath;
     if (hash !== undefined) row.hash = hash;

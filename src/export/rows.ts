@@ -3,7 +3,9 @@
  * what one imported alt-text looks like. Kept apart from storage so the file formats stay
  * stable when the IndexedDB schema grows.
  */
+import type { ReviewBand } from '../models/review-signals';
 import type { CaptionReview, CaptionStatus } from '../storage';
+import { isAiGenerated, readAiGenerated, readBand, readPriority, readReasons, roundPriority } from './provenance';
 
 /** 'imported' arrives with the import feature; listed here so exports made after it still type-check. */
 export type ExportReview = CaptionReview | 'imported';
@@ -28,6 +30,10 @@ export interface ExportableRecord {
   createdAt: number;
   updatedAt: number;
   flags?: readonly string[];
+  /** 0–1, higher = more likely wrong. */
+  reviewPriority?: number;
+  reviewBand?: ReviewBand;
+  reviewReasons?: readonly string[];
 }
 
 /**
@@ -47,10 +53,18 @@ export interface ExportRow {
   createdAt: string;
   updatedAt: string;
   flags?: string[];
+  /** Whether the text is still the model's own words (see isAiGenerated). */
+  aiGenerated: boolean;
+  /** The model that wrote the text; the same value as modelId, under the name people look for. */
+  model?: string;
+  /** Rounded to three decimals. */
+  reviewPriority?: number;
+  reviewBand?: ReviewBand;
+  reviewReasons?: string[];
 }
 
 export function toExportRow(record: ExportableRecord): ExportRow {
-  const row: ExportRow = {
+  const row: Omit<ExportRow, 'aiGenerated'> = {
     fileName: record.fileName,
     altText: record.text,
     status: record.status,
@@ -66,7 +80,14 @@ export function toExportRow(record: ExportableRecord): ExportRow {
   if (record.dtype !== undefined) row.dtype = record.dtype;
   if (record.device !== undefined) row.device = record.device;
   if (record.flags !== undefined) row.flags = [...record.flags];
-  return row;
+  // The provenance fields are added last, so the JSON lists them after everything older exports had.
+  const provenance: ExportRow = { ...row, aiGenerated: isAiGenerated(record.review, record.text) };
+  if (record.modelId !== undefined) provenance.model = record.modelId;
+  const priority = roundPriority(record.reviewPriority);
+  if (priority !== undefined) provenance.reviewPriority = priority;
+  if (record.reviewBand !== undefined) provenance.reviewBand = record.reviewBand;
+  if (record.reviewReasons !== undefined) provenance.reviewReasons = [...record.reviewReasons];
+  return provenance;
 }
 
 /**
@@ -88,6 +109,11 @@ export interface ExportedDetails {
   modelId?: string;
   dtype?: string;
   device?: string;
+  /** What the file said; the app reconciles it with the review state (restoredReview). */
+  aiGenerated?: boolean;
+  reviewPriority?: number;
+  reviewBand?: ReviewBand;
+  reviewReasons?: string[];
 }
 
 /** One alt-text read from an imported file, keyed by whatever identifies its image. */
@@ -124,6 +150,14 @@ export function readExportedDetails(raw: Readonly<Record<keyof ExportedDetails, 
   if (MODEL_ID.test(modelId)) details.modelId = modelId;
   if (dtype !== undefined) details.dtype = dtype;
   if (device !== undefined) details.device = device;
+  const aiGenerated = readAiGenerated(raw.aiGenerated);
+  const reviewPriority = readPriority(raw.reviewPriority);
+  const reviewBand = readBand(raw.reviewBand);
+  const reviewReasons = readReasons(raw.reviewReasons);
+  if (aiGenerated !== undefined) details.aiGenerated = aiGenerated;
+  if (reviewPriority !== undefined) details.reviewPriority = reviewPriority;
+  if (reviewBand !== undefined) details.reviewBand = reviewBand;
+  if (reviewReasons !== undefined) details.reviewReasons = reviewReasons;
   return details;
 }
 
