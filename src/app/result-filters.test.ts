@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { AltTextFlag } from '../alttext';
 import type { CaptionRecord } from '../storage';
+import type { ReviewBand } from '../models/review-signals';
 import { CardStore } from './card-store';
-import { applyResultsView, DEFAULT_RESULTS_VIEW, matchesStatus, FLAG_FILTER_LABELS, FLAG_FILTERS, showingText, statusCounter, statusCounts, STATUS_FILTER_LABELS, STATUS_FILTERS, type ResultsView } from './result-filters';
+import {
+  applyResultsView,
+  BAND_FILTER_LABELS,
+  BAND_FILTERS,
+  DEFAULT_RESULTS_VIEW,
+  matchesStatus,
+  FLAG_FILTER_LABELS,
+  FLAG_FILTERS,
+  ShownCards,
+  showingText,
+  SORT_ORDER_LABELS,
+  SORT_ORDERS,
+  statusCounter,
+  statusCounts,
+  STATUS_FILTER_LABELS,
+  STATUS_FILTERS,
+  type ResultsView,
+} from './result-filters';
+import { bandCounter, bandCounts } from './review-bands';
 
 let clock = 1000;
 function record(fileName: string, fields: Partial<CaptionRecord> = {}): CaptionRecord {
@@ -108,10 +127,82 @@ describe('counts and labels', () => {
   it('has a label for every filter value', () => {
     for (const status of STATUS_FILTERS) expect(STATUS_FILTER_LABELS[status]).toMatch(/\w/);
     for (const flag of FLAG_FILTERS) expect(FLAG_FILTER_LABELS[flag]).toMatch(/\w/);
+    for (const band of BAND_FILTERS) expect(BAND_FILTER_LABELS[band]).toMatch(/\w/);
+    for (const sort of SORT_ORDERS) expect(SORT_ORDER_LABELS[sort]).toMatch(/\w/);
   });
 
   it('says how many are shown', () => {
     expect(showingText(3, 10)).toBe('Showing 3 of 10 photos');
     expect(showingText(1, 1)).toBe('Showing 1 of 1 photo');
+  });
+});
+
+const scored = (priority: number, band: ReviewBand, fields: Partial<CaptionRecord> = {}) => ({ reviewPriority: priority, reviewBand: band, ...fields });
+
+/** In doubt: done, unreviewed and scored. The rest carry priorities too, which must not count. */
+const risky = [
+  record('low.png', scored(0.1, 'fine')),
+  record('unscored.png'),
+  record('high.png', scored(0.9, 'needs-review')),
+  record('approved.png', scored(0.99, 'needs-review', { review: 'approved' })),
+  record('middle.png', scored(0.5, 'check')),
+  record('waiting.png', { status: 'queued', text: '' }),
+  record('top.png', scored(0.95, 'needs-review')),
+  record('edited.png', scored(0.97, 'needs-review', { review: 'edited' })),
+];
+const riskNames = (view: Partial<ResultsView>) => applyResultsView(risky, { ...DEFAULT_RESULTS_VIEW, ...view }, (r) => r).map((r) => r.fileName);
+
+describe('review priority: Riskiest first and the band filter', () => {
+  it('puts the results in doubt first, highest priority first, then the rest in added order', () => {
+    expect(riskNames({ sort: 'risk' })).toEqual(['top.png', 'high.png', 'middle.png', 'low.png', 'unscored.png', 'approved.png', 'waiting.png', 'edited.png']);
+  });
+
+  it('filters by band, only among results nobody has decided on', () => {
+    expect(riskNames({ band: 'needs-review' })).toEqual(['high.png', 'top.png']);
+    expect(riskNames({ band: 'check' })).toEqual(['middle.png']);
+    expect(riskNames({ band: 'fine', sort: 'risk' })).toEqual(['low.png']);
+    expect(riskNames({ band: 'all' })).toEqual(risky.map((r) => r.fileName));
+  });
+
+  it('counts per band what the band filter shows, from the store tallies', () => {
+    const store = new CardStore([bandCounter]);
+    store.add(risky.map((r) => ({ record: r, canRetry: false })));
+    const counts = bandCounts(store);
+    for (const band of ['needs-review', 'check', 'fine'] as const) expect(counts[band], band).toBe(riskNames({ band }).length);
+  });
+
+  it('re-derives the riskiest-first list only when a priority changes or a result leaves doubt', () => {
+    const store = new CardStore();
+    store.add(risky.map((r) => ({ record: r, canRetry: true })));
+    const shown = new ShownCards(store);
+    shown.setView({ ...DEFAULT_RESULTS_VIEW, sort: 'risk' });
+    const first = shown.ids;
+    expect(first.slice(0, 2)).toEqual(['top.png', 'high.png']);
+    // A save that keeps the priority (a new text, a later timestamp) keeps the list.
+    store.update('high.png', (c) => ({ ...c, record: { ...c.record, text: 'Another text.', updatedAt: 99_999 } }));
+    store.update('approved.png', (c) => ({ ...c, record: { ...c.record, reviewPriority: 0.01 } }));
+    store.update('unscored.png', (c) => ({ ...c, record: { ...c.record, text: 'Still unscored.' } }));
+    expect(shown.ids).toBe(first);
+    // A new priority moves it.
+    store.update('low.png', (c) => ({ ...c, record: { ...c.record, reviewPriority: 0.99, reviewBand: 'needs-review' } }));
+    expect(shown.ids.slice(0, 3)).toEqual(['low.png', 'top.png', 'high.png']);
+    // Approving takes it out of doubt: to the added-order tail.
+    const before = shown.ids;
+    store.update('top.png', (c) => ({ ...c, record: { ...c.record, review: 'approved' } }));
+    expect(shown.ids).not.toBe(before);
+    expect(shown.ids).toEqual(['low.png', 'high.png', 'middle.png', 'unscored.png', 'approved.png', 'waiting.png', 'top.png', 'edited.png']);
+  });
+
+  it('leaves the band-filtered list alone when a card outside it is saved', () => {
+    const store = new CardStore();
+    store.add(risky.map((r) => ({ record: r, canRetry: true })));
+    const shown = new ShownCards(store);
+    shown.setView({ ...DEFAULT_RESULTS_VIEW, band: 'check' });
+    const first = shown.ids;
+    expect(first).toEqual(['middle.png']);
+    store.update('top.png', (c) => ({ ...c, record: { ...c.record, reviewPriority: 0.96 } }));
+    expect(shown.ids).toBe(first);
+    store.update('low.png', (c) => ({ ...c, record: { ...c.record, reviewBand: 'check' } }));
+    expect(shown.ids).toEqual(['low.png', 'middle.png']);
   });
 });

@@ -3,9 +3,12 @@
  * view drives the list, "Showing N of M" and "export the shown results".
  */
 import { ALT_TEXT_FLAGS, FLAG_DESCRIPTIONS, type AltTextFlag } from '../alttext';
+import type { ReviewBand } from '../models/review-signals';
+import { BAND_LABELS, BANDS } from '../review/priority';
 import type { CaptionRecord } from '../storage';
 import type { CardChange, CardCounter, CardStore } from './card-store';
 import type { CardView } from './card-view';
+import { doubtBandOf } from './review-bands';
 
 /**
  * Review states for finished texts, plus the states that have no text to review. A queued or
@@ -14,12 +17,16 @@ import type { CardView } from './card-view';
 export type StatusFilter = 'all' | 'unreviewed' | 'edited' | 'approved' | 'imported' | 'in-progress' | 'failed' | 'skipped';
 /** 'flagged': any finishing-rule flag; 'unflagged': none; otherwise one specific flag. */
 export type FlagFilter = 'all' | 'flagged' | 'unflagged' | AltTextFlag;
-export type SortOrder = 'added' | 'name' | 'updated' | 'flags';
+export type SortOrder = 'added' | 'name' | 'updated' | 'flags' | 'risk';
+/** A review band shows the results in doubt (finished, nobody decided) in that band: the store's band tallies. */
+export type BandFilter = 'all' | ReviewBand;
 
 export interface ResultsView {
   status: StatusFilter;
   flag: FlagFilter;
   sort: SortOrder;
+  /** Absent = 'all'. */
+  band?: BandFilter;
 }
 
 /** The list as it was before filters existed: everything, oldest first. */
@@ -58,13 +65,17 @@ export const SORT_ORDER_LABELS: Readonly<Record<SortOrder, string>> = {
   updated: 'Last changed, newest first',
   name: 'File name, A to Z',
   flags: 'Most flags first',
+  risk: 'Riskiest first',
 };
+
+export const BAND_FILTER_LABELS: Readonly<Record<BandFilter, string>> = { all: 'All', ...BAND_LABELS };
+export const BAND_FILTERS: readonly BandFilter[] = ['all', ...BANDS];
 
 export const STATUS_FILTERS = Object.keys(STATUS_FILTER_LABELS) as StatusFilter[];
 export const FLAG_FILTERS: FlagFilter[] = ['all', 'flagged', 'unflagged', ...ALT_TEXT_FLAGS];
 export const SORT_ORDERS = Object.keys(SORT_ORDER_LABELS) as SortOrder[];
 
-type FilterableRecord = Pick<CaptionRecord, 'fileName' | 'relativePath' | 'status' | 'review' | 'flags' | 'createdAt' | 'updatedAt'>;
+type FilterableRecord = Pick<CaptionRecord, 'fileName' | 'relativePath' | 'status' | 'review' | 'flags' | 'createdAt' | 'updatedAt' | 'reviewPriority' | 'reviewBand'>;
 
 export function matchesStatus(record: FilterableRecord, status: StatusFilter): boolean {
   switch (status) {
@@ -92,6 +103,15 @@ export function matchesFlag(record: FilterableRecord, flag: FlagFilter): boolean
   return flags.includes(flag);
 }
 
+export function matchesBand(record: FilterableRecord, band: BandFilter = 'all'): boolean {
+  return band === 'all' || doubtBandOf(record) === band;
+}
+
+/** Everything a filter looks at: status, flags and band. */
+export function matchesView(record: FilterableRecord, view: ResultsView): boolean {
+  return matchesStatus(record, view.status) && matchesFlag(record, view.flag) && matchesBand(record, view.band);
+}
+
 /**
  * The shown items, filtered and sorted. Generic over what carries the record (a card view, a
  * record itself) so the list and the export use one definition. 'added' keeps the input's
@@ -99,11 +119,8 @@ export function matchesFlag(record: FilterableRecord, flag: FlagFilter): boolean
  */
 export function applyResultsView<T>(items: readonly T[], view: ResultsView, recordOf: (item: T) => FilterableRecord): readonly T[] {
   // The default view is the list itself: the same array, so a 10,000-card list is not copied on every frame of a batch.
-  if (view.status === 'all' && view.flag === 'all' && view.sort === 'added') return items;
-  const kept = items.filter((item) => {
-    const record = recordOf(item);
-    return matchesStatus(record, view.status) && matchesFlag(record, view.flag);
-  });
+  if (isDefault(view)) return items;
+  const kept = items.filter((item) => matchesView(recordOf(item), view));
   // The items arrive oldest first already; skipping the sort keeps a 10,000-card render cheap.
   if (view.sort === 'added') return kept;
   const compare = COMPARATORS[view.sort];
@@ -154,13 +171,23 @@ const COMPARATORS: Readonly<Record<Exclude<SortOrder, 'added'>, (a: FilterableRe
   updated: (a, b) => b.updatedAt - a.updatedAt,
   name: (a, b) => byName.compare(a.fileName, b.fileName) || byName.compare(a.relativePath ?? '', b.relativePath ?? ''),
   flags: (a, b) => flagWeight(b) - flagWeight(a),
+  risk: (a, b) => riskOf(b) - riskOf(a),
 };
+
+/**
+ * A result in doubt by its priority; everything else (decided, unscored, unfinished) after all of
+ * them, in added order. Every record out of doubt has the same key, so saving one never resorts.
+ */
+function riskOf(record: FilterableRecord): number {
+  return doubtBandOf(record) !== undefined && record.reviewPriority !== undefined ? record.reviewPriority : -1;
+}
 
 /** What a record's place in this sort depends on: a change that keeps it keeps the list's order. */
 export function sortKeyOf(record: FilterableRecord, sort: SortOrder): string | number {
   if (sort === 'added') return record.createdAt;
   if (sort === 'updated') return record.updatedAt;
   if (sort === 'name') return `${record.fileName}\u0000${record.relativePath ?? ''}`;
+  if (sort === 'risk') return riskOf(record);
   return flagWeight(record);
 }
 
@@ -169,7 +196,9 @@ export function showingText(shown: number, total: number): string {
   return `Showing ${shown} of ${total} ${total === 1 ? 'photo' : 'photos'}`;
 }
 
-const isDefault = (view: ResultsView): boolean => view.status === 'all' && view.flag === 'all' && view.sort === 'added';
+function isDefault(view: ResultsView): boolean {
+  return view.status === 'all' && view.flag === 'all' && view.sort === 'added' && (view.band ?? 'all') === 'all';
+}
 
 /**
  * The ids the list shows under the person's filters and sort, derived from the store. A change to
@@ -192,6 +221,8 @@ export class ShownCards {
   setView(view: ResultsView): void {
     this.view = view;
     this.shown = null;
+    // The cards are kept per store revision; a new sort alone changes their order too.
+    this.cardsCache = null;
   }
 
   /** The shown ids in order: the same array until the view or its membership or order changes. */
@@ -224,6 +255,6 @@ export class ShownCards {
   }
 
   private matches(card: CardView): boolean {
-    return matchesStatus(card.record, this.view.status) && matchesFlag(card.record, this.view.flag);
+    return matchesView(card.record, this.view);
   }
 }
