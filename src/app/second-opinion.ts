@@ -17,7 +17,7 @@ export type SecondOpinionClient = Pick<CaptionClient, 'ensureModel' | 'caption' 
 
 export interface SecondOpinionHost {
   store: CardStore;
-  /** The first pass's queue: second opinions run only while it is empty, so they never hold it up. */
+  /** The first pass's queue: second opinions pause with it. */
   queue: SerialQueue;
   original(id: string): File | undefined;
   settings(): { secondModelId?: string; secondScope?: 'all'; device: DevicePreference };
@@ -29,9 +29,11 @@ export interface SecondOpinionHost {
 
 /**
  * A second model from another family describes the photos the first pass left in doubt (or all,
- * if chosen), in its own worker and only while the first pass has nothing waiting. The two texts
- * are merged by the rule in review/agreement.ts: the better supported one is shown, the other is
- * kept in the history and on the record, and the priority is recomputed with their agreement.
+ * if chosen), one at a time in its own worker, alongside the first pass: the first pass never
+ * waits for it, and the doubt it settles shows up while the batch is still running rather than
+ * after the last photo. The two texts are merged by the rule in review/agreement.ts: the better
+ * supported one is shown, the other is kept in the history and on the record, and the priority
+ * is recomputed with their agreement.
  */
 export class SecondOpinions extends EventTarget {
   private readonly pending = new Set<string>();
@@ -64,7 +66,7 @@ export class SecondOpinions extends EventTarget {
 
   private next(): void {
     const queue = this.host.queue;
-    if (this.running || queue.size > 0 || queue.paused) return;
+    if (this.running || queue.paused) return;
     const [id] = this.pending;
     if (id === undefined) return;
     this.pending.delete(id);
