@@ -61,6 +61,42 @@ describe('results-toolbar filters', () => {
   });
 });
 
+describe('results-toolbar review priority', () => {
+  const bands = { 'needs-review': 1204, check: 40, fine: 7 };
+
+  it('hides the band filter until something has a priority', async () => {
+    expect(select(await mount(), 'band')).toBeNull();
+  });
+
+  it('offers the bands with their tallies, labelled, and reports a choice as the whole view', async () => {
+    const el = await mount({ view: { ...DEFAULT_RESULTS_VIEW, sort: 'name' }, bands });
+    const band = select(el, 'band');
+    expect(root(el).querySelector(`label[for=${band.id}]`)?.textContent?.trim()).toBe('Review');
+    expect([...band.options].map((o) => o.textContent)).toEqual(['All', 'Needs review (1,204)', 'Check if time allows (40)', 'Likely fine (7)']);
+    expect(band.value).toBe('all');
+    const changes = events<ResultsViewChangeEvent>(el, 'results-view-change');
+    choose(el, 'band', 'check');
+    expect(changes.map((e) => e.detail)).toEqual([{ status: 'all', flag: 'all', sort: 'name', band: 'check' }]);
+  });
+
+  it('offers Riskiest first as a sort', async () => {
+    const el = await mount({ bands });
+    const changes = events<ResultsViewChangeEvent>(el, 'results-view-change');
+    expect([...select(el, 'sort').options].find((o) => o.value === 'risk')?.textContent).toBe('Riskiest first');
+    choose(el, 'sort', 'risk');
+    expect(changes[0]?.detail.sort).toBe('risk');
+  });
+
+  it('keeps a chosen band visible, so it can be undone, and follows the view', async () => {
+    const el = await mount({ view: { ...DEFAULT_RESULTS_VIEW, band: 'needs-review' } });
+    expect(select(el, 'band').value).toBe('needs-review');
+    el.view = DEFAULT_RESULTS_VIEW;
+    el.bands = bands;
+    await el.updateComplete;
+    expect(select(el, 'band').value).toBe('all');
+  });
+});
+
 describe('results-toolbar export and import', () => {
   it('offers export and import only when the app can transfer', async () => {
     expect(button(await mount(), 'Export CSV')).toBeUndefined();

@@ -1,5 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import {
+  BAND_FILTER_LABELS,
+  BAND_FILTERS,
   DEFAULT_RESULTS_VIEW,
   FLAG_FILTER_LABELS,
   FLAG_FILTERS,
@@ -12,6 +14,7 @@ import {
   type StatusFilter,
 } from '../../app/result-filters';
 import type { TransferMessage } from '../../app/results-transfer';
+import type { ReviewBand } from '../../models/review-signals';
 import { emit, type AltscribeEvent, type ExportScope } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { resultsToolbarStyles } from './results-toolbar.styles';
@@ -32,6 +35,7 @@ export class ResultsToolbar extends LitElement {
     shown: { type: Number },
     total: { type: Number },
     counts: { attribute: false },
+    bands: { attribute: false },
     transfer: { type: Boolean },
     busy: { type: Boolean },
     message: { attribute: false },
@@ -43,6 +47,8 @@ export class ResultsToolbar extends LitElement {
   declare total: number;
   /** Per status filter, how many photos it would show; shown in its option when given. */
   declare counts: Readonly<Record<StatusFilter, number>> | null;
+  /** Results in doubt per review band; null hides the band filter (nothing has a priority yet). */
+  declare bands: Readonly<Record<ReviewBand, number>> | null;
   /** Offer export and import (the app has a transfer to do them). */
   declare transfer: boolean;
   /** An import is being saved: the import button waits. */
@@ -56,6 +62,7 @@ export class ResultsToolbar extends LitElement {
     this.shown = 0;
     this.total = 0;
     this.counts = null;
+    this.bands = null;
     this.transfer = false;
     this.busy = false;
     this.message = null;
@@ -79,6 +86,7 @@ export class ResultsToolbar extends LitElement {
         <select id="flag" data-role="flag" @change=${(e: Event) => this.change({ flag: value(e) as ResultsView['flag'] })}>
           ${FLAG_FILTERS.map((f) => html`<option value=${f} ?selected=${this.view.flag === f}>${FLAG_FILTER_LABELS[f]}</option>`)}
         </select>
+        ${this.renderBand()}
         <label for="sort">Sort by</label>
         <select id="sort" data-role="sort" @change=${(e: Event) => this.change({ sort: value(e) as ResultsView['sort'] })}>
           ${SORT_ORDERS.map((s) => html`<option value=${s} ?selected=${this.view.sort === s}>${SORT_ORDER_LABELS[s]}</option>`)}
@@ -87,6 +95,18 @@ export class ResultsToolbar extends LitElement {
       </fieldset>
       ${this.transfer ? this.renderTransfer(filtered) : nothing}
     `;
+  }
+
+  /** Shown once anything has a priority, or while a band is chosen (so the choice can be undone). */
+  private renderBand() {
+    const band = this.view.band ?? 'all';
+    const bands = this.bands;
+    if (!bands && band === 'all') return nothing;
+    const count = (b: (typeof BAND_FILTERS)[number]): string => (bands && b !== 'all' ? ` (${bands[b].toLocaleString('en')})` : '');
+    return html`<label for="band">Review</label>
+      <select id="band" data-role="band" @change=${(e: Event) => this.change({ band: value(e) as ResultsView['band'] })}>
+        ${BAND_FILTERS.map((b) => html`<option value=${b} ?selected=${band === b}>${BAND_FILTER_LABELS[b]}${count(b)}</option>`)}
+      </select>`;
   }
 
   private renderTransfer(filtered: boolean) {
@@ -128,6 +148,7 @@ export class ResultsToolbar extends LitElement {
     set('status', this.view.status);
     set('flag', this.view.flag);
     set('sort', this.view.sort);
+    set('band', this.view.band ?? 'all');
   }
 
   private change(patch: Partial<ResultsView>): void {
