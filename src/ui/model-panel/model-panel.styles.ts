@@ -33,6 +33,22 @@ export const modelPanelStyles = css`
     background: var(--as-warn-soft, #fff3c4);
     color: #5c4400;
   }
+  .second {
+    margin-top: 1rem;
+    padding-top: 0.75rem;
+    border-top: 1px solid var(--as-border, #5b6270);
+    display: grid;
+    gap: 0.5rem;
+  }
+  .second label {
+    align-self: start;
+  }
+  label.check {
+    flex-direction: row;
+    align-items: center;
+    gap: 0.5rem;
+    font-weight: 400;
+  }
   .error {
     color: var(--as-danger, #a4161a);
     font-weight: 600;

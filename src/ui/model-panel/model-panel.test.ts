@@ -188,7 +188,7 @@ describe('model-panel with models the person added', () => {
 
   it('lists them in their own group after the built-in ones, and can select one', async () => {
     const el = await mountElement('model-panel', { model: makeModel({ settings: { modelId: added.id, device: 'auto' } }), customModels: [added] });
-    const groups = [...root(el).querySelectorAll('optgroup')];
+    const groups = [...root(el).querySelectorAll('[data-role=model-select] optgroup')];
     expect(groups.map((g) => g.getAttribute('label'))).toEqual(['Built-in models', 'Models you added']);
     expect([...(groups[1]?.querySelectorAll('option') ?? [])].map((o) => o.value)).toEqual([added.id]);
     expect([...(groups[0]?.querySelectorAll('option') ?? [])].map((o) => o.value)).toEqual(MODELS.map((m) => m.id));
@@ -198,7 +198,7 @@ describe('model-panel with models the person added', () => {
 
   it('shows no groups when nothing was added', async () => {
     const el = await mount(makeModel());
-    expect(root(el).querySelectorAll('optgroup')).toHaveLength(0);
+    expect(root(el).querySelectorAll('[data-role=model-select] optgroup')).toHaveLength(0);
   });
 });
 

@@ -7,6 +7,8 @@ import { emit } from '../shared/events';
 import { settingsPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { modelPanelStyles } from './model-panel.styles';
+import { secondOpinionChoices } from './second-opinion-choices';
+import { secondOpinionFields, type SecondOpinionPatch } from './second-opinion-fields';
 
 const DEVICE_LABELS: Record<DevicePreference, string> = { auto: 'Automatic (best available)', webgpu: 'WebGPU (graphics card)', wasm: 'WASM (CPU)' };
 
@@ -16,23 +18,38 @@ const DEVICE_LABELS: Record<DevicePreference, string> = { auto: 'Automatic (best
  */
 export class ModelPanel extends LitElement {
   static override styles = [sharedStyles, settingsPanelStyles, modelPanelStyles];
-  static override properties = { model: { attribute: false }, customModels: { attribute: false }, progressElsewhere: { attribute: false } };
+  static override properties = {
+    model: { attribute: false },
+    customModels: { attribute: false },
+    progressElsewhere: { attribute: false },
+    downloaded: { attribute: false },
+    secondWaiting: { attribute: false },
+  };
 
   declare model: ModelView;
   /** Models the person added (a folder or a folder URL), listed in their own group. */
   declare customModels: readonly ModelEntry[];
   /** The download prompt below shows this load's progress: one progress bar, not two. */
   declare progressElsewhere: boolean;
+  /** Ids of the models with files on this device: with the app's own, the second opinions on offer. */
+  declare downloaded: readonly string[];
+  /** Photos waiting for the second model. */
+  declare secondWaiting: number;
 
   constructor() {
     super();
     this.customModels = [];
     this.progressElsewhere = false;
+    this.downloaded = [];
+    this.secondWaiting = 0;
   }
+
+  private readonly lookup = (id: string): ModelEntry | undefined => findModel(id) ?? this.customModels.find((m) => m.id === id);
 
   override render() {
     const { settings } = this.model;
-    const entry = findModel(settings.modelId) ?? this.customModels.find((m) => m.id === settings.modelId);
+    const entry = this.lookup(settings.modelId);
+    const choices = secondOpinionChoices(entry, this.downloaded, this.lookup);
     return html`
       <section aria-labelledby="model-heading">
         <h2 id="model-heading">Model</h2>
@@ -54,6 +71,7 @@ export class ModelPanel extends LitElement {
           </label>
         </div>
         ${entry ? html`<p class="note">${entry.note} Licence: ${entry.licence}.</p>` : nothing} ${this.renderState()}
+        ${secondOpinionFields(settings, choices, this.secondWaiting, (id) => this.lookup(id)?.label ?? id, (patch) => this.change(patch))}
       </section>
     `;
   }
@@ -93,7 +111,7 @@ export class ModelPanel extends LitElement {
     return html`<p class="state" data-role="model-state" data-phase="idle">The model loads when you add the first photo.</p>`;
   }
 
-  private change(patch: { modelId?: string; device?: DevicePreference }): void {
+  private change(patch: { modelId?: string; device?: DevicePreference } | SecondOpinionPatch): void {
     emit(this, 'settings-change', patch);
   }
 }

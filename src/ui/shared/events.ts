@@ -10,8 +10,8 @@ import type { DevicePreference } from '../../models/model-types';
 
 /** How photos arrived: the picker, a folder, a drop or a paste. */
 export type FilesVia = 'picker' | 'folder' | 'drop' | 'paste';
-/** What a card asks the app to do. */
-export type CardAction = 'copy' | 'approve' | 'delete' | 'cancel' | 'retry' | 'regenerate' | 'use-version';
+/** What a card asks the app to do. 'use-second-opinion': the second model's text becomes the result. */
+export type CardAction = 'copy' | 'approve' | 'delete' | 'cancel' | 'retry' | 'regenerate' | 'use-version' | 'use-second-opinion';
 /** With 'regenerate': whether the person agreed to replace their text. With 'use-version': which history entry. */
 export interface CardActionExtra {
   confirmed?: boolean;
@@ -35,7 +35,8 @@ export interface AltscribeEventMap {
   /** A person's typing, to be saved as the record's text. */
   'edit-text': { id: string; text: string };
   'batch-action': { action: BatchAction };
-  'settings-change': { modelId?: string; device?: DevicePreference };
+  /** An undefined secondModelId or secondScope turns it off. */
+  'settings-change': { modelId?: string; device?: DevicePreference; secondModelId?: string; secondScope?: 'all' };
   /** The whole view, not only what changed. */
   'results-view-change': ResultsView;
   'export-requested': { format: 'csv' | 'json'; scope: ExportScope };

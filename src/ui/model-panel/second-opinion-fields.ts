@@ -1,0 +1,53 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Settings } from '../../models/settings';
+import type { SecondOpinionChoice } from './second-opinion-choices';
+
+export type SecondOpinionPatch = Pick<Settings, 'secondModelId' | 'secondScope'>;
+
+const NONE = '';
+
+/**
+ * "Second opinion: [None | model…]" and "Ask it about every caption (slower)", for the model
+ * panel. A second model chosen earlier that is no longer on offer (deleted, or now the same
+ * family as the main model) stays listed, so the select never shows something that is not set.
+ */
+export function secondOpinionFields(
+  settings: Pick<Settings, 'secondModelId' | 'secondScope'>,
+  choices: readonly SecondOpinionChoice[],
+  waiting: number,
+  labelOf: (id: string) => string,
+  change: (patch: SecondOpinionPatch) => void,
+): TemplateResult {
+  const current = settings.secondModelId;
+  const offered = choices.some((c) => c.entry.id === current);
+  const option = (id: string, label: string) => html`<option value=${id} ?selected=${id === (current ?? NONE)}>${label}</option>`;
+  const group = (via: SecondOpinionChoice['via'], label: string) => {
+    const list = choices.filter((c) => c.via === via);
+    return list.length ? html`<optgroup label=${label}>${list.map((c) => option(c.entry.id, c.entry.label))}</optgroup>` : nothing;
+  };
+  return html`
+    <div class="second" data-role="second-opinion">
+      <label>
+        Second opinion
+        <select data-role="second-select" aria-describedby="second-hint" @change=${(e: Event) => change(patchFor((e.target as HTMLSelectElement).value, settings.secondScope))}>
+          ${option(NONE, 'None')} ${current && !offered ? option(current, `${labelOf(current)} (not available now)`) : nothing}
+          ${group('device', 'On this device')} ${group('app', 'Served by this app')}
+        </select>
+      </label>
+      ${current
+        ? html`<label class="check">
+            <input type="checkbox" data-role="second-scope" .checked=${settings.secondScope === 'all'} @change=${(e: Event) => change({ secondModelId: current, secondScope: (e.target as HTMLInputElement).checked ? 'all' : undefined })} />
+            Ask it about every caption (slower)
+          </label>`
+        : nothing}
+      <p class="note" id="second-hint">
+        A model of another family describes the photos again while the queue is idle; where the two disagree, the result is marked for review. Only models that need no download are offered.
+      </p>
+      ${waiting > 0 ? html`<p class="note" data-role="second-waiting">${waiting.toLocaleString('en')} waiting for a second opinion</p>` : nothing}
+    </div>
+  `;
+}
+
+function patchFor(value: string, scope: Settings['secondScope']): SecondOpinionPatch {
+  return value === NONE ? { secondModelId: undefined, secondScope: undefined } : { secondModelId: value, secondScope: scope };
+}
