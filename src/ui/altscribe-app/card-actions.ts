@@ -43,5 +43,11 @@ export async function runCardAction(event: Event, controller: AltscribeControlle
       return void (await controller.regenerate(id, { confirmed: confirmed === true }));
     case 'use-version':
       return void (await controller.useVersion(id, version ?? -1));
+    case 'use-second-opinion': {
+      const name = controller.store.get(id)?.record.fileName ?? 'photo';
+      await controller.useSecondOpinion(id);
+      effects.announce(`Using the second model's text for ${name}; the first text is in the history.`);
+      return card?.focusText();
+    }
   }
 }

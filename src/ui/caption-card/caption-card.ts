@@ -2,9 +2,13 @@ import { html, LitElement, nothing } from 'lit';
 import type { CardView } from '../../app/card-view';
 import type { CardStreamSource } from '../../app/card-store';
 import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
+import { doubtBandOf } from '../../app/review-bands';
 import { altTextEditorStyles } from '../alt-text-editor/alt-text-editor.styles';
 import type { AltTextEditor } from '../alt-text-editor/alt-text-editor';
 import '../alt-text-editor/alt-text-editor';
+import { bandIdOf } from '../review-doubt/review-doubt';
+import { reviewDoubtStyles } from '../review-doubt/review-doubt.styles';
+import '../review-doubt/review-doubt';
 import { emit, type CardAction, type CardActionExtra } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { BlobUrl } from '../shared/blob-url';
@@ -23,7 +27,7 @@ const REGENERATING_TEXT = 'Describing again: the first text repeated itself…';
  * stays until the person edits or approves the text: readers deserve to know.
  */
 export class CaptionCard extends LitElement {
-  static override styles = [sharedStyles, captionCardStyles, altTextEditorStyles, earlierVersionsStyles];
+  static override styles = [sharedStyles, captionCardStyles, altTextEditorStyles, reviewDoubtStyles, earlierVersionsStyles];
   static override properties = { card: { attribute: false }, streams: { attribute: false }, streamed: { state: true }, confirmation: { state: true }, replacing: { state: true } };
 
   declare card: CardView;
@@ -70,6 +74,8 @@ export class CaptionCard extends LitElement {
     const titleId = `title-${record.id}`;
     const busy = record.status === 'queued' || record.status === 'running';
     const hasText = record.status === 'done' || record.text.length > 0;
+    // Only a result waiting for a decision shows why it may be wrong; the field is described by its band too.
+    const inDoubt = doubtBandOf(record) !== undefined;
     return html`
       <article aria-labelledby=${titleId} aria-busy=${busy ? 'true' : 'false'} data-status=${record.status}>
         ${this.renderThumb()}
@@ -80,7 +86,8 @@ export class CaptionCard extends LitElement {
             ${record.status === 'running' && this.card.regenerating ? REGENERATING_TEXT : STATUS_TEXT[record.status]}${record.error ? html`: <span data-role="error">${record.error}</span>` : nothing}
           </p>
           ${record.status === 'running' ? html`<p class="streaming" data-role="streaming" aria-hidden="true">${streaming}</p>` : nothing}
-          ${hasText ? html`<alt-text-editor badge .record=${record} .describedBy=${titleId}></alt-text-editor>` : nothing}
+          ${hasText ? html`<alt-text-editor badge .record=${record} .describedBy=${inDoubt ? `${titleId} ${bandIdOf(record.id)}` : titleId}></alt-text-editor>` : nothing}
+          ${inDoubt ? html`<review-doubt .record=${record}></review-doubt>` : nothing}
           <div class="actions">
             ${hasText ? html`<button type="button" @click=${() => this.act('copy')}>Copy</button>` : nothing}
             ${hasText && record.review !== 'approved' ? html`<button type="button" @click=${() => this.act('approve')}>Mark as reviewed</button>` : nothing}
@@ -114,6 +121,12 @@ export class CaptionCard extends LitElement {
     const src = this.thumb.of(record.thumbnail ?? (refused ? undefined : original));
     // The thumbnail repeats what the alt-text field says, so it is decorative here.
     return src ? html`<img class="thumb" src=${src} alt="" />` : html`<div class="thumb placeholder" aria-hidden="true">No preview</div>`;
+  }
+
+  /** After "Use this one" the button is gone with the doubt panel: focus goes to the new text. */
+  async focusText(): Promise<void> {
+    await this.updateComplete;
+    this.editor?.focus();
   }
 
   /** Unsaved typing lives in the editor; Copy and Regenerate take it from there. */
