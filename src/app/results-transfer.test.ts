@@ -46,7 +46,7 @@ describe('exportFile', () => {
     expect(item).toEqual({
       fileName: 'IMG_1.jpg', relativePath: 'trip/IMG_1.jpg', hash: 'ab'.repeat(32), altText: 'A dog, a cat and "a bird".', status: 'done', review: 'edited',
       modelId: 'altscribe/shapes-captioner', dtype: 'q8', device: 'wasm', createdAt: new Date(tricky[0]!.createdAt).toISOString(), updatedAt: new Date(tricky[0]!.updatedAt).toISOString(), flags: ['hedge'],
-      aiGenerated: false, model: 'altscribe/shapes-captioner', reviewPriority: 0.25, reviewBand: 'check', reviewReasons: ['The model was unsure of "cat", "bird"'],
+      ai_generated: false, model: 'altscribe/shapes-captioner', review_priority: 0.25, review_band: 'check', review_reasons: ['The model was unsure of "cat", "bird"'],
     });
   });
 
@@ -151,7 +151,7 @@ describe('planImport', () => {
     ]);
     // And the next export says the same as the file did, for every row without a person's review.
     const again = exportFile(plan.created, 'json', NOW);
-    expect(JSON.parse(again.text).items.map((i: { aiGenerated: boolean }) => i.aiGenerated)).toEqual([true, false, false, false, false, true]);
+    expect(JSON.parse(again.text).items.map((i: { ai_generated: boolean }) => i.ai_generated)).toEqual([true, false, false, false, false, true]);
   });
 
   it('gives a matched photo the file’s priority, or none, never the one computed for its old text', () => {

@@ -63,7 +63,7 @@ describe('toExportRow', () => {
 });
 
 describe('resultsToJson', () => {
-  it('writes the envelope, camelCase fields and ISO timestamps exactly', () => {
+  it('writes the envelope, the fields (provenance under the CSV's names) and ISO timestamps exactly', () => {
     const rows = [
       toExportRow(record({ hash: HASH, flags: [], modelId: 'org/m', reviewPriority: 0.4, reviewBand: 'check', reviewReasons: ['Dark photo'] })),
       toExportRow(record({ fileName: 'b.png', text: '', status: 'failed' })),
@@ -85,11 +85,11 @@ describe('resultsToJson', () => {
         `      "hash": "${HASH}",`,
         '      "modelId": "org/m",',
         '      "flags": [],',
-        '      "aiGenerated": true,',
+        '      "ai_generated": true,',
         '      "model": "org/m",',
-        '      "reviewPriority": 0.4,',
-        '      "reviewBand": "check",',
-        '      "reviewReasons": [',
+        '      "review_priority": 0.4,',
+        '      "review_band": "check",',
+        '      "review_reasons": [',
         '        "Dark photo"',
         '      ]',
         '    },',
@@ -100,7 +100,7 @@ describe('resultsToJson', () => {
         '      "review": "unreviewed",',
         '      "createdAt": "2025-01-02T03:04:05.006Z",',
         '      "updatedAt": "2025-01-02T03:04:05.006Z",',
-        '      "aiGenerated": false',
+        '      "ai_generated": false',
         '    }',
         '  ]',
         '}',

@@ -17,7 +17,31 @@ export interface ResultsJson {
   version: typeof RESULTS_JSON_VERSION;
   /** ISO 8601. */
   exportedAt: string;
-  items: ExportRow[];
+  items: ResultsJsonItem[];
+}
+
+/**
+ * An export row as the file spells it: the provenance fields under the same names as the CSV
+ * columns (ai_generated, model, review_priority, review_band, review_reasons), so a script reads
+ * both formats with one set of names; the older fields keep their names.
+ */
+export type ResultsJsonItem = Omit<ExportRow, 'aiGenerated' | 'reviewPriority' | 'reviewBand' | 'reviewReasons'> & {
+  ai_generated: boolean;
+  review_priority?: number;
+  review_band?: ExportRow['reviewBand'];
+  review_reasons?: string[];
+};
+
+function toJsonItem(row: ExportRow): ResultsJsonItem {
+  const { aiGenerated, model, reviewPriority, reviewBand, reviewReasons, ...rest } = row;
+  return {
+    ...rest,
+    ai_generated: aiGenerated,
+    ...(model !== undefined ? { model } : {}),
+    ...(reviewPriority !== undefined ? { review_priority: reviewPriority } : {}),
+    ...(reviewBand !== undefined ? { review_band: reviewBand } : {}),
+    ...(reviewReasons !== undefined ? { review_reasons: reviewReasons } : {}),
+  };
 }
 
 /** `exportedAt` is a parameter, not `new Date()`, so the output is a pure function of the input. */
@@ -26,7 +50,7 @@ export function buildResultsJson(rows: readonly ExportRow[], exportedAt: Date): 
     format: RESULTS_JSON_FORMAT,
     version: RESULTS_JSON_VERSION,
     exportedAt: exportedAt.toISOString(),
-    items: [...rows],
+    items: rows.map(toJsonItem),
   };
 }
 
@@ -104,7 +128,12 @@ export function importResultsJson(text: string): AltTextImport {
       skipped.push({ item, reason: 'no-alt-text', message: `Item ${item} (${name}): skipped, its alt-text is empty.` });
       return;
     }
-    const { review, status, dtype, device, aiGenerated, reviewPriority, reviewBand, reviewReasons } = value;
+    const { review, status, dtype, device } = value;
+    // The CSV's names, as written since format version 1 gained provenance; camelCase read too.
+    const aiGenerated = value.ai_generated ?? value.aiGenerated;
+    const reviewPriority = value.review_priority ?? value.reviewPriority;
+    const reviewBand = value.review_band ?? value.reviewBand;
+    const reviewReasons = value.review_reasons ?? value.reviewReasons;
     // modelId and model hold the same value in our exports; either alone is enough.
     const modelId = value.modelId ?? value.model;
     const details = readExportedDetails({ review, status, modelId, dtype, device, aiGenerated, reviewPriority, reviewBand, reviewReasons });
