@@ -83,14 +83,15 @@ export function downscale(raster: Raster, width: number, height: number): Raster
 }
 
 /**
- * Pulls every pixel towards the mid-point of the two colours: `keep` = 1 leaves the image alone,
- * 0 makes it one flat colour. Shape and background end up `keep` times as far apart as they were.
+ * Pulls every pixel towards `pivot` (the background colour): `keep` = 1 leaves the image alone,
+ * 0 makes it one flat colour. The shapes end up `keep` times as far from the background as they
+ * were, while the background keeps its colour (pulling both towards their mid-point renamed both
+ * colours, so the scene's caption stopped being true of the picture).
  */
-export function pullTogether(raster: Raster, a: Rgb, b: Rgb, keep: number): Raster {
+export function pullTowards(raster: Raster, pivot: Rgb, keep: number): Raster {
   const data = new Uint8ClampedArray(raster.data);
-  const mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2];
   for (let i = 0; i < data.length; i += 4) {
-    for (let c = 0; c < 3; c++) data[i + c] = (mid[c] ?? 0) + keep * ((data[i + c] ?? 0) - (mid[c] ?? 0));
+    for (let c = 0; c < 3; c++) data[i + c] = (pivot[c] ?? 0) + keep * ((data[i + c] ?? 0) - (pivot[c] ?? 0));
   }
   return { data, width: raster.width, height: raster.height };
 }

@@ -6,7 +6,7 @@
  * picture keeps its scene's caption as the truth; an out-of-world one has none (null), so every
  * caption of it is wrong. Deterministic by seed; pure (no Node APIs): encoding is the caller's.
  */
-import { addNoise, downscale, gaussianBlur, overlay, paintTurnedSquares, pullTogether } from '../review-fit/raster-ops.js';
+import { addNoise, downscale, gaussianBlur, overlay, paintTurnedSquares, pullTowards } from '../review-fit/raster-ops.js';
 import { COLOUR_NAMES, COLOURS, GAP_FRACTION, SHAPES, captionOf, mulberry32, randomScene, renderScene } from './shapes-world.js';
 import type { ColourName, ImageFormat, Position, Raster, Rng, Scene, ShapeKind } from './shapes-world.js';
 
@@ -24,19 +24,19 @@ export const MIX = { ordinary: 0.45, degraded: 0.35, outOfWorld: 0.2 } as const;
  */
 export const STRENGTH = {
   /** Noise standard deviation on 0–255. */
-  noiseSigma: [30, 110],
+  noiseSigma: [10, 55],
   /** Blur standard deviation as a fraction of the shape size. */
-  blurFraction: [0.12, 0.45],
+  blurFraction: [0.05, 0.25],
   /** Shorter side of a tiny picture, in pixels (the world's smallest is 48). */
-  tinySide: [16, 40],
-  /** How much of the shape–background difference is kept. */
-  contrastKeep: [0.03, 0.15],
+  tinySide: [14, 36],
+  /** How much of the shapes' difference from the background is kept. */
+  contrastKeep: [0.2, 0.65],
   /** JPEG quality of a crushed picture. */
   jpegQuality: [3, 15],
   /** How much of the cut shape lies outside the picture, as a fraction of its size. */
   cutOutside: [0.3, 0.65],
   /** Turn of the squares, in degrees. */
-  turnDegrees: [15, 45],
+  turnDegrees: [2, 20],
   /** How many shapes a "many" picture holds. */
   manyCount: [4, 9],
 } as const;
@@ -99,7 +99,7 @@ export function hardImage(rng: Rng, kind: HardKind): HardImage {
     }
     case 'low-contrast': {
       const keep = uniform(rng, STRENGTH.contrastKeep);
-      return plain(pullTogether(renderScene(scene), scene.shapeRgb, scene.backgroundRgb, keep), `keep ${keep.toFixed(2)}`);
+      return plain(pullTowards(renderScene(scene), scene.backgroundRgb, keep), `keep ${keep.toFixed(2)}`);
     }
     case 'crushed-jpeg': {
       const quality = intIn(rng, STRENGTH.jpegQuality);
