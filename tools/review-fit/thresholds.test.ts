@@ -6,8 +6,14 @@ describe('chooseThresholds', () => {
     // 100 right captions spread over 0–0.5, 40 wrong ones over 0.3–1, so the bands overlap.
     const priorities: number[] = [];
     const wrong: boolean[] = [];
-    for (let i = 0; i < 100; i++) (priorities.push(0.005 + i * 0.005), wrong.push(false));
-    for (let i = 0; i < 40; i++) (priorities.push(0.3 + i * 0.0175), wrong.push(true));
+    for (let i = 0; i < 100; i++) {
+      priorities.push(0.005 + i * 0.005);
+      wrong.push(false);
+    }
+    for (let i = 0; i < 40; i++) {
+      priorities.push(0.3 + i * 0.0175);
+      wrong.push(true);
+    }
     const chosen = chooseThresholds(priorities, wrong);
     const above = priorities.map((p, i) => ({ p, w: wrong[i] })).filter((r) => r.p >= chosen.needsReview);
     expect(above.filter((r) => r.w).length / above.length).toBeGreaterThanOrEqual(0.6);
