@@ -1,13 +1,14 @@
 import type { CardView } from '../../app/card-view';
 
 /** What a key or button in the review mode does. */
-export type ReviewKeyAction = 'approve' | 'edit' | 'regenerate' | 'skip' | 'next' | 'previous';
+export type ReviewKeyAction = 'approve' | 'edit' | 'regenerate' | 'skip' | 'next' | 'previous' | 'use-second';
 
 const KEYS: Record<string, ReviewKeyAction> = {
   a: 'approve',
   e: 'edit',
   r: 'regenerate',
   s: 'skip',
+  u: 'use-second',
   j: 'next',
   ArrowRight: 'next',
   k: 'previous',

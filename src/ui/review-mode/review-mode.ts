@@ -6,15 +6,19 @@ import { renderReviewBadge, type AltTextEditor } from '../alt-text-editor/alt-te
 import { altTextEditorStyles } from '../alt-text-editor/alt-text-editor.styles';
 import { STATUS_TEXT } from '../caption-card/caption-card';
 import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from '../caption-card/earlier-versions';
+import { doubtViewOf } from '../review-doubt/doubt-parts';
+import { bandIdOf } from '../review-doubt/review-doubt';
+import '../review-doubt/review-doubt';
+import { reviewDoubtStyles } from '../review-doubt/review-doubt.styles';
 import type { AltscribeEvent } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { BlobUrl } from '../shared/blob-url';
-import { renderKeyLegend } from './review-parts';
+import { renderKeyLegend, renderReviewButtons } from './review-parts';
 import { nextToReview, positionText, reviewKeyAction, type ReviewKeyAction } from './review-keys';
 import { reviewModeStyles } from './review-mode.styles';
 
 /** The verbs the review mode calls; the controller owns the data. */
-export type ReviewVerbs = Pick<AltscribeController, 'approve' | 'editText' | 'regenerate' | 'useVersion'>;
+export type ReviewVerbs = Pick<AltscribeController, 'approve' | 'editText' | 'regenerate' | 'useVersion' | 'useSecondOpinion'>;
 
 /**
  * "Review one by one": a modal dialog showing one photo large with its alt-text, for going
@@ -32,7 +36,7 @@ export interface ReviewSource {
 const NO_CARDS: ReviewSource = { length: 0, cards: () => [] };
 
 export class ReviewMode extends LitElement {
-  static override styles = [sharedStyles, altTextEditorStyles, earlierVersionsStyles, reviewModeStyles];
+  static override styles = [sharedStyles, altTextEditorStyles, reviewDoubtStyles, earlierVersionsStyles, reviewModeStyles];
   static override properties = {
     source: { attribute: false },
     revision: { attribute: false },
@@ -128,6 +132,7 @@ export class ReviewMode extends LitElement {
     const hasText = record.status === 'done' || record.text.length > 0;
     // The original when this session has it: the large view deserves more than a thumbnail.
     const src = this.thumbnail.of(card.original ?? record.thumbnail);
+    const doubt = doubtViewOf(record);
     return html`
       <div class="photo">
         <!-- The alt-text field says what the photo shows, so the picture itself is decorative here. -->
@@ -139,17 +144,11 @@ export class ReviewMode extends LitElement {
             ${renderReviewBadge(record.review)}
           </p>
           ${hasText
-            ? html`<alt-text-editor .record=${record} .describedBy=${'review-file'} @edit-text=${this.save}></alt-text-editor>`
+            ? html`<alt-text-editor .record=${record} .describedBy=${doubt ? `review-file ${bandIdOf(record.id)}` : 'review-file'} @edit-text=${this.save}></alt-text-editor>`
             : html`<p class="no-text" data-role="no-text">No alt-text yet.</p>`}
+          ${doubt ? html`<review-doubt .record=${record} .keyshortcut=${'U'} @card-action=${this.onDoubtAction}></review-doubt>` : nothing}
           ${this.replacing ? renderReplaceConfirmation(this.editor?.edited ? 'edited' : record.review, 'review', () => void this.regenerate(true), () => this.keepText()) : nothing}
-          <div class="actions">
-            <button type="button" class="primary" data-role="approve" aria-keyshortcuts="A" @click=${() => void this.run('approve')}>Approve</button>
-            <button type="button" data-role="edit" aria-keyshortcuts="E" @click=${() => void this.run('edit')}>Edit text</button>
-            <button type="button" data-role="regenerate" aria-keyshortcuts="R" @click=${() => void this.run('regenerate')}>Regenerate</button>
-            <button type="button" data-role="skip" aria-keyshortcuts="S" @click=${() => void this.run('skip')}>Skip</button>
-            <button type="button" data-role="previous" aria-keyshortcuts="K ArrowLeft" @click=${() => void this.run('previous')}>Previous</button>
-            <button type="button" data-role="next" aria-keyshortcuts="J ArrowRight" @click=${() => void this.run('next')}>Next</button>
-          </div>
+          ${renderReviewButtons((action) => void this.run(action))}
           ${renderEarlierVersions(record, (index) => void this.useVersion(index), 'review')}
         </div>
       </div>
@@ -248,7 +247,32 @@ export class ReviewMode extends LitElement {
       }
       case 'regenerate':
         return this.regenerate(false);
+      case 'use-second':
+        return this.useSecondOpinion(card);
     }
+  }
+
+  /** "Use this one" on the doubt panel: handled here, like every verb of the review mode. */
+  private onDoubtAction = (event: AltscribeEvent<'card-action'>): void => {
+    event.stopPropagation();
+    const card = this.current;
+    if (card && event.detail.action === 'use-second-opinion' && event.detail.id === card.record.id) void this.useSecondOpinion(card);
+  };
+
+  /** The second model's text becomes the result, approved; like Approve, the review goes on to the next photo. */
+  private async useSecondOpinion(card: CardView): Promise<void> {
+    if (!doubtViewOf(card.record)?.second) return this.say('No second opinion to use for this photo.');
+    const next = this.cards[this.index + 1];
+    await this.flush();
+    this.editor?.discard();
+    await this.controller.useSecondOpinion(card.record.id);
+    const lead = `Used the second model's text for ${card.record.fileName}; the first text is in the history. `;
+    if (!next) {
+      this.dialog?.focus();
+      return this.say(`${lead}That was the last photo.`);
+    }
+    await this.moveTo(next, lead);
+    this.dialog?.focus();
   }
 
   /** Moves by position or to a card; the target is fixed first, as saving may change a filtered list. */
