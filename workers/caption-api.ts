@@ -1,6 +1,7 @@
 import { env, RawImage } from '@huggingface/transformers';
 import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, CaptionStages, Capabilities, Device, Dtype, ModuleDtypes, WasmBuild } from '../src/models/model-types';
 import { getModel, type ModelEntry } from '../src/models/registry';
+import { measurePhotoQuality } from '../src/models/photo-quality';
 import type { TextConfidence } from '../src/models/review-signals';
 import { CaptionError } from './caption-error';
 import { decodeImage } from './decode-image';
@@ -210,6 +211,7 @@ export class CaptionWorkerApi {
       const started = performance.now();
       const decoded = await decodeImage(image, fileName);
       const decodeMs = performance.now() - started;
+      const quality = measurePhotoQuality(decoded.image, { width: decoded.width, height: decoded.height, fileBytes: image.size, ...(decoded.jpegQuality !== undefined ? { jpegQuality: decoded.jpegQuality } : {}) });
       let text = '';
       let generation: GenerationStages | undefined;
       let confidence: TextConfidence | undefined;
@@ -231,6 +233,7 @@ export class CaptionWorkerApi {
         width: decoded.width,
         height: decoded.height,
         thumbnail: decoded.thumbnail,
+        quality,
         ...(stages ? { stages } : {}),
         // A stopped caption's tokens are not the ones the model would have finished with.
         ...(confidence && !run.interrupted ? { confidence } : {}),

@@ -1,5 +1,6 @@
 import { RawImage } from '@huggingface/transformers';
 import { exceedsPixelLimit, HEADER_BYTES, orientedSize, readImageHeader, tooLargeMessage, type ImageHeader } from '../src/models/image-header';
+import { estimateJpegQuality } from '../src/models/jpeg-quality';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind, undecodableFormatMessage, type ImageKind } from '../src/models/image-signature';
 import { CaptionError } from './caption-error';
 
@@ -20,6 +21,8 @@ export interface DecodedImage {
   width: number;
   height: number;
   thumbnail: Blob | null;
+  /** The quality a JPEG was saved with, from its quantisation tables; absent for other formats. */
+  jpegQuality?: number;
 }
 
 /**
@@ -50,7 +53,9 @@ export async function decodeImage(blob: Blob, fileName: string): Promise<Decoded
     const canvas = drawOnBackground(bitmap, DECODE_MAX_SIDE);
     const image = rawImageOf(canvas);
     const thumbnail = await makeThumbnail(canvas).catch(() => null);
-    return { image, width, height, thumbnail };
+    // The header slice holds the tables: they come before the image data, after any EXIF.
+    const jpegQuality = kind === 'jpeg' ? estimateJpegQuality(head) : undefined;
+    return { image, width, height, thumbnail, ...(jpegQuality !== undefined ? { jpegQuality } : {}) };
   } finally {
     bitmap.close();
   }

@@ -53,9 +53,11 @@ export function measurePhotoQuality(raster: PixelRaster, facts: PhotoFacts): Pho
 /** Luma with the Rec. 601 weights (what JPEG encodes as Y); alpha is ignored, the worker composited it already. */
 export function greyscaleOf({ data, width, height, channels }: PixelRaster): GreyImage {
   const grey = new Float64Array(width * height);
-  for (let i = 0; i < grey.length; i++) {
-    const at = i * channels;
-    grey[i] = channels >= 3 ? 0.299 * (data[at] ?? 0) + 0.587 * (data[at + 1] ?? 0) + 0.114 * (data[at + 2] ?? 0) : (data[at] ?? 0);
+  const length = Math.min(grey.length, Math.floor(data.length / channels));
+  if (channels >= 3) {
+    for (let i = 0, at = 0; i < length; i++, at += channels) grey[i] = 0.299 * data[at]! + 0.587 * data[at + 1]! + 0.114 * data[at + 2]!;
+  } else {
+    for (let i = 0, at = 0; i < length; i++, at += channels) grey[i] = data[at]!;
   }
   return { data: grey, width, height };
 }
@@ -68,36 +70,51 @@ export function downscaleByArea(image: GreyImage, maxSide: number): GreyImage {
   const height = Math.max(1, Math.round(image.height * scale));
   const columns = areaWeights(image.width, width);
   const rows = areaWeights(image.height, height);
+  const source = image.data;
   const across = new Float64Array(width * image.height);
   for (let y = 0; y < image.height; y++) {
+    const row = y * image.width;
     for (let x = 0; x < width; x++) {
       let sum = 0;
-      for (const [source, weight] of columns[x] ?? []) sum += weight * (image.data[y * image.width + source] ?? 0);
+      for (let k = columns.offsets[x]!; k < columns.offsets[x + 1]!; k++) sum += columns.weights[k]! * source[row + columns.indices[k]!]!;
       across[y * width + x] = sum;
     }
   }
   const data = new Float64Array(width * height);
   for (let y = 0; y < height; y++) {
-    for (const [source, weight] of rows[y] ?? []) {
-      for (let x = 0; x < width; x++) data[y * width + x] = (data[y * width + x] ?? 0) + weight * (across[source * width + x] ?? 0);
+    for (let k = rows.offsets[y]!; k < rows.offsets[y + 1]!; k++) {
+      const weight = rows.weights[k]!;
+      const from = rows.indices[k]! * width;
+      for (let x = 0; x < width; x++) data[y * width + x]! += weight * across[from + x]!;
     }
   }
   return { data, width, height };
 }
 
-/** For each output index, the source indices it covers and their share of it (summing to 1). */
-function areaWeights(sourceLength: number, outputLength: number): [number, number][][] {
+/** For each output index o, the source indices `indices[offsets[o]..offsets[o+1])` it covers and their shares (summing to 1). */
+interface AreaWeights {
+  offsets: Int32Array;
+  indices: Int32Array;
+  weights: Float64Array;
+}
+
+function areaWeights(sourceLength: number, outputLength: number): AreaWeights {
   const step = sourceLength / outputLength;
-  return Array.from({ length: outputLength }, (_, out) => {
+  const offsets = new Int32Array(outputLength + 1);
+  const indices: number[] = [];
+  const weights: number[] = [];
+  for (let out = 0; out < outputLength; out++) {
     const start = out * step;
     const end = Math.min(sourceLength, (out + 1) * step);
-    const weights: [number, number][] = [];
     for (let source = Math.floor(start); source < end; source++) {
       const overlap = Math.min(end, source + 1) - Math.max(start, source);
-      if (overlap > 0) weights.push([source, overlap / step]);
+      if (overlap <= 0) continue;
+      indices.push(source);
+      weights.push(overlap / step);
     }
-    return weights;
-  });
+    offsets[out + 1] = indices.length;
+  }
+  return { offsets, indices: Int32Array.from(indices), weights: Float64Array.from(weights) };
 }
 
 /**

@@ -1,0 +1,94 @@
+// @vitest-environment node
+import 'fake-indexeddb/auto';
+import { resolve } from 'node:path';
+import { env } from '@huggingface/transformers';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { estimateJpegQuality } from '../src/models/jpeg-quality';
+import { encodeScene } from '../tools/shapes-world/encode-node';
+import { mulberry32, randomScene, type Scene } from '../tools/shapes-world/shapes-world';
+import type { Captioner } from './captioner';
+import type { DecodedImage } from './decode-image';
+import { decodeImageInNode } from './decode-image-node';
+import { EncoderDecoderCaptioner } from './encoder-decoder-captioner';
+
+/**
+ * What CaptionWorkerApi.caption puts on the outcome for the review priority, with the real fixture
+ * model: only the loader (disk instead of the app's cache) and the browser decoding (sharp instead
+ * of createImageBitmap) are replaced.
+ */
+const MODEL_DIR = resolve(import.meta.dirname, '../public/models/altscribe/shapes-captioner');
+
+vi.mock('./load-captioner', () => ({
+  loadCaptioner: async (): Promise<Captioner> => {
+    env.useCustomCache = false;
+    env.allowLocalModels = true;
+    env.allowRemoteModels = false;
+    return EncoderDecoderCaptioner.load(MODEL_DIR, { dtype: 'q8' });
+  },
+}));
+
+vi.mock('./decode-image', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./decode-image')>()),
+  decodeImage: async (blob: Blob): Promise<DecodedImage> => {
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    const image = await decodeImageInNode(bytes, blob.type);
+    const jpegQuality = blob.type === 'image/jpeg' ? estimateJpegQuality(bytes) : undefined;
+    // The fixture scenes fit in DECODE_MAX_SIDE, so the decoded size is the original's.
+    return { image, width: image.width, height: image.height, thumbnail: null, ...(jpegQuality !== undefined ? { jpegQuality } : {}) };
+  },
+}));
+
+const { CaptionWorkerApi } = await import('./caption-api');
+const api = new CaptionWorkerApi();
+const OPTIONS = { maxNewTokens: 12, minNewTokens: 0, noRepeatNgramSize: 0, repetitionPenalty: 1 };
+
+function sceneOf(format: Scene['format'], seed: number): Scene {
+  return { ...randomScene(mulberry32(seed), { maxSide: 400 }), format, quality: 72 };
+}
+
+async function blobOf(scene: Scene): Promise<Blob> {
+  const { bytes, mime } = await encodeScene(scene);
+  return new Blob([new Uint8Array(bytes)], { type: mime });
+}
+
+beforeAll(async () => {
+  vi.stubGlobal('self', { location: { origin: 'http://localhost' } });
+  await api.load({ modelId: 'altscribe/shapes-captioner', device: 'wasm', dtype: 'q8', baseUrl: '/', warmUp: false });
+});
+afterAll(async () => {
+  await api.dispose();
+  vi.unstubAllGlobals();
+});
+
+describe('CaptionWorkerApi.caption review signals', () => {
+  it('puts token confidence for the caption it returns, and the photo quality with the JPEG quality, on the outcome', async () => {
+    const scene = sceneOf('jpeg', 21);
+    const blob = await blobOf(scene);
+    const outcome = await api.caption(blob, 'scene.jpg', OPTIONS);
+    expect(outcome.interrupted).toBe(false);
+    expect(outcome.confidence?.words.map((w) => w.word)).toEqual(outcome.text.split(' '));
+    expect(outcome.confidence?.tokens).toBeGreaterThan(outcome.text.split(' ').length);
+    expect(outcome.quality).toMatchObject({ width: scene.width, height: scene.height, jpegQuality: 72 });
+    expect(outcome.quality?.bytesPerPixel).toBeCloseTo(blob.size / (scene.width * scene.height), 12);
+    expect(outcome.quality?.sharpness).toBeGreaterThan(0);
+    expect(outcome.quality?.contrast).toBeGreaterThan(0);
+  });
+
+  it('has no JPEG quality for a PNG', async () => {
+    const outcome = await api.caption(await blobOf(sceneOf('png', 22)), 'scene.png', OPTIONS);
+    expect(outcome.quality).toBeDefined();
+    expect(outcome.quality).not.toHaveProperty('jpegQuality');
+  });
+
+  it('leaves confidence out of an interrupted caption (its tokens are not the finished ones) but keeps the photo quality', async () => {
+    let chunks = 0;
+    const outcome = await api.caption(await blobOf(sceneOf('png', 23)), 'scene.png', OPTIONS, () => {
+      chunks++;
+      api.interrupt();
+    });
+    expect(chunks).toBeGreaterThan(0);
+    expect(outcome.interrupted).toBe(true);
+    expect(outcome).not.toHaveProperty('confidence');
+    expect(outcome.quality).toBeDefined();
+  });
+});
