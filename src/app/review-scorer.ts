@@ -40,6 +40,8 @@ export function reviewInputsOf(record: CaptionRecord): ReviewInputs {
 export class ReviewScorer extends EventTarget {
   private model: ReviewModel = DEFAULT_REVIEW_MODEL;
   private calibratedOn: number | null = null;
+  /** Decisions counted when the person reset the fit: only REFIT_EVERY new ones refit again. */
+  private decidedAtReset = 0;
   private readonly decisions = new Map<string, Decision>();
   private refitting: Promise<void> | null = null;
 
@@ -75,6 +77,7 @@ export class ReviewScorer extends EventTarget {
     await this.refitting;
     this.model = DEFAULT_REVIEW_MODEL;
     this.calibratedOn = null;
+    this.decidedAtReset = this.decisions.size;
     await deleteMeta(CALIBRATION_KEY).catch(() => undefined);
     await this.rescore();
     this.dispatchEvent(new Event('change'));
@@ -101,7 +104,7 @@ export class ReviewScorer extends EventTarget {
   }
 
   private maybeRefit(): void {
-    if (this.refitting || this.decisions.size - (this.calibratedOn ?? 0) < REFIT_EVERY) return;
+    if (this.refitting || this.decisions.size - (this.calibratedOn ?? this.decidedAtReset) < REFIT_EVERY) return;
     const decisions = [...this.decisions.values()];
     if (!canCalibrate(decisions)) return;
     this.refitting = this.refit(decisions).finally(() => {

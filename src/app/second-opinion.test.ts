@@ -1,0 +1,193 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { getResult, listResults } from '../storage';
+import { nextEvent, promisesSettled, signal, until } from '../test-support/wait';
+import { AltscribeController } from './altscribe-controller';
+import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled, untilCards, type Reply } from './review-flow-fakes';
+
+/** The second model's pass through the controller: when it runs, how the texts merge, what is stored. */
+
+const MAIN = 'Mozilla/distilvit';
+const SECOND = 'altscribe/tiny-florence2';
+const ALL = `?second=${SECOND}&secondScope=all`;
+
+const reply = (text: string, unsure: Record<string, number> = {}): Reply => ({ text, confidence: confidenceOf(text, unsure), quality: GOOD_QUALITY });
+
+function clients(first: Reply, second: Reply): { main: ReviewFakeClient; other: ReviewFakeClient } {
+  const main = new ReviewFakeClient();
+  main.reply = () => first;
+  const other = new ReviewFakeClient();
+  other.reply = () => second;
+  return { main, other };
+}
+
+async function start(main: ReviewFakeClient, other: ReviewFakeClient | undefined, search: string): Promise<AltscribeController> {
+  const c = new AltscribeController(main, undefined, undefined, other ? { secondClient: other } : {});
+  await c.init(search);
+  return c;
+}
+
+/** The first pass is over and no second opinion is waiting or running. */
+async function bothPasses(c: AltscribeController): Promise<void> {
+  await settled(c);
+  const opinions = c.secondOpinions!;
+  await until(opinions, 'change', () => opinions.size === 0);
+}
+
+afterEach(clearDevice);
+
+describe('second opinions through the controller', () => {
+  it('with scope "all", every result gets a second opinion, stored with its agreement, once the first pass is over', async () => {
+    const { main, other } = clients(reply('a red circle'), reply('the red circles'));
+    const c = await start(main, other, ALL);
+    expect(c.model.settings).toMatchObject({ secondModelId: SECOND, secondScope: 'all' });
+    await c.addFiles([png('a.png'), png('b.png')]);
+    await untilCards(c, (cards) => cards.length === 2 && cards.every((x) => x.record.secondOpinion));
+    await bothPasses(c);
+    expect(other.captions.sort()).toEqual(['a.png', 'b.png']);
+    expect(other.loaded).toContain(SECOND);
+    for (const record of await listResults()) {
+      expect(record).toMatchObject({ text: 'A red circle.', modelId: MAIN, secondOpinion: { modelId: SECOND, text: 'The red circles.', agreement: 1 } });
+      expect(record.reviewReasons).toContain(`A second model (${SECOND}) said the same.`);
+    }
+  });
+
+  it('runs alongside the first pass, which never waits for it, and pauses with the queue', async () => {
+    const { main, other } = clients(reply('a red circle'), reply('a red circle'));
+    const firstHeld = signal();
+    const secondHeld = signal();
+    main.gates.set(0, firstHeld.promise);
+    main.gates.set(1, secondHeld.promise);
+    const c = await start(main, other, ALL);
+    await c.addFiles([png('a.png'), png('b.png')]);
+    c.queue.pause();
+    firstHeld.resolve();
+    await untilCards(c, () => byName(c, 'a.png').status === 'done');
+    await promisesSettled();
+    expect(other.captions).toEqual([]);
+    expect(c.secondOpinions?.size).toBe(1);
+    c.queue.resume();
+    await untilCards(c, () => byName(c, 'a.png').secondOpinion !== undefined);
+    // b.png's first pass is still held: the second opinion on a.png did not wait for it.
+    expect(byName(c, 'b.png').status).not.toBe('done');
+    secondHeld.resolve();
+    await untilCards(c, (cards) => cards.every((x) => x.record.secondOpinion));
+    await bothPasses(c);
+    expect(other.captions).toEqual(['a.png', 'b.png']);
+  });
+
+  it('swaps to the second text when the second model is surer of its disputed word, keeping the first in the history and on the record', async () => {
+    const { main, other } = clients(reply('a red circle', { red: 0.3 }), reply('a blue circle', { blue: 0.95 }));
+    const c = await start(main, other, ALL);
+    await c.addFiles([png('a.png')]);
+    await untilCards(c, (cards) => cards[0]?.record.secondOpinion !== undefined);
+    await bothPasses(c);
+    const stored = await getResult(c.cards[0]!.record.id);
+    expect(stored).toMatchObject({
+      text: 'A blue circle.',
+      modelText: 'a blue circle',
+      modelId: SECOND,
+      review: 'unreviewed',
+      confidence: confidenceOf('a blue circle', { blue: 0.95 }),
+      secondOpinion: { modelId: MAIN, text: 'A red circle.', agreement: 0.5 },
+      history: [expect.objectContaining({ text: 'A red circle.', modelId: MAIN, review: 'unreviewed' })],
+    });
+    expect(stored?.reviewReasons).toContain(`A second model (${MAIN}) said: “A red circle.”`);
+    expect(c.cards[0]?.record).toEqual(stored);
+  });
+
+  it('an agreeing second opinion lowers the priority against the same caption without one', async () => {
+    const first = reply('a red circle', { circle: 0.05 });
+    const alone = await start(clients(first, first).main, undefined, '');
+    await alone.addFiles([png('alone.png')]);
+    await settled(alone);
+    const { main, other } = clients(first, reply('a red circle'));
+    const c = await start(main, other, ALL);
+    await c.addFiles([png('checked.png')]);
+    await untilCards(c, () => byName(c, 'checked.png').secondOpinion !== undefined);
+    await bothPasses(c);
+    const stored = new Map((await listResults()).map((r) => [r.fileName, r]));
+    expect(stored.get('checked.png')?.secondOpinion?.agreement).toBe(1);
+    expect(stored.get('checked.png')!.reviewPriority).toBeLessThan(stored.get('alone.png')!.reviewPriority!);
+  });
+
+  it('by default only results not "Likely fine" get a second opinion', async () => {
+    const main = new ReviewFakeClient();
+    main.reply = (name) => (name === 'sure.png' ? reply('a red circle') : reply('a red circle', { circle: 0.05 }));
+    const other = new ReviewFakeClient();
+    other.reply = () => reply('a red circle');
+    const c = await start(main, other, `?second=${SECOND}`);
+    expect(c.model.settings.secondScope).toBeUndefined();
+    await c.addFiles([png('sure.png'), png('unsure.png')]);
+    await untilCards(c, () => byName(c, 'unsure.png').secondOpinion !== undefined);
+    await bothPasses(c);
+    expect(other.captions).toEqual(['unsure.png']);
+    const sure = await getResult(byName(c, 'sure.png').id);
+    expect(sure?.reviewBand).toBe('fine');
+    expect(sure?.secondOpinion).toBeUndefined();
+  });
+
+  it('a person who approves while the second model looks keeps their text', async () => {
+    const { main, other } = clients(reply('a red circle', { red: 0.3 }), reply('a blue circle', { blue: 0.95 }));
+    const looking = signal();
+    const held = signal();
+    other.onCaption = () => looking.resolve();
+    other.gates.set(0, held.promise);
+    const c = await start(main, other, ALL);
+    await c.addFiles([png('a.png')]);
+    await looking.promise;
+    const { id } = c.cards[0]!.record;
+    await c.approve(id);
+    held.resolve();
+    await bothPasses(c);
+    const stored = await getResult(id);
+    expect(stored).toMatchObject({ text: 'A red circle.', review: 'approved', modelId: MAIN });
+    expect(stored?.secondOpinion).toBeUndefined();
+    expect(stored?.history).toBeUndefined();
+  });
+
+  it('refuses a second model that is neither served by the app nor on this device, and says so', async () => {
+    const hub = 'onnx-community/Florence-2-base-ft';
+    const { main, other } = clients(reply('a red circle'), reply('a red circle'));
+    other.filesToDownload = 3;
+    const c = await start(main, other, `?second=${hub}&secondScope=all`);
+    const refused = nextEvent<CustomEvent<string>>(c, 'announce', (e) => e.detail.startsWith('No second opinions'));
+    await c.addFiles([png('a.png'), png('b.png')]);
+    expect((await refused).detail).toMatch(/Florence-2.* is not on this device/);
+    await bothPasses(c);
+    expect(other.planned).toEqual([hub]); // asked once; refused from then on
+    expect(other.loaded).toEqual([]);
+    expect(other.captions).toEqual([]);
+    expect((await listResults()).every((r) => r.secondOpinion === undefined && r.status === 'done')).toBe(true);
+  });
+
+  it('uses a second model from the hub that is already on this device', async () => {
+    const hub = 'onnx-community/Florence-2-base-ft';
+    const { main, other } = clients(reply('a red circle'), reply('a red circle'));
+    const c = await start(main, other, `?second=${hub}&secondScope=all`);
+    await c.addFiles([png('a.png')]);
+    await untilCards(c, (cards) => cards[0]?.record.secondOpinion !== undefined);
+    await bothPasses(c);
+    expect(other.planned).toEqual([hub]);
+    expect((await listResults())[0]?.secondOpinion?.modelId).toBe(hub);
+  });
+});
+
+describe('useSecondOpinion', () => {
+  it('makes the second text the result, approved, with the first kept in the history and as the other opinion', async () => {
+    const { main, other } = clients(reply('a red circle', { red: 0.95 }), reply('a blue circle', { blue: 0.3 }));
+    const c = await start(main, other, ALL);
+    await c.addFiles([png('a.png')]);
+    await untilCards(c, (cards) => cards[0]?.record.secondOpinion !== undefined);
+    await bothPasses(c);
+    const { id } = c.cards[0]!.record;
+    // The merge kept the first text: the second is on the record, to be chosen by the person.
+    expect(await getResult(id)).toMatchObject({ text: 'A red circle.', modelId: MAIN, secondOpinion: { text: 'A blue circle.', modelId: SECOND } });
+    await c.useSecondOpinion(id);
+    const stored = await getResult(id);
+    expect(stored).toMatchObject({ text: 'A blue circle.', review: 'approved', modelId: SECOND, secondOpinion: { text: 'A red circle.', modelId: MAIN, agreement: 0.5 } });
+    expect(stored?.history?.at(-1)).toMatchObject({ text: 'A red circle.', modelId: MAIN });
+    expect(stored?.reviewPriority).toBeGreaterThan(0);
+    expect(c.cards[0]?.record).toEqual(stored);
+  });
+});
