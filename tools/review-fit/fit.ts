@@ -1,0 +1,43 @@
+/**
+ * `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts <dump.json>… [--seed S] [--write]`:
+ * fits the review priority's weights on half of the measured rows (split by the seed), measures
+ * every signal and the combined score on the other half, chooses the band thresholds by the rule
+ * in thresholds.ts and simulates on-device calibration. Writes reports/review-fit.json; with
+ * --write also src/review/default-model.json and docs/review-priority.md.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import process from 'node:process';
+import { FEATURE_NAMES, type FeatureName } from '../../src/review/features';
+import type { ReviewModel } from '../../src/review/priority';
+import { analyse } from './analyse';
+import { argValue, positionals } from './args';
+import { loadDumps } from './dump';
+import { renderReport } from './report';
+
+const args = process.argv.slice(3);
+const seed = Number(argValue(args, '--seed') ?? 1);
+const paths = positionals(args, ['--seed']);
+if (!paths.length) {
+  console.error('usage: fit.ts <dump.json>… [--seed S] [--write]');
+  process.exit(2);
+}
+const provisional = JSON.parse(readFileSync('tools/review-fit/provisional-model.json', 'utf8')) as ReviewModel;
+const dumps = loadDumps(paths);
+const analysis = analyse(dumps, seed, provisional);
+mkdirSync('reports', { recursive: true });
+writeFileSync('reports/review-fit.json', JSON.stringify({ seed, dumps: paths, ...analysis }, null, 2));
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+const model: ReviewModel = {
+  bias: round(analysis.model.bias),
+  weights: Object.fromEntries(FEATURE_NAMES.map((name) => [name, round(analysis.model.weights[name])])) as Record<FeatureName, number>,
+  thresholds: analysis.model.thresholds,
+};
+const { signals, test, merge } = analysis;
+console.log(JSON.stringify({ rows: analysis.rows, l2: analysis.l2, model, test: { ...test, bands: test.bands }, signals, merge, calibration: analysis.calibration, kinds: analysis.kinds }, null, 1));
+if (args.includes('--write')) {
+  writeFileSync('src/review/default-model.json', `${JSON.stringify(model, null, 2)}\n`);
+  const command = `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts ${paths.join(' ')} --seed ${seed} --write`;
+  writeFileSync('docs/review-priority.md', renderReport({ analysis, model, dumps, command }));
+  console.log('wrote src/review/default-model.json and docs/review-priority.md');
+}
