@@ -24,6 +24,8 @@ export interface DumpRow {
   reviewBand?: ReviewBand;
   reviewReasons?: string[];
   durationMs?: number;
+  /** The first model's id (from the bench's URL): when the merge chose the second text, the record's own fields are the second model's. */
+  firstModelId?: string;
 }
 
 export interface Dump {
@@ -32,6 +34,7 @@ export interface Dump {
   /** 'app': the built app in Chromium; 'node': transformers.js in Node, first model only. */
   source: 'app' | 'node';
   url?: string;
+  models?: { first: string; second?: string };
   rows: DumpRow[];
 }
 
@@ -46,5 +49,9 @@ export function isCorrect(text: string | undefined, truth: string | null): boole
 }
 
 export function loadDumps(paths: readonly string[]): Dump[] {
-  return paths.map((path) => JSON.parse(readFileSync(path, 'utf8')) as Dump);
+  return paths.map((path) => {
+    const dump = JSON.parse(readFileSync(path, 'utf8')) as Dump;
+    const firstModelId = dump.models?.first;
+    return firstModelId ? { ...dump, rows: dump.rows.map((row) => ({ firstModelId, ...row })) } : dump;
+  });
 }
