@@ -63,7 +63,7 @@ describe('toExportRow', () => {
 });
 
 describe('resultsToJson', () => {
-  it('writes the envelope, the fields (provenance under the CSV's names) and ISO timestamps exactly', () => {
+  it('writes the envelope, the fields (provenance under the CSV column names) and ISO timestamps exactly', () => {
     const rows = [
       toExportRow(record({ hash: HASH, flags: [], modelId: 'org/m', reviewPriority: 0.4, reviewBand: 'check', reviewReasons: ['Dark photo'] })),
       toExportRow(record({ fileName: 'b.png', text: '', status: 'failed' })),
