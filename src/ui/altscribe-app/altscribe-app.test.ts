@@ -1,74 +1,13 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AltscribeController, ModelView } from '../../app/altscribe-controller';
-import type { AppServices } from './app-services';
-import { CardStore, CardStreams } from '../../app/card-store';
-import type { CardView } from '../../app/card-view';
-import { CompareController } from '../../app/compare-controller';
-import { ShownCards, statusCounter } from '../../app/result-filters';
-import type { Settings } from '../../models/settings';
-import type { CaptionRecord } from '../../app/card-view';
 import { called, untilMutation } from '../../test-support/wait';
 import type { CaptionCard } from '../caption-card/caption-card';
 import type { DropZone } from '../drop-zone/drop-zone';
 import type { LiveAnnouncer } from '../live-announcer/live-announcer';
 import type { ModelPanel } from '../model-panel/model-panel';
 import type { AltscribeApp } from './altscribe-app';
-import './altscribe-app';
+import { makeCard, mount, root, text } from './app-fakes';
 
-function makeCard(id: string, record: Partial<CaptionRecord> = {}): CardView {
-  return {
-    record: { id, fileName: `${id}.jpg`, mimeType: 'image/jpeg', byteSize: 100, status: 'done', text: `Alt-text of ${id}`, review: 'unreviewed', createdAt: 1, updatedAt: 1, ...record },
-    canRetry: true,
-  };
-}
-
-/** Just what the app uses of AltscribeController: its real card store, its events and its verbs. */
-class FakeController extends EventTarget {
-  readonly store = new CardStore([statusCounter]);
-  readonly streams = new CardStreams();
-  readonly shown = new ShownCards(this.store);
-  model: ModelView = { settings: { modelId: 'Mozilla/distilvit', device: 'auto' }, phase: 'idle', consent: null, progress: null, ready: null, error: null };
-  problem: string | null = null;
-  get cards(): readonly CardView[] {
-    return this.store.list();
-  }
-  addFiles = vi.fn(async (_files: readonly File[]): Promise<void> => undefined);
-  editText = vi.fn(async (_id: string, _text: string): Promise<void> => undefined);
-  approve = vi.fn(async (_id: string): Promise<void> => undefined);
-  remove = vi.fn(async (id: string): Promise<void> => void this.store.remove(id));
-  cancel = vi.fn((_id: string): void => undefined);
-  retry = vi.fn((_id: string): void => undefined);
-  setSettings = vi.fn(async (_patch: Partial<Settings>): Promise<void> => undefined);
-}
-
-/** The other services, each with just the state its element renders. */
-function fakeServices(controller: FakeController): AppServices {
-  const service = <T>(fields: object): T => Object.assign(new EventTarget(), fields) as unknown as T;
-  return {
-    controller: controller as unknown as AltscribeController,
-    batch: service({ view: { snapshot: null, remote: null, paused: false, waitingForOtherTab: false, waiting: 0, retryable: 0 }, swallows: () => false }),
-    library: service({ models: [], storage: null, busy: null, refresh: async () => undefined }),
-    advisor: service({ error: null, capabilities: null, recommendation: null }),
-    customModels: service({ catalog: { custom: [] }, busy: false, error: null, message: null }),
-    transfer: service({ message: null }),
-    reopen: service({ offer: null, busy: false }),
-    compare: new CompareController({ client: {} as never, devicePreference: () => 'wasm', adopt: async () => undefined, listCached: async () => [] }),
-  };
-}
-
-async function mount(cards: CardView[] = []): Promise<{ app: AltscribeApp; controller: FakeController }> {
-  const controller = new FakeController();
-  controller.store.add(cards);
-  const app = document.createElement('altscribe-app');
-  app.services = fakeServices(controller);
-  document.body.append(app);
-  await app.updateComplete;
-  return { app, controller };
-}
-
-const root = (el: Element): ShadowRoot => el.shadowRoot as ShadowRoot;
-const text = (node: Element | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 const captionCards = (app: AltscribeApp): CaptionCard[] => [...root(app).querySelectorAll('caption-card')];
 const dropZone = (app: AltscribeApp): DropZone => root(app).querySelector('drop-zone') as DropZone;
 const modelPanel = (app: AltscribeApp): ModelPanel => root(app).querySelector('model-panel') as ModelPanel;

@@ -2,8 +2,10 @@ import { html, LitElement } from 'lit';
 import type { AppServices } from './app-services';
 import type { ConsentRequest } from '../../app/download-gate';
 import type { LoadProgress } from '../../models/model-types';
-import { DEFAULT_MODEL_ID, findModel } from '../../models/registry';
+import { DEFAULT_MODEL_ID, findModel, MODELS } from '../../models/registry';
+import type { ReviewBand } from '../../models/review-signals';
 import { showingText, statusCounts, type StatusFilter } from '../../app/result-filters';
+import { bandCounts } from '../../app/review-bands';
 import type { ModelFolderSelectedEvent, ModelUrlSubmittedEvent } from '../add-model/add-model';
 import '../add-model/add-model';
 import '../batch-progress/batch-progress';
@@ -24,6 +26,8 @@ import '../reopen-originals/reopen-originals';
 import type { ExportRequestedEvent, ImportFileSelectedEvent, ResultsViewChangeEvent } from '../results-toolbar/results-toolbar';
 import '../results-toolbar/results-toolbar';
 import '../review-mode/review-mode';
+import type { ReviewPriorityVerbs } from '../review-priority/review-priority';
+import '../review-priority/review-priority';
 import { sharedStyles } from '../shared/shared-styles';
 import { listen, Subscriptions } from '../shared/subscriptions';
 import { altscribeAppStyles } from './altscribe-app.styles';
@@ -43,7 +47,7 @@ export class AltscribeApp extends LitElement {
   declare private importing: boolean;
   /** The download the person agreed to, kept to show its progress until the model is ready. */
   private accepted: ConsentRequest | null = null;
-  private countsAt: { revision: number; counts: Record<StatusFilter, number> } | null = null;
+  private countsAt: { revision: number; counts: Record<StatusFilter, number>; bands: Record<ReviewBand, number> } | null = null;
 
   constructor() {
     super();
@@ -76,17 +80,40 @@ export class AltscribeApp extends LitElement {
       listen(controller, 'change', this.rerender),
       listen(controller, 'announce', this.onAnnounce),
       listen(controller, 'models-changed', this.onModelsChanged),
+      listen(controller.reviews, 'change', this.rerender),
+      ...(controller.secondOpinions ? [listen(controller.secondOpinions, 'change', this.rerender)] : []),
       ...[library, advisor, customModels, batch, reopen].map((service) => listen(service, 'change', this.rerender)),
       listen(batch, 'announce', this.onBatchAnnounce),
       listen(reopen, 'announce', this.onBatchAnnounce),
     ];
   });
 
-  /** Counts per status filter, from the store's tallies; the same object until a card changes. */
-  private counts(): Record<StatusFilter, number> {
+  /** Counts per status filter and per review band, from the store's tallies; the same objects until a card changes. */
+  private counts(): { counts: Record<StatusFilter, number>; bands: Record<ReviewBand, number> } {
     const { store } = this.controller;
-    if (this.countsAt?.revision !== store.revision) this.countsAt = { revision: store.revision, counts: statusCounts(store) };
-    return this.countsAt.counts;
+    if (this.countsAt?.revision !== store.revision) this.countsAt = { revision: store.revision, counts: statusCounts(store), bands: bandCounts(store) };
+    return this.countsAt;
+  }
+
+  private readonly reviewVerbs: ReviewPriorityVerbs = {
+    refreshPlan: (modelId) => this.controller.refreshPlan(modelId),
+    refreshAiTexts: (modelId) => this.controller.refreshAiTexts(modelId),
+    resetCalibration: () => this.controller.reviews.reset(),
+    announce: (message) => this.announce(message),
+  };
+
+  /** Below the batch: the doubt summary, calibration and the refresh of unreviewed texts. */
+  private renderReviewPriority(counts: Record<StatusFilter, number>, bands: Record<ReviewBand, number>) {
+    const { reviews, model } = this.controller;
+    return html`<review-priority
+      .bands=${bands}
+      .finished=${counts.unreviewed + counts.edited + counts.approved}
+      .unreviewed=${counts.unreviewed}
+      .calibration=${reviews.state}
+      .models=${[...MODELS, ...this.services.customModels.catalog.custom]}
+      .currentModelId=${model.settings.modelId}
+      .verbs=${this.reviewVerbs}
+    ></review-priority>`;
   }
 
   override render() {
@@ -94,6 +121,8 @@ export class AltscribeApp extends LitElement {
     const { advisor, compare, reopen, library, customModels, batch, transfer } = this.services;
     const total = store.size;
     const download = this.renderDownload();
+    const { counts, bands } = this.counts();
+    const scored = bands['needs-review'] + bands.check + bands.fine > 0;
     return html`
       <header>
         <h1>Altscribe</h1>
@@ -101,7 +130,14 @@ export class AltscribeApp extends LitElement {
       </header>
       <main>
         ${this.controller.problem ? html`<p class="problem" role="alert" data-role="problem">${this.controller.problem}</p>` : ''}
-        <model-panel .model=${model} .progressElsewhere=${this.accepted !== null} .customModels=${customModels.catalog.custom} @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}></model-panel>
+        <model-panel
+          .model=${model}
+          .progressElsewhere=${this.accepted !== null}
+          .customModels=${customModels.catalog.custom}
+          .downloaded=${library.models.filter((m) => m.files > 0).map((m) => m.modelId)}
+          .secondWaiting=${this.controller.secondOpinions?.size ?? 0}
+          @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}
+        ></model-panel>
         ${download}
         <details class="device">
           <summary>What this device can run</summary>
@@ -129,9 +165,10 @@ export class AltscribeApp extends LitElement {
           @model-url-submitted=${(e: ModelUrlSubmittedEvent) => void this.addModel(customModels.addUrl(e.detail.url))}
         ></add-model>
         <batch-progress .view=${batch.view} @batch-action=${this.onBatchAction}></batch-progress>
+        ${this.renderReviewPriority(counts, bands)}
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">Photos (${total})</h2>
-          <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${this.counts()} transfer ?busy=${this.importing} .message=${transfer.message} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
+          <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${counts} .bands=${scored ? bands : null} transfer ?busy=${this.importing} .message=${transfer.message} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
           <review-mode .source=${shown} .revision=${store.revision} .controller=${this.controller}></review-mode>
           ${total === 0
             ? html`<p class="empty">No photos yet. Added photos and their alt-text are kept in this browser until you delete them.</p>`
