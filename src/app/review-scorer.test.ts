@@ -82,7 +82,8 @@ describe('calibration through the controller', () => {
     await c.reviews.settled();
     await c.reviews.reset();
     expect(c.reviews.state.calibratedOn).toBeNull();
-    expect(await getMeta('review-calibration')).toBeUndefined();
+    // No fit is kept, only how many decisions the reset set aside.
+    expect(await getMeta('review-calibration')).toEqual({ decidedAtReset: 20 });
     const after = await storedPriorities();
     for (const name of LEFT) expect(after.get(name)).toBeCloseTo(before.get(name)!, 9);
     for (const record of await listResults()) {
@@ -92,7 +93,12 @@ describe('calibration through the controller', () => {
     await c.approve(byName(c, SURE[10]!).id);
     await c.reviews.settled();
     expect(c.reviews.state).toMatchObject({ decisions: 21, calibratedOn: null });
-    expect(await getMeta('review-calibration')).toBeUndefined();
+    expect(await getMeta('review-calibration')).toEqual({ decidedAtReset: 20 });
+    // Nor does a reload.
+    const reloaded = new AltscribeController(new ReviewFakeClient());
+    await reloaded.init('');
+    await reloaded.reviews.settled();
+    expect(reloaded.reviews.state).toMatchObject({ decisions: 21, calibratedOn: null });
   });
 
   it('a reload picks up the saved fit without refitting', async () => {

@@ -1,4 +1,4 @@
-import { deleteMeta, getMeta, setMeta, type CaptionRecord, type MetaValue } from '../storage';
+import { getMeta, setMeta, type CaptionRecord, type MetaValue } from '../storage';
 import { calibrate, canCalibrate, decisionOf, MIN_DECISIONS, type Decision } from '../review/calibration';
 import { featuresOf, type ReviewInputs } from '../review/features';
 import { assessReview, DEFAULT_REVIEW_MODEL, type ReviewModel } from '../review/priority';
@@ -55,6 +55,8 @@ export class ReviewScorer extends EventTarget {
 
   async init(): Promise<void> {
     const saved = await getMeta(CALIBRATION_KEY).catch(() => undefined);
+    // A reset is remembered with the decisions it set aside, so a reload does not refit from them at once.
+    if (isResetMarker(saved)) this.decidedAtReset = saved.decidedAtReset;
     const model = parseSavedModel(saved);
     if (model) {
       this.model = model.model;
@@ -78,7 +80,7 @@ export class ReviewScorer extends EventTarget {
     this.model = DEFAULT_REVIEW_MODEL;
     this.calibratedOn = null;
     this.decidedAtReset = this.decisions.size;
-    await deleteMeta(CALIBRATION_KEY).catch(() => undefined);
+    await setMeta(CALIBRATION_KEY, { decidedAtReset: this.decidedAtReset }).catch(() => undefined);
     await this.rescore();
     this.dispatchEvent(new Event('change'));
   }
@@ -132,6 +134,10 @@ export class ReviewScorer extends EventTarget {
     }
     for (let i = 0; i < entries.length; i += WRITE_CHUNK) await this.patchAll(entries.slice(i, i + WRITE_CHUNK));
   }
+}
+
+function isResetMarker(saved: MetaValue | undefined): saved is { decidedAtReset: number } {
+  return typeof saved === 'object' && saved !== null && !Array.isArray(saved) && typeof saved['decidedAtReset'] === 'number';
 }
 
 function parseSavedModel(saved: MetaValue | undefined): { model: ReviewModel; decisions: number } | undefined {
