@@ -24,6 +24,8 @@ export interface Analysis {
   test: RankingNumbers & { alone: RankingNumbers; bands: BandRow[]; storedPriority?: RankingNumbers };
   calibration: { name: string; before: RankingNumbers; after: RankingNumbers; decisions: number }[];
   merge: { rule: string; correct: number; of: number }[];
+  /** Per feature over all rows (the app's situation): median, 90th percentile, share at 0 and at 1. */
+  ranges: { name: string; median: number; p90: number; atZero: number; atOne: number }[];
   secondMs?: { mean: number; n: number };
   firstMs?: { mean: number; n: number };
 }
@@ -82,6 +84,15 @@ function mergeAccuracy(rows: readonly DumpRow[]): Analysis['merge'] {
   const table = rules.map(([rule, pick]) => ({ rule, correct: pairs.filter((p) => isCorrect(pick(p), p.row.truth)).length, of: pairs.length }));
   table.push({ rule: 'either is right (upper bound)', correct: pairs.filter((p) => isCorrect(p.first.text, p.row.truth) || isCorrect(p.second.text, p.row.truth)).length, of: pairs.length });
   return pairs.length ? table : [];
+}
+
+function ranges(samples: readonly Sample[]): Analysis['ranges'] {
+  return FEATURE_NAMES.map((name) => {
+    const values = samples.map((s) => s.features[name]).sort((a, b) => a - b);
+    const at = (q: number): number => values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN;
+    const share = (test: (v: number) => boolean): number => values.filter(test).length / Math.max(1, values.length);
+    return { name, median: at(0.5), p90: at(0.9), atZero: share((v) => v <= 0), atOne: share((v) => v >= 1) };
+  });
 }
 
 const mean = (values: readonly number[]) => (values.length ? { mean: values.reduce((a, b) => a + b, 0) / values.length, n: values.length } : undefined);
@@ -147,6 +158,7 @@ export function analyse(dumps: readonly Dump[], seed: number, provisional: Revie
     test: { ...ranking(appScores, wrongApp), alone: ranking(testAlone.map(priorityOf(model)), wrongAlone), bands: bands(appScores, wrongApp, thresholds), ...(stored ? { storedPriority: stored } : {}) },
     calibration,
     merge: mergeAccuracy(rows),
+    ranges: ranges(rows.map(appSample)),
     secondMs: mean(rows.flatMap((r) => opinionsOf(r).second?.durationMs ?? [])),
     firstMs: mean(rows.flatMap((r) => opinionsOf(r).first.durationMs ?? [])),
   };
