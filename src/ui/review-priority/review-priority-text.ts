@@ -9,8 +9,9 @@ const texts = (x: number): string => `${n(x)} ${x === 1 ? 'text' : 'texts'}`;
 export function calibrationText(state: CalibrationState): string {
   if (state.calibratedOn !== null) return `The score is calibrated on this device from ${n(state.calibratedOn)} of your decisions.`;
   if (state.decisions < state.needed) return `Default weights: calibrates after ${n(state.needed)} decisions (${n(state.decisions)} so far).`;
-  // Enough decisions, but a fit needs both kinds: texts kept as they were and texts corrected.
-  return `Default weights: calibrates once at least ${MIN_EACH_KIND} of your decisions kept a text and ${MIN_EACH_KIND} corrected one (${n(state.decisions)} so far).`;
+  // Enough decisions, yet default weights: after a reset a refit waits for new decisions, and any
+  // fit needs both kinds (texts kept as they were, texts corrected).
+  return `Default weights: calibrates after more of your decisions, at least ${MIN_EACH_KIND} kept and ${MIN_EACH_KIND} corrected texts among them (${n(state.decisions)} so far).`;
 }
 
 /** "about 25 min", "about 1 h 10 min", "less than a minute". */
