@@ -38,7 +38,7 @@ afterEach(cleanup);
 describe('caption-card: a result in doubt', () => {
   it('shows the band, the reasons and the marked words under the field, and describes the field with the band', async () => {
     const el = await mount('caption-card', { card: makeCard() });
-    const doubt = q(el, 'review-doubt')!;
+    const doubt = shadow(el).querySelector('review-doubt')!;
     await doubt.updateComplete;
     expect(textOf(q(el, '[data-role=band]'))).toBe('▲ Needs review');
     expect([...shadow(el).querySelectorAll('[data-role=reasons] li')].map((li) => textOf(li))).toEqual(['The photo looks blurred.']);
@@ -70,7 +70,7 @@ describe('caption-card: a result in doubt', () => {
 
   it('"Use this one" asks the app, which calls the controller, announces it and puts focus on the new text', async () => {
     const el = await mount('caption-card', { card: makeCard() });
-    await q(el, 'review-doubt')!.updateComplete;
+    await shadow(el).querySelector('review-doubt')!.updateComplete;
     const useSecondOpinion = vi.fn(async (id: string) => void update(el, { card: makeCard({ id, text: SECOND.text, review: 'approved' }) }));
     const controller = { store: { get: () => makeCard() }, useSecondOpinion } as unknown as AltscribeController;
     const announce = vi.fn();
