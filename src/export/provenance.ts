@@ -5,7 +5,10 @@
  * undefined for a value Altscribe would not have written instead of failing the row.
  */
 import type { ReviewBand } from '../models/review-signals';
-import type { ExportReview } from './rows';
+import type { CaptionReview } from '../storage';
+
+/** 'imported' arrives with the import feature; listed here so exports made after it still type-check. */
+export type ExportReview = CaptionReview | 'imported';
 
 export const REVIEW_BANDS = ['needs-review', 'check', 'fine'] as const satisfies readonly ReviewBand[];
 

@@ -5,10 +5,9 @@
  */
 import type { ReviewBand } from '../models/review-signals';
 import type { CaptionReview, CaptionStatus } from '../storage';
-import { isAiGenerated, readAiGenerated, readBand, readPriority, readReasons, roundPriority } from './provenance';
+import { isAiGenerated, readAiGenerated, readBand, readPriority, readReasons, roundPriority, type ExportReview } from './provenance';
 
-/** 'imported' arrives with the import feature; listed here so exports made after it still type-check. */
-export type ExportReview = CaptionReview | 'imported';
+export type { ExportReview } from './provenance';
 
 /**
  * What `toExportRow` needs from a stored result. Structural rather than `CaptionRecord`, so that
