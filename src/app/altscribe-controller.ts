@@ -1,10 +1,6 @@
-import { flagAltText, shouldRegenerate, strongerRepetitionSettings } from '../alttext';
+import { flagAltText } from '../alttext';
 import type { CaptionClient } from '../client/caption-client';
-import { parseCaptionError } from '../models/caption-error-code';
-import { resolveCaptionOptions } from '../models/caption-options';
-import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
-import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
-import { findModel, getModel, type ModelEntry } from '../models/registry';
+import { findModel, type ModelEntry } from '../models/registry';
 import { StoredElsewhere } from './stored-elsewhere';
 import { adoptedRecord, type CardView } from './card-view';
 import { CardStore, CardStreams } from './card-store';
@@ -12,7 +8,6 @@ import { ShownCards, statusCounter } from './result-filters';
 import { batchCounter } from './batch-controls';
 import { deleteResult, getMeta, listResults, putResult, setMeta, storeIntakeBatch, updateResult, updateResults, type CaptionRecord } from '../storage';
 import { Intake, type IntakeItem, type IntakeStep, type KnownItem, type PlannedStep } from '../intake';
-import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
 import { SerialQueue } from './caption-queue';
 import type { DownloadGate } from './download-gate';
 import { ModelSession, type ModelView } from './model-session';
@@ -22,6 +17,7 @@ import { resolveSettings, type Settings } from '../models/settings';
 import { ReviewScorer } from './review-scorer';
 import { bandCounter } from './review-bands';
 import { SecondOpinions, swapped, type SecondOpinionClient } from './second-opinion';
+import { CaptionRunner } from './caption-runner';
 import { planRefresh, refreshAiTexts, type RefreshPlan } from './refresh-ai-texts';
 
 export type { ModelView } from './model-session';
@@ -54,7 +50,7 @@ export class AltscribeController extends EventTarget {
   /** The chosen model: consent, download, load (the app calls its verbs directly). */
   readonly session: ModelSession;
   private readonly originals = new Map<string, File>();
-  private readonly running = new Map<string, AbortController>();
+  private readonly runner: CaptionRunner;
   private readonly elsewhere: StoredElsewhere;
   /** Sniffs and hashes added files; main.ts gives it the intake worker. */
   readonly intake = new Intake();
@@ -87,6 +83,18 @@ export class AltscribeController extends EventTarget {
       : null;
     this.elsewhere = new StoredElsewhere((records) => this.showRecords(records), undefined, options.elsewherePollMs);
     this.session = new ModelSession(client, downloads);
+    this.runner = new CaptionRunner({
+      client,
+      store: this.store,
+      streams: this.streams,
+      originals: this.originals,
+      session: this.session,
+      lookupModel: (id) => this.lookupModel(id),
+      reviews: this.reviews,
+      secondOpinions: this.secondOpinions,
+      patch: (id, p) => this.patch(id, p),
+      announce: (message, id) => this.announce(message, id),
+    });
     this.session.addEventListener('change', () => this.changed());
     this.session.addEventListener('announce', (e) => this.announce((e as CustomEvent<string>).detail));
     this.session.addEventListener('models-changed', () => this.dispatchEvent(new Event('models-changed')));
@@ -166,7 +174,7 @@ export class AltscribeController extends EventTarget {
       const id = 'record' in step ? step.record.id : step.id;
       if (outcomes[i] || !('file' in step) || !step.file || !this.store.get(id)) return;
       this.originals.set(id, step.file);
-      if (step.action !== 'duplicate') void this.queue.push(() => this.captionOne(id));
+      if (step.action !== 'duplicate') void this.queue.push(() => this.runner.captionOne(id));
     });
     return outcomes;
   }
@@ -196,12 +204,11 @@ export class AltscribeController extends EventTarget {
   retry(id: string): void {
     if (!this.originals.has(id)) return;
     this.session.askAgain();
-    void this.patch(id, { status: 'queued', error: undefined, text: '', modelText: undefined, flags: undefined, regenerated: undefined, ...NO_REVIEW }).then(() => this.queue.push(() => this.captionOne(id)));
+    void this.patch(id, { status: 'queued', error: undefined, text: '', modelText: undefined, flags: undefined, regenerated: undefined, ...NO_REVIEW }).then(() => this.queue.push(() => this.runner.captionOne(id)));
   }
 
   cancel(id: string): void {
-    const running = this.running.get(id);
-    if (running) return running.abort();
+    if (this.runner.abort(id)) return;
     if (this.store.get(id)?.record.status === 'queued') void this.patch(id, { status: 'cancelled' });
   }
 
@@ -225,7 +232,7 @@ export class AltscribeController extends EventTarget {
   refreshAiTexts(modelId: string): Promise<{ queued: number; waiting: number }> {
     this.session.askAgain();
     return refreshAiTexts(
-      { store: this.store, useModel: (id) => this.setSettings({ modelId: id }), patchAll: (entries) => this.patchAll(entries, 'the texts to re-caption'), enqueue: (id) => void this.queue.push(() => this.captionOne(id)) },
+      { store: this.store, useModel: (id) => this.setSettings({ modelId: id }), patchAll: (entries) => this.patchAll(entries, 'the texts to re-caption'), enqueue: (id) => void this.queue.push(() => this.runner.captionOne(id)) },
       modelId,
     );
   }
@@ -258,79 +265,11 @@ export class AltscribeController extends EventTarget {
   }
 
   async remove(id: string): Promise<void> {
-    this.running.get(id)?.abort();
+    this.runner.abort(id);
     await deleteResult(id);
     this.originals.delete(id);
     this.streams.clear(id);
     this.store.remove(id);
-  }
-
-  private async captionOne(id: string): Promise<void> {
-    const file = this.originals.get(id);
-    const card = this.store.get(id);
-    // An imported text is the person's: a batch never replaces it.
-    if (!file || !card || card.record.status !== 'queued' || card.record.review === 'imported') return;
-    const abort = new AbortController();
-    this.running.set(id, abort);
-    try {
-      if (!sniffImageKind(new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer()))) {
-        await this.patch(id, { status: 'failed', error: notAnImageMessage(card.record.fileName, file.size, file.type) });
-        this.announce(`Could not caption ${card.record.fileName}: it is not an image.`, id);
-        return;
-      }
-      const ready = await this.session.load();
-      if (abort.signal.aborted) return void (await this.patch(id, { status: 'cancelled' }));
-      // Shown, not stored: after a crash a running photo is recovered exactly like a queued one.
-      this.store.update(id, (current) => ({ ...current, record: { ...current.record, status: 'running' } }));
-      const options = resolveCaptionOptions((this.lookupModel(ready.modelId) ?? getModel(ready.modelId)).generation);
-      const outcome = await this.describe(id, file, options, abort.signal);
-      const fields = { width: outcome.width, height: outcome.height, modelId: ready.modelId, device: ready.device, dtype: ready.dtype, durationMs: outcome.durationMs, ...(outcome.thumbnail ? { thumbnail: outcome.thumbnail } : {}) };
-      if (outcome.interrupted) {
-        // A cut-off caption is left as it streamed: a capital and a final period would make it look complete.
-        await this.patch(id, { ...fields, status: 'cancelled', text: outcome.text, modelText: outcome.text, flags: flagAltText(outcome.text), regenerated: undefined, error: 'Cancelled before the caption was finished.' });
-        this.announce(`Caption cancelled for ${card.record.fileName}.`, id);
-        return;
-      }
-      const first = finishPass(outcome.text, outcome.confidence);
-      const retry = shouldRegenerate(first.flags) ? await this.regenerateRepeated(id, file, options, abort.signal, first) : { kept: first, regenerated: false, retryMs: 0, stopped: null };
-      const { kept, regenerated } = retry;
-      const signals = { confidence: kept.confidence, quality: outcome.quality, secondOpinion: undefined };
-      const review = this.reviews.assess({ modelText: kept.modelText, ...(kept.confidence ? { confidence: kept.confidence } : {}), ...(outcome.quality ? { quality: outcome.quality } : {}) });
-      await this.patch(id, { ...fields, ...signals, ...review, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: kept.text, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined });
-      this.secondOpinions?.offer(id);
-      const lead = retry.stopped === 'cancelled' ? `Regenerating was cancelled for ${card.record.fileName}; the first caption is kept` : `Alt-text ready for ${card.record.fileName}`;
-      this.announce(`${lead}: ${spokenCaption(kept.text, kept.flags)}`, id);
-    } catch (error) {
-      const { message } = parseCaptionError(error);
-      await this.patch(id, { status: 'failed', error: message });
-      this.announce(`Could not caption ${card.record.fileName}: ${message}`, id);
-    } finally {
-      this.running.delete(id);
-      this.streams.clear(id);
-      this.store.update(id, (current) => (current.regenerating ? { ...current, regenerating: false } : current));
-    }
-  }
-
-  /** One model pass over the photo, streaming into the card. */
-  private describe(id: string, file: File, options: CaptionOptions, signal: AbortSignal): Promise<CaptionOutcome> {
-    this.streams.clear(id);
-    return this.client.caption(file, this.store.get(id)?.record.fileName ?? file.name, options, { signal, onText: (chunk) => this.streams.append(id, chunk) });
-  }
-
-  /** The one retry after a 'repetition' flag, stronger settings; the first pass stands when the retry is cancelled, fails, or is worse. */
-  private async regenerateRepeated(id: string, file: File, options: CaptionOptions, signal: AbortSignal, first: FinishedPass) {
-    const unchanged = { kept: first, regenerated: false, retryMs: 0 };
-    if (signal.aborted) return { ...unchanged, stopped: 'cancelled' as const };
-    this.streams.clear(id);
-    this.store.update(id, (current) => ({ ...current, regenerating: true }));
-    try {
-      const outcome = await this.describe(id, file, { ...options, ...strongerRepetitionSettings(options) }, signal);
-      if (outcome.interrupted) return { ...unchanged, stopped: 'cancelled' as const };
-      return { ...keepBetterPass(first, finishPass(outcome.text, outcome.confidence)), retryMs: outcome.durationMs, stopped: null };
-    } catch (error) {
-      console.warn('Regenerating a repeated caption failed; keeping the first caption.', error);
-      return { ...unchanged, stopped: 'failed' as const };
-    }
   }
 
   private async patch(id: string, patch: Partial<CaptionRecord>): Promise<void> {

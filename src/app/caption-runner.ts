@@ -1,0 +1,116 @@
+import { flagAltText, shouldRegenerate, strongerRepetitionSettings } from '../alttext';
+import type { CaptionClient } from '../client/caption-client';
+import { parseCaptionError } from '../models/caption-error-code';
+import { resolveCaptionOptions } from '../models/caption-options';
+import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
+import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
+import { getModel, type ModelEntry } from '../models/registry';
+import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
+import type { CardStore, CardStreams } from './card-store';
+import type { CaptionRecord } from './card-view';
+import type { ModelSession } from './model-session';
+import type { ReviewScorer } from './review-scorer';
+import type { SecondOpinions } from './second-opinion';
+
+/** What one caption needs from the controller: its state, its photo, the model and the way to save. */
+export interface CaptionRunnerHost {
+  client: Pick<CaptionClient, 'caption'>;
+  store: CardStore;
+  streams: CardStreams;
+  originals: ReadonlyMap<string, File>;
+  session: Pick<ModelSession, 'load'>;
+  lookupModel(id: string): ModelEntry | undefined;
+  reviews: Pick<ReviewScorer, 'assess'>;
+  secondOpinions: Pick<SecondOpinions, 'offer'> | null;
+  /** Saves, then shows (shows even when saving failed, so nothing the person sees is lost). */
+  patch(id: string, patch: Partial<CaptionRecord>): Promise<void>;
+  announce(message: string, photoId?: string): void;
+}
+
+/**
+ * Describes one queued photo: the model pass streamed into its card, the one retry of a caption
+ * that repeats itself, the finishing rules, the review priority, and the hand-over to a second
+ * opinion. Cancelling aborts the running photo's call, which the worker answers after its
+ * current token.
+ */
+export class CaptionRunner {
+  private readonly running = new Map<string, AbortController>();
+
+  constructor(private readonly host: CaptionRunnerHost) {}
+
+  /** Stops the photo's caption if it is the one running; false when it is not running. */
+  abort(id: string): boolean {
+    const running = this.running.get(id);
+    running?.abort();
+    return running !== undefined;
+  }
+
+  async captionOne(id: string): Promise<void> {
+    const file = this.host.originals.get(id);
+    const card = this.host.store.get(id);
+    // An imported text is the person's: a batch never replaces it.
+    if (!file || !card || card.record.status !== 'queued' || card.record.review === 'imported') return;
+    const abort = new AbortController();
+    this.running.set(id, abort);
+    try {
+      if (!sniffImageKind(new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer()))) {
+        await this.host.patch(id, { status: 'failed', error: notAnImageMessage(card.record.fileName, file.size, file.type) });
+        this.host.announce(`Could not caption ${card.record.fileName}: it is not an image.`, id);
+        return;
+      }
+      const ready = await this.host.session.load();
+      if (abort.signal.aborted) return void (await this.host.patch(id, { status: 'cancelled' }));
+      // Shown, not stored: after a crash a running photo is recovered exactly like a queued one.
+      this.host.store.update(id, (current) => ({ ...current, record: { ...current.record, status: 'running' } }));
+      const options = resolveCaptionOptions((this.host.lookupModel(ready.modelId) ?? getModel(ready.modelId)).generation);
+      const outcome = await this.describe(id, file, options, abort.signal);
+      const fields = { width: outcome.width, height: outcome.height, modelId: ready.modelId, device: ready.device, dtype: ready.dtype, durationMs: outcome.durationMs, ...(outcome.thumbnail ? { thumbnail: outcome.thumbnail } : {}) };
+      if (outcome.interrupted) {
+        // A cut-off caption is left as it streamed: a capital and a final period would make it look complete.
+        await this.host.patch(id, { ...fields, status: 'cancelled', text: outcome.text, modelText: outcome.text, flags: flagAltText(outcome.text), regenerated: undefined, error: 'Cancelled before the caption was finished.' });
+        this.host.announce(`Caption cancelled for ${card.record.fileName}.`, id);
+        return;
+      }
+      const first = finishPass(outcome.text, outcome.confidence);
+      const retry = shouldRegenerate(first.flags) ? await this.regenerateRepeated(id, file, options, abort.signal, first) : { kept: first, regenerated: false, retryMs: 0, stopped: null };
+      const { kept, regenerated } = retry;
+      const signals = { confidence: kept.confidence, quality: outcome.quality, secondOpinion: undefined };
+      const review = this.host.reviews.assess({ modelText: kept.modelText, ...(kept.confidence ? { confidence: kept.confidence } : {}), ...(outcome.quality ? { quality: outcome.quality } : {}) });
+      await this.host.patch(id, { ...fields, ...signals, ...review, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: kept.text, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined });
+      this.host.secondOpinions?.offer(id);
+      const lead = retry.stopped === 'cancelled' ? `Regenerating was cancelled for ${card.record.fileName}; the first caption is kept` : `Alt-text ready for ${card.record.fileName}`;
+      this.host.announce(`${lead}: ${spokenCaption(kept.text, kept.flags)}`, id);
+    } catch (error) {
+      const { message } = parseCaptionError(error);
+      await this.host.patch(id, { status: 'failed', error: message });
+      this.host.announce(`Could not caption ${card.record.fileName}: ${message}`, id);
+    } finally {
+      this.running.delete(id);
+      this.host.streams.clear(id);
+      this.host.store.update(id, (current) => (current.regenerating ? { ...current, regenerating: false } : current));
+    }
+  }
+
+  /** One model pass over the photo, streaming into the card. */
+  private describe(id: string, file: File, options: CaptionOptions, signal: AbortSignal): Promise<CaptionOutcome> {
+    this.host.streams.clear(id);
+    return this.host.client.caption(file, this.host.store.get(id)?.record.fileName ?? file.name, options, { signal, onText: (chunk) => this.host.streams.append(id, chunk) });
+  }
+
+  /** The one retry after a 'repetition' flag, stronger settings; the first pass stands when the retry is cancelled, fails, or is worse. */
+  private async regenerateRepeated(id: string, file: File, options: CaptionOptions, signal: AbortSignal, first: FinishedPass) {
+    const unchanged = { kept: first, regenerated: false, retryMs: 0 };
+    if (signal.aborted) return { ...unchanged, stopped: 'cancelled' as const };
+    this.host.streams.clear(id);
+    this.host.store.update(id, (current) => ({ ...current, regenerating: true }));
+    try {
+      const outcome = await this.describe(id, file, { ...options, ...strongerRepetitionSettings(options) }, signal);
+      if (outcome.interrupted) return { ...unchanged, stopped: 'cancelled' as const };
+      return { ...keepBetterPass(first, finishPass(outcome.text, outcome.confidence)), retryMs: outcome.durationMs, stopped: null };
+    } catch (error) {
+      console.warn('Regenerating a repeated caption failed; keeping the first caption.', error);
+      return { ...unchanged, stopped: 'failed' as const };
+    }
+  }
+
+}
