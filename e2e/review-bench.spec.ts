@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, FIXTURE_MODEL, openApp } from './support/app';
+import { addFiles, downloadButton, FIXTURE_MODEL, openApp } from './support/app';
 import type { Dump, DumpRow } from '../tools/review-fit/dump';
 import { isCorrect } from '../tools/review-fit/dump';
 import { writeHardSet } from '../tools/review-fit/hard-set-files';
@@ -15,7 +15,9 @@ import { writeHardSet } from '../tools/review-fit/hard-set-files';
 const ENABLED = process.env['REVIEW_BENCH'] === '1';
 const COUNT = Number(process.env['REVIEW_BENCH_N'] ?? 300);
 const SEED = Number(process.env['REVIEW_BENCH_SEED'] ?? 1);
+// 'none' measures the first model alone (no second opinion asked for or waited for).
 const SECOND_MODEL = process.env['REVIEW_BENCH_SECOND'] ?? 'altscribe/shapes-florence2';
+const WITH_SECOND = SECOND_MODEL !== 'none';
 
 /** The stored fields the fit reads, and the ones that say whether a record is finished. */
 interface StoredResult extends Omit<DumpRow, 'kind' | 'truth' | 'detail' | 'firstModelId'> {
@@ -49,7 +51,7 @@ function progress(results: readonly StoredResult[]): string {
   const waiting = results.filter((r) => r.status === 'queued' || r.status === 'running').length;
   const done = results.filter((r) => r.status === 'done');
   const unscored = done.filter((r) => r.reviewPriority === undefined).length;
-  const unseconded = done.filter((r) => r.secondOpinion === undefined).length;
+  const unseconded = WITH_SECOND ? done.filter((r) => r.secondOpinion === undefined).length : 0;
   if (results.length === COUNT && !waiting && !unscored && !unseconded) return 'finished';
   return `${results.length}/${COUNT} stored, ${waiting} captioning, ${unscored} unscored, ${unseconded} without a second opinion`;
 }
@@ -65,11 +67,16 @@ test.describe('review bench', () => {
     test.setTimeout(budgetMs + 2 * 60_000);
     const dir = `test-results/review-bench-${SEED}-${COUNT}`;
     const manifest = await writeHardSet(dir, SEED, COUNT);
-    const extra = `&second=${encodeURIComponent(SECOND_MODEL)}&secondScope=all`;
+    const extra = WITH_SECOND ? `&second=${encodeURIComponent(SECOND_MODEL)}&secondScope=all` : '';
     await openApp(page, 'wasm', extra);
     const started = Date.now();
     await addFiles(page, manifest.images.map((image) => ({ path: `${dir}/${image.file}` })));
-    await expect.poll(async () => progress(await readResults(page)), { timeout: budgetMs, intervals: [1000, 2000, 5000] }).toBe('finished');
+    await expect.poll(async () => {
+      // The download prompt shows once the first photo asks for the model; polling is no Playwright action, so its locator handler never fires here.
+      const consent = downloadButton(page);
+      if (await consent.isVisible()) await consent.click({ timeout: 1000 }).catch(() => {});
+      return progress(await readResults(page));
+    }, { timeout: budgetMs, intervals: [1000, 2000, 5000] }).toBe('finished');
     const elapsedMs = Date.now() - started;
 
     const stored = new Map((await readResults(page)).map((r) => [r.fileName, r]));
@@ -77,9 +84,9 @@ test.describe('review bench', () => {
       const record = stored.get(image.file);
       return { kind: image.kind, truth: image.truth, detail: image.detail, text: '', ...record, fileName: image.file };
     });
-    const dump: Dump & { elapsedMs: number } = { seed: SEED, count: COUNT, source: 'app', url: page.url(), models: { first: FIXTURE_MODEL, second: SECOND_MODEL }, elapsedMs, rows };
+    const dump: Dump & { elapsedMs: number } = { seed: SEED, count: COUNT, source: 'app', url: page.url(), models: { first: FIXTURE_MODEL, ...(WITH_SECOND ? { second: SECOND_MODEL } : {}) }, elapsedMs, rows };
     mkdirSync('reports', { recursive: true });
-    const path = `reports/review-${SEED}-${COUNT}.json`;
+    const path = `reports/review-${SEED}-${COUNT}${WITH_SECOND ? '' : '-alone'}.json`;
     writeFileSync(path, JSON.stringify(dump, null, 2));
 
     const wrong = rows.filter((r) => !isCorrect(r.text, r.truth)).length;
