@@ -1,7 +1,7 @@
 // `npm run bench:review -- [N] [--seed S] [--no-build] [--second MODEL]`: issue 14's review-priority
 // measurement through the built app. Builds, then runs e2e/review-bench.spec.ts with REVIEW_BENCH=1
 // in Chromium (WASM): N hard shapes images (default 300) with a second opinion on every result;
-// the dump lands in reports/review-<seed>-<N>.json. Fit and report from one or more dumps with
+// the dump lands in reports/review-<seed>-<N>.json (`--second none`: the first model alone, -alone.json). Fit and report from one or more dumps with
 // `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts reports/review-<seed>-<N>.json --write`.
 //
 // ALTSCRIBE_E2E_DIST / ALTSCRIBE_E2E_PORT choose the build folder and port as for the e2e tests.
@@ -42,6 +42,6 @@ const code = await run('npx', ['playwright', 'test', 'e2e/review-bench.spec.ts',
   ...(valueOf('--second') ? { REVIEW_BENCH_SECOND: valueOf('--second') } : {}),
   ALTSCRIBE_E2E_DIST: dist,
 });
-const dump = join(root, `reports/review-${seed}-${count}.json`);
+const dump = join(root, `reports/review-${seed}-${count}${valueOf('--second') === 'none' ? '-alone' : ''}.json`);
 console.log(existsSync(dump) ? `dump: ${dump}` : `no ${dump}`);
 process.exit(code);
