@@ -3,9 +3,10 @@
  * fits the review priority's weights on half of the measured rows (split by the seed), measures
  * every signal and the combined score on the other half, chooses the band thresholds by the rule
  * in thresholds.ts and simulates on-device calibration. Writes reports/review-fit.json; with
- * --write also src/review/default-model.json and docs/review-priority.md.
+ * --write also src/review/default-model.json and docs/review-priority.md (with the findings in
+ * tools/review-fit/notes.md, written by hand from the numbers).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
 import { FEATURE_NAMES, type FeatureName } from '../../src/review/features';
 import type { ReviewModel } from '../../src/review/priority';
@@ -38,6 +39,8 @@ console.log(JSON.stringify({ rows: analysis.rows, l2: analysis.l2, model, test: 
 if (args.includes('--write')) {
   writeFileSync('src/review/default-model.json', `${JSON.stringify(model, null, 2)}\n`);
   const command = `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts ${paths.join(' ')} --seed ${seed} --write`;
-  writeFileSync('docs/review-priority.md', renderReport({ analysis, model, dumps, command }));
+  const notesPath = 'tools/review-fit/notes.md';
+  const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : undefined;
+  writeFileSync('docs/review-priority.md', renderReport({ analysis, model, dumps, command, ...(notes ? { notes } : {}) }));
   console.log('wrote src/review/default-model.json and docs/review-priority.md');
 }

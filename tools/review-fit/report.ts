@@ -10,6 +10,8 @@ export interface ReportInput {
   model: ReviewModel;
   dumps: readonly Dump[];
   command: string;
+  /** Hand-written findings (tools/review-fit/notes.md), placed after the goals. */
+  notes?: string;
 }
 
 const pct = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)} %`);
@@ -35,7 +37,7 @@ function rankingRow(name: string, r: RankingNumbers): string {
   return `| ${name} | ${num(r.auroc)} | ${pct(r.top10)} | ${pct(r.top25)} | ${pct(r.top50)} |`;
 }
 
-export function renderReport({ analysis: a, model, dumps, command }: ReportInput): string {
+export function renderReport({ analysis: a, model, dumps, command, notes }: ReportInput): string {
   const lines: string[] = [];
   const add = (...more: string[]) => lines.push(...more);
   const better = Math.max(...a.merge.filter((m) => m.rule === 'first model' || m.rule === 'second model').map((m) => m.correct));
@@ -51,6 +53,15 @@ export function renderReport({ analysis: a, model, dumps, command }: ReportInput
     '',
     'and a band: *Needs review* at or above `thresholds.needsReview`, *Check if time allows* at or above `thresholds.check`, *Likely fine* below. The weights and thresholds below are in `src/review/default-model.json`; on a device, the person’s own approvals and edits refit them (`src/review/calibration.ts`).',
     '',
+    '## Goals (issue 14) against this measurement',
+    '',
+    '| goal | measured (test half) | met |',
+    '| --- | ---: | --- |',
+    `| combined AUROC ≥ 0.85 | ${num(a.test.auroc)} | ${a.test.auroc >= 0.85 ? 'yes' : 'no'} |`,
+    `| riskiest 25 % hold ≥ 60 % of wrong captions | ${pct(a.test.top25)} | ${a.test.top25 >= 0.6 ? 'yes' : 'no'} |`,
+    stored ? `| merged choice at least as accurate as the better single model | ${stored.correct} vs ${better} of ${stored.of} | ${stored.correct >= better ? 'yes' : 'no'} |` : '| merged choice at least as accurate as the better single model | no second opinions measured | – |',
+    '',
+    ...(notes ? [notes.trim(), ''] : []),
     '## Features and their scaling',
     '',
     '| feature | scaling (features.ts) | fitted weight |',
