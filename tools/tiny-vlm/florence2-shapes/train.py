@@ -65,6 +65,8 @@ def main():
     ap.add_argument('--aux_weight', type=float, default=0.3)
     ap.add_argument('--eval_every', type=int, default=500)
     ap.add_argument('--seed', type=int, default=20261207)
+    ap.add_argument('--init', help='continue from this checkpoint (a second, warm-restarted stage)')
+    ap.add_argument('--curriculum', type=int, default=1, help='0: full distribution from the first step')
     ap.add_argument('--out', required=True)
     args = ap.parse_args()
 
@@ -76,8 +78,10 @@ def main():
     train, val = load(args.data, vocab), load(args.val, vocab)
     X, dec_in, dec_out, aux, easy, _ = train
     model = sm.ShapesFlorence(len(vocab))
+    if args.init:
+        model.load_state_dict(torch.load(args.init, map_location='cpu')['model'])
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.05)
-    easy_until, mix_until = int(0.12 * args.steps), int(0.30 * args.steps)
+    easy_until, mix_until = (int(0.12 * args.steps), int(0.30 * args.steps)) if args.curriculum else (0, 0)
     start = time.time()
     for step in range(1, args.steps + 1):
         lr = args.lr * min(1.0, step / args.warmup) * 0.5 * (1 + math.cos(math.pi * step / args.steps))
