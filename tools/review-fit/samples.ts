@@ -71,7 +71,7 @@ export function splitHalves<T>(items: readonly T[], seed: number): [T[], T[]] {
   return [shuffled.slice(0, half), shuffled.slice(half)];
 }
 
-export const L2_GRID = [1e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1] as const;
+export const L2_GRID = [1e-3, 3e-3, 1e-2, 3e-2, 1e-1, 3e-1, 1] as const;
 
 const vector = (features: FeatureVector): number[] => FEATURE_NAMES.map((name) => features[name]);
 
@@ -82,11 +82,43 @@ function meanLogLoss(model: Pick<ReviewModel, 'bias' | 'weights'>, samples: read
   }, 0) / Math.max(1, samples.length);
 }
 
+/**
+ * L2-regularised logistic regression with non-negative weights (FREE_SIGN aside), by an active
+ * set: fit, drop the most negative weight, refit. The fit runs on features divided by their standard deviation on these samples, so the L2
+ * penalty weighs every feature alike: the token features span a few hundredths on confident
+ * models and would otherwise need weights the penalty forbids, while the photo features span
+ * the whole 0–1. The weights are mapped back to the features' own scale; a feature that never
+ * varies gets weight 0.
+ */
 export function fitWeights(samples: readonly Sample[], l2: number): Pick<ReviewModel, 'bias' | 'weights'> {
-  const fit = fitLogistic(samples.map((s) => vector(s.features)), samples.map((s) => s.wrong), l2);
-  const weights = Object.fromEntries(FEATURE_NAMES.map((name, k) => [name, fit.weights[k] ?? 0])) as Record<FeatureName, number>;
-  return { bias: fit.bias, weights };
+  const rows = samples.map((s) => vector(s.features));
+  const spread = FEATURE_NAMES.map((_, k) => {
+    const values = rows.map((row) => row[k] ?? 0);
+    const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+    return Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, values.length));
+  });
+  const used = FEATURE_NAMES.map((_, k) => (spread[k] ?? 0) > 1e-9);
+  const labels = samples.map((s) => s.wrong);
+  for (;;) {
+    const columns = FEATURE_NAMES.flatMap((_, k) => (used[k] ? [k] : []));
+    const fit = fitLogistic(rows.map((row) => columns.map((k) => (row[k] ?? 0) / (spread[k] ?? 1))), labels, l2);
+    const weights = Object.fromEntries(FEATURE_NAMES.map((name) => [name, 0])) as Record<FeatureName, number>;
+    columns.forEach((k, j) => (weights[FEATURE_NAMES[k] as FeatureName] = (fit.weights[j] ?? 0) / (spread[k] ?? 1)));
+    // Active set: the most negative weight that should not be negative leaves, and the rest is refitted.
+    const worst = columns.filter((k) => !FREE_SIGN.has(FEATURE_NAMES[k] as FeatureName) && (fit.weights[columns.indexOf(k)] ?? 0) < 0).sort((a, b) => (fit.weights[columns.indexOf(a)] ?? 0) - (fit.weights[columns.indexOf(b)] ?? 0))[0];
+    if (worst === undefined) return { bias: fit.bias, weights };
+    used[worst] = false;
+  }
 }
+
+/**
+ * Every feature is scaled so that more means "more likely wrong", so its weight is held at 0 or
+ * above: a negative weight would only fit this data set's accidents (here: degraded photos are
+ * captioned right more often than clean out-of-world ones) and would lower the priority of a
+ * blurred photo elsewhere. `secondLooked` is the exception: a second model's agreement is meant
+ * to lower the priority through it.
+ */
+const FREE_SIGN: ReadonlySet<FeatureName> = new Set(['secondLooked']);
 
 /** The L2 strength with the lowest 5-fold cross-validated log-loss on the fit half. */
 export function chooseL2(samples: readonly Sample[], seed: number): { l2: number; losses: Record<string, number> } {
