@@ -194,6 +194,21 @@ export const MODELS: readonly ModelEntry[] = [
     fixture: true,
   },
   {
+    id: 'altscribe/shapes-florence2',
+    label: 'Shapes Florence (test model)',
+    family: 'florence2',
+    source: { kind: 'app' },
+    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
+    approxBytes: { fp32: 2 * MB },
+    approxMemoryBytes: 20 * MB,
+    prompt: '<CAPTION>',
+    // Room for the forced <s>, seven words and </s>; a closed vocabulary needs no penalties.
+    generation: { maxNewTokens: 12, noRepeatNgramSize: 0, repetitionPenalty: 1 },
+    licence: 'MIT',
+    note: 'A trained Florence-2 for the shapes world only: a second opinion that makes its own mistakes.',
+    fixture: true,
+  },
+  {
     id: 'altscribe/tiny-smolvlm',
     label: 'Tiny SmolVLM (random weights, for tests)',
     family: 'smolvlm',

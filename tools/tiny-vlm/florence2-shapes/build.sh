@@ -24,8 +24,11 @@ if [[ "${SKIP_TRAIN:-0}" != "1" ]]; then
   $PY make_data.py "$WORK/train2.npz" 30000 903 1 2>&1 | tee -a "$WORK/data.log"
   $PY train.py --init "$WORK/ckpt_stage1.pt" --curriculum 0 --data "$WORK/train2.npz" --val "$WORK/val.npz" \
     --steps 800 --lr 6e-4 --warmup 50 --eval_every 400 --out "$WORK/ckpt2.pt" 2>&1 | tee "$WORK/train2.log"
+  # stage 3: a short low-lr pass over the stage-1 images
+  $PY train.py --init "$WORK/ckpt2.pt" --curriculum 0 --data "$WORK/train.npz" --val "$WORK/val.npz" \
+    --steps 600 --lr 3e-4 --warmup 20 --eval_every 600 --out "$WORK/ckpt3.pt" 2>&1 | tee "$WORK/train3.log"
   # weights only -> committed checkpoint
-  $PY -c "import torch, sys; c = torch.load(sys.argv[1]); torch.save({'model': c['model'], 'vocab_size': c['vocab_size'], 'step': c['step']}, 'checkpoint.pt')" "$WORK/ckpt2.pt"
+  $PY -c "import torch, sys; c = torch.load(sys.argv[1]); torch.save({'model': c['model'], 'vocab_size': c['vocab_size'], 'step': c['step']}, 'checkpoint.pt')" "$WORK/ckpt3.pt"
 fi
 
 TMPDIR="$WORK" $PY export.py checkpoint.pt "$OUT"
