@@ -97,9 +97,11 @@ function ranges(samples: readonly Sample[]): Analysis['ranges'] {
 
 const mean = (values: readonly number[]) => (values.length ? { mean: values.reduce((a, b) => a + b, 0) / values.length, n: values.length } : undefined);
 
-export function analyse(dumps: readonly Dump[], seed: number, provisional: ReviewModel): Analysis {
+/** `extraFit`: dumps whose rows only join the fit half (e.g. first-model-only runs, when the test half should be the app with a second opinion). */
+export function analyse(dumps: readonly Dump[], seed: number, provisional: ReviewModel, extraFit: readonly Dump[] = []): Analysis {
   const rows = dumps.flatMap((d) => d.rows);
-  const [fitRows, testRows] = splitHalves(rows, seed);
+  const [splitFit, testRows] = splitHalves(rows, seed);
+  const fitRows = [...splitFit, ...extraFit.flatMap((d) => d.rows)];
   const fitSet = fitSamples(fitRows);
   const { l2, losses } = chooseL2(fitSet, seed + 1);
   const weights = fitWeights(fitSet, l2);
@@ -145,7 +147,7 @@ export function analyse(dumps: readonly Dump[], seed: number, provisional: Revie
   });
 
   return {
-    rows: rows.length,
+    rows: rows.length + extraFit.reduce((n, d) => n + d.rows.length, 0),
     fitRows: fitRows.length,
     testRows: testRows.length,
     withSecond: rows.filter((r) => r.secondOpinion).length,

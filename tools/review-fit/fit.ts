@@ -1,5 +1,5 @@
 /**
- * `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts <dump.json>… [--seed S] [--write]`:
+ * `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts <dump.json>… [--fit-only a.json,b.json] [--seed S] [--write]`:
  * fits the review priority's weights on half of the measured rows (split by the seed), measures
  * every signal and the combined score on the other half, chooses the band thresholds by the rule
  * in thresholds.ts and simulates on-device calibration. Writes reports/review-fit.json; with
@@ -17,16 +17,19 @@ import { renderReport } from './report';
 
 const args = process.argv.slice(3);
 const seed = Number(argValue(args, '--seed') ?? 1);
-const paths = positionals(args, ['--seed']);
+const paths = positionals(args, ['--seed', '--fit-only']);
+// --fit-only a.json,b.json: rows that only join the fit half (runs without a second opinion).
+const fitOnly = (argValue(args, '--fit-only') ?? '').split(',').filter(Boolean);
 if (!paths.length) {
   console.error('usage: fit.ts <dump.json>… [--seed S] [--write]');
   process.exit(2);
 }
 const provisional = JSON.parse(readFileSync('tools/review-fit/provisional-model.json', 'utf8')) as ReviewModel;
 const dumps = loadDumps(paths);
-const analysis = analyse(dumps, seed, provisional);
+const extraFit = loadDumps(fitOnly);
+const analysis = analyse(dumps, seed, provisional, extraFit);
 mkdirSync('reports', { recursive: true });
-writeFileSync('reports/review-fit.json', JSON.stringify({ seed, dumps: paths, ...analysis }, null, 2));
+writeFileSync('reports/review-fit.json', JSON.stringify({ seed, dumps: paths, fitOnly, ...analysis }, null, 2));
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 const model: ReviewModel = {
