@@ -3,8 +3,9 @@
  * fits the review priority's weights on half of the measured rows (split by the seed), measures
  * every signal and the combined score on the other half, chooses the band thresholds by the rule
  * in thresholds.ts and simulates on-device calibration. Writes reports/review-fit.json; with
- * --write also src/review/default-model.json and docs/review-priority.md (with the findings in
- * tools/review-fit/notes.md, written by hand from the numbers).
+ * --write also tools/review-fit/fitted-model.json (src/review/default-model.json with --adopt)
+ * and docs/review-priority.md (with the findings in tools/review-fit/notes.md, written by hand
+ * from the numbers).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import process from 'node:process';
@@ -40,10 +41,12 @@ const model: ReviewModel = {
 const { signals, test, merge } = analysis;
 console.log(JSON.stringify({ rows: analysis.rows, l2: analysis.l2, model, test: { ...test, bands: test.bands }, signals, merge, calibration: analysis.calibration, kinds: analysis.kinds }, null, 1));
 if (args.includes('--write')) {
-  writeFileSync('src/review/default-model.json', `${JSON.stringify(model, null, 2)}\n`);
+  // --adopt makes the fit the app's default; without it the fit is kept beside the tool for review.
+  const target = args.includes('--adopt') ? 'src/review/default-model.json' : 'tools/review-fit/fitted-model.json';
+  writeFileSync(target, `${JSON.stringify(model, null, 2)}\n`);
   const command = `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts ${paths.join(' ')} --seed ${seed} --write`;
   const notesPath = 'tools/review-fit/notes.md';
   const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : undefined;
   writeFileSync('docs/review-priority.md', renderReport({ analysis, model, dumps, command, ...(notes ? { notes } : {}) }));
-  console.log('wrote src/review/default-model.json and docs/review-priority.md');
+  console.log(`wrote ${target} and docs/review-priority.md`);
 }

@@ -51,7 +51,7 @@ export function renderReport({ analysis: a, model, dumps, command, notes }: Repo
     '',
     '    priority = 1 / (1 + e^−(bias + Σ weightᵢ · featureᵢ))',
     '',
-    'and a band: *Needs review* at or above `thresholds.needsReview`, *Check if time allows* at or above `thresholds.check`, *Likely fine* below. The weights and thresholds below are in `src/review/default-model.json`; on a device, the person’s own approvals and edits refit them (`src/review/calibration.ts`).',
+    'and a band: *Needs review* at or above `thresholds.needsReview`, *Check if time allows* at or above `thresholds.check`, *Likely fine* below. The weights and thresholds below are this fit’s (`tools/review-fit/fitted-model.json`; see the findings for why they are not yet the app’s `src/review/default-model.json`); on a device, the person’s own approvals and edits refit them (`src/review/calibration.ts`).',
     '',
     '## Goals (issue 14) against this measurement',
     '',
