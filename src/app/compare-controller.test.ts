@@ -79,6 +79,7 @@ describe('CompareController model choices', () => {
       [HUB, 'cached'],
       [SHAPES, 'app'],
       [FLORENCE, 'app'],
+      ['altscribe/shapes-florence2', 'app'],
       ['altscribe/tiny-smolvlm', 'app'],
       ['altscribe/tiny-fastvlm', 'app'],
     ]);
