@@ -43,26 +43,23 @@ export interface Opinion {
 }
 
 /**
- * The merge rule: of two captions, the one best supported by the other model's content words.
- * It only ever chooses one of the two texts as written, so it never adds a content word that only
- * one model said. Support is the share of a caption's content words the other also said; when
- * both are equally supported, the caption whose disputed words its own model was surer of wins,
- * and a full tie keeps the first.
+ * The merge rule: of two captions, the one best supported by the other model's content words,
+ * where support is the share of a caption's content words the other also said. It only ever
+ * chooses one of the two texts as written, so it never adds a content word that only one model
+ * said. When neither is clearly better supported (the usual case: each says one thing the other
+ * does not), the first stands: it is the person's chosen model, and the tie-breakers tried on
+ * token confidence picked the wrong one more often than the right one (docs/review-priority.md).
  */
 export function mergeOpinions(first: Opinion, second: Opinion): { chosen: 'first' | 'second'; agreement: number } {
   const shared = agreement(first.text, second.text);
   const supportFirst = support(first.text, second.text);
   const supportSecond = support(second.text, first.text);
-  if (Math.abs(supportFirst - supportSecond) > SUPPORT_MARGIN) return { chosen: supportFirst > supportSecond ? 'first' : 'second', agreement: shared };
-  const sureFirst = disputedCertainty(first, second.text);
-  const sureSecond = disputedCertainty(second, first.text);
-  return { chosen: sureSecond > sureFirst ? 'second' : 'first', agreement: shared };
+  return { chosen: supportSecond - supportFirst > SUPPORT_MARGIN ? 'second' : 'first', agreement: shared };
 }
 
 /**
- * Below this difference in support the two are treated as equally supported: with short captions
- * one extra word ("two" against "a") moves support by a fifth or more without making the longer
- * caption less right, so only a clear difference decides on its own.
+ * A clear difference in support: with short captions one extra word ("two" against "a") moves
+ * support by a fifth without making the longer caption less right, so that alone never decides.
  */
 const SUPPORT_MARGIN = 0.25;
 
@@ -73,36 +70,4 @@ function support(text: string, other: string): number {
   let confirmed = 0;
   for (const word of own) if (theirs.has(word)) confirmed++;
   return confirmed / own.size;
-}
-
-/**
- * How sure a model was of the words the other model did not also say: the smallest probability
- * among them. Counted over all words as a multiset, so "a red circle on a blue background"
- * against "two red circles on a blue background" disputes the first's surplus "a" (its least sure
- * occurrence) and the second's "two". Its mean token probability when nothing is disputed; 0 when
- * the model recorded no confidence.
- */
-function disputedCertainty(opinion: Opinion, other: string): number {
-  const confidence = opinion.confidence;
-  if (!confidence) return 0;
-  const surplus = countWords(opinion.text);
-  for (const [word, count] of countWords(other)) surplus.set(word, (surplus.get(word) ?? 0) - count);
-  let least = 1;
-  let disputed = false;
-  for (const { word, prob } of confidence.words) {
-    if (!allWords(word).some((w) => (surplus.get(w) ?? 0) > 0)) continue;
-    disputed = true;
-    least = Math.min(least, prob);
-  }
-  return disputed ? least : Math.exp(confidence.meanLogProb);
-}
-
-function countWords(text: string): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const word of allWords(text)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return counts;
-}
-
-function allWords(text: string): string[] {
-  return tokenize(text).flatMap((token) => (token.isWord ? [fold(token.text)] : []));
 }

@@ -8,11 +8,11 @@ import type { PhotoQuality, ReviewSignals, TextConfidence } from '../models/revi
  * feature exists for any model family and any photo; none knows what photos show.
  */
 export const FEATURE_NAMES = [
-  /** How unsure the model was of its least sure token: −ln(min probability), scaled. */
+  /** How unsure the model was of its least sure token: −ln(min probability), on a log scale. */
   'leastSure',
-  /** Average surprise per token: −mean ln(probability), scaled. */
+  /** Average surprise per token: −mean ln(probability), on a log scale. */
   'meanSurprise',
-  /** Average entropy of the next-token distribution, scaled. */
+  /** Average entropy of the next-token distribution, on a log scale. */
   'meanEntropy',
   /** A second model from another family said something else: 1 − agreement of content words. */
   'secondDisagrees',
@@ -52,13 +52,22 @@ export function featuresOf(inputs: ReviewInputs): FeatureVector {
   return { ...confidenceFeatures(inputs.confidence), ...secondFeatures(inputs), flagged: flaggedFeature(inputs.modelText), ...qualityFeatures(inputs.quality) };
 }
 
+/**
+ * Token doubt on a log scale, 0 at 10⁻⁴ (a model all but certain) to 1 at `top`: a confident
+ * small model's doubt varies in the ten-thousandths, a large model's in the tenths, and a linear
+ * scale would squash one or the other.
+ */
+function logDoubt(value: number, top: number): number {
+  return clamp01(Math.log10(Math.max(value, LEAST_DOUBT) / LEAST_DOUBT) / Math.log10(top / LEAST_DOUBT));
+}
+const LEAST_DOUBT = 1e-4;
+
 function confidenceFeatures(confidence: TextConfidence | undefined): Pick<FeatureVector, 'leastSure' | 'meanSurprise' | 'meanEntropy'> {
   if (!confidence || !confidence.tokens) return { leastSure: 0, meanSurprise: 0, meanEntropy: 0 };
   return {
-    // ln(1000) ≈ 6.9: a token below one in a thousand is as unsure as it gets.
-    leastSure: clamp01(-Math.log(Math.max(confidence.minProb, 1e-9)) / Math.log(1000)),
-    meanSurprise: clamp01(-confidence.meanLogProb / 2),
-    meanEntropy: clamp01(confidence.meanEntropy / 3),
+    leastSure: logDoubt(-Math.log(Math.max(confidence.minProb, 1e-12)), 10),
+    meanSurprise: logDoubt(-confidence.meanLogProb, 3),
+    meanEntropy: logDoubt(confidence.meanEntropy, 3),
   };
 }
 
