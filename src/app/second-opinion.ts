@@ -5,6 +5,7 @@ import type { DevicePreference } from '../models/model-types';
 import type { SecondOpinion } from '../models/review-signals';
 import { getModel, type ModelEntry } from '../models/registry';
 import { mergeOpinions } from '../review/agreement';
+import { SECOND_OPINION_FROM } from '../review/priority';
 import { finishPass } from './alt-text-result';
 import type { CardStore } from './card-store';
 import type { CaptionRecord } from './card-view';
@@ -58,7 +59,7 @@ export class SecondOpinions extends EventTarget {
     const { secondModelId, secondScope } = this.host.settings();
     const record = this.host.store.get(id)?.record;
     if (!secondModelId || !record || record.modelId === secondModelId || !this.host.original(id)) return;
-    if (secondScope !== 'all' && record.reviewBand === 'fine') return;
+    if (secondScope !== 'all' && (record.reviewPriority ?? 1) < SECOND_OPINION_FROM) return;
     this.pending.add(id);
     this.changed();
     this.next();

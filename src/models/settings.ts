@@ -8,7 +8,7 @@ export interface Settings {
   dtype?: Dtype;
   /** A model from another family that gives a second opinion (?second=…); absent: none. */
   secondModelId?: string;
-  /** Which captions get the second opinion: absent = those not *Likely fine*; 'all' (?secondScope=all) = every one. */
+  /** Which captions get the second opinion: absent = those whose first-pass priority is at least SECOND_OPINION_FROM (src/review/priority.ts); 'all' (?secondScope=all) = every one. */
   secondScope?: 'all';
 }
 

@@ -19,6 +19,13 @@ export interface ReviewModel {
 
 export const DEFAULT_REVIEW_MODEL: ReviewModel = defaultModel as ReviewModel;
 
+/**
+ * By default a second opinion is asked about captions whose first-pass priority is at least this:
+ * chosen on the measured captions so that nearly every wrong one is asked (docs/review-priority.md),
+ * which is lower than the *Check* band's threshold.
+ */
+export const SECOND_OPINION_FROM: number = (defaultModel as { secondOpinionFrom?: number }).secondOpinionFrom ?? DEFAULT_REVIEW_MODEL.thresholds.check;
+
 export const BAND_LABELS: Readonly<Record<ReviewBand, string>> = {
   'needs-review': 'Needs review',
   check: 'Check if time allows',
