@@ -16,8 +16,12 @@ const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 // The name is in the bytes: photos are one item per content hash, and these are different photos.
 export const png = (name: string): File => new File([new Uint8Array([...PNG_HEAD, 1, 2, 3]), name], name, { type: 'image/png' });
 
-/** Token confidence for `text`: every word at `sure` unless named in `unsure` (word → probability). */
-export function confidenceOf(text: string, unsure: Record<string, number> = {}, sure = 0.99): TextConfidence {
+/**
+ * Token confidence for `text`: every word at `sure` unless named in `unsure` (word → probability).
+ * The default `sure` is a model all but certain: token doubt is scored on a log scale down to the
+ * ten-thousandths, where a word at 0.99 already counts as doubt.
+ */
+export function confidenceOf(text: string, unsure: Record<string, number> = {}, sure = 0.99999): TextConfidence {
   const words = text.split(' ').map((word) => ({ word, prob: unsure[word] ?? sure }));
   const probs = words.map((w) => w.prob);
   const meanLogProb = probs.reduce((sum, p) => sum + Math.log(p), 0) / probs.length;

@@ -8,6 +8,12 @@ import { reviewInputsOf } from './review-scorer';
 
 /** Calibration on this device through the controller: the person's decisions refit the review priority. */
 
+/**
+ * Two kinds of caption the default weights rank one way and this person's decisions the other:
+ * SURE texts the model was certain of but the finishing rules flag as too short (Check if time
+ * allows), and UNSURE texts with a little token doubt (Likely fine). The person approves the
+ * flagged ones and corrects the doubtful ones.
+ */
 const SURE = Array.from({ length: 13 }, (_, i) => `sure-${i}.png`);
 const UNSURE = Array.from({ length: 13 }, (_, i) => `unsure-${i}.png`);
 
@@ -15,9 +21,9 @@ async function captionedBatch(): Promise<AltscribeController> {
   const client = new ReviewFakeClient();
   client.reply = (name) => {
     const i = Number(/\d+/.exec(name)?.[0] ?? 0);
-    // Each photo a little different, so the refit moves every priority.
-    const confidence = name.startsWith('sure') ? confidenceOf('a red circle', {}, 0.97 + i / 1000) : confidenceOf('a red circle', { circle: 0.02 + i / 100 });
-    return { text: 'a red circle', confidence, quality: GOOD_QUALITY };
+    if (name.startsWith('sure')) return { text: 'red circle', confidence: confidenceOf('red circle'), quality: GOOD_QUALITY };
+    // Each a little less sure than the last, so the token features vary among the decisions.
+    return { text: 'a red circle', confidence: confidenceOf('a red circle', {}, 0.9997 - i / 100_000), quality: GOOD_QUALITY };
   };
   const c = new AltscribeController(client);
   await c.init('');
@@ -53,11 +59,15 @@ describe('calibration through the controller', () => {
     expect(c.reviews.state).toEqual({ decisions: 20, calibratedOn: 20, needed: 20 });
     expect(await getMeta('review-calibration')).toMatchObject({ decisions: 20 });
     const after = await storedPriorities();
+    // The defaults put the flagged texts above the doubtful ones.
+    expect(Math.min(...SURE.slice(10).map((n) => before.get(n)!))).toBeGreaterThan(Math.max(...UNSURE.slice(10).map((n) => before.get(n)!)));
     for (const name of LEFT) {
       expect(after.get(name)).not.toBeCloseTo(before.get(name)!, 6);
       expect(byName(c, name).reviewPriority).toBe(after.get(name));
     }
-    // The person corrected every unsure caption: the fit puts those higher, still above the sure ones.
+    // The person approved every flagged text and corrected every doubtful one: the fit moves the
+    // undecided ones of each kind that way, until the doubtful rank above the flagged.
+    for (const name of SURE.slice(10)) expect(after.get(name)!).toBeLessThan(before.get(name)!);
     for (const name of UNSURE.slice(10)) expect(after.get(name)!).toBeGreaterThan(before.get(name)!);
     expect(Math.min(...UNSURE.slice(10).map((n) => after.get(n)!))).toBeGreaterThan(Math.max(...SURE.slice(10).map((n) => after.get(n)!)));
     // Decided results keep the priority they were decided with.

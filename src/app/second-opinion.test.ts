@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { assessReview, DEFAULT_REVIEW_MODEL, SECOND_OPINION_FROM } from '../review/priority';
 import { getResult, listResults } from '../storage';
 import { nextEvent, promisesSettled, signal, until } from '../test-support/wait';
 import { AltscribeController } from './altscribe-controller';
@@ -11,7 +12,7 @@ const MAIN = 'Mozilla/distilvit';
 const SECOND = 'altscribe/tiny-florence2';
 const ALL = `?second=${SECOND}&secondScope=all`;
 
-const reply = (text: string, unsure: Record<string, number> = {}): Reply => ({ text, confidence: confidenceOf(text, unsure), quality: GOOD_QUALITY });
+const reply = (text: string, unsure: Record<string, number> = {}, sure?: number): Reply => ({ text, confidence: confidenceOf(text, unsure, sure), quality: GOOD_QUALITY });
 
 function clients(first: Reply, second: Reply): { main: ReviewFakeClient; other: ReviewFakeClient } {
   const main = new ReviewFakeClient();
@@ -76,23 +77,47 @@ describe('second opinions through the controller', () => {
     expect(other.captions).toEqual(['a.png', 'b.png']);
   });
 
-  it('swaps to the second text when the second model is surer of its disputed word, keeping the first in the history and on the record', async () => {
-    const { main, other } = clients(reply('a red circle', { red: 0.3 }), reply('a blue circle', { blue: 0.95 }));
+  it('swaps to the second text when it is clearly better supported, keeping the first in the history and on the record', async () => {
+    // The first model adds content words the second does not confirm; everything the second said, the first said too.
+    const FIRST = 'a red circle on a blue background with a dog and a kite';
+    const { main, other } = clients(reply(FIRST, { dog: 0.3, kite: 0.2 }), reply('a red circle on a blue background'));
+    const c = await start(main, other, ALL);
+    await c.addFiles([png('a.png')]);
+    await untilCards(c, (cards) => cards[0]?.record.secondOpinion !== undefined);
+    await bothPasses(c);
+    const stored = await getResult(c.cards[0]!.record.id);
+    const first = 'A red circle on a blue background with a dog and a kite.';
+    expect(stored).toMatchObject({
+      text: 'A red circle on a blue background.',
+      modelText: 'a red circle on a blue background',
+      modelId: SECOND,
+      review: 'unreviewed',
+      confidence: confidenceOf('a red circle on a blue background'),
+      // Four shared content words of six and four.
+      secondOpinion: { modelId: MAIN, text: first, agreement: 0.8 },
+      history: [expect.objectContaining({ text: first, modelId: MAIN, review: 'unreviewed' })],
+    });
+    expect(stored?.reviewReasons).toContain(`A second model (${MAIN}) said: “${first}”`);
+    expect(c.cards[0]?.record).toEqual(stored);
+  });
+
+  it('keeps the first text when the two disagree but neither is better supported, however sure the second model is', async () => {
+    const { main, other } = clients(reply('a red circle', { red: 0.3 }), reply('a blue circle'));
     const c = await start(main, other, ALL);
     await c.addFiles([png('a.png')]);
     await untilCards(c, (cards) => cards[0]?.record.secondOpinion !== undefined);
     await bothPasses(c);
     const stored = await getResult(c.cards[0]!.record.id);
     expect(stored).toMatchObject({
-      text: 'A blue circle.',
-      modelText: 'a blue circle',
-      modelId: SECOND,
+      text: 'A red circle.',
+      modelText: 'a red circle',
+      modelId: MAIN,
       review: 'unreviewed',
-      confidence: confidenceOf('a blue circle', { blue: 0.95 }),
-      secondOpinion: { modelId: MAIN, text: 'A red circle.', agreement: 0.5 },
-      history: [expect.objectContaining({ text: 'A red circle.', modelId: MAIN, review: 'unreviewed' })],
+      confidence: confidenceOf('a red circle', { red: 0.3 }),
+      secondOpinion: { modelId: SECOND, text: 'A blue circle.', agreement: 0.5 },
+      history: [expect.objectContaining({ text: 'A blue circle.', modelId: SECOND, review: 'unreviewed' })],
     });
-    expect(stored?.reviewReasons).toContain(`A second model (${MAIN}) said: “A red circle.”`);
+    expect(stored?.reviewReasons).toContain(`A second model (${SECOND}) said: “A blue circle.”`);
     expect(c.cards[0]?.record).toEqual(stored);
   });
 
@@ -111,20 +136,27 @@ describe('second opinions through the controller', () => {
     expect(stored.get('checked.png')!.reviewPriority).toBeLessThan(stored.get('alone.png')!.reviewPriority!);
   });
 
-  it('by default only results not "Likely fine" get a second opinion', async () => {
+  it(`by default only results whose first-pass priority is at least SECOND_OPINION_FROM get a second opinion`, async () => {
+    // Either side of the line, both "Likely fine": the default scope reaches below the Check band.
+    const below = reply('a red circle', {}, 0.9997);
+    const above = reply('a red circle', {}, 0.9993);
+    const firstPass = (r: Reply) => assessReview({ modelText: r.text, ...r }).priority;
+    expect(firstPass(below)).toBeLessThan(SECOND_OPINION_FROM);
+    expect(firstPass(above)).toBeGreaterThanOrEqual(SECOND_OPINION_FROM);
+    expect(firstPass(above)).toBeLessThan(DEFAULT_REVIEW_MODEL.thresholds.check);
     const main = new ReviewFakeClient();
-    main.reply = (name) => (name === 'sure.png' ? reply('a red circle') : reply('a red circle', { circle: 0.05 }));
+    main.reply = (name) => (name === 'below.png' ? below : above);
     const other = new ReviewFakeClient();
     other.reply = () => reply('a red circle');
     const c = await start(main, other, `?second=${SECOND}`);
     expect(c.model.settings.secondScope).toBeUndefined();
-    await c.addFiles([png('sure.png'), png('unsure.png')]);
-    await untilCards(c, () => byName(c, 'unsure.png').secondOpinion !== undefined);
+    await c.addFiles([png('below.png'), png('above.png')]);
+    await untilCards(c, () => byName(c, 'above.png').secondOpinion !== undefined);
     await bothPasses(c);
-    expect(other.captions).toEqual(['unsure.png']);
-    const sure = await getResult(byName(c, 'sure.png').id);
-    expect(sure?.reviewBand).toBe('fine');
-    expect(sure?.secondOpinion).toBeUndefined();
+    expect(other.captions).toEqual(['above.png']);
+    const stored = await getResult(byName(c, 'below.png').id);
+    expect(stored?.reviewPriority).toBeCloseTo(firstPass(below), 9);
+    expect(stored?.secondOpinion).toBeUndefined();
   });
 
   it('a person who approves while the second model looks keeps their text', async () => {

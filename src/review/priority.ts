@@ -81,7 +81,9 @@ function reasonsFor(inputs: ReviewInputs, features: FeatureVector, model: Review
   const contributions = FEATURE_NAMES.map((name) => ({ name, value: model.weights[name] * features[name] }))
     .filter(({ name, value }) => value >= WORTH_SAYING && name !== 'secondLooked')
     .sort((a, b) => b.value - a.value);
-  const reasons = contributions.flatMap(({ name }) => sentenceFor(name, inputs, features));
+  // The token signals share a sentence, said for the one that weighs most, not the largest raw feature (which may weigh nothing).
+  const weighted = Object.fromEntries(FEATURE_NAMES.map((name) => [name, model.weights[name] * features[name]])) as FeatureVector;
+  const reasons = contributions.flatMap(({ name }) => sentenceFor(name, inputs, weighted));
   const second = inputs.secondOpinion;
   if (second && !contributions.some(({ name }) => name === 'secondDisagrees')) {
     reasons.push(second.agreement >= 0.999 ? `A second model (${second.modelId}) said the same.` : `A second model (${second.modelId}) said: “${second.text}”`);
