@@ -1,7 +1,8 @@
 // `npm run bench:review -- [N] [--seed S] [--no-build] [--second MODEL]`: issue 14's review-priority
 // measurement through the built app. Builds, then runs e2e/review-bench.spec.ts with REVIEW_BENCH=1
 // in Chromium (WASM): N hard shapes images (default 300) with a second opinion on every result;
-// the dump lands in reports/review-<seed>-<N>.json (`--second none`: the first model alone, -alone.json). Fit and report from one or more dumps with
+// the dump lands in reports/review-<seed>-<N>.json (`--second none`: the first model alone, -alone.json;
+// `--default-scope`: the app's own second-opinion scope instead of every caption, -default.json). Fit and report from one or more dumps with
 // `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts reports/review-<seed>-<N>.json --write`.
 //
 // ALTSCRIBE_E2E_DIST / ALTSCRIBE_E2E_PORT choose the build folder and port as for the e2e tests.
@@ -40,8 +41,10 @@ const code = await run('npx', ['playwright', 'test', 'e2e/review-bench.spec.ts',
   REVIEW_BENCH_N: String(count),
   REVIEW_BENCH_SEED: String(seed),
   ...(valueOf('--second') ? { REVIEW_BENCH_SECOND: valueOf('--second') } : {}),
+  ...(args.includes('--default-scope') ? { REVIEW_BENCH_SCOPE: 'default' } : {}),
   ALTSCRIBE_E2E_DIST: dist,
 });
-const dump = join(root, `reports/review-${seed}-${count}${valueOf('--second') === 'none' ? '-alone' : ''}.json`);
+const suffix = valueOf('--second') === 'none' ? '-alone' : args.includes('--default-scope') ? '-default' : '';
+const dump = join(root, `reports/review-${seed}-${count}${suffix}.json`);
 console.log(existsSync(dump) ? `dump: ${dump}` : `no ${dump}`);
 process.exit(code);
