@@ -42,11 +42,15 @@ const { signals, test, merge } = analysis;
 console.log(JSON.stringify({ rows: analysis.rows, l2: analysis.l2, model, test: { ...test, bands: test.bands }, signals, merge, calibration: analysis.calibration, kinds: analysis.kinds }, null, 1));
 if (args.includes('--write')) {
   // --adopt makes the fit the app's default; without it the fit is kept beside the tool for review.
-  const target = args.includes('--adopt') ? 'src/review/default-model.json' : 'tools/review-fit/fitted-model.json';
-  writeFileSync(target, `${JSON.stringify(model, null, 2)}\n`);
-  const command = `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts ${paths.join(' ')} --seed ${seed} --write`;
+  const adopted = args.includes('--adopt');
+  const target = adopted ? 'src/review/default-model.json' : 'tools/review-fit/fitted-model.json';
+  // Keys the fit does not produce (the second opinion's default scope) stay as they were.
+  const kept = existsSync(target) ? (JSON.parse(readFileSync(target, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(target, `${JSON.stringify({ ...kept, ...model }, null, 2)}\n`);
+  const fitOnlyArg = fitOnly.length ? ` --fit-only ${fitOnly.join(',')}` : '';
+  const command = `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts ${paths.join(' ')}${fitOnlyArg} --seed ${seed} --write${adopted ? ' --adopt' : ''}`;
   const notesPath = 'tools/review-fit/notes.md';
   const notes = existsSync(notesPath) ? readFileSync(notesPath, 'utf8') : undefined;
-  writeFileSync('docs/review-priority.md', renderReport({ analysis, model, dumps, command, ...(notes ? { notes } : {}) }));
+  writeFileSync('docs/review-priority.md', renderReport({ analysis, model, dumps, command, adopted, ...(notes ? { notes } : {}) }));
   console.log(`wrote ${target} and docs/review-priority.md`);
 }

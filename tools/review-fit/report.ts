@@ -12,6 +12,8 @@ export interface ReportInput {
   command: string;
   /** Hand-written findings (tools/review-fit/notes.md), placed after the goals. */
   notes?: string;
+  /** The fit was written to src/review/default-model.json (fit.ts --adopt). */
+  adopted?: boolean;
 }
 
 const pct = (x: number | undefined): string => (x === undefined || Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)} %`);
@@ -37,7 +39,7 @@ function rankingRow(name: string, r: RankingNumbers): string {
   return `| ${name} | ${num(r.auroc)} | ${pct(r.top10)} | ${pct(r.top25)} | ${pct(r.top50)} |`;
 }
 
-export function renderReport({ analysis: a, model, dumps, command, notes }: ReportInput): string {
+export function renderReport({ analysis: a, model, dumps, command, notes, adopted = false }: ReportInput): string {
   const lines: string[] = [];
   const add = (...more: string[]) => lines.push(...more);
   const better = Math.max(...a.merge.filter((m) => m.rule === 'first model' || m.rule === 'second model').map((m) => m.correct));
@@ -51,7 +53,7 @@ export function renderReport({ analysis: a, model, dumps, command, notes }: Repo
     '',
     '    priority = 1 / (1 + e^−(bias + Σ weightᵢ · featureᵢ))',
     '',
-    'and a band: *Needs review* at or above `thresholds.needsReview`, *Check if time allows* at or above `thresholds.check`, *Likely fine* below. The weights and thresholds below are this fit’s (`tools/review-fit/fitted-model.json`; see the findings for why they are not yet the app’s `src/review/default-model.json`); on a device, the person’s own approvals and edits refit them (`src/review/calibration.ts`).',
+    `and a band: *Needs review* at or above \`thresholds.needsReview\`, *Check if time allows* at or above \`thresholds.check\`, *Likely fine* below. ${adopted ? 'The weights and thresholds below are the app’s (`src/review/default-model.json`)' : 'The weights and thresholds below are this fit’s (`tools/review-fit/fitted-model.json`), not adopted as the app’s `src/review/default-model.json`'}; on a device, the person’s own approvals and edits refit them (\`src/review/calibration.ts\`).`,
     '',
     '## Goals (issue 14) against this measurement',
     '',
