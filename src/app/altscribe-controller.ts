@@ -6,13 +6,14 @@ import { adoptedRecord, type CardView } from './card-view';
 import { CardStore, CardStreams } from './card-store';
 import { ShownCards, statusCounter } from './result-filters';
 import { batchCounter } from './batch-controls';
-import { deleteResult, getMeta, listResults, putResult, setMeta, storeIntakeBatch, updateResult, updateResults, type CaptionRecord } from '../storage';
+import { deleteResult, getMeta, listResults, putResult, setMeta, updateResult, updateResults, type CaptionRecord } from '../storage';
 import { Intake, type IntakeItem, type IntakeStep, type KnownItem, type PlannedStep } from '../intake';
 import { SerialQueue } from './caption-queue';
 import type { DownloadGate } from './download-gate';
 import { ModelSession, type ModelView } from './model-session';
 import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
-import { handleEntriesFor, markInterrupted } from './reopen-originals';
+import { markInterrupted } from './reopen-originals';
+import { IntakeApplier } from './intake-apply';
 import { resolveSettings, type Settings } from '../models/settings';
 import { ReviewScorer } from './review-scorer';
 import { bandCounter } from './review-bands';
@@ -51,6 +52,7 @@ export class AltscribeController extends EventTarget {
   readonly session: ModelSession;
   private readonly originals = new Map<string, File>();
   private readonly runner: CaptionRunner;
+  private readonly intakeApplier: IntakeApplier;
   private readonly elsewhere: StoredElsewhere;
   /** Sniffs and hashes added files; main.ts gives it the intake worker. */
   readonly intake = new Intake();
@@ -82,6 +84,14 @@ export class AltscribeController extends EventTarget {
         })
       : null;
     this.elsewhere = new StoredElsewhere((records) => this.showRecords(records), undefined, options.elsewherePollMs);
+    this.intakeApplier = new IntakeApplier({
+      store: this.store,
+      originals: this.originals,
+      save: (write, what) => this.save(write, what),
+      patchAll: (entries, what) => this.patchAll(entries, what),
+      enqueue: (id) => void this.queue.push(() => this.runner.captionOne(id)),
+      elsewhere: this.elsewhere,
+    });
     this.session = new ModelSession(client, downloads);
     this.runner = new CaptionRunner({
       client,
@@ -144,39 +154,9 @@ export class AltscribeController extends EventTarget {
     return card && { record: card.record, hasOriginal: this.originals.has(card.record.id) };
   }
 
-  /**
-   * Intake decisions made real, a chunk (up to a few hundred) at a time: new cards and their file
-   * handles in one transaction, in which another tab's copy of the same photo is found; originals
-   * given back to cards that lost them, their patches in one more. Answers with the step that
-   * really happened for each.
-   */
-  async applyIntakeBatch(batch: readonly PlannedStep[]): Promise<readonly (IntakeStep | void)[]> {
-    const add = batch.flatMap(({ step }) => (step.action === 'add' ? [step.record] : []));
-    const put = batch.flatMap(({ step }) => (step.action === 'skip' ? [step.record] : []));
-    const handles = handleEntriesFor(batch);
-    const label = batch.length === 1 ? `the card for ${nameOf(batch[0]!.step)}` : `${batch.length} new cards`;
-    const elsewhere = add.length || put.length || handles.length ? await this.save(() => storeIntakeBatch({ add, put, handles }), label) : undefined;
-    // A copy later in the chunk points at a card that another tab turned out to hold: point it there.
-    const idOf = (id: string) => elsewhere?.get(id)?.id ?? id;
-    const fresh: CardView[] = [];
-    const outcomes: (IntakeStep | void)[] = batch.map(({ step }) => {
-      // Stored unless another tab stored the same photo a moment ago; that tab captions it.
-      const existing = step.action === 'add' ? elsewhere?.get(step.record.id) : undefined;
-      if (existing && step.action === 'add') return this.showStoredElsewhere(existing, step.file);
-      if ('record' in step) fresh.push(this.withOriginal({ record: step.record, canRetry: false }, 'file' in step ? step.file : undefined));
-      else if (idOf(step.id) !== step.id) return { ...step, id: idOf(step.id) };
-    });
-    this.store.add(fresh);
-    const given = batch.flatMap(({ step }, i) => ('record' in step || outcomes[i] ? [] : [step]));
-    await this.patchAll(given.flatMap((step) => (step.patch ? [{ id: step.id, patch: step.patch }] : [])), label);
-    for (const step of given) if (step.file) this.store.update(step.id, (card) => this.withOriginal(card, step.file));
-    batch.forEach(({ step }, i) => {
-      const id = 'record' in step ? step.record.id : step.id;
-      if (outcomes[i] || !('file' in step) || !step.file || !this.store.get(id)) return;
-      this.originals.set(id, step.file);
-      if (step.action !== 'duplicate') void this.queue.push(() => this.runner.captionOne(id));
-    });
-    return outcomes;
+  /** Intake decisions made real, a chunk at a time (intake-apply.ts); answers with the step that really happened for each. */
+  applyIntakeBatch(batch: readonly PlannedStep[]): Promise<readonly (IntakeStep | void)[]> {
+    return this.intakeApplier.apply(batch);
   }
 
   /** Many patches in one transaction (a chunk's requeued photos); shown even when saving failed, as patch() does. */
@@ -187,18 +167,6 @@ export class AltscribeController extends EventTarget {
       const next = updated?.[i];
       this.store.update(id, (card) => ({ ...card, record: next ?? { ...card.record, ...patch, updatedAt: Date.now() } }));
     });
-  }
-
-  private withOriginal(card: CardView, file: File | undefined): CardView {
-    if (!file) return card;
-    return { ...card, canRetry: true, original: card.original ?? (file.type.startsWith('image/') ? file : undefined) };
-  }
-
-  private showStoredElsewhere(record: CaptionRecord, file: File): IntakeStep {
-    if (!this.store.get(record.id)) this.store.add([{ record, canRetry: false }]);
-    this.originals.set(record.id, file);
-    this.elsewhere.watch(record);
-    return { action: 'duplicate', id: record.id, name: file.name, existing: record.relativePath ?? record.fileName };
   }
 
   retry(id: string): void {
@@ -320,6 +288,3 @@ export class AltscribeController extends EventTarget {
 /** A result going back to the model has no priority until the model has written again. */
 const NO_REVIEW = { confidence: undefined, secondOpinion: undefined, reviewPriority: undefined, reviewBand: undefined, reviewReasons: undefined } as const;
 
-function nameOf(step: IntakeStep): string {
-  return 'record' in step ? step.record.fileName : step.name;
-}
