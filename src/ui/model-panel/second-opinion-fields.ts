@@ -41,7 +41,7 @@ export function secondOpinionFields(
           </label>`
         : nothing}
       <p class="note" id="second-hint">
-        A model of another family describes the photos again while the queue is idle; where the two disagree, the result is marked for review. Only models that need no download are offered.
+        A model of another family describes the photos again, alongside the first pass; where the two disagree, the result is marked for review and both texts are shown. Only models that need no download are offered.
       </p>
       ${waiting > 0 ? html`<p class="note" data-role="second-waiting">${waiting.toLocaleString('en')} waiting for a second opinion</p>` : nothing}
     </div>
