@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, downloadButton, FIXTURE_MODEL, openApp } from './support/app';
+import { addFiles, downloadButton, FIXTURE_MODEL, openApp, readStoredFields } from './support/app';
 import type { Dump, DumpRow } from '../tools/review-fit/dump';
 import { isCorrect } from '../tools/review-fit/dump';
 import { writeHardSet } from '../tools/review-fit/hard-set-files';
@@ -27,26 +27,9 @@ interface StoredResult extends Omit<DumpRow, 'kind' | 'truth' | 'detail' | 'firs
   status: string;
 }
 
-async function readResults(page: Page): Promise<StoredResult[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredResult[]>((resolve, reject) => {
-        const open = indexedDB.open('altscribe');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('results')) return resolve([]);
-          const all = db.transaction('results').objectStore('results').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            db.close();
-            // Only the review fields cross to the runner: records also hold thumbnails and history.
-            const keys = ['fileName', 'status', 'text', 'modelText', 'modelId', 'confidence', 'quality', 'secondOpinion', 'reviewPriority', 'reviewBand', 'reviewReasons', 'durationMs'];
-            resolve((all.result as Record<string, unknown>[]).map((r) => Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])) as unknown as StoredResult));
-          };
-        };
-      }),
-  );
+/** Only the review fields cross to the runner: records also hold thumbnails and history. */
+function readResults(page: Page): Promise<StoredResult[]> {
+  return readStoredFields<StoredResult>(page, ['fileName', 'status', 'text', 'modelText', 'modelId', 'confidence', 'quality', 'secondOpinion', 'reviewPriority', 'reviewBand', 'reviewReasons', 'durationMs']);
 }
 
 /** Finished: every photo stored, none waiting, and every captioned one scored and seen by the second model. */

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, openApp, shapesImages, waitForAllSettled } from './support/app';
+import { addFiles, openApp, shapesImages, waitForAllSettled, readStoredFields } from './support/app';
 
 // The order is checked against the priorities the page stored in IndexedDB, never against
 // numbers written here: the scores come from the model's confidence and the photos.
@@ -16,23 +16,8 @@ interface StoredPriority {
   reviewBand?: string;
 }
 
-async function readPriorities(page: Page): Promise<StoredPriority[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredPriority[]>((resolve, reject) => {
-        const open = indexedDB.open('altscribe');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('results').objectStore('results').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            db.close();
-            resolve((all.result as StoredPriority[]).map(({ fileName, status, review, reviewPriority, reviewBand }) => ({ fileName, status, review, reviewPriority, reviewBand })));
-          };
-        };
-      }),
-  );
+function readPriorities(page: Page): Promise<StoredPriority[]> {
+  return readStoredFields<StoredPriority>(page, ['fileName', 'status', 'review', 'reviewPriority', 'reviewBand']);
 }
 
 /** The cards' file names in the order the list shows them. */

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import sharp from 'sharp';
 import { test, expect } from './support/console';
-import { addFiles, altText, card, openApp, shapesImages, waitForAllSettled } from './support/app';
+import { addFiles, altText, card, openApp, shapesImages, waitForAllSettled, readStoredFields } from './support/app';
 import { parseCsv } from '../src/export/csv-reader';
 import { mulberry32, randomScene, renderScene } from '../tools/shapes-world/shapes-world';
 
@@ -32,21 +32,7 @@ interface Stored {
 type Image = { name: string; mimeType: string; buffer: Buffer };
 
 async function readStored(page: Page): Promise<Map<string, Stored>> {
-  const records = await page.evaluate(
-    () =>
-      new Promise<Stored[]>((done, fail) => {
-        const open = indexedDB.open('altscribe');
-        open.onerror = () => fail(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('results').objectStore('results').getAll();
-          all.onerror = () => fail(all.error);
-          all.onsuccess = () => {
-            open.result.close();
-            done(all.result as Stored[]);
-          };
-        };
-      }),
-  );
+  const records = await readStoredFields<Stored>(page, ['id', 'fileName', 'status', 'text', 'review', 'modelId', 'updatedAt', 'history', 'reviewPriority', 'reviewBand', 'reviewReasons']);
   return new Map(records.map((r) => [r.fileName, r]));
 }
 

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, altText, card, openApp, shapesImages, waitForAllSettled } from './support/app';
+import { addFiles, altText, card, openApp, shapesImages, waitForAllSettled, readStoredFields } from './support/app';
 import type { ReviewBand, TextConfidence } from '../src/models/review-signals';
 
 // The band and reasons come from the page's own scoring; the test reads what IndexedDB holds
@@ -23,23 +23,8 @@ interface StoredReview {
   secondOpinion?: { agreement: number; modelId: string };
 }
 
-async function readReviews(page: Page): Promise<StoredReview[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredReview[]>((resolve, reject) => {
-        const open = indexedDB.open('altscribe');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('results').objectStore('results').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            db.close();
-            resolve((all.result as StoredReview[]).map(({ fileName, status, review, reviewBand, reviewReasons, confidence, secondOpinion }) => ({ fileName, status, review, reviewBand, reviewReasons, confidence, secondOpinion })));
-          };
-        };
-      }),
-  );
+function readReviews(page: Page): Promise<StoredReview[]> {
+  return readStoredFields<StoredReview>(page, ['fileName', 'status', 'review', 'reviewBand', 'reviewReasons', 'confidence', 'secondOpinion']);
 }
 
 /** The reasons the panel lists: a differing second opinion has its own block instead. */

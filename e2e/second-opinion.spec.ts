@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, card, openApp, shapesImages, waitForAllSettled } from './support/app';
+import { addFiles, card, openApp, shapesImages, waitForAllSettled, readStoredFields } from './support/app';
 
 // The second opinion for real: the shapes captioner writes, the trained Florence-2-shaped fixture
 // (another family, its own worker) looks again, and what the page stores and shows is checked
@@ -20,21 +20,7 @@ interface StoredOpinion {
 }
 
 function readOpinions(page: Page): Promise<StoredOpinion[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredOpinion[]>((resolve, reject) => {
-        const open = indexedDB.open('altscribe');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('results').objectStore('results').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            open.result.close();
-            resolve((all.result as StoredOpinion[]).map(({ fileName, status, text, modelId, reviewPriority, history, secondOpinion }) => ({ fileName, status, text, modelId, reviewPriority, history, secondOpinion })));
-          };
-        };
-      }),
-  );
+  return readStoredFields<StoredOpinion>(page, ['fileName', 'status', 'text', 'modelId', 'reviewPriority', 'history', 'secondOpinion']);
 }
 
 test('with ?second=, every caption gets a second opinion from the other model, both texts are kept, and a differing one is shown with Use this one', async ({ page }) => {

@@ -146,6 +146,31 @@ export async function readRecords(page: Page): Promise<{ fileName: string; statu
 }
 
 /**
+ * The named fields of every stored result, read from IndexedDB in one go; only those cross to the
+ * test runner (records also hold thumbnails). Absent fields stay absent.
+ */
+export async function readStoredFields<T>(page: Page, keys: readonly (keyof T & string)[]): Promise<T[]> {
+  return page.evaluate(
+    (fields) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('altscribe');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('results')) return resolve([]);
+          const all = db.transaction('results').objectStore('results').getAll();
+          all.onerror = () => reject(all.error);
+          all.onsuccess = () => {
+            db.close();
+            resolve((all.result as Record<string, unknown>[]).map((r) => Object.fromEntries(fields.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])) as T));
+          };
+        };
+      }),
+    [...keys] as string[],
+  );
+}
+
+/**
  * Every stored result's file name and raw model text (before the finishing rules), read from
  * IndexedDB: the card shows only the finished text.
  */

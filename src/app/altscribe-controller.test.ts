@@ -7,7 +7,7 @@ import type { CaptionOptions, CaptionOutcome, LoadProgress } from '../models/mod
 import { getModel } from '../models/registry';
 import { clearResults, listResults, putResult } from '../storage';
 import { AltscribeController } from './altscribe-controller';
-import type { CardView } from './card-view';
+import { settled, untilCards as until } from './review-flow-fakes';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 // The name is in the bytes: photos are one item per content hash, and these are different photos.
@@ -44,34 +44,6 @@ class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
     }
     return { text: text.trim(), interrupted: false, durationMs: 5, width: 8, height: 8, thumbnail: null };
   }
-}
-
-/** Resolves once `holds` is true of the controller's cards, checked on every change to the store: no clock involved. */
-function until(c: AltscribeController, holds: (cards: readonly CardView[]) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    if (holds(c.cards)) return resolve();
-    const stop = c.store.subscribe(() => {
-      if (!holds(c.cards)) return;
-      stop();
-      resolve();
-    });
-  });
-}
-
-/** Every card finished and the queue idle (its last job's announcement made), checked on each store or queue change. */
-function settled(c: AltscribeController): Promise<void> {
-  const done = () => !c.queue.busy && c.queue.size === 0 && c.cards.every((x) => !['queued', 'running'].includes(x.record.status));
-  return new Promise((resolve) => {
-    const check = (): void => {
-      if (!done()) return;
-      stop();
-      c.queue.removeEventListener('change', check);
-      resolve();
-    };
-    const stop = c.store.subscribe(check);
-    c.queue.addEventListener('change', check);
-    check();
-  });
 }
 
 afterEach(async () => {
