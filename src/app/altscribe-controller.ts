@@ -15,7 +15,7 @@ import { regenerateText, useEarlierVersion, type RegenerateOptions, type Regener
 import { markInterrupted } from './reopen-originals';
 import { IntakeApplier } from './intake-apply';
 import { resolveSettings, type Settings } from '../models/settings';
-import { ReviewScorer } from './review-scorer';
+import { reviewInputsOf, ReviewScorer } from './review-scorer';
 import { bandCounter } from './review-bands';
 import { SecondOpinions, swapped, type SecondOpinionClient } from './second-opinion';
 import { CaptionRunner } from './caption-runner';
@@ -211,7 +211,7 @@ export class AltscribeController extends EventTarget {
     const opinion = record?.secondOpinion;
     if (!record || !opinion || record.status !== 'done') return;
     const merged = swapped(record, opinion, opinion.text);
-    await this.patch(id, { ...merged, ...this.reviews.assess({ modelText: opinion.text, ...(opinion.confidence ? { confidence: opinion.confidence } : {}), ...(record.quality ? { quality: record.quality } : {}), ...(merged.secondOpinion ? { secondOpinion: merged.secondOpinion } : {}) }), review: 'approved' });
+    await this.patch(id, { ...merged, ...this.reviews.assess(reviewInputsOf({ ...record, ...merged })), review: 'approved' });
   }
 
   /** Describes the photo again, keeping the old text in the history; see regenerate.ts. */
