@@ -7,11 +7,11 @@ export const statusPanelStyles = css`
     display: block;
   }
   section {
-    border: 1px solid var(--as-border, #5b6270);
+    border: 1px solid var(--as-border);
     border-radius: 0.75rem;
     padding: 1rem;
     margin: 1rem 0;
-    background: var(--as-surface-2, #fff);
+    background: var(--as-surface-2);
   }
   h2 {
     margin: 0 0 0.5rem;

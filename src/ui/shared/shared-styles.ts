@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
-/** Styles every element shares: visible focus, buttons, the visually-hidden helper. */
+/**
+ * Styles every element shares: visible focus, buttons, the visually-hidden helper, and the
+ * rules for forced colours, reduced motion and target size. Colours are the tokens page.css
+ * defines on :root (custom properties inherit into shadow roots).
+ */
 export const sharedStyles = css`
   :host {
     box-sizing: border-box;
@@ -17,21 +21,39 @@ export const sharedStyles = css`
     min-height: 2.5rem;
     padding: 0.4rem 0.9rem;
     border-radius: 0.5rem;
-    border: 1px solid var(--as-border, #5b6270);
-    background: var(--as-surface-2, #fff);
+    border: 1px solid var(--as-border);
+    background: var(--as-surface-2);
     cursor: pointer;
   }
+  select {
+    background: var(--as-field);
+  }
   button.primary {
-    background: var(--as-accent, #1f4fd1);
-    border-color: var(--as-accent, #1f4fd1);
-    color: #fff;
+    background: var(--as-accent);
+    border-color: var(--as-accent);
+    color: var(--as-on-accent);
   }
   button:disabled {
     opacity: 0.55;
     cursor: not-allowed;
   }
+  /* WCAG 2.2 target size (2.5.8): every control at least 24 by 24 CSS px. */
+  input[type='checkbox'],
+  input[type='radio'] {
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
+    accent-color: var(--as-accent);
+  }
+  summary {
+    min-height: 1.5rem;
+    cursor: pointer;
+  }
+  a {
+    color: var(--as-accent);
+  }
   :focus-visible {
-    outline: 3px solid var(--as-focus, #ffbf47);
+    outline: 3px solid var(--as-focus);
     outline-offset: 2px;
   }
   .visually-hidden {
@@ -45,6 +67,44 @@ export const sharedStyles = css`
     white-space: nowrap;
     border: 0;
   }
+  /* An indeterminate bar moves by itself; drawn flat it still says "working" without motion. */
+  @media (prefers-reduced-motion: reduce) {
+    *,
+    *::before,
+    *::after {
+      animation-duration: 0s !important;
+      animation-iteration-count: 1 !important;
+      transition-duration: 0s !important;
+      scroll-behavior: auto !important;
+    }
+    progress:indeterminate {
+      appearance: none;
+      border: 1px solid var(--as-border);
+      background: var(--as-surface);
+    }
+    progress:indeterminate::-webkit-progress-bar {
+      background: var(--as-surface);
+    }
+  }
+  /* Windows high contrast: backgrounds vanish, so every state needs a border or a system colour. */
+  @media (forced-colors: active) {
+    button,
+    select {
+      border: 1px solid ButtonText;
+    }
+    button.primary {
+      border-width: 3px;
+    }
+    button:disabled,
+    button[aria-disabled='true'] {
+      color: GrayText;
+      border-color: GrayText;
+      opacity: 1;
+    }
+    :focus-visible {
+      outline: 3px solid Highlight;
+    }
+  }
 `;
 
 /** The framed panel the model views share (add a model, download prompt, model manager). */
@@ -54,9 +114,9 @@ export const panelStyles = css`
   }
   section {
     padding: 1rem 1.25rem;
-    border: 1px solid var(--as-border-soft, #c9ced8);
+    border: 1px solid var(--as-border-soft);
     border-radius: 0.75rem;
-    background: var(--as-surface-2, #fff);
+    background: var(--as-surface-2);
   }
   h2 {
     font-size: 1.1rem;
