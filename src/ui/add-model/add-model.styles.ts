@@ -9,7 +9,7 @@ export const addModelStyles = css`
   }
   .hint {
     font-size: 0.9rem;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
   form {
     display: flex;
@@ -27,14 +27,17 @@ export const addModelStyles = css`
   input[type='url'] {
     font: inherit;
     padding: 0.4rem 0.5rem;
-    border: 1px solid var(--as-border, #5b6270);
+    border: 1px solid var(--as-border);
     border-radius: 0.4rem;
+    background: var(--as-field);
+    color: inherit;
+    min-height: 2.5rem;
   }
   input[aria-invalid='true'] {
-    border-color: var(--as-danger, #b3261e);
+    border-color: var(--as-danger);
   }
   .error {
-    color: var(--as-danger, #b3261e);
+    color: var(--as-danger);
   }
   [aria-disabled='true'] {
     opacity: 0.6;
