@@ -19,8 +19,10 @@ export const altTextEditorStyles = css`
     font: inherit;
     padding: 0.5rem;
     border-radius: 0.5rem;
-    border: 1px solid var(--as-border, #5b6270);
+    border: 1px solid var(--as-border);
     resize: vertical;
+    background: var(--as-field);
+    color: inherit;
   }
   alt-text-editor .checks {
     margin: 0.25rem 0 0.5rem;
@@ -41,15 +43,15 @@ export const altTextEditorStyles = css`
   alt-text-editor .flags li {
     margin: 0.25rem 0;
     padding: 0.2rem 0.5rem;
-    border-left: 0.25rem solid var(--as-border, #5b6270);
+    border-left: 0.25rem solid var(--as-border);
   }
   alt-text-editor .flags li.warning {
-    border-left-color: var(--as-danger, #a4161a);
+    border-left-color: var(--as-danger);
   }
   alt-text-editor .checks.reviewed .flags li {
-    border-left-color: var(--as-border-soft, #c9ced8);
+    border-left-color: var(--as-border-soft);
   }
   alt-text-editor .regenerated {
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
 `;
