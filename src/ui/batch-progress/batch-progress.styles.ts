@@ -14,7 +14,7 @@ export const batchProgressStyles = css`
   progress {
     width: 100%;
     height: 1.25rem;
-    accent-color: var(--as-accent, #1f4fd1);
+    accent-color: var(--as-accent);
   }
   p {
     margin: 0.4rem 0;
