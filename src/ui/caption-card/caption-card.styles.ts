@@ -6,22 +6,22 @@ export const captionCardStyles = css`
     grid-template-columns: 7.5rem 1fr;
     gap: 1rem;
     padding: 1rem;
-    border: 1px solid var(--as-border-soft, #c9ced8);
+    border: 1px solid var(--as-border-soft);
     border-radius: 0.75rem;
-    background: var(--as-surface-2, #fff);
+    background: var(--as-surface-2);
   }
   .thumb {
     width: 7.5rem;
     height: 7.5rem;
     object-fit: contain;
-    background: var(--as-surface, #f5f7fb);
+    background: var(--as-surface);
     border-radius: 0.5rem;
   }
   .thumb.placeholder {
     display: grid;
     place-items: center;
     font-size: 0.8rem;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
   h3 {
     margin: 0 0 0.25rem;
@@ -30,11 +30,11 @@ export const captionCardStyles = css`
   }
   .status {
     margin: 0 0 0.5rem;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
     font-size: 0.9rem;
   }
   .status.failed {
-    color: var(--as-danger, #a4161a);
+    color: var(--as-danger);
     font-weight: 600;
   }
   .streaming {
@@ -47,14 +47,14 @@ export const captionCardStyles = css`
     margin: 0.4rem 0;
     padding: 0.15rem 0.6rem;
     border-radius: 999px;
-    background: var(--as-warn-soft, #fff3c4);
-    color: #5c4400;
+    background: var(--as-warn-soft);
+    color: var(--as-warn-ink);
     font-size: 0.85rem;
     font-weight: 600;
   }
   .badge.reviewed {
-    background: var(--as-ok-soft, #dff5e3);
-    color: #17512a;
+    background: var(--as-ok-soft);
+    color: var(--as-ok-ink);
   }
   .actions {
     display: flex;
@@ -65,12 +65,18 @@ export const captionCardStyles = css`
   }
   .confirm {
     font-size: 0.9rem;
-    color: var(--as-ok, #17512a);
+    color: var(--as-ok);
     min-height: 1.2em;
   }
   .meta {
     font-size: 0.8rem;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
     margin-top: 0.4rem;
+  }
+  /* Forced colours drop the badge's fill: a border keeps it a badge. */
+  @media (forced-colors: active) {
+    .badge {
+      border: 1px solid CanvasText;
+    }
   }
 `;
