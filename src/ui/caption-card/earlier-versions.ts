@@ -79,13 +79,13 @@ export const earlierVersionsStyles = css`
   }
   .versions li {
     padding: 0.4rem 0.6rem;
-    border-left: 0.25rem solid var(--as-border-soft, #c9ced8);
+    border-left: 0.25rem solid var(--as-border-soft);
   }
   .versions p {
     margin: 0 0 0.25rem;
   }
   .version-meta {
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
   .replace-confirmation {
     display: flex;
@@ -94,7 +94,7 @@ export const earlierVersionsStyles = css`
     align-items: center;
     margin-top: 0.5rem;
     padding: 0.5rem 0.75rem;
-    border: 2px solid var(--as-accent, #1f4fd1);
+    border: 2px solid var(--as-accent);
     border-radius: 0.5rem;
   }
   .replace-confirmation p {
