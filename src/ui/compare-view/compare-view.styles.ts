@@ -13,7 +13,7 @@ export const compareViewStyles = css`
   .origin,
   .state,
   .time {
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
   fieldset {
     display: flex;
@@ -21,7 +21,7 @@ export const compareViewStyles = css`
     gap: 0.5rem 1.25rem;
     margin: 0;
     padding: 0.5rem 1rem 0.75rem;
-    border: 1px solid var(--as-border-soft, #c9ced8);
+    border: 1px solid var(--as-border-soft);
     border-radius: 0.5rem;
   }
   legend {
@@ -32,10 +32,6 @@ export const compareViewStyles = css`
     display: flex;
     align-items: center;
     gap: 0.4rem;
-  }
-  input[type='checkbox'] {
-    width: 1.25rem;
-    height: 1.25rem;
   }
   .row {
     display: flex;
@@ -61,14 +57,14 @@ export const compareViewStyles = css`
   }
   th,
   td {
-    border: 1px solid var(--as-border-soft, #c9ced8);
+    border: 1px solid var(--as-border-soft);
     padding: 0.5rem 0.75rem;
     text-align: start;
     vertical-align: top;
     min-width: 12rem;
   }
   thead th {
-    background: var(--as-surface, #f5f7fb);
+    background: var(--as-surface);
   }
   tbody th {
     font-weight: 600;
@@ -86,10 +82,10 @@ export const compareViewStyles = css`
     font-style: italic;
   }
   .adopted {
-    color: var(--as-ok, #17512a);
+    color: var(--as-ok);
     font-weight: 600;
   }
   .error {
-    color: var(--as-danger, #a4161a);
+    color: var(--as-danger);
   }
 `;
