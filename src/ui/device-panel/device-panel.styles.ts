@@ -39,7 +39,7 @@ export const devicePanelStyles = css`
   }
   [data-role='reasons'],
   [data-role='rejected'] li {
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
     font-size: 0.9rem;
   }
 `;
