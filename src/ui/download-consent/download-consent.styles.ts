@@ -10,7 +10,7 @@ export const downloadConsentStyles = css`
   }
   .note,
   .hint {
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
     font-size: 0.9rem;
   }
   dl {
@@ -35,12 +35,12 @@ export const downloadConsentStyles = css`
   .warning {
     padding: 0.5rem 0.75rem;
     border-radius: 0.5rem;
-    background: var(--as-warn-soft, #fff3c4);
-    color: #5c4400;
+    background: var(--as-warn-soft);
+    color: var(--as-warn-ink);
     font-weight: 600;
   }
   .error {
-    color: var(--as-danger, #a4161a);
+    color: var(--as-danger);
     font-weight: 600;
   }
   progress {
@@ -53,5 +53,10 @@ export const downloadConsentStyles = css`
     flex-wrap: wrap;
     gap: 0.5rem;
     margin-top: 1rem;
+  }
+  @media (forced-colors: active) {
+    .warning {
+      border: 2px solid CanvasText;
+    }
   }
 `;
