@@ -2,15 +2,15 @@ import { css } from 'lit';
 
 export const dropZoneStyles = css`
   .zone {
-    border: 2px dashed var(--as-border, #5b6270);
+    border: 2px dashed var(--as-border);
     border-radius: 1rem;
     padding: 2rem 1.5rem;
     text-align: center;
-    background: var(--as-surface, #f5f7fb);
+    background: var(--as-surface);
   }
   :host([active]) .zone {
-    border-color: var(--as-accent, #1f4fd1);
-    background: var(--as-accent-soft, #e6edff);
+    border-color: var(--as-accent);
+    background: var(--as-accent-soft);
   }
   p {
     margin: 0 0 1rem;
@@ -24,7 +24,7 @@ export const dropZoneStyles = css`
   .hint {
     margin: 0.75rem 0 0;
     font-size: 0.9rem;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
   /* Kept in the page while empty (not display: none), so screen readers hear its first sentence. */
   .summary {
@@ -33,5 +33,12 @@ export const dropZoneStyles = css`
   }
   .summary:empty {
     margin: 0;
+  }
+  /* A drag over the zone shows only by colour otherwise. */
+  @media (forced-colors: active) {
+    :host([active]) .zone {
+      border-style: solid;
+      border-color: Highlight;
+    }
   }
 `;
