@@ -20,16 +20,22 @@ export const eraseDataStyles = css`
     gap: 0.5rem;
   }
   button.danger {
-    background: var(--as-danger, #a4161a);
-    border-color: var(--as-danger, #a4161a);
-    color: #fff;
+    background: var(--as-danger);
+    border-color: var(--as-danger);
+    color: var(--as-on-danger);
   }
   button[aria-disabled='true'] {
     opacity: 0.55;
     cursor: not-allowed;
   }
   .error {
-    color: var(--as-danger, #a4161a);
+    color: var(--as-danger);
     font-weight: 600;
+  }
+  /* Forced colours paint every button alike: the dangerous one keeps a heavier border. */
+  @media (forced-colors: active) {
+    button.danger {
+      border: 3px double ButtonText;
+    }
   }
 `;
