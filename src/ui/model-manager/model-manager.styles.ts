@@ -14,7 +14,7 @@ export const modelManagerStyles = css`
   caption {
     text-align: start;
     margin-bottom: 0.5rem;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
     font-size: 0.9rem;
   }
   th,
@@ -22,11 +22,11 @@ export const modelManagerStyles = css`
     padding: 0.5rem;
     text-align: start;
     vertical-align: top;
-    border-bottom: 1px solid var(--as-border-soft, #c9ced8);
+    border-bottom: 1px solid var(--as-border-soft);
   }
   thead th {
     font-size: 0.9rem;
-    border-bottom-color: var(--as-border, #5b6270);
+    border-bottom-color: var(--as-border);
   }
   tbody th {
     font-weight: 600;
@@ -38,7 +38,7 @@ export const modelManagerStyles = css`
   .files,
   .absolute,
   .muted {
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
     font-size: 0.85rem;
   }
   .absolute {
@@ -49,8 +49,8 @@ export const modelManagerStyles = css`
     margin-inline-start: 0.25rem;
     padding: 0.05rem 0.5rem;
     border-radius: 999px;
-    background: var(--as-surface, #f5f7fb);
-    border: 1px solid var(--as-border-soft, #c9ced8);
+    background: var(--as-surface);
+    border: 1px solid var(--as-border-soft);
     font-size: 0.8rem;
     font-weight: 600;
   }
