@@ -12,7 +12,7 @@ export const resultsToolbarStyles = css`
     gap: 0.5rem 0.75rem;
     margin: 0;
     padding: 0.75rem 1rem;
-    border: 1px solid var(--as-border, #5b6270);
+    border: 1px solid var(--as-border);
     border-radius: 0.5rem;
   }
   legend {
@@ -32,17 +32,17 @@ export const resultsToolbarStyles = css`
   .hint {
     margin: 0;
     flex-basis: 100%;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
     font-size: 0.95rem;
   }
   .message {
     padding: 0.5rem 1rem;
-    border-left: 4px solid var(--as-accent, #1f4fd1);
-    background: var(--as-surface-2, #fff);
+    border-left: 4px solid var(--as-accent);
+    background: var(--as-surface-2);
   }
   .message.failed {
-    border-left-color: var(--as-danger, #a4161a);
-    color: var(--as-danger, #a4161a);
+    border-left-color: var(--as-danger);
+    color: var(--as-danger);
   }
   .message p {
     margin: 0;
