@@ -23,18 +23,18 @@ export const reviewDoubtStyles = css`
     font-weight: 600;
   }
   review-doubt .band.needs-review {
-    background: #fde4e1;
-    color: #7a1014;
+    background: var(--as-danger-soft);
+    color: var(--as-danger-ink);
   }
   review-doubt .band.check {
     border-style: dashed;
-    background: var(--as-warn-soft, #fff3c4);
-    color: #5c4400;
+    background: var(--as-warn-soft);
+    color: var(--as-warn-ink);
   }
   review-doubt .band.fine {
     border-style: dotted;
-    background: var(--as-ok-soft, #dff5e3);
-    color: #17512a;
+    background: var(--as-ok-soft);
+    color: var(--as-ok-ink);
   }
   review-doubt .reasons {
     margin: 0.25rem 0;
@@ -48,12 +48,12 @@ export const reviewDoubtStyles = css`
     margin: 0.35rem 0;
   }
   review-doubt .unsure-intro {
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
   review-doubt mark {
-    background: #fff3c4;
-    color: #1d1d1d;
-    text-decoration: underline wavy #7a1014;
+    background: var(--as-warn-soft);
+    color: var(--as-text);
+    text-decoration: underline wavy var(--as-danger-ink);
     text-underline-offset: 0.2em;
   }
   review-doubt .second-opinion {
@@ -62,6 +62,14 @@ export const reviewDoubtStyles = css`
     align-items: center;
     gap: 0.25rem 0.75rem;
     padding: 0.25rem 0.5rem;
-    border-left: 0.25rem solid var(--as-border, #5b6270);
+    border-left: 0.25rem solid var(--as-border);
+  }
+  /* Forced colours would drop the highlight; the system's highlight pair keeps the words marked. */
+  @media (forced-colors: active) {
+    review-doubt mark {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
   }
 `;
