@@ -8,13 +8,13 @@ export const reviewModeStyles = css`
     width: min(64rem, 96vw);
     max-height: 94vh;
     padding: 1rem 1.25rem;
-    border: 1px solid var(--as-border, #5b6270);
+    border: 1px solid var(--as-border);
     border-radius: 0.75rem;
-    background: var(--as-surface-2, #fff);
+    background: var(--as-surface-2);
     color: inherit;
   }
   dialog::backdrop {
-    background: rgb(15 20 30 / 0.6);
+    background: var(--as-backdrop);
   }
   header {
     display: flex;
@@ -47,14 +47,14 @@ export const reviewModeStyles = css`
     width: 100%;
     max-height: 60vh;
     object-fit: contain;
-    background: var(--as-surface, #f5f7fb);
+    background: var(--as-surface);
     border-radius: 0.5rem;
   }
   .placeholder {
     display: grid;
     place-items: center;
     min-height: 12rem;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
   h3 {
     margin: 0 0 0.25rem;
@@ -63,19 +63,19 @@ export const reviewModeStyles = css`
   }
   .status {
     margin: 0 0 0.5rem;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
   .badge {
     display: inline-block;
     padding: 0.1rem 0.6rem;
     border-radius: 999px;
-    background: var(--as-warn-soft, #fff3c4);
-    color: #5c4400;
+    background: var(--as-warn-soft);
+    color: var(--as-warn-ink);
     font-weight: 600;
   }
   .badge.reviewed {
-    background: var(--as-ok-soft, #dff5e3);
-    color: #17512a;
+    background: var(--as-ok-soft);
+    color: var(--as-ok-ink);
   }
   alt-text-editor {
     --alt-text-min-height: 7rem;
@@ -108,11 +108,17 @@ export const reviewModeStyles = css`
     display: inline-block;
     min-width: 1.6em;
     padding: 0 0.3em;
-    border: 1px solid var(--as-border, #5b6270);
+    border: 1px solid var(--as-border);
     border-radius: 0.3rem;
-    background: var(--as-surface, #f5f7fb);
+    background: var(--as-surface);
     font: inherit;
     font-weight: 600;
     text-align: center;
+  }
+  /* Forced colours drop the badge's fill: a border keeps it a badge. */
+  @media (forced-colors: active) {
+    .badge {
+      border: 1px solid CanvasText;
+    }
   }
 `;
