@@ -16,7 +16,7 @@ export const reviewPriorityStyles = css`
   .refresh {
     margin-top: 0.75rem;
     padding: 0.75rem 1rem;
-    border: 1px solid var(--as-border, #5b6270);
+    border: 1px solid var(--as-border);
     border-radius: 0.5rem;
   }
   h3 {
@@ -31,7 +31,7 @@ export const reviewPriorityStyles = css`
     align-items: flex-start;
   }
   .hint {
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
     font-size: 0.95rem;
   }
   button[aria-disabled='true'] {
