@@ -10,8 +10,8 @@ export const updateBannerStyles = css`
     align-items: center;
     gap: 0.5rem 1rem;
     padding: 0.75rem 1rem;
-    background: var(--as-surface-2, #fff);
-    border-bottom: 2px solid var(--as-accent, #1f4fd1);
+    background: var(--as-surface-2);
+    border-bottom: 2px solid var(--as-accent);
   }
   .banner.hidden {
     display: none;
