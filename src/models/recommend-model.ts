@@ -1,7 +1,7 @@
 import { formatBytes } from './format-bytes';
 import { approxLargestWeight, gpuBufferLimit, oversizedGpuWeight } from './largest-weight';
 import type { Capabilities, Device, DevicePreference, RuntimeChoice } from './model-types';
-import { deviceLabel, isSoftwareAdapter, pickRuntime } from './pick-runtime';
+import { isSoftwareAdapter, pickRuntime } from './pick-runtime';
 import type { ModelEntry } from './registry';
 
 export interface RejectedModel {
@@ -119,7 +119,8 @@ function rank(caps: Capabilities, { model, runtime, order }: Candidate): number 
 }
 
 function reasonsFor(caps: Capabilities, { model, runtime }: Candidate): string[] {
-  const reasons = [`${model.label} on ${deviceLabel(runtime.device)} with ${runtime.dtype} weights. ${runtime.reason}`];
+  // The panel states the choice itself (model, device, weights) once above the reasons; they say why.
+  const reasons = [runtime.reason];
   const limit = gpuBufferLimit(caps);
   const weight = approxLargestWeight(model, runtime.dtype);
   if (runtime.device === 'webgpu' && limit !== undefined && weight && weight.bytes <= limit) {

@@ -106,6 +106,18 @@ describe('device-panel recommendation', () => {
     expect(text(q(el, '[data-role=rejected]'))).toContain('None: every model can run here.');
   });
 
+  it.each([
+    ['a laptop GPU', laptop],
+    ['a CPU without WebGPU', { ...laptop, webgpu: { adapter: false, shaderF16: false } }],
+  ] as const)('states the recommendation once on %s, then only why', async (_name, caps) => {
+    const rec = recommendModel(caps, MODELS);
+    const el = await mount(caps, rec);
+    const shown = text(q(el, '[data-role=recommendation]'));
+    const occurrences = (needle: string): number => shown.split(needle).length - 1;
+    expect(occurrences(getModel(rec.modelId).label)).toBe(1);
+    expect(occurrences(`with ${rec.runtime.dtype} weights`)).toBe(1);
+  });
+
   it('lists each rejected model by name with why', async () => {
     const rec = recommendModel(phone, MODELS);
     expect(rec.rejected.length).toBeGreaterThan(0);
