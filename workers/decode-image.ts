@@ -36,7 +36,7 @@ export async function decodeImage(blob: Blob, fileName: string): Promise<Decoded
   const kind = sniffImageKind(head.subarray(0, SIGNATURE_BYTES));
   if (!kind) throw new CaptionError('not-an-image', notAnImageMessage(fileName, blob.size, blob.type));
   const refusal = undecodableFormatMessage(fileName, kind);
-  if (refusal) throw new CaptionError('not-an-image', refusal);
+  if (refusal) throw new CaptionError('unsupported-format', refusal);
   const header = readImageHeader(kind, head);
   if (header && exceedsPixelLimit(header)) throw new CaptionError('image-too-large', tooLargeMessage(fileName, orientedSize(header)));
 
@@ -44,7 +44,7 @@ export async function decodeImage(blob: Blob, fileName: string): Promise<Decoded
   try {
     bitmap = await createImageBitmap(blob, bitmapOptions(header));
   } catch {
-    throw new CaptionError('not-an-image', damagedMessage(fileName, kind));
+    throw new CaptionError('damaged-image', damagedMessage(fileName, kind));
   }
   try {
     // Formats without a readable header (ICO) are checked the old way, once decoded.

@@ -1,6 +1,7 @@
 import { flagAltText, shouldRegenerate, strongerRepetitionSettings } from '../alttext';
 import type { CaptionClient } from '../client/caption-client';
 import { parseCaptionError } from '../models/caption-error-code';
+import { failureKindOf } from '../models/caption-failure';
 import { resolveCaptionOptions } from '../models/caption-options';
 import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
@@ -54,7 +55,7 @@ export class CaptionRunner {
     this.running.set(id, abort);
     try {
       if (!sniffImageKind(new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer()))) {
-        await this.host.patch(id, { status: 'failed', error: notAnImageMessage(card.record.fileName, file.size, file.type) });
+        await this.host.patch(id, { status: 'failed', error: notAnImageMessage(card.record.fileName, file.size, file.type), failure: file.size === 0 ? 'empty-file' : 'not-an-image' });
         this.host.announce(`Could not caption ${card.record.fileName}: it is not an image.`, id);
         return;
       }
@@ -76,13 +77,13 @@ export class CaptionRunner {
       const { kept, regenerated } = retry;
       const signals = { confidence: kept.confidence, quality: outcome.quality, secondOpinion: undefined };
       const review = this.host.reviews.assess({ modelText: kept.modelText, ...(kept.confidence ? { confidence: kept.confidence } : {}), ...(outcome.quality ? { quality: outcome.quality } : {}) });
-      await this.host.patch(id, { ...fields, ...signals, ...review, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: kept.text, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined });
+      await this.host.patch(id, { ...fields, ...signals, ...review, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: kept.text, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined, failure: undefined });
       this.host.secondOpinions?.offer(id);
       const lead = retry.stopped === 'cancelled' ? `Regenerating was cancelled for ${card.record.fileName}; the first caption is kept` : `Alt-text ready for ${card.record.fileName}`;
       this.host.announce(`${lead}: ${spokenCaption(kept.text, kept.flags)}`, id);
     } catch (error) {
-      const { message } = parseCaptionError(error);
-      await this.host.patch(id, { status: 'failed', error: message });
+      const { code, message } = parseCaptionError(error);
+      await this.host.patch(id, { status: 'failed', error: message, failure: failureKindOf(code, message, file.size) });
       this.host.announce(`Could not caption ${card.record.fileName}: ${message}`, id);
     } finally {
       this.running.delete(id);

@@ -18,7 +18,7 @@ export const INTERRUPTED = 'Interrupted when the page was closed. Add the photo 
  */
 export async function markInterrupted(records: CaptionRecord[]): Promise<void> {
   const unfinished = records.filter((record) => record.status === 'running' || record.status === 'queued');
-  const updated = await updateResults(unfinished.map(({ id }) => ({ id, patch: { status: 'failed', error: INTERRUPTED } })));
+  const updated = await updateResults(unfinished.map(({ id }) => ({ id, patch: { status: 'failed', error: INTERRUPTED, failure: 'interrupted' } })));
   unfinished.forEach((record, i) => Object.assign(record, updated[i]));
 }
 

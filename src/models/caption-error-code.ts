@@ -1,6 +1,6 @@
 import type { CaptionErrorCode } from './model-types';
 
-const CODES: readonly CaptionErrorCode[] = ['not-an-image', 'image-too-large', 'model-not-loaded', 'model-load-failed', 'inference-failed'];
+const CODES: readonly CaptionErrorCode[] = ['not-an-image', 'unsupported-format', 'damaged-image', 'image-too-large', 'model-not-loaded', 'model-load-failed', 'inference-failed'];
 
 /** Splits a worker error message "[code] text" back into its code and the person-facing text. */
 export function parseCaptionError(error: unknown): { code: CaptionErrorCode; message: string } {

@@ -154,4 +154,4 @@ export interface RuntimeTuning {
 export type WasmBuild = 'plain' | 'asyncify';
 
 /** Error codes the worker reports so the page can word them for people. */
-export type CaptionErrorCode = 'not-an-image' | 'image-too-large' | 'model-not-loaded' | 'model-load-failed' | 'inference-failed';
+export type CaptionErrorCode = 'not-an-image' | 'unsupported-format' | 'damaged-image' | 'image-too-large' | 'model-not-loaded' | 'model-load-failed' | 'inference-failed';

@@ -5,6 +5,7 @@
  */
 import type { DBSchema } from 'idb';
 import type { AltTextFlag } from '../alttext';
+import type { FailureKind } from '../models/caption-failure';
 import type { PhotoQuality, ReviewBand, SecondOpinion, TextConfidence } from '../models/review-signals';
 
 export type CaptionStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
@@ -37,6 +38,11 @@ export interface CaptionRecord {
   thumbnail?: Blob;
   status: CaptionStatus;
   error?: string;
+  /**
+   * Why a 'failed' caption failed, which says whether Retry can help (models/caption-failure.ts).
+   * Records from before it existed are classified from `error`; ignored unless status is 'failed'.
+   */
+  failure?: FailureKind;
   /** What the card shows: the finished model text, or the person's own words once edited. */
   text: string;
   review: CaptionReview;

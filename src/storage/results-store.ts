@@ -27,6 +27,7 @@ const PATCH_FIELDS: Record<keyof CaptionPatch, 'required' | 'optional'> = {
   height: 'optional',
   thumbnail: 'optional',
   error: 'optional',
+  failure: 'optional',
   modelText: 'optional',
   relativePath: 'optional',
   hash: 'optional',
