@@ -50,7 +50,7 @@ export const sharedStyles = css`
     cursor: pointer;
   }
   a {
-    color: var(--as-accent);
+    color: var(--as-link);
   }
   :focus-visible {
     outline: 3px solid var(--as-focus);
