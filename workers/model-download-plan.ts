@@ -19,11 +19,24 @@ export interface PlanRequest {
   modules?: ModuleDtypes;
 }
 
+/** Files get_files itself downloads (and transformers.js caches) while it works out the plan. */
+const PLANNING_READS = ['config.json'];
+
 export async function planDownload(request: PlanRequest, cache: ModelFileCache, fetchImpl: typeof fetch = fetch): Promise<DownloadPlan> {
   const dtype = request.modules ? { model: request.modules['encoder_model'] ?? request.dtype, ...request.modules } : request.dtype;
-  // Lists exactly the files transformers.js will request for this device and dtype (it reads config.json to know).
+  // get_files reads config.json to know the rest, and transformers.js caches it as it does so.
+  // Looked up first: a config stored by this planning is part of the download the person is asked
+  // about, or the prompt would state one file fewer than the model manager lists afterwards.
+  const fetchedToPlan = new Set<string>();
+  for (const file of PLANNING_READS) if (!(await cache.match(request.urlOf(file)).catch(() => undefined))) fetchedToPlan.add(file);
+  // Lists exactly the files transformers.js will request for this device and dtype.
   const files = await ModelRegistry.get_files(request.path, { device: request.device, dtype });
-  const planned = await Promise.all(files.map((file) => planFile(file, request.urlOf(file), cache, fetchImpl)));
+  const planned = await Promise.all(
+    files.map(async (file) => {
+      const entry = await planFile(file, request.urlOf(file), cache, fetchImpl);
+      return fetchedToPlan.has(file) ? { ...entry, cached: false } : entry;
+    }),
+  );
   const missing = planned.filter((f) => !f.cached);
   return {
     files: planned,

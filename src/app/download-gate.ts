@@ -1,5 +1,5 @@
 import type { CaptionClient } from '../client/caption-client';
-import { isFullyCached, sizeForConsent, type DownloadPlan } from '../models/download-plan';
+import { isFullyCached, sizeForConsent, type ConsentSize, type DownloadPlan } from '../models/download-plan';
 import type { DevicePreference, Dtype, RuntimeChoice } from '../models/model-types';
 import { getModel, type ModelEntry } from '../models/registry';
 
@@ -10,7 +10,7 @@ export interface ConsentRequest {
   note: string;
   device: RuntimeChoice['device'];
   dtype: Dtype;
-  size: { bytes: number; exact: boolean; files: number };
+  size: ConsentSize;
   /** Free space as the browser estimates it; undefined when it will not say. */
   freeBytes?: number;
   quotaBytes?: number;

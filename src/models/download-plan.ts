@@ -22,12 +22,23 @@ export interface DownloadPlan {
   exact: boolean;
 }
 
+/** What the consent prompt states: the download, and any of the model's files already on this device. */
+export interface ConsentSize {
+  bytes: number;
+  exact: boolean;
+  files: number;
+  /** Files of this load stored before it was planned (an earlier, interrupted download); absent when none. */
+  stored?: { bytes: number; files: number };
+}
+
 /** The size to show a person before download: the server's numbers, or the registry's estimate. */
-export function sizeForConsent(plan: DownloadPlan, model: ModelEntry, dtype: Dtype): { bytes: number; exact: boolean; files: number } {
-  if (plan.exact) return { bytes: plan.bytesToDownload, exact: true, files: plan.filesToDownload };
+export function sizeForConsent(plan: DownloadPlan, model: ModelEntry, dtype: Dtype): ConsentSize {
+  const cached = plan.files.filter((f) => f.cached);
+  const stored = cached.length ? { stored: { bytes: cached.reduce((sum, f) => sum + (f.bytes ?? 0), 0), files: cached.length } } : {};
+  if (plan.exact) return { bytes: plan.bytesToDownload, exact: true, files: plan.filesToDownload, ...stored };
   const estimate = model.approxBytes[dtype] ?? 0;
   // The known part plus, for unknown files, the registry's estimate scaled to what is missing.
-  return { bytes: Math.max(plan.bytesToDownload, estimate), exact: false, files: plan.filesToDownload };
+  return { bytes: Math.max(plan.bytesToDownload, estimate), exact: false, files: plan.filesToDownload, ...stored };
 }
 
 /** Nothing to download: every file is cached already. */

@@ -20,3 +20,11 @@ export function formatBytes(bytes: number): string {
   }
   return `${rounded} ${BYTE_UNITS[unit]}`;
 }
+
+/**
+ * A set of files as every view states it, e.g. "769 KB (7 files)": the consent prompt and the
+ * model manager both use this, so the same model never reads as two different sizes.
+ */
+export function formatFilesSize(bytes: number, files: number): string {
+  return `${formatBytes(bytes)} (${files} file${files === 1 ? '' : 's'})`;
+}

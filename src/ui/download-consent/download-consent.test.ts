@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LoadProgress } from '../../models/model-types';
 import type { ConsentModel, DownloadConsent, DownloadSize, StorageRoom } from './download-consent';
 import './download-consent';
+import '../model-manager/model-manager';
 import { cleanup, mount as mountElement, update } from '../shared/test-mount';
 
 const FLORENCE: ConsentModel = {
@@ -58,10 +59,25 @@ describe('download-consent prompt', () => {
     expect(text(region)).toContain(`${FLORENCE.note} Licence: MIT.`);
   });
 
-  it('shows an exact size plainly, with the file count', async () => {
+  it('shows an exact size plainly, with the file count, as the model manager writes it', async () => {
     const el = await mount({ size: { bytes: 123_000_000, exact: true, files: 5 } });
-    expect(text(role(el, 'size'))).toBe('123 MB');
-    expect(text(role(el, 'size')?.parentElement)).toBe('123 MB in 5 files');
+    expect(text(role(el, 'size'))).toBe('123 MB (5 files)');
+    expect(text(role(el, 'size')?.parentElement)).toBe('123 MB (5 files)');
+  });
+
+  it('states the same figure for a model as the model manager lists once it is downloaded', async () => {
+    // The shapes fixture's q8 load: 769,361 bytes in 7 files, config.json (1,183 bytes) among them.
+    const el = await mount({ size: { bytes: 769_361, exact: true, files: 7 } });
+    const manager = await mountElement('model-manager', { models: [{ modelId: 'shapes', label: 'Shapes', bytes: 769_361, files: 7, inUse: false }], storage: null, busy: null });
+    const listed = text((manager.shadowRoot as ShadowRoot).querySelector('[data-role="size"]'));
+    expect(listed).toBe('769 KB (7 files)');
+    expect(text(role(el, 'size'))).toBe(listed);
+  });
+
+  it('states the whole model when part of it is already on this device', async () => {
+    const el = await mount({ size: { bytes: 768_178, exact: true, files: 6, stored: { bytes: 1_183, files: 1 } } });
+    expect(text(role(el, 'size'))).toBe('768 KB (6 files)');
+    expect(text(role(el, 'size')?.parentElement)).toBe('768 KB (6 files); with the file already on this device, 769 KB (7 files) in all');
   });
 
   it('marks an estimated size as an estimate', async () => {

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { formatBytes } from '../../models/format-bytes';
+import { formatBytes, formatFilesSize } from '../../models/format-bytes';
 import type { LoadProgress } from '../../models/model-types';
 import { emit } from '../shared/events';
 import { panelStyles, sharedStyles } from '../shared/shared-styles';
@@ -12,11 +12,15 @@ export interface ConsentModel {
   note: string;
 }
 
-/** `exact` when the server reported every file's size; otherwise the registry's estimate. */
+/**
+ * `exact` when the server reported every file's size; otherwise the registry's estimate.
+ * `stored`: the model's files already on this device, so the whole reads as the manager lists it.
+ */
 export interface DownloadSize {
   bytes: number;
   exact: boolean;
   files: number;
+  stored?: { bytes: number; files: number };
 }
 
 /** From navigator.storage.estimate(); either part may be unknown. */
@@ -81,7 +85,7 @@ export class DownloadConsent extends LitElement {
         <dl>
           <div>
             <dt>Download size</dt>
-            <dd><span data-role="size">${this.sizeText()}</span>${size.files > 0 ? ` in ${size.files} file${size.files === 1 ? '' : 's'}` : nothing}</dd>
+            <dd><span data-role="size">${this.sizeText()}</span>${this.storedText()}</dd>
           </div>
           <div>
             <dt>Free space for this site</dt>
@@ -120,9 +124,18 @@ export class DownloadConsent extends LitElement {
     `;
   }
 
+  /** Formatted as the model manager formats a model, so both views give the same figure. */
   private sizeText(): string {
-    const bytes = formatBytes(this.size.bytes);
-    return this.size.exact ? bytes : `about ${bytes} (estimate)`;
+    const { bytes, exact, files } = this.size;
+    if (!exact) return `about ${formatBytes(bytes)} (estimate)${files > 0 ? ` in ${files} file${files === 1 ? '' : 's'}` : ''}`;
+    return files > 0 ? formatFilesSize(bytes, files) : formatBytes(bytes);
+  }
+
+  /** Files an earlier download left: stated with the whole, which is what the manager will list. */
+  private storedText(): string {
+    const { stored, bytes, files, exact } = this.size;
+    if (!stored || stored.files === 0 || !exact) return '';
+    return `; with ${stored.files === 1 ? 'the file' : `the ${stored.files} files`} already on this device, ${formatFilesSize(bytes + stored.bytes, files + stored.files)} in all`;
   }
 
   private freeSpaceText(): string {

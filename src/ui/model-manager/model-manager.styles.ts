@@ -35,7 +35,6 @@ export const modelManagerStyles = css`
   td:last-child {
     text-align: end;
   }
-  .files,
   .absolute,
   .muted {
     color: var(--as-muted);

@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import type { ManagedModel, ManagerStorage } from '../../app/model-library';
-import { formatBytes } from '../../models/format-bytes';
+import { formatBytes, formatFilesSize } from '../../models/format-bytes';
 import { emit } from '../shared/events';
 import { panelStyles, sharedStyles } from '../shared/shared-styles';
 import { modelManagerStyles } from './model-manager.styles';
@@ -81,7 +81,7 @@ export class ModelManager extends LitElement {
         <th scope="row">
           ${model.label}${model.inUse ? html` <span class="badge" data-role="in-use">In use</span>` : nothing}
         </th>
-        <td data-role="size">${size} <span class="files">(${model.files} file${model.files === 1 ? '' : 's'})</span></td>
+        <td data-role="size">${formatFilesSize(model.bytes, model.files)}</td>
         <td data-role="last-used">${lastUsed(model.lastUsedAt, now)}</td>
         <td>
           <!-- aria-disabled, not disabled: a disabled button drops keyboard focus mid-delete. -->
