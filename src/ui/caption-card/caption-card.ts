@@ -14,6 +14,7 @@ import { sharedStyles } from '../shared/shared-styles';
 import { BlobUrl } from '../shared/blob-url';
 import { captionCardStyles } from './caption-card.styles';
 import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from './earlier-versions';
+import { failureMessageStyles, isPermanentlyFailed, renderFailureMessage } from './failure-message';
 
 /** What a card asks the app to do; the app owns the data (the types live with the event map). */
 export type { CardAction, CardActionExtra };
@@ -27,7 +28,7 @@ const REGENERATING_TEXT = 'Describing again: the first text repeated itself…';
  * stays until the person edits or approves the text: readers deserve to know.
  */
 export class CaptionCard extends LitElement {
-  static override styles = [sharedStyles, captionCardStyles, altTextEditorStyles, reviewDoubtStyles, earlierVersionsStyles];
+  static override styles = [sharedStyles, captionCardStyles, failureMessageStyles, altTextEditorStyles, reviewDoubtStyles, earlierVersionsStyles];
   static override properties = { card: { attribute: false }, streams: { attribute: false }, streamed: { state: true }, confirmation: { state: true }, replacing: { state: true } };
 
   declare card: CardView;
@@ -76,6 +77,9 @@ export class CaptionCard extends LitElement {
     const hasText = record.status === 'done' || record.text.length > 0;
     // Only a result waiting for a decision shows why it may be wrong; the field is described by its band too.
     const inDoubt = doubtBandOf(record) !== undefined;
+    // Retrying an empty file or an SVG fails the same way again: such a card offers Remove instead.
+    const permanent = isPermanentlyFailed(record);
+    const failure = renderFailureMessage(record);
     return html`
       <article aria-labelledby=${titleId} aria-busy=${busy ? 'true' : 'false'} data-status=${record.status}>
         ${this.renderThumb()}
@@ -83,8 +87,9 @@ export class CaptionCard extends LitElement {
           <h3 id=${titleId}>${record.fileName}</h3>
           ${record.relativePath ? html`<p class="meta" data-role="path">${record.relativePath}</p>` : nothing}
           <p class="status ${record.status === 'failed' ? 'failed' : ''}" data-role="status">
-            ${record.status === 'running' && this.card.regenerating ? REGENERATING_TEXT : STATUS_TEXT[record.status]}${record.error ? html`: <span data-role="error">${record.error}</span>` : nothing}
+            ${record.status === 'running' && this.card.regenerating ? REGENERATING_TEXT : STATUS_TEXT[record.status]}${record.error ? html`: ${failure.message}` : nothing}
           </p>
+          ${failure.advice}
           ${record.status === 'running' ? html`<p class="streaming" data-role="streaming" aria-hidden="true">${streaming}</p>` : nothing}
           ${hasText ? html`<alt-text-editor badge .record=${record} .describedBy=${inDoubt ? `${titleId} ${bandIdOf(record.id)}` : titleId}></alt-text-editor>` : nothing}
           ${inDoubt ? html`<review-doubt .record=${record}></review-doubt>` : nothing}
@@ -92,9 +97,9 @@ export class CaptionCard extends LitElement {
             ${hasText ? html`<button type="button" @click=${() => this.act('copy')}>Copy</button>` : nothing}
             ${hasText && record.review !== 'approved' ? html`<button type="button" @click=${() => this.act('approve')}>Mark as reviewed</button>` : nothing}
             ${busy ? html`<button type="button" @click=${() => this.act('cancel')}>Cancel</button>` : nothing}
-            ${!busy && record.status !== 'done' && this.card.canRetry ? html`<button type="button" @click=${() => this.act('retry')}>Retry</button>` : nothing}
+            ${!busy && record.status !== 'done' && this.card.canRetry && !permanent ? html`<button type="button" @click=${() => this.act('retry')}>Retry</button>` : nothing}
             ${record.status === 'done' ? html`<button type="button" data-role="regenerate" @click=${this.askRegenerate}>Regenerate</button>` : nothing}
-            <button type="button" aria-label="Delete ${record.fileName}" @click=${() => this.act('delete')}>Delete</button>
+            <button type="button" aria-label="${permanent ? 'Remove' : 'Delete'} ${record.fileName}" @click=${() => this.act('delete')}>${permanent ? 'Remove' : 'Delete'}</button>
             <span class="confirm" role="status" data-role="confirmation">${this.confirmation}</span>
           </div>
           ${this.replacing ? renderReplaceConfirmation(this.editor?.edited ? 'edited' : record.review, `card-${record.id}`, () => this.regenerate(), () => this.keepText()) : nothing}
