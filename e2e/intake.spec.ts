@@ -55,10 +55,10 @@ test('a chosen folder: photos in subfolders are captioned with their paths, the 
   }
   const notes = card(page, 'notes.txt');
   await expect(notes.locator('article')).toHaveAttribute('data-status', 'skipped');
-  await expect(notes.locator('[data-role=status]')).toHaveText('Skipped: not an image (text/plain)');
+  await expect(notes.locator('[data-role=status]')).toHaveText('Skipped: not a photo (text/plain)');
   await expect(notes.locator('[data-role=path]')).toHaveText('album/notes.txt');
   await expect(card(page, copyName)).toHaveCount(0);
-  await expect(summary(page)).toHaveText(`Added 3 photos. notes.txt was skipped: not an image (text/plain). ${copyName} is already in the list as ${paths[0]}.`);
+  await expect(summary(page)).toHaveText(`Added 3 photos. notes.txt was skipped: not a photo (text/plain). ${copyName} is already in the list as ${paths[0]}.`);
   await expect(page.locator('altscribe-app [data-role=announcer]'), 'spoken through the page live region').toContainText(`Added 3 photos. notes.txt was skipped`);
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
   expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);

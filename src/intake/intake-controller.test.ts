@@ -54,11 +54,11 @@ describe('AltscribeController with intake', () => {
     expect(view(c)).toEqual([
       ['album/2019/001.png', 'done', 'A photo called 001.png.'],
       ['album/2019/beach/002.png', 'done', 'A photo called 002.png.'],
-      ['album/notes.txt', 'skipped', 'not an image (text/plain)'],
+      ['album/notes.txt', 'skipped', 'not a photo (text/plain)'],
       ['album/zz/003.png', 'done', 'A photo called 003.png.'],
     ]);
     expect(client.captions).toEqual(['001.png', '002.png', '003.png']);
-    expect(summary).toBe('Added 3 photos. notes.txt was skipped: not an image (text/plain). dup.png is already in the list as album/2019/001.png.');
+    expect(summary).toBe('Added 3 photos. notes.txt was skipped: not a photo (text/plain). dup.png is already in the list as album/2019/001.png.');
     const stored = await findResultByHash(await sha256Hex(png('001.png')));
     expect(stored).toMatchObject({ fileName: '001.png', relativePath: 'album/2019/001.png', status: 'done' });
     expect((await listResults()).every((r) => r.thumbnail === undefined || r.thumbnail instanceof Blob)).toBe(true);
@@ -99,7 +99,7 @@ describe('AltscribeController with intake', () => {
     expect(view(second.c)).toEqual([
       ['album/2019/001.png', 'done', 'A photo called 001.png.'],
       ['album/2019/beach/002.png', 'done', 'A photo called 002.png.'],
-      ['album/notes.txt', 'skipped', 'not an image (text/plain)'],
+      ['album/notes.txt', 'skipped', 'not a photo (text/plain)'],
       ['album/zz/003.png', 'done', 'A photo called 003.png.'],
     ]);
     expect(second.client.captions).toEqual(['001.png', '002.png', '003.png']);

@@ -30,14 +30,14 @@ describe('planIntake: new files', () => {
   it('a non-image from a folder becomes a skipped card that says why', () => {
     const step = planIntake({ file: text(), relativePath: 'album/notes.txt' }, { kind: null }, undefined, stamp);
     expect(step.action).toBe('skip');
-    expect(step.action === 'skip' && step.record).toMatchObject({ status: 'skipped', error: 'not an image (text/plain)', fileName: 'notes.txt', relativePath: 'album/notes.txt' });
+    expect(step.action === 'skip' && step.record).toMatchObject({ status: 'skipped', error: 'not a photo (text/plain)', fileName: 'notes.txt', relativePath: 'album/notes.txt' });
     expect(step.action === 'skip' && 'hash' in step.record).toBe(false);
   });
 
   it('names an unknown type and an empty file', () => {
     const odd = planIntake({ file: new File(['x'], 'data.bin'), relativePath: 'a/data.bin' }, { kind: null }, undefined, stamp);
     const empty = planIntake({ file: new File([], 'empty.jpg', { type: 'image/jpeg' }), relativePath: 'a/empty.jpg' }, { kind: null }, undefined, stamp);
-    expect(odd.action === 'skip' && odd.record.error).toBe('not an image (unknown type)');
+    expect(odd.action === 'skip' && odd.record.error).toBe('not a photo (unknown type)');
     expect(empty.action === 'skip' && empty.record.error).toBe('it is empty (0 bytes)');
   });
 

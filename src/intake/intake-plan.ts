@@ -48,7 +48,7 @@ export function intakeKeyOfItem(item: IntakeItem, inspection: FileInspection): s
 export function skippedReason(item: IntakeItem): string {
   if (item.unreadable) return item.unreadable;
   if (item.file.size === 0) return 'it is empty (0 bytes)';
-  return `not an image (${item.file.type || 'unknown type'})`;
+  return `not a photo (${item.file.type || 'unknown type'})`;
 }
 
 export function planIntake(item: IntakeItem, inspection: FileInspection, known: KnownItem | undefined, stamp: { id: string; now: number }): IntakeStep {

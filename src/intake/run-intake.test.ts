@@ -58,12 +58,12 @@ describe('runIntake', () => {
     expect(list.view()).toEqual([
       ['album/2019/001.png', 'queued', undefined],
       ['album/2019/beach/002.png', 'queued', undefined],
-      ['album/notes.txt', 'skipped', 'not an image (text/plain)'],
+      ['album/notes.txt', 'skipped', 'not a photo (text/plain)'],
       ['album/zz/003.png', 'queued', undefined],
     ]);
     expect(list.cards[0]?.record.hash).toBe(await sha256Hex(png('001.png')));
     expect(list.queued).toHaveLength(3);
-    expect(summary).toBe('Added 3 photos. notes.txt was skipped: not an image (text/plain). copy-of-001.png is already in the list as album/2019/001.png.');
+    expect(summary).toBe('Added 3 photos. notes.txt was skipped: not a photo (text/plain). copy-of-001.png is already in the list as album/2019/001.png.');
   });
 
   it('adding the same folder again creates nothing and says so', async () => {
@@ -146,7 +146,7 @@ describe('runIntake', () => {
     expect(list.view()).toEqual([
       ['album/2019/001.png', 'queued', undefined],
       ['album/2019/beach/002.png', 'queued', undefined],
-      ['album/notes.txt', 'skipped', 'not an image (text/plain)'],
+      ['album/notes.txt', 'skipped', 'not a photo (text/plain)'],
       ['album/zz/003.png', 'skipped', 'it could not be read (the file reader stopped (out of memory))'],
     ]);
   });
@@ -262,10 +262,22 @@ describe('Intake', () => {
 });
 
 describe('intakeSummary', () => {
+  it('counts only photos as added: files picked by hand that are not photos are stated apart', async () => {
+    const list = new FakeList();
+    const picked = [png('a.png'), png('b.png'), text('notes.txt'), new File([], 'empty.jpg', { type: 'image/jpeg' })].map((file) => ({ file }));
+    const summary = await runIntake(picked, { inspect: inspectFile, ...list.host });
+    // Each still gets a card, so the person sees why it will not be captioned.
+    expect(list.view()).toHaveLength(4);
+    expect(summary).toBe('Added 2 photos. notes.txt is not a photo; its card says why. empty.jpg is not a photo; its card says why.');
+    const many = [png('c.png'), ...['1', '2', '3', '4'].map((n) => text(`${n}.txt`))].map((file) => ({ file }));
+    expect(await runIntake(many, { inspect: inspectFile, ...list.host })).toBe('Added 1 photo. 4 files were not added as photos (not a photo, empty or unreadable); each is listed with the reason.');
+  });
+
+
   it('counts instead of naming when a folder brings many', () => {
-    const skip = (i: number): IntakeStep => ({ action: 'skip', record: { id: `${i}`, fileName: `${i}.txt`, mimeType: 'text/plain', byteSize: 1, status: 'skipped', error: 'not an image (text/plain)', text: '', review: 'unreviewed', createdAt: i, updatedAt: i } });
+    const skip = (i: number): IntakeStep => ({ action: 'skip', record: { id: `${i}`, fileName: `${i}.txt`, mimeType: 'text/plain', byteSize: 1, status: 'skipped', error: 'not a photo (text/plain)', text: '', review: 'unreviewed', createdAt: i, updatedAt: i } });
     const dup = (i: number): IntakeStep => ({ action: 'duplicate', id: `${i}`, name: `${i}.png`, existing: `${i}.png` });
-    expect(intakeSummary([1, 2, 3, 4].map(skip))).toBe('4 files were skipped because they are not photos; each is listed with the reason.');
+    expect(intakeSummary([1, 2, 3, 4].map(skip))).toBe('4 files were not added as photos (not a photo, empty or unreadable); each is listed with the reason.');
     expect(intakeSummary([dup(1)])).toBe('1.png is already in the list.');
     expect(intakeSummary([])).toBe('');
   });

@@ -106,24 +106,32 @@ async function inspectSafely(item: IntakeItem, inspect: FileInspector): Promise<
 
 /**
  * One announcement per batch, not one per file: names when there are few, counts when a
- * folder brings hundreds.
+ * folder brings hundreds. "Added N photos" counts photos only; a file picked by hand that is
+ * not one still gets a card (which says why it cannot be captioned), and is counted with the
+ * files a folder brought that are not photos.
  */
 export function intakeSummary(steps: readonly IntakeStep[]): string {
   const of = <A extends IntakeStep['action']>(action: A) => steps.filter((s): s is Extract<IntakeStep, { action: A }> => s.action === action);
-  const added = of('add').length;
+  // Only photos are hashed (see inspectFile), so a card without a hash is not one.
+  const added = of('add').filter((s) => s.record.hash !== undefined).length;
+  const notPhotos = [...of('skip'), ...of('add').filter((s) => s.record.hash === undefined)];
   const requeued = of('requeue');
-  const skipped = of('skip');
   const duplicates = of('duplicate');
   const parts: string[] = [];
   if (added) parts.push(`Added ${plural(added, 'photo')}.`);
   if (requeued.length) {
     parts.push(requeued.length <= 3 ? `${list(requeued.map((s) => s.name))} ${requeued.length === 1 ? 'was' : 'were'} unfinished and ${requeued.length === 1 ? 'is' : 'are'} queued again.` : `${requeued.length} unfinished photos are queued again.`);
   }
-  if (skipped.length <= 3) for (const s of skipped) parts.push(`${s.record.fileName} was skipped: ${s.record.error}.`);
-  else parts.push(`${skipped.length} files were skipped because they are not photos; each is listed with the reason.`);
+  if (notPhotos.length <= 3) for (const s of notPhotos) parts.push(notPhotoSentence(s));
+  else parts.push(`${notPhotos.length} files were not added as photos (not a photo, empty or unreadable); each is listed with the reason.`);
   if (duplicates.length <= 3) for (const s of duplicates) parts.push(`${s.name} is already in the list${s.existing !== s.name ? ` as ${s.existing}` : ''}.`);
   else parts.push(`${duplicates.length} files are already in the list and were not added again.`);
   return parts.join(' ');
+}
+
+function notPhotoSentence(step: Extract<IntakeStep, { action: 'skip' | 'add' }>): string {
+  const { fileName, error } = step.record;
+  return step.action === 'skip' ? `${fileName} was skipped: ${error}.` : `${fileName} is not a photo; its card says why.`;
 }
 
 function plural(count: number, noun: string): string {

@@ -230,9 +230,9 @@ describe('drop-zone intake summary', () => {
     const el = await mount();
     expect(summary(el).hasAttribute('role')).toBe(false);
     expect(summary(el).textContent?.trim()).toBe('');
-    el.report('Added 3 photos. notes.txt was skipped: not an image (text/plain).');
+    el.report('Added 3 photos. notes.txt was skipped: not a photo (text/plain).');
     await el.updateComplete;
-    expect(summary(el).textContent?.trim()).toBe('Added 3 photos. notes.txt was skipped: not an image (text/plain).');
+    expect(summary(el).textContent?.trim()).toBe('Added 3 photos. notes.txt was skipped: not a photo (text/plain).');
     el.report(undefined);
     await el.updateComplete;
     expect(summary(el).textContent?.trim()).toBe('');
