@@ -20,6 +20,16 @@ describe('findRepetition: loops that must be flagged', () => {
     ['a man in a red shirt and a woman in a red shirt', 'repeated-phrase', 'in a red shirt'],
     // Accepted cost: casing is ignored, so a place name said twice looks like a loop.
     ['New York, New York at night', 'identical-conjuncts', 'new york'],
+    // Loops of a model whose n-gram ban stops longer ones, as the raw output shows them (issue 15).
+    ['three three three green', 'word-run', 'three three three'],
+    ['a man riding a skateboard down a a a', 'word-run', 'a a a'],
+    ['three three green green three', 'word-run', 'three three, green green'],
+    ['two blue blue squares squares', 'word-run', 'blue blue, squares squares'],
+    ['three three three three green green three three three', 'back-to-back', 'three three'],
+    // Special-token markup is not words: it neither hides nor makes a loop.
+    ['</s><s>a car car car</s>', 'word-run', 'car car car'],
+    // "a red and a red square": the same two words either side of "and" is a loop, not a colour pair.
+    ['a red and a red square', 'identical-conjuncts', 'a red'],
   ])('%j → %s %j', (text, kind, phrase) => {
     expect(findRepetition(text)).toEqual({ kind, phrase });
   });
@@ -42,6 +52,13 @@ describe('findRepetition: ordinary captions that must not be flagged', () => {
     'a dog in front of a house and a cat in front of a car',
     // The fixture captioner's real output shape (tools/shapes-world captionOf).
     'two blue squares on a yellow background',
+    'two blue circles and two red squares',
+    'a red and a blue square',
+    // One doubled word is a stutter the cleaner fixes; function-word stutters never add up.
+    'a dog dog running in the grass',
+    'a a dog running on the the grass',
+    'a train in Walla Walla near Bora Bora',
+    '</s><s>a car parked on the street</s>',
     '',
   ])('%j', (text) => {
     expect(findRepetition(text)).toBeNull();

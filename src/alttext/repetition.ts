@@ -1,14 +1,17 @@
+import { LEGITIMATE_DOUBLES } from './sentence-form';
 import { isContentWord, joinReduplications, tokenize, type Token } from './words';
 
 /**
  * Repetition detection (notes: alt-text-quality.md §4). Small captioners loop — "a man riding
  * a wave on top of a surfboard riding a wave on top of a surfboard", "a vase and a vase" — and
  * a loop is never what the photo shows, so any finding here is a hard flag and the caller
- * regenerates once with stronger settings. Single doubled words ("a a dog") are not findings:
- * the cleaner removes them (see sentence-form.ts).
+ * regenerates once with stronger settings. It is meant for the model's raw output as well as the
+ * finished text: the cleaner collapses "three three three" to "three", so only the raw output
+ * still shows that loop. One doubled word ("a a dog", "a dog dog") is a stutter, not a finding:
+ * the cleaner removes it (see sentence-form.ts).
  */
 
-export type RepetitionKind = 'identical-conjuncts' | 'back-to-back' | 'repeated-phrase';
+export type RepetitionKind = 'identical-conjuncts' | 'back-to-back' | 'word-run' | 'repeated-phrase';
 
 export interface RepetitionFinding {
   kind: RepetitionKind;
@@ -23,6 +26,17 @@ const MIN_REPEATED_PHRASE_WORDS = 3;
 
 const CONJUNCTIONS = new Set(['and', 'or', ',', '&']);
 
+/** The same word this many times in a row is a loop, whatever the word ("a a a", "car car car"). */
+const MIN_WORD_RUN = 3;
+/**
+ * This many separate doubled content words ("blue blue squares squares") is a loop: with
+ * no_repeat_ngram_size 3 a stuck model cannot say a word four times, so it stutters instead.
+ */
+const MIN_DOUBLED_WORDS = 2;
+
+/** Special-token markup that may reach the text ("<s>", "</s>", "<pad>", "<CAPTION>"): not words. */
+const MARKUP = /<\/?[\p{L}_]+>/gu;
+
 /**
  * One-word "X and X" that English uses to mean "a lot" or "continuing". "rows and rows of
  * books" is handled separately: a one-word X followed by "of" is that same intensifier.
@@ -31,8 +45,8 @@ const INTENSIFYING_REDUPLICATIONS = new Set(['more', 'less', 'over', 'again', 'r
 
 /** The first repetition found in the text, or null when it reads as a non-looping caption. */
 export function findRepetition(text: string): RepetitionFinding | null {
-  const tokens = joinReduplications(tokenize(text));
-  return findIdenticalConjuncts(tokens) ?? findBackToBack(tokens) ?? findRepeatedPhrase(tokens);
+  const tokens = joinReduplications(tokenize(text.replace(MARKUP, ' ')));
+  return findIdenticalConjuncts(tokens) ?? findBackToBack(tokens) ?? findWordRun(tokens) ?? findRepeatedPhrase(tokens);
 }
 
 /**
@@ -76,6 +90,26 @@ function findBackToBack(tokens: readonly Token[]): RepetitionFinding | null {
     }
   }
   return null;
+}
+
+/**
+ * One word three or more times in a row, or several doubled content words: the loops of a model
+ * whose n-gram ban stops longer ones. Function-word stutters ("a a dog on the the grass") and
+ * real doublings ("that that", "Walla Walla") do not count towards the doubled words.
+ */
+function findWordRun(tokens: readonly Token[]): RepetitionFinding | null {
+  const doubled: string[] = [];
+  for (const segment of splitAtBreaks(tokens)) {
+    for (let i = 0; i < segment.length; ) {
+      const word = segment[i]?.text ?? '';
+      let end = i + 1;
+      while (segment[end]?.text === word) end++;
+      if (end - i >= MIN_WORD_RUN) return { kind: 'word-run', phrase: Array<string>(end - i).fill(word).join(' ') };
+      if (end - i === 2 && isContentWord(word) && !LEGITIMATE_DOUBLES.has(word)) doubled.push(`${word} ${word}`);
+      i = end;
+    }
+  }
+  return doubled.length >= MIN_DOUBLED_WORDS ? { kind: 'word-run', phrase: doubled.join(', ') } : null;
 }
 
 /**

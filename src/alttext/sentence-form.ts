@@ -15,7 +15,7 @@ const DOUBLED_WORD = new RegExp(`${NOT_WORD_BEFORE}(${WORD})(?:[ \\t]+\\1${NOT_W
  * Real English doublings a caption may contain ("the photo that that man took", "bye bye",
  * "Bora Bora", "Walla Walla"). Rare in model output, but a wrong fix here would change meaning.
  */
-const LEGITIMATE_DOUBLES = new Set(['had', 'that', 'bye', 'bora', 'walla', 'knock', 'no']);
+export const LEGITIMATE_DOUBLES: ReadonlySet<string> = new Set(['had', 'that', 'bye', 'bora', 'walla', 'knock', 'no']);
 
 /** One space between words; none before punctuation; no leading/trailing space or line breaks. */
 export function normaliseSpacing(text: string): string {
