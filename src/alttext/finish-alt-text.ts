@@ -1,11 +1,12 @@
-import { flagAltText, type AltTextFlag } from './flags';
+import { flagModelOutput, type AltTextFlag } from './flags';
 import { stripLeadIns } from './lead-ins';
 import { collapseDoubledWords, ensureFinalPeriod, normaliseSpacing, sentenceCase, unshout } from './sentence-form';
 
 /**
  * The finishing rules applied to every model's raw output before a person sees it: the
  * automatic fixes first (they cannot change what the caption claims), then the flags on the
- * fixed text, so the flags describe exactly what is shown on the card.
+ * fixed text, so the flags describe exactly what is shown on the card, except that a loop is
+ * judged on what the model said: the fixes can tidy a loop into a plausible sentence.
  */
 
 export interface FinishedAltText {
@@ -31,8 +32,8 @@ export function cleanAltText(raw: string): string {
   return ensureFinalPeriod(sentenceCase(stripped));
 }
 
-/** Cleans raw model output, then flags the cleaned text. */
+/** Cleans raw model output, then flags the cleaned text and any loop in the raw output. */
 export function finishAltText(raw: string): FinishedAltText {
   const text = cleanAltText(raw);
-  return { text, flags: flagAltText(text) };
+  return { text, flags: flagModelOutput(raw, text) };
 }

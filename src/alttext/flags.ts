@@ -36,7 +36,7 @@ export const MAX_CHARACTERS = 150;
  */
 export const FLAG_DESCRIPTIONS: Readonly<Record<AltTextFlag, { severity: FlagSeverity; message: string }>> = {
   'looks-like-filename': { severity: 'warning', message: 'This looks like a file name, not a description of the photo.' },
-  repetition: { severity: 'warning', message: 'The text repeats itself, which usually means the model got stuck. Rewrite it or regenerate.' },
+  repetition: { severity: 'warning', message: 'The model repeated itself, so the text may be wrong. Check it against the photo.' },
   'too-short': { severity: 'warning', message: 'Very short: it may not say enough about what the photo shows.' },
   'too-long': { severity: 'warning', message: 'Over 150 characters: shorten it, or put the detail in the text around the image.' },
   hedge: { severity: 'info', message: 'The model was unsure ("appears to be", "possibly"). Check the guess, then state it plainly.' },
@@ -61,6 +61,17 @@ export function flagAltText(text: string): AltTextFlag[] {
   if (hasHedge(trimmed)) raised.add('hedge');
 
   return ALT_TEXT_FLAGS.filter((flag) => raised.has(flag));
+}
+
+/**
+ * Flags for a model's output: those of the finished text, plus 'repetition' when the raw output
+ * looped even though the finishing rules tidied the loop away ("three three three green green"
+ * is shown as "Three green."). The shown text is still what the other flags describe.
+ */
+export function flagModelOutput(raw: string, finished: string): AltTextFlag[] {
+  const flags = flagAltText(finished);
+  if (flags.includes('repetition') || !findRepetition(raw)) return flags;
+  return ALT_TEXT_FLAGS.filter((flag) => flag === 'repetition' || flags.includes(flag));
 }
 
 /** Flags after which the caller should regenerate once with strongerRepetitionSettings(). */

@@ -10,6 +10,7 @@ export {
   MIN_WORDS,
   SOFT_MAX_CHARACTERS,
   flagAltText,
+  flagModelOutput,
   shouldRegenerate,
   worstSeverity,
   type AltTextFlag,

@@ -375,7 +375,7 @@ describe('caption-card flags', () => {
     const el = await mountCard(makeCard({ text: 'Possibly a vase and a vase.', flags: ['repetition', 'hedge'] }));
     expect(flagItems(el).map((li) => li.dataset['flag'])).toEqual(['repetition', 'hedge']);
     expect(flagItems(el).map((li) => textOf(li))).toEqual([
-      'Warning: The text repeats itself, which usually means the model got stuck. Rewrite it or regenerate.',
+      'Warning: The model repeated itself, so the text may be wrong. Check it against the photo.',
       'Note: The model was unsure ("appears to be", "possibly"). Check the guess, then state it plainly.',
     ]);
     expect(shadow(el).querySelector('[data-role=flags]')?.tagName).toBe('UL');
