@@ -1,5 +1,5 @@
 import { finishAltText } from '../alttext/finish-alt-text';
-import { flagAltText, type AltTextFlag } from '../alttext/flags';
+import type { AltTextFlag } from '../alttext/flags';
 import type { PhotoQuality, ReviewSignals, TextConfidence } from '../models/review-signals';
 
 /**
@@ -77,11 +77,9 @@ function secondFeatures(inputs: ReviewInputs): Pick<FeatureVector, 'secondDisagr
   return { secondDisagrees: clamp01(1 - second.agreement), secondLooked: 1 };
 }
 
-/** The finished text's warnings, and a loop in the raw output that the finishing rules tidied away. */
+/** The finished text's warnings, including a loop in the raw output that the finishing rules tidied away. */
 function flaggedFeature(modelText: string): number {
-  const finished = finishAltText(modelText).flags;
-  const raw = flagAltText(modelText).filter((flag) => flag === 'repetition');
-  return [...finished, ...raw].some((flag) => WARNING_FLAGS.has(flag)) ? 1 : 0;
+  return finishAltText(modelText).flags.some((flag) => WARNING_FLAGS.has(flag)) ? 1 : 0;
 }
 
 function qualityFeatures(quality: PhotoQuality | undefined): Pick<FeatureVector, 'small' | 'blurred' | 'lowContrast' | 'noisy' | 'compressed' | 'extremeAspect'> {

@@ -51,6 +51,13 @@ describe('assessReview', () => {
     const { reasons } = assessReview({ modelText: 'a red circle', confidence: sure, secondOpinion: { modelId: 'altscribe/second', text: 'A red circle.', agreement: 1, durationMs: 5, at: 0 } });
     expect(reasons).toContain('A second model (altscribe/second) said the same.');
   });
+  it('raises the priority of a raw loop the finishing rules tidied into a plausible sentence (issue 15)', () => {
+    const loop = assessReview({ modelText: 'three three three three green green three three three', confidence: sure, quality: sharp });
+    const tidied = assessReview({ modelText: 'Three green three.', confidence: sure, quality: sharp });
+    expect(loop.priority).toBeGreaterThan(tidied.priority);
+    expect(loop.reasons).toContain('The text has a problem the finishing rules found (see the flags).');
+    expect(tidied.reasons).not.toContain('The text has a problem the finishing rules found (see the flags).');
+  });
   it('ranks more doubt higher with the default weights', () => {
     const low = assessReview({ modelText: 'a red circle', confidence: sure, quality: sharp, secondOpinion: { modelId: 'm', text: 'a red circle', agreement: 1, durationMs: 1, at: 0 } }).priority;
     const high = assessReview({ modelText: 'a purple circle', confidence: unsure, quality: poor, secondOpinion: { modelId: 'm', text: 'two pink squares', agreement: 0, durationMs: 1, at: 0 } }).priority;
