@@ -53,15 +53,15 @@ test('compare two models on two images, keep one caption, and export the table a
   await expect(models).toBeVisible();
   for (const model of MODELS) await models.getByRole('checkbox', { name: new RegExp(`^${model.label.replace(/[()]/g, '\\$&')}`) }).check();
   await compare.locator('input[type=file]').setInputFiles(images.map((i) => i.path));
-  await expect(compare.locator('[data-role=image-summary]')).toHaveText(`2 images: ${images.map((i) => i.name).join(', ')}`);
+  await expect(compare.locator('[data-role=image-summary]')).toHaveText(`2 photos: ${images.map((i) => i.name).join(', ')}`);
 
   await compare.getByRole('button', { name: 'Run comparison' }).click();
   const status = compare.getByRole('status');
   // Both model loads and all four captions happen behind this one status.
   await expect(status).toHaveText('Comparison finished: 4 captions written.', { timeout: 120_000 });
 
-  const table = compare.getByRole('table', { name: 'Captions by image and model' });
-  await expect(table.getByRole('columnheader')).toHaveText(['Image', ...MODELS.map((m) => m.label)]);
+  const table = compare.getByRole('table', { name: 'Captions by photo and model' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Photo', ...MODELS.map((m) => m.label)]);
   await expect(table.getByRole('rowheader')).toHaveText(images.map((i) => i.name));
   const grid = await readTable(table);
   for (const image of images) {
@@ -102,7 +102,7 @@ test('the compare view works by keyboard and leaves focus on Run when a run ends
   await compare.getByRole('checkbox', { name: /^Shapes test model/ }).focus();
   await page.keyboard.press('Space');
   await expect(compare.getByRole('checkbox', { name: /^Shapes test model/ })).toBeChecked();
-  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), compare.getByRole('button', { name: 'Choose images…' }).press('Enter')]);
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), compare.getByRole('button', { name: 'Choose photos…' }).press('Enter')]);
   await chooser.setFiles(images[1]!.path);
   await compare.getByRole('button', { name: 'Run comparison' }).press('Enter');
   // A model load and one caption, as slow as a first caption in the main list.

@@ -113,8 +113,8 @@ describe('texts', () => {
 
   it('rounds the rate sensibly', () => {
     expect(rateText(null)).toBe('');
-    expect(rateText(2.345)).toBe('2.3 images per minute');
-    expect(rateText(14.6)).toBe('15 images per minute');
+    expect(rateText(2.345)).toBe('2.3 photos per minute');
+    expect(rateText(14.6)).toBe('15 photos per minute');
   });
 
   it('puts progress in the page title only while a batch runs', () => {

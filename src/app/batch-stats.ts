@@ -128,7 +128,7 @@ export function etaText(snapshot: Pick<BatchSnapshot, 'etaMs' | 'active'>): stri
 
 export function rateText(perMinute: number | null): string {
   if (perMinute === null) return '';
-  return `${perMinute >= 10 ? Math.round(perMinute) : perMinute.toFixed(1)} images per minute`;
+  return `${perMinute >= 10 ? Math.round(perMinute) : perMinute.toFixed(1)} photos per minute`;
 }
 
 /** "(12/40) Altscribe" while a batch runs, the plain title otherwise. */

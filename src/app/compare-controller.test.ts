@@ -232,7 +232,7 @@ describe('CompareController run', () => {
     compare.setSelected(SHAPES, true);
     compare.setImages([]);
     await compare.run();
-    expect(compare.status).toBe('Choose at least one image to caption.');
+    expect(compare.status).toBe('Choose at least one photo to caption.');
     expect(client.calls).toEqual([]);
     expect(compare.table).toBeNull();
   });

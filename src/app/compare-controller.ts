@@ -105,14 +105,14 @@ export class CompareController extends EventTarget {
     if (this.running) return;
     const models = this.choices.filter((c) => this.selected.includes(c.modelId));
     if (models.length === 0 || this.images.length === 0) {
-      this.say(models.length === 0 ? 'Choose at least one model to compare.' : 'Choose at least one image to caption.');
+      this.say(models.length === 0 ? 'Choose at least one model to compare.' : 'Choose at least one photo to caption.');
       return;
     }
     const images = [...this.images];
     this.table = { models, images, cells: images.map(() => models.map(() => ({ status: 'waiting', text: '' }))) };
     this.running = true;
     const abort = (this.abort = new AbortController());
-    this.say(`Comparing ${count(models.length, 'model')} on ${count(images.length, 'image')}.`);
+    this.say(`Comparing ${count(models.length, 'model')} on ${count(images.length, 'photo')}.`);
     try {
       for (const [m, model] of models.entries()) {
         if (abort.signal.aborted) break;

@@ -78,13 +78,13 @@ describe('compare-view controls', () => {
     expect(text(q(el, 'fieldset legend'))).toBe('Models to compare');
     expect(all(el, 'fieldset input[type=checkbox]')).toHaveLength(controller.choices.length);
     expect(text(all(el, 'label.choice')[0])).toBe('Shapes test model (built by this project) (served by this app)');
-    expect(text(button(el, 'choose-images'))).toBe('Choose images…');
+    expect(text(button(el, 'choose-images'))).toBe('Choose photos…');
     const input = q<HTMLInputElement>(el, 'input[type=file]')!;
     const opened = vi.spyOn(input, 'click').mockImplementation(() => {});
     button(el, 'choose-images').click();
     expect(opened).toHaveBeenCalledOnce();
     await pick(el, [png('a.png'), png('b.png')]);
-    expect(text(q(el, '[data-role=image-summary]'))).toBe('2 images: a.png, b.png');
+    expect(text(q(el, '[data-role=image-summary]'))).toBe('2 photos: a.png, b.png');
     expect(button(el, 'export').disabled).toBe(true);
     expect(button(el, 'cancel').disabled).toBe(true);
   });
@@ -106,9 +106,9 @@ describe('compare-view table', () => {
     await tick(el, 'Tiny Florence-2');
     await pick(el, [png('a.png'), png('broken.png')]);
     await runAndWait(el, controller);
-    expect(text(q(el, 'table caption'))).toBe('Captions by image and model');
+    expect(text(q(el, 'table caption'))).toBe('Captions by photo and model');
     expect(all(el, 'thead th').map((th) => [th.getAttribute('scope'), text(th)])).toEqual([
-      ['col', 'Image'],
+      ['col', 'Photo'],
       ['col', 'Shapes test model (built by this project)'],
       ['col', 'Tiny Florence-2 (random weights, for tests)'],
     ]);

@@ -46,7 +46,7 @@ export class CompareView extends LitElement {
     const { choices, selected, images, running, status, table } = this.controller;
     const hasCaptions = !!table?.cells.some((row) => row.some((c) => c.status === 'done'));
     return html`
-      <p class="intro">Run several models on the same images and keep the caption you like best. Only models that need no download are listed.</p>
+      <p class="intro">Run several models on the same photos and keep the caption you like best. Only models that need no download are listed.</p>
       <fieldset ?disabled=${running}>
         <legend>Models to compare</legend>
         ${choices.length === 0
@@ -59,9 +59,9 @@ export class CompareView extends LitElement {
             )}
       </fieldset>
       <div class="row">
-        <button type="button" data-role="choose-images" aria-describedby="compare-images" ?disabled=${running} @click=${this.openPicker}>Choose images…</button>
+        <button type="button" data-role="choose-images" aria-describedby="compare-images" ?disabled=${running} @click=${this.openPicker}>Choose photos…</button>
         <input class="visually-hidden" type="file" accept="image/*" multiple tabindex="-1" aria-hidden="true" @change=${this.picked} />
-        <span id="compare-images" data-role="image-summary">${images.length ? `${images.length} image${images.length === 1 ? '' : 's'}: ${images.map((f) => f.name).join(', ')}` : 'No images chosen.'}</span>
+        <span id="compare-images" data-role="image-summary">${images.length ? `${images.length} photo${images.length === 1 ? '' : 's'}: ${images.map((f) => f.name).join(', ')}` : 'No photos chosen.'}</span>
       </div>
       <div class="row">
         <button type="button" class="primary" data-role="run" ?disabled=${running} @click=${() => void this.controller.run()}>Run comparison</button>
@@ -77,10 +77,10 @@ export class CompareView extends LitElement {
     return html`
       <div class="table-wrap" role="region" aria-labelledby="compare-caption" tabindex="0">
         <table>
-          <caption id="compare-caption">Captions by image and model</caption>
+          <caption id="compare-caption">Captions by photo and model</caption>
           <thead>
             <tr>
-              <th scope="col">Image</th>
+              <th scope="col">Photo</th>
               ${table.models.map((m) => html`<th scope="col">${m.label}</th>`)}
             </tr>
           </thead>
