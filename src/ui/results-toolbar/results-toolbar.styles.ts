@@ -19,10 +19,20 @@ export const resultsToolbarStyles = css`
     font-weight: 600;
     padding: 0 0.25rem;
   }
+  /* A label and its select wrap as one item: a select never starts a line away from its label. */
+  .field {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    min-width: 0;
+    max-width: 100%;
+  }
   label {
     font-weight: 600;
+    white-space: nowrap;
   }
   select {
+    min-width: 0;
     max-width: 100%;
   }
   .showing {

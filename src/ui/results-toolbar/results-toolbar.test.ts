@@ -29,6 +29,19 @@ afterEach(() => {
 });
 
 describe('results-toolbar filters', () => {
+  it('keeps each label with its select, so a line never breaks between them', async () => {
+    const el = await mount({ bands: { 'needs-review': 1, check: 2, fine: 3 }, transfer: true });
+    const selects = [...root(el).querySelectorAll('select')];
+    expect(selects.map((s) => s.id)).toEqual(['status', 'flag', 'band', 'sort', 'scope']);
+    for (const s of selects) {
+      const label = root(el).querySelector(`label[for=${s.id}]`);
+      // One wrapper per pair, and the pair is the item the fieldset's flex row wraps.
+      expect(label?.parentElement, s.id).toBe(s.parentElement);
+      expect(s.parentElement?.classList.contains('field'), s.id).toBe(true);
+      expect(s.parentElement?.parentElement?.tagName, s.id).toBe('FIELDSET');
+    }
+  });
+
   it('labels every select and says how many photos are shown', async () => {
     const el = await mount();
     for (const [role, label] of [['status', 'Status'], ['flag', 'Flags'], ['sort', 'Sort by']] as const) {

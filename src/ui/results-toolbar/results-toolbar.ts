@@ -78,19 +78,25 @@ export class ResultsToolbar extends LitElement {
     return html`
       <fieldset class="view">
         <legend>Show</legend>
-        <label for="status">Status</label>
-        <select id="status" data-role="status" @change=${(e: Event) => this.change({ status: value(e) as ResultsView['status'] })}>
-          ${STATUS_FILTERS.map((s) => html`<option value=${s} ?selected=${this.view.status === s}>${STATUS_FILTER_LABELS[s]}${this.counts ? ` (${this.counts[s]})` : ''}</option>`)}
-        </select>
-        <label for="flag">Flags</label>
-        <select id="flag" data-role="flag" @change=${(e: Event) => this.change({ flag: value(e) as ResultsView['flag'] })}>
-          ${FLAG_FILTERS.map((f) => html`<option value=${f} ?selected=${this.view.flag === f}>${FLAG_FILTER_LABELS[f]}</option>`)}
-        </select>
+        <span class="field">
+          <label for="status">Status</label>
+          <select id="status" data-role="status" @change=${(e: Event) => this.change({ status: value(e) as ResultsView['status'] })}>
+            ${STATUS_FILTERS.map((s) => html`<option value=${s} ?selected=${this.view.status === s}>${STATUS_FILTER_LABELS[s]}${this.counts ? ` (${this.counts[s]})` : ''}</option>`)}
+          </select>
+        </span>
+        <span class="field">
+          <label for="flag">Flags</label>
+          <select id="flag" data-role="flag" @change=${(e: Event) => this.change({ flag: value(e) as ResultsView['flag'] })}>
+            ${FLAG_FILTERS.map((f) => html`<option value=${f} ?selected=${this.view.flag === f}>${FLAG_FILTER_LABELS[f]}</option>`)}
+          </select>
+        </span>
         ${this.renderBand()}
-        <label for="sort">Sort by</label>
-        <select id="sort" data-role="sort" @change=${(e: Event) => this.change({ sort: value(e) as ResultsView['sort'] })}>
-          ${SORT_ORDERS.map((s) => html`<option value=${s} ?selected=${this.view.sort === s}>${SORT_ORDER_LABELS[s]}</option>`)}
-        </select>
+        <span class="field">
+          <label for="sort">Sort by</label>
+          <select id="sort" data-role="sort" @change=${(e: Event) => this.change({ sort: value(e) as ResultsView['sort'] })}>
+            ${SORT_ORDERS.map((s) => html`<option value=${s} ?selected=${this.view.sort === s}>${SORT_ORDER_LABELS[s]}</option>`)}
+          </select>
+        </span>
         <p class="showing" data-role="showing">${showingText(this.shown, this.total)}</p>
       </fieldset>
       ${this.transfer ? this.renderTransfer(filtered) : nothing}
@@ -103,10 +109,12 @@ export class ResultsToolbar extends LitElement {
     const bands = this.bands;
     if (!bands && band === 'all') return nothing;
     const count = (b: (typeof BAND_FILTERS)[number]): string => (bands && b !== 'all' ? ` (${bands[b].toLocaleString('en')})` : '');
-    return html`<label for="band">Review</label>
+    return html`<span class="field">
+      <label for="band">Review</label>
       <select id="band" data-role="band" @change=${(e: Event) => this.change({ band: value(e) as ResultsView['band'] })}>
         ${BAND_FILTERS.map((b) => html`<option value=${b} ?selected=${band === b}>${BAND_FILTER_LABELS[b]}${count(b)}</option>`)}
-      </select>`;
+      </select>
+    </span>`;
   }
 
   private renderTransfer(filtered: boolean) {
@@ -114,11 +122,13 @@ export class ResultsToolbar extends LitElement {
     return html`
       <fieldset class="transfer">
         <legend>Export and import alt-text</legend>
-        <label for="scope">Export</label>
-        <select id="scope" data-role="scope" @change=${(e: Event) => (this.scope = value(e) as ExportScope)}>
-          <option value="all" ?selected=${this.scope === 'all'}>All photos (${this.total})</option>
-          <option value="shown" ?selected=${this.scope === 'shown'} ?disabled=${!filtered}>Only the ${this.shown} shown</option>
-        </select>
+        <span class="field">
+          <label for="scope">Export</label>
+          <select id="scope" data-role="scope" @change=${(e: Event) => (this.scope = value(e) as ExportScope)}>
+            <option value="all" ?selected=${this.scope === 'all'}>All photos (${this.total})</option>
+            <option value="shown" ?selected=${this.scope === 'shown'} ?disabled=${!filtered}>Only the ${this.shown} shown</option>
+          </select>
+        </span>
         <button type="button" @click=${() => this.requestExport('csv')}>Export CSV</button>
         <button type="button" @click=${() => this.requestExport('json')}>Export JSON</button>
         <button type="button" aria-describedby="import-hint" ?disabled=${this.busy} @click=${() => this.input.click()}>${this.busy ? 'Importing…' : 'Import alt-texts…'}</button>
