@@ -107,6 +107,28 @@ describe('BatchControls', () => {
     expect(spoken).toContain('Retrying 1 failed photo.');
   });
 
+  it('retries and counts only failures that may pass; files retrying cannot help are counted apart, whichever tab added them', () => {
+    const { host, controls, spoken } = setup();
+    const failed = (id: string, error: string, extra: Partial<CaptionRecord> = {}, canRetry = true): CardView => ({ record: { id, fileName: `${id}.jpg`, status: 'failed', error, byteSize: 10, ...extra } as CaptionRecord, canRetry });
+    host.store.add([
+      failed('crashed', 'The caption worker crashed (boom); it has been restarted.'),
+      failed('empty', 'empty.jpg is empty (0 bytes), so there is no picture to describe.', { byteSize: 0, failure: 'empty-file' }),
+      failed('svg', 'svg.jpg is an SVG drawing. Altscribe does not open SVG files: they can contain scripts.'),
+      failed('old-tab', 'old-tab.jpg looks like a JPEG file but could not be decoded: it may be damaged or truncated. Open it.', {}, false),
+    ]);
+    expect(controls.view).toMatchObject({ retryable: 1, cannotCaption: 3 });
+    expect(controls.view.cannotCaptionShown).toEqual([
+      { id: 'empty', fileName: 'empty.jpg', why: 'empty.jpg is empty (0 bytes), so there is no picture to describe.' },
+      { id: 'svg', fileName: 'svg.jpg', why: 'svg.jpg is an SVG drawing.' },
+      { id: 'old-tab', fileName: 'old-tab.jpg', why: 'old-tab.jpg looks like a JPEG file but could not be decoded: it may be damaged or truncated.' },
+    ]);
+    controls.retryFailed();
+    expect(host.retried).toEqual(['crashed']);
+    expect(spoken).toContain('Retrying 1 failed photo.');
+    host.store.remove('crashed');
+    expect(controls.view).toMatchObject({ retryable: 0, cannotCaption: 3 });
+  });
+
   it('shows progress in the page title while the batch runs, and shares it with other tabs while holding the queue', () => {
     const { host, coordinator, published, titles } = setup();
     coordinator.holding = true;

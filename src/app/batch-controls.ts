@@ -1,3 +1,4 @@
+import { isPermanentFailure, isRetryableFailure, splitFailureMessage } from '../models/caption-failure';
 import { getMeta, setMeta } from '../storage';
 import type { CardChange, CardCounter, CardStore } from './card-store';
 import type { CardView } from './card-view';
@@ -9,7 +10,7 @@ export const PAUSED_KEY = 'queuePaused';
 
 /** What the batch controls need from the app controller. */
 export interface QueueHost {
-  /** Counts 'mine:queued' and 'mine:failed' (batchCounter, below). */
+  /** Counts 'mine:queued', 'mine:failed' and 'cannot-caption' (batchCounter, below). */
   readonly store: Pick<CardStore, 'subscribe' | 'count' | 'list' | 'get'>;
   readonly queue: SerialQueue;
   cancel(id: string): void;
@@ -36,8 +37,22 @@ export interface BatchView {
   /** This tab has photos waiting while another tab captions. */
   waitingForOtherTab: boolean;
   waiting: number;
+  /** This tab's failed photos that may pass on another try. */
   retryable: number;
+  /** Failed photos that retrying cannot help (empty, not an image, too large, unsupported, damaged). */
+  cannotCaption: number;
+  /** The first of them, each with the sentence that says why, for "see why". */
+  cannotCaptionShown: readonly CannotCaption[];
 }
+
+export interface CannotCaption {
+  id: string;
+  fileName: string;
+  why: string;
+}
+
+/** "See why" lists this many; the list filter shows the rest. */
+export const CANNOT_CAPTION_LISTED = 20;
 
 /**
  * Pause, resume, cancel-waiting and retry-failed over the whole queue; the batch's progress for
@@ -106,7 +121,20 @@ export class BatchControls extends EventTarget {
       waitingForOtherTab: this.coordinator.waiting && this.coordinator.remote !== null,
       waiting: this.host.store.count(MINE_QUEUED),
       retryable: this.host.store.count(MINE_FAILED),
+      cannotCaption: this.host.store.count(CANNOT_CAPTION),
+      cannotCaptionShown: this.cannotCaptionShown(),
     });
+  }
+
+  /** One scan of the list, and only while there is something to show. */
+  private cannotCaptionShown(): CannotCaption[] {
+    if (!this.host.store.count(CANNOT_CAPTION)) return [];
+    const shown: CannotCaption[] = [];
+    for (const { record } of this.host.store.list()) {
+      if (shown.length === CANNOT_CAPTION_LISTED) break;
+      if (isPermanentFailure(record)) shown.push({ id: record.id, fileName: record.fileName, why: splitFailureMessage(record.error ?? '', record.fileName).headline });
+    }
+    return shown;
   }
 
   pause(): void {
@@ -134,8 +162,9 @@ export class BatchControls extends EventTarget {
     this.speak(`Cancelled ${waiting.length} waiting ${waiting.length === 1 ? 'photo' : 'photos'}.`);
   }
 
+  /** Only what may pass: an empty file or an SVG would fail the same way again. */
   retryFailed(): void {
-    const failed = this.mine().filter((c) => c.record.status === 'failed');
+    const failed = this.mine().filter((c) => isRetryableFailure(c.record));
     for (const card of failed) this.host.retry(card.record.id);
     this.speak(`Retrying ${failed.length} failed ${failed.length === 1 ? 'photo' : 'photos'}.`);
   }
@@ -227,11 +256,15 @@ export function isMine(card: CardView): boolean {
 }
 
 export const MINE_QUEUED = 'mine:queued';
+/** This tab's failed photos that may pass on retry. */
 export const MINE_FAILED = 'mine:failed';
+/** Every failed photo that retrying cannot help, whichever tab added it: no tab can caption it. */
+export const CANNOT_CAPTION = 'cannot-caption';
 
-/** The store's tallies behind "Cancel waiting (N)" and "Retry failed photos (N)". */
+/** The store's tallies behind "Cancel waiting (N)", "Retry failed photos (N)" and "N files cannot be captioned". */
 export const batchCounter: CardCounter = (card, into) => {
+  if (isPermanentFailure(card.record)) into.push(CANNOT_CAPTION);
   if (!isMine(card)) return;
   if (card.record.status === 'queued') into.push(MINE_QUEUED);
-  else if (card.record.status === 'failed') into.push(MINE_FAILED);
+  else if (isRetryableFailure(card.record)) into.push(MINE_FAILED);
 };

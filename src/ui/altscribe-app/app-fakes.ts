@@ -8,6 +8,8 @@ import { ShownCards, statusCounter } from '../../app/result-filters';
 import { bandCounter } from '../../app/review-bands';
 import type { CalibrationState } from '../../app/review-scorer';
 import type { Settings } from '../../models/settings';
+import type { ModelSettings } from '../model-settings/model-settings';
+import type { SettingsView } from '../settings-view/settings-view';
 import type { AppServices } from './app-services';
 import type { AltscribeApp } from './altscribe-app';
 import './altscribe-app';
@@ -62,7 +64,7 @@ export function fakeServices(controller: FakeController): AppServices {
   const service = <T>(fields: object): T => Object.assign(new EventTarget(), fields) as unknown as T;
   return {
     controller: controller as unknown as AltscribeController,
-    batch: service({ view: { snapshot: null, remote: null, paused: false, waitingForOtherTab: false, waiting: 0, retryable: 0 }, swallows: () => false }),
+    batch: service({ view: { snapshot: null, remote: null, paused: false, waitingForOtherTab: false, waiting: 0, retryable: 0, cannotCaption: 0, cannotCaptionShown: [] }, swallows: () => false }),
     library: service({ models: [], storage: null, busy: null, refresh: async () => undefined }),
     advisor: service({ error: null, capabilities: null, recommendation: null }),
     customModels: service({ catalog: { custom: [] }, busy: false, error: null, message: null }),
@@ -84,3 +86,23 @@ export async function mount(cards: CardView[] = []): Promise<{ app: AltscribeApp
 
 export const root = (el: Element): ShadowRoot => el.shadowRoot as ShadowRoot;
 export const text = (node: Element | null | undefined): string => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Opens the settings view the way a link does (the URL's fragment) and waits until its form is drawn. */
+export async function openSettings(app: AltscribeApp): Promise<ModelSettings> {
+  location.hash = '#settings';
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+  await app.updateComplete;
+  await customElements.whenDefined('settings-view');
+  const view = root(app).querySelector('settings-view') as SettingsView;
+  await view.updateComplete;
+  const form = root(view).querySelector('model-settings') as ModelSettings;
+  await form.updateComplete;
+  return form;
+}
+
+/** Back to the photos view, as the Back link does. */
+export async function closeSettings(app: AltscribeApp): Promise<void> {
+  location.hash = '';
+  window.dispatchEvent(new HashChangeEvent('hashchange'));
+  await app.updateComplete;
+}

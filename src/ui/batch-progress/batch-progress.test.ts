@@ -7,7 +7,7 @@ import './batch-progress';
 import { cleanup, mount as mountElement } from '../shared/test-mount';
 
 const snapshot = (patch: Partial<BatchSnapshot> = {}): BatchSnapshot => ({ total: 40, done: 11, failed: 1, cancelled: 0, settled: 12, perMinute: 6, etaMs: 28 * 10_000, active: true, ...patch });
-const view = (patch: Partial<BatchView> = {}): BatchView => ({ snapshot: snapshot(), remote: null, paused: false, waitingForOtherTab: false, waiting: 27, retryable: 1, ...patch });
+const view = (patch: Partial<BatchView> = {}): BatchView => ({ snapshot: snapshot(), remote: null, paused: false, waitingForOtherTab: false, waiting: 27, retryable: 1, cannotCaption: 0, cannotCaptionShown: [], ...patch });
 
 const mount = (view: BatchView | null): Promise<BatchProgress> => mountElement('batch-progress', { view });
 
@@ -73,7 +73,6 @@ describe('batch-progress', () => {
     expect(cancel.disabled).toBe(false);
     expect(cancel.getAttribute('aria-disabled')).toBe('true');
     cancel.click();
-    (q(el, '[data-role=retry-failed]') as HTMLButtonElement).click();
     expect(seen).toEqual([]);
   });
 
@@ -88,5 +87,64 @@ describe('batch-progress', () => {
     const el = await mount(view({ snapshot: snapshot({ settled: 0, done: 0, failed: 0, total: 2, perMinute: null, etaMs: null }), waiting: 2, waitingForOtherTab: true, remote: { snapshot: snapshot(), paused: true } }));
     expect(text(q(el, '[data-role=elsewhere]'))).toBe('Captioning is running in another tab (paused there). Your photos here wait until it finishes.');
     expect(text(q(el, '[data-role=progress-text]'))).toBe('0 of 2 photos finished · estimating time left');
+  });
+});
+
+const cannot = (count: number, files: string[] = []): Partial<BatchView> => ({ cannotCaption: count, cannotCaptionShown: files.map((name, i) => ({ id: `c${i}`, fileName: name, why: `${name} is empty (0 bytes), so there is no picture to describe.` })) });
+
+describe('batch-progress and failures retrying cannot help', () => {
+  it('counts files that cannot be captioned apart, and offers no Retry when all failures are such', async () => {
+    const el = await mount(view({ ...cannot(8, ['a.jpg', 'b.svg']), retryable: 0 }));
+    expect(q(el, '[data-role=retry-failed]')).toBeNull();
+    expect(text(q(el, '[data-role=cannot-caption]'))).toMatch(/^8 files cannot be captioned: see why/);
+  });
+
+  it('offers Retry for the retryable ones only, with their count, beside the files that cannot be captioned', async () => {
+    const el = await mount(view({ ...cannot(1, ['a.jpg']), retryable: 2 }));
+    expect(text(q(el, '[data-role=retry-failed]'))).toBe('Retry failed photos (2)');
+    expect(text(q(el, '[data-role=cannot-caption-count]'))).toBe('1 file cannot be captioned');
+  });
+
+  it('"see why" discloses each file with what is wrong, and how many are not listed', async () => {
+    const el = await mount(view({ ...cannot(23, ['a.jpg', 'b.jpg']), snapshot: null, waiting: 0, retryable: 0 }));
+    const why = q(el, '[data-role=see-why]') as HTMLButtonElement;
+    const list = q(el, '#cannot-caption-list') as HTMLElement;
+    expect(why.getAttribute('aria-controls')).toBe('cannot-caption-list');
+    expect(why.getAttribute('aria-expanded')).toBe('false');
+    expect(list.hidden).toBe(true);
+    why.click();
+    await el.updateComplete;
+    expect(why.getAttribute('aria-expanded')).toBe('true');
+    expect(list.hidden).toBe(false);
+    expect([...root(el).querySelectorAll('[data-role=cannot-caption-file]')].map(text)).toEqual(['a.jpg is empty (0 bytes), so there is no picture to describe.', 'b.jpg is empty (0 bytes), so there is no picture to describe.']);
+    expect(text(list)).toContain('And 21 more.');
+  });
+
+  it('disables Pause when nothing is queued or running, here or in another tab', async () => {
+    const el = await mount(view({ ...cannot(3), snapshot: snapshot({ active: false, settled: 40 }), waiting: 0, retryable: 0 }));
+    const seen = actions(el);
+    const pause = q(el, '[data-role=pause-resume]') as HTMLButtonElement;
+    expect(text(pause)).toBe('Pause captioning');
+    expect(pause.getAttribute('aria-disabled')).toBe('true');
+    pause.click();
+    expect(seen).toEqual([]);
+    el.view = view({ ...cannot(3), snapshot: null, waiting: 0, retryable: 0, remote: { snapshot: snapshot(), paused: false } });
+    await el.updateComplete;
+    expect(pause.getAttribute('aria-disabled')).toBe('false');
+  });
+
+  it('keeps Resume enabled while paused with nothing waiting', async () => {
+    const el = await mount(view({ snapshot: null, waiting: 0, retryable: 0, paused: true }));
+    expect(q(el, '[data-role=pause-resume]')?.getAttribute('aria-disabled')).toBe('false');
+  });
+
+  it('moves focus to Pause/Resume when Retry goes away after being pressed', async () => {
+    const el = await mount(view({ retryable: 2 }));
+    const retry = q(el, '[data-role=retry-failed]') as HTMLButtonElement;
+    retry.focus();
+    retry.click();
+    el.view = view({ retryable: 0 });
+    await el.updateComplete;
+    expect(root(el).activeElement).toBe(q(el, '[data-role=pause-resume]'));
   });
 });

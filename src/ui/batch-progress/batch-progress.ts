@@ -5,6 +5,7 @@ import { emit, type BatchAction } from '../shared/events';
 import { statusPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { batchProgressStyles } from './batch-progress.styles';
+import { cannotCaptionStyles, renderCannotCaption } from './cannot-caption';
 
 /** "12 of 40 photos finished · 1 failed · 6.2 photos per minute · about 3 min left" */
 export function progressLine(s: BatchSnapshot): string {
@@ -18,29 +19,38 @@ export function progressLine(s: BatchSnapshot): string {
 /**
  * The batch above the list: Pause/Resume, Cancel waiting, Retry failed, and how far captioning
  * is, here or in another tab. Not a live region: the page announces a summary every few seconds.
- * Buttons that have nothing to do stay focusable (aria-disabled), so focus is never lost.
+ * Buttons that have nothing to do stay focusable (aria-disabled), so focus is never lost; Retry
+ * alone is left out when nothing can be retried, since offering it for files that fail the same
+ * way again misleads. Files that cannot be captioned are counted apart, with why on request.
  */
 export class BatchProgress extends LitElement {
-  static override styles = [sharedStyles, statusPanelStyles, batchProgressStyles];
-  static override properties = { view: { attribute: false } };
+  static override styles = [sharedStyles, statusPanelStyles, batchProgressStyles, cannotCaptionStyles];
+  static override properties = { view: { attribute: false }, showingWhy: { state: true } };
 
   declare view: BatchView | null;
+  declare private showingWhy: boolean;
+  /** Retry was pressed: if it disappears with that, focus moves to Pause/Resume instead of the page. */
+  private retryPressed = false;
 
   constructor() {
     super();
     this.view = null;
+    this.showingWhy = false;
   }
 
   override render() {
     const v = this.view;
-    if (!v || !(v.snapshot || v.remote?.snapshot.active || v.paused || v.waiting || v.retryable)) return nothing;
+    if (!v || !(v.snapshot || v.remote?.snapshot.active || v.paused || v.waiting || v.retryable || v.cannotCaption)) return nothing;
+    // Resume always does something; Pause only while a photo here or in another tab waits or runs.
+    const pausable = v.paused || v.waiting > 0 || Boolean(v.snapshot?.active) || Boolean(v.remote?.snapshot.active);
     return html`<section aria-labelledby="batch-heading">
       <h2 id="batch-heading">Captioning queue</h2>
       <div class="controls" role="group" aria-label="Queue controls">
-        <button type="button" data-role="pause-resume" @click=${() => this.act(v.paused ? 'resume' : 'pause')}>${v.paused ? 'Resume captioning' : 'Pause captioning'}</button>
+        <button type="button" data-role="pause-resume" aria-disabled=${pausable ? 'false' : 'true'} @click=${() => pausable && this.act(v.paused ? 'resume' : 'pause')}>${v.paused ? 'Resume captioning' : 'Pause captioning'}</button>
         ${this.button('cancel-waiting', `Cancel waiting photos (${v.waiting})`, v.waiting > 0)}
-        ${this.button('retry-failed', `Retry failed photos (${v.retryable})`, v.retryable > 0)}
+        ${v.retryable > 0 ? this.button('retry-failed', `Retry failed photos (${v.retryable})`, true) : nothing}
       </div>
+      ${v.cannotCaption ? renderCannotCaption(v, this.showingWhy, () => (this.showingWhy = !this.showingWhy)) : nothing}
       ${v.paused ? html`<p class="paused" data-role="paused">Paused. ${v.waiting ? 'Waiting photos stay queued until you resume.' : 'New photos will wait until you resume.'}</p>` : nothing}
       ${v.snapshot ? this.bar('mine', v.snapshot) : nothing}
       ${v.remote?.snapshot.active
@@ -61,7 +71,17 @@ export class BatchProgress extends LitElement {
   }
 
   private act(action: BatchAction): void {
+    this.retryPressed = action === 'retry-failed';
     emit(this, 'batch-action', { action });
+  }
+
+  /** The retried photos are queued over several updates: wait until the button goes, or focus leaves it. */
+  protected override updated(): void {
+    if (!this.retryPressed) return;
+    const retry = this.renderRoot.querySelector('[data-role=retry-failed]');
+    if (retry && (this.renderRoot as ShadowRoot).activeElement === retry) return;
+    this.retryPressed = false;
+    if (!retry) this.renderRoot.querySelector<HTMLElement>('[data-role=pause-resume]')?.focus();
   }
 }
 
