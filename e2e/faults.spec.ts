@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test, expect } from './support/console';
 import { addFiles, CAPTION_TIMEOUT, altText, card, downloadButton, FIXTURE_MODEL, openApp, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
 import { armCrash, cachedModelFiles, captionWorker, fixtureFileBytes, Q8_DECODER, serveThenDrop, storedResults } from './support/faults';
@@ -30,6 +31,48 @@ for (const how of ['error', 'silent'] as const) {
     await expect(altText(page, crashed.name)).toHaveValue(crashed.expected, { timeout: CAPTION_TIMEOUT });
   });
 }
+
+test('Retry only where it can help: an empty file and an SVG offer Remove, a crashed caption Retry, on the card and in the queue panel', async ({ page, consoleErrors }) => {
+  test.slow(); // a model load, a crash and a second load in the new worker, and a retry
+  consoleErrors.allow(/forced crash for the fault test/);
+  const dir = 'test-results/fault-images';
+  const empty = { path: join(dir, 'empty.jpg'), name: 'empty.jpg' };
+  const svg = { path: join(dir, 'drawing.svg'), name: 'drawing.svg' };
+  writeFileSync(empty.path, '');
+  writeFileSync(svg.path, '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="red"/></svg>');
+  await openApp(page);
+  // The empty file fails in the page; the SVG is refused by the worker, after the crash (call 2).
+  await armCrash(await captionWorker(page), 2, 'error');
+  const [captioned, crashed] = images as [ShapesImage, ShapesImage];
+  await addFiles(page, [captioned, crashed, empty, svg]);
+  await waitForAllSettled(page, 4);
+  await expect(altText(page, captioned.name)).toHaveValue(captioned.expected);
+
+  await expect(card(page, crashed.name).getByRole('button', { name: 'Retry' })).toBeVisible();
+  for (const file of [empty, svg]) {
+    await expect(card(page, file.name).locator('article')).toHaveAttribute('data-status', 'failed');
+    await expect(card(page, file.name).getByRole('button', { name: 'Retry' })).toHaveCount(0);
+    await expect(card(page, file.name).getByRole('button', { name: `Remove ${file.name}` })).toBeVisible();
+  }
+  await expect(card(page, empty.name).locator('[data-role=advice]')).toContainText('Remove it');
+  await expect(card(page, svg.name).locator('[data-role=error] .advice')).toContainText('Export it as PNG or JPEG');
+
+  const panel = page.locator('batch-progress');
+  await expect(panel.locator('[data-role=retry-failed]')).toHaveText('Retry failed photos (1)');
+  await expect(panel.locator('[data-role=cannot-caption-count]')).toHaveText('2 files cannot be captioned');
+  await expect(panel.getByRole('button', { name: 'Pause captioning' })).toHaveAttribute('aria-disabled', 'true');
+  const why = panel.getByRole('button', { name: 'see why' });
+  await why.click();
+  await expect(why).toHaveAttribute('aria-expanded', 'true');
+  await expect(panel.locator('[data-role=cannot-caption-file]')).toHaveText([/^empty\.jpg is empty \(0 bytes\)/, /^drawing\.svg is an SVG drawing\.$/]);
+
+  // Retrying all retries the one that may pass; then nothing is left to retry.
+  await panel.locator('[data-role=retry-failed]').click();
+  await expect(altText(page, crashed.name)).toHaveValue(crashed.expected, { timeout: CAPTION_TIMEOUT });
+  await expect(panel.locator('[data-role=retry-failed]')).toHaveCount(0);
+  await expect(panel.locator('[data-role=cannot-caption-count]')).toHaveText('2 files cannot be captioned');
+  await expect(panel.getByRole('button', { name: 'Pause captioning' })).toHaveAttribute('aria-disabled', 'true');
+});
 
 for (const cut of ['dropped', 'short'] as const) {
   test(`a decoder download cut off mid-file (${cut}) leaves no damaged file cached; the app says so, and Retry downloads it whole and captions`, async ({ page, context, consoleErrors }) => {

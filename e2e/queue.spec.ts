@@ -121,18 +121,31 @@ test('a pause survives a reload; the photos re-added after it wait, then finish 
 
 test('a second tab shows that captioning runs in the first, with live counts, and leaves its photos alone', async ({ page, context }) => {
   await openApp(page);
-  // The first photo alone, then Pause, then the other five: they wait, so the second tab is sure to
-  // see the batch mid-way. (Pausing after adding all six raced the fixture, which can finish all
-  // six before the click lands.) That photo waits for the model's download and load, tens of
-  // seconds on a busy machine.
+  // The first photo alone, then the other five, paused within a frame of their being queued, so
+  // the second tab is sure to see a batch of five mid-way. (Pausing after adding all six raced
+  // the fixture, which can finish all six before the click lands; Pause is disabled while
+  // nothing waits, so it cannot be pressed before the five arrive.) The first photo waits for the
+  // model's download and load, tens of seconds on a busy machine.
   await addFiles(page, images.slice(0, 1));
   await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected, { timeout: 90_000 });
-  await page.getByRole('button', { name: 'Pause captioning' }).click();
+  await expect(page.getByRole('button', { name: 'Pause captioning' })).toHaveAttribute('aria-disabled', 'true');
   await addFiles(page, images.slice(1));
-  await expect(page.locator('caption-card article[data-status=queued]')).toHaveCount(5);
-  expect(await doneWhenPaused(page)).toBe(1);
-  // The first photo's batch ended before Pause; the five make a batch of their own, none done yet.
-  const done = 0;
+  await page.waitForFunction(
+    () => {
+      const button = document.querySelector('altscribe-app')?.shadowRoot?.querySelector('batch-progress')?.shadowRoot?.querySelector<HTMLButtonElement>('[data-role=pause-resume]');
+      if (button?.getAttribute('aria-disabled') !== 'false' || button.textContent?.trim() !== 'Pause captioning') return false;
+      button.click();
+      return true;
+    },
+    undefined,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  await expect(page.getByRole('button', { name: 'Resume captioning' })).toBeVisible();
+  // The first photo's batch ended before the five came: they make a batch of their own, in which
+  // only the photo running at the Pause may have finished.
+  const done = (await doneWhenPaused(page)) - 1;
+  expect(done).toBeLessThanOrEqual(1);
+  await expect(page.locator('caption-card article[data-status=queued]')).toHaveCount(5 - done);
 
   const other = await context.newPage();
   await openApp(other);
@@ -142,7 +155,7 @@ test('a second tab shows that captioning runs in the first, with live counts, an
   await expect(remoteText(other)).toHaveText(new RegExp(`^${done} of 5 photos finished`));
   await expect(other).toHaveTitle(new RegExp(`^\\(${done}/5\\) Altscribe`));
   // The first tab's waiting photos were not marked interrupted by the second tab's start-up.
-  await expect(other.locator('caption-card article[data-status=queued]')).toHaveCount(5);
+  await expect(other.locator('caption-card article[data-status=queued]')).toHaveCount(5 - done);
   expect(await other.locator('caption-card article[data-status=failed]').count()).toBe(0);
 
   // Pause is one setting for all tabs: resuming here resumes the tab that captions.
