@@ -7,17 +7,46 @@ export const altscribeAppStyles = css`
     margin: 0 auto;
     padding: 1.5rem 1rem 4rem;
   }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    justify-content: space-between;
+    gap: 0.5rem 1rem;
+    margin-bottom: 0.5rem;
+  }
+  header a,
+  a {
+    color: var(--as-link, #1f4fd1);
+    display: inline-block;
+    min-height: 1.5rem;
+  }
   header h1 {
     margin: 0;
     font-size: 1.8rem;
   }
   header p {
-    margin: 0.25rem 0 1.5rem;
+    margin: 0.25rem 0 0;
     color: var(--as-muted, #4a5160);
   }
-  main {
+  main,
+  .view {
     display: grid;
     gap: 1.25rem;
+    min-width: 0;
+  }
+  .view[hidden] {
+    display: none;
+  }
+  /* The batch's progress stays in sight while a long list scrolls under it. */
+  .sticky-progress {
+    position: sticky;
+    top: 0;
+    z-index: 2;
+    background: var(--as-page, #eef1f6);
+  }
+  .sticky-progress:empty {
+    display: none;
   }
   h2 {
     font-size: 1.2rem;

@@ -6,7 +6,7 @@ import type { DropZone } from '../drop-zone/drop-zone';
 import type { LiveAnnouncer } from '../live-announcer/live-announcer';
 import type { ModelPanel } from '../model-panel/model-panel';
 import type { AltscribeApp } from './altscribe-app';
-import { makeCard, mount, root, text } from './app-fakes';
+import { makeCard, mount, openSettings, root, text } from './app-fakes';
 
 const captionCards = (app: AltscribeApp): CaptionCard[] => [...root(app).querySelectorAll('caption-card')];
 const dropZone = (app: AltscribeApp): DropZone => root(app).querySelector('drop-zone') as DropZone;
@@ -37,6 +37,7 @@ function fileDragEvent(type: 'dragover' | 'drop', files: File[]): Event {
 afterEach(() => {
   vi.restoreAllMocks();
   document.body.replaceChildren();
+  location.hash = '';
 });
 
 describe('altscribe-app list', () => {
@@ -172,7 +173,7 @@ describe('altscribe-app adding photos', () => {
 describe('altscribe-app card actions', () => {
   it('passes settings changes from the model panel to the controller', async () => {
     const { app, controller } = await mount();
-    const select = root(modelPanel(app)).querySelector('[data-role=device-select]') as HTMLSelectElement;
+    const select = root(await openSettings(app)).querySelector('[data-role=device-select]') as HTMLSelectElement;
     select.value = 'wasm';
     select.dispatchEvent(new Event('change', { bubbles: true }));
     expect(controller.setSettings).toHaveBeenCalledWith({ device: 'wasm' });

@@ -2,20 +2,15 @@ import { html, LitElement } from 'lit';
 import type { AppServices } from './app-services';
 import type { ConsentRequest } from '../../app/download-gate';
 import type { LoadProgress } from '../../models/model-types';
-import { DEFAULT_MODEL_ID, findModel, MODELS } from '../../models/registry';
+import { MODELS } from '../../models/registry';
 import type { ReviewBand } from '../../models/review-signals';
 import { showingText, statusCounts, type StatusFilter } from '../../app/result-filters';
 import { bandCounts } from '../../app/review-bands';
-import type { ModelFolderSelectedEvent, ModelUrlSubmittedEvent } from '../add-model/add-model';
-import '../add-model/add-model';
 import '../batch-progress/batch-progress';
 import '../caption-card/caption-card';
 import { cardListStyles } from '../card-list/card-list.styles';
 import '../card-list/card-list';
-import '../compare-view/compare-view';
-import '../device-panel/device-panel';
 import '../download-consent/download-consent';
-import '../model-manager/model-manager';
 import type { DropZone, FilesSelectedEvent } from '../drop-zone/drop-zone';
 import '../drop-zone/drop-zone';
 import { PageDropTarget } from './page-drop-target';
@@ -30,7 +25,9 @@ import type { ReviewPriorityVerbs } from '../review-priority/review-priority';
 import '../review-priority/review-priority';
 import { sharedStyles } from '../shared/shared-styles';
 import { listen, Subscriptions } from '../shared/subscriptions';
+import type { SettingsView } from '../settings-view/settings-view';
 import { altscribeAppStyles } from './altscribe-app.styles';
+import { PageViews } from './page-views';
 
 /**
  * The page: model panel, drop zone, the list of cards, and one polite live region through
@@ -54,6 +51,50 @@ export class AltscribeApp extends LitElement {
     this.importing = false;
   }
 
+  private readonly views = new PageViews(this, {
+    settingsHeading: async () => {
+      await this.loadSettingsView();
+      const view = this.renderRoot.querySelector<SettingsView>('settings-view');
+      await view?.updateComplete;
+      return view?.renderRoot.querySelector<HTMLElement>('#settings-heading') ?? null;
+    },
+    fallback: () => this.renderRoot.querySelector('model-panel')?.shadowRoot?.querySelector<HTMLElement>('[data-role=change-model]') ?? null,
+  });
+
+  /** The settings view's module, loaded the first time it is opened rather than at start-up. */
+  private settingsModule: Promise<void> | null = null;
+  private settingsLoaded = false;
+
+  private loadSettingsView(): Promise<void> {
+    this.settingsModule ??= import('../settings-view/settings-view').then(() => {
+      this.settingsLoaded = true;
+      this.requestUpdate();
+      return this.updateComplete.then(() => undefined);
+    });
+    return this.settingsModule;
+  }
+
+  private readonly announceFn = (message: string): void => this.announce(message);
+
+  /** Keeps a focused card from scrolling under the sticky progress (WCAG 2.4.11). */
+  private readonly stickyHeight = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(([entry]) => {
+    document.documentElement.style.scrollPaddingTop = `${Math.ceil(entry?.borderBoxSize[0]?.blockSize ?? 0) + 8}px`;
+  });
+
+  override firstUpdated(): void {
+    const sticky = this.renderRoot.querySelector('.sticky-progress');
+    if (sticky) this.stickyHeight?.observe(sticky);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stickyHeight?.disconnect();
+  }
+
+  override updated(): void {
+    if (this.views.settingsOpened) void this.loadSettingsView();
+  }
+
   private readonly pageDrop = new PageDropTarget(this, () => this.renderRoot.querySelector('drop-zone'));
 
   private get dropZone(): DropZone {
@@ -73,7 +114,7 @@ export class AltscribeApp extends LitElement {
   private readonly onBatchAnnounce = (event: Event): void => this.announce((event as CustomEvent<string>).detail);
 
   private readonly subscriptions = new Subscriptions(this, () => {
-    const { controller, library, advisor, customModels, batch, reopen } = this.services;
+    const { controller, library, customModels, batch, reopen } = this.services;
     void library.refresh();
     return [
       controller.store.subscribe(this.rerender),
@@ -82,7 +123,7 @@ export class AltscribeApp extends LitElement {
       listen(controller, 'models-changed', this.onModelsChanged),
       listen(controller.reviews, 'change', this.rerender),
       ...(controller.secondOpinions ? [listen(controller.secondOpinions, 'change', this.rerender)] : []),
-      ...[library, advisor, customModels, batch, reopen].map((service) => listen(service, 'change', this.rerender)),
+      ...[library, customModels, batch, reopen].map((service) => listen(service, 'change', this.rerender)),
       listen(batch, 'announce', this.onBatchAnnounce),
       listen(reopen, 'announce', this.onBatchAnnounce),
     ];
@@ -117,16 +158,16 @@ export class AltscribeApp extends LitElement {
   }
 
   override render() {
-    const { store, shown, streams, model } = this.controller;
-    const { advisor, compare, reopen, library, customModels, batch, transfer } = this.services;
-    const total = store.size;
-    const download = this.renderDownload();
-    const { counts, bands } = this.counts();
-    const scored = bands['needs-review'] + bands.check + bands.fine > 0;
+    const { model } = this.controller;
+    const { customModels, library } = this.services;
+    const settings = this.views.current === 'settings';
     return html`
       <header>
-        <h1>Altscribe</h1>
-        <p>Alt-text for your photos, written by a model that runs in this browser tab.</p>
+        <div class="title">
+          <h1>Altscribe</h1>
+          <p>Alt-text for your photos, written by a model that runs in this browser tab.</p>
+        </div>
+        ${settings ? '' : html`<a href="#settings" data-role="open-settings">Settings</a>`}
       </header>
       <main>
         ${this.controller.problem ? html`<p class="problem" role="alert" data-role="problem">${this.controller.problem}</p>` : ''}
@@ -134,50 +175,40 @@ export class AltscribeApp extends LitElement {
           .model=${model}
           .progressElsewhere=${this.accepted !== null}
           .customModels=${customModels.catalog.custom}
-          .downloaded=${library.models.filter((m) => m.files > 0).map((m) => m.modelId)}
-          .secondWaiting=${this.controller.secondOpinions?.size ?? 0}
-          @settings-change=${(e: CustomEvent) => void this.controller.setSettings(e.detail)}
+          .bytesOnDevice=${library.models.find((m) => m.modelId === model.settings.modelId)?.bytes ?? 0}
         ></model-panel>
-        ${download}
-        <details class="device">
-          <summary>What this device can run</summary>
-          ${advisor.error ? html`<p role="alert">${advisor.error}</p>` : ''}
-          <device-panel .capabilities=${advisor.capabilities} .recommendation=${advisor.recommendation}></device-panel>
-        </details>
-        <details @toggle=${this.onCompareToggle}>
-          <summary>Compare models</summary>
-          <compare-view .controller=${compare}></compare-view>
-        </details>
-        <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
-        <reopen-originals .offer=${reopen.offer} ?busy=${reopen.busy} @reopen-requested=${() => void reopen.requestAccess()}></reopen-originals>
-        <model-manager
-          .models=${library.models}
-          .storage=${library.storage}
-          .busy=${library.busy}
-          @model-delete-requested=${(e: CustomEvent<{ modelId: string }>) => void this.deleteModel(e.detail.modelId)}
-          @persist-requested=${() => void library.persist()}
-        ></model-manager>
-        <add-model
-          .busy=${customModels.busy}
-          .error=${customModels.error}
-          .message=${customModels.message}
-          @model-folder-selected=${(e: ModelFolderSelectedEvent) => void this.addModel(customModels.addFolder(e.detail.files))}
-          @model-url-submitted=${(e: ModelUrlSubmittedEvent) => void this.addModel(customModels.addUrl(e.detail.url))}
-        ></add-model>
-        <batch-progress .view=${batch.view} @batch-action=${this.onBatchAction}></batch-progress>
-        ${this.renderReviewPriority(counts, bands)}
-        <section aria-labelledby="results-heading">
-          <h2 id="results-heading">Photos (${total})</h2>
-          <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${counts} .bands=${scored ? bands : null} transfer ?busy=${this.importing} .message=${transfer.message} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
-          <review-mode .source=${shown} .revision=${store.revision} .controller=${this.controller}></review-mode>
-          ${total === 0
-            ? html`<p class="empty">No photos yet. Added photos and their alt-text are kept in this browser until you delete them.</p>`
-            : shown.length === 0
-            ? html`<p class="empty" data-role="no-match">No photos match these filters.</p>`
-            : html`<card-list .ids=${shown.ids} .source=${store} .streams=${streams} @card-action=${this.onCardAction} @edit-text=${this.onEdit}></card-list>`}
-        </section>
+        ${this.renderDownload()}
+        <div class="view" ?hidden=${settings} data-view="photos">${this.renderPhotos()}</div>
+        ${this.views.settingsOpened && this.settingsLoaded
+          ? html`<div class="view" ?hidden=${!settings} data-view="settings"><settings-view .services=${this.services} .announce=${this.announceFn}></settings-view></div>`
+          : ''}
       </main>
       <live-announcer></live-announcer>
+    `;
+  }
+
+  /** The photos view: where photos go in, the batch's progress (sticky), and the list. */
+  private renderPhotos() {
+    const { store, shown, streams } = this.controller;
+    const { reopen, batch, transfer } = this.services;
+    const total = store.size;
+    const { counts, bands } = this.counts();
+    const scored = bands['needs-review'] + bands.check + bands.fine > 0;
+    return html`
+      <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
+      <reopen-originals .offer=${reopen.offer} ?busy=${reopen.busy} @reopen-requested=${() => void reopen.requestAccess()}></reopen-originals>
+      <div class="sticky-progress"><batch-progress .view=${batch.view} @batch-action=${this.onBatchAction}></batch-progress></div>
+      ${this.renderReviewPriority(counts, bands)}
+      <section aria-labelledby="results-heading">
+        <h2 id="results-heading">Photos (${total.toLocaleString('en')})</h2>
+        <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${counts} .bands=${scored ? bands : null} transfer ?busy=${this.importing} .message=${transfer.message} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
+        <review-mode .source=${shown} .revision=${store.revision} .controller=${this.controller}></review-mode>
+        ${total === 0
+          ? html`<p class="empty">No photos yet. Added photos and their alt-text are kept in this browser until you delete them.</p>`
+          : shown.length === 0
+          ? html`<p class="empty" data-role="no-match">No photos match these filters.</p>`
+          : html`<card-list .ids=${shown.ids} .source=${store} .streams=${streams} @card-action=${this.onCardAction} @edit-text=${this.onEdit}></card-list>`}
+      </section>
     `;
   }
 
@@ -210,34 +241,10 @@ export class AltscribeApp extends LitElement {
 
   private readonly onModelsChanged = (): void => void this.services.library.refresh();
 
-  /** A model the person just added becomes the selected one; a folder's copied files show in the manager. */
-  private async addModel(adding: Promise<{ id: string } | null>): Promise<void> {
-    const entry = await adding;
-    if (!entry) return;
-    await this.controller.setSettings({ modelId: entry.id });
-    if (this.services.customModels.message) this.announce(this.services.customModels.message);
-    await this.services.library.refresh();
-  }
-
-  private async deleteModel(modelId: string): Promise<void> {
-    await this.services.library.remove(modelId);
-    const gone = await this.services.customModels.forgetIfFolder(modelId);
-    // A folder model has no other source: the selection must not keep pointing at nothing.
-    if (!gone || this.controller.model.settings.modelId !== modelId) return;
-    const next = this.services.advisor.recommendation?.modelId ?? DEFAULT_MODEL_ID;
-    await this.controller.setSettings({ modelId: next });
-    this.announce(`The deleted model was selected; ${findModel(next)?.label ?? next} is selected now.`);
-  }
-
   private announce(message: string): void {
     // Before the first render the region does not exist yet; the message waits for it.
     void this.updateComplete.then(() => this.renderRoot.querySelector('live-announcer')?.announce(message));
   }
-
-  /** Models downloaded since the page loaded should be offered too. */
-  private onCompareToggle = (event: Event): void => {
-    if ((event.target as HTMLDetailsElement).open) void this.services.compare.refreshModels();
-  };
 
   private onBatchAction = (event: Event): void => {
     const { action } = (event as CustomEvent<{ action: 'pause' | 'resume' | 'cancel-waiting' | 'retry-failed' }>).detail;

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { untilMutation } from '../../test-support/wait';
 import type { AltscribeController, ModelView } from '../../app/altscribe-controller';
 import { CardStore, CardStreams } from '../../app/card-store';
 import type { CaptionRecord, CardView } from '../../app/card-view';
@@ -92,7 +93,7 @@ export async function openSettings(app: AltscribeApp): Promise<ModelSettings> {
   location.hash = '#settings';
   window.dispatchEvent(new HashChangeEvent('hashchange'));
   await app.updateComplete;
-  await customElements.whenDefined('settings-view');
+  await untilMutation(root(app), () => root(app).querySelector('settings-view') !== null);
   const view = root(app).querySelector('settings-view') as SettingsView;
   await view.updateComplete;
   const form = root(view).querySelector('model-settings') as ModelSettings;

@@ -4,11 +4,10 @@ import type { ReviewBand } from '../../models/review-signals';
 import { called, untilMutation } from '../../test-support/wait';
 import type { CaptionCard } from '../caption-card/caption-card';
 import type { LiveAnnouncer } from '../live-announcer/live-announcer';
-import type { ModelPanel } from '../model-panel/model-panel';
 import type { ResultsToolbar } from '../results-toolbar/results-toolbar';
 import type { ReviewPriority } from '../review-priority/review-priority';
 import type { AltscribeApp } from './altscribe-app';
-import { makeCard, mount, root, text } from './app-fakes';
+import { makeCard, mount, openSettings, root, text } from './app-fakes';
 
 const SHAPES = 'altscribe/shapes-captioner';
 const FLORENCE = 'onnx-community/Florence-2-base-ft';
@@ -16,7 +15,6 @@ const FLORENCE = 'onnx-community/Florence-2-base-ft';
 const scored = (id: string, priority: number, band: ReviewBand, createdAt: number) => makeCard(id, { reviewPriority: priority, reviewBand: band, createdAt });
 const toolbar = (app: AltscribeApp) => root(app).querySelector('results-toolbar') as ResultsToolbar;
 const panel = (app: AltscribeApp) => root(app).querySelector('review-priority') as ReviewPriority;
-const modelPanel = (app: AltscribeApp) => root(app).querySelector('model-panel') as ModelPanel;
 const inPanel = <T extends HTMLElement = HTMLElement>(app: AltscribeApp, role: string) => root(panel(app)).querySelector<T>(`[data-role=${role}]`);
 const announcer = (app: AltscribeApp) => root(app).querySelector('live-announcer') as LiveAnnouncer;
 const spoken = (app: AltscribeApp): string[] => [...(root(announcer(app)).querySelector('[data-role=announcer]')?.querySelectorAll('p') ?? [])].map((p) => text(p));
@@ -27,7 +25,10 @@ function choose(select: HTMLSelectElement, value: string): void {
   select.dispatchEvent(new Event('change', { bubbles: true }));
 }
 
-afterEach(() => document.body.replaceChildren());
+afterEach(() => {
+  document.body.replaceChildren();
+  location.hash = '';
+});
 
 describe('altscribe-app review priority in the list', () => {
   const cards = () => [scored('low', 0.1, 'fine', 1), makeCard('mine', { review: 'approved', createdAt: 2 }), scored('high', 0.9, 'needs-review', 3), scored('mid', 0.5, 'check', 4)];
@@ -70,7 +71,8 @@ describe('altscribe-app review settings and actions', () => {
     app.services.library.models = [{ modelId: FLORENCE, label: 'Florence', bytes: 1, files: 3, inUse: false }];
     app.services.library.dispatchEvent(new Event('change'));
     await app.updateComplete;
-    const select = root(modelPanel(app)).querySelector<HTMLSelectElement>('[data-role=second-select]')!;
+    const form = await openSettings(app);
+    const select = root(form).querySelector<HTMLSelectElement>('[data-role=second-select]')!;
     expect([...select.options].map((o) => o.value)).toContain(FLORENCE);
     choose(select, FLORENCE);
     expect(controller.setSettings).toHaveBeenCalledWith({ secondModelId: FLORENCE, secondScope: undefined });
@@ -78,8 +80,8 @@ describe('altscribe-app review settings and actions', () => {
     controller.secondOpinions.size = 3;
     controller.secondOpinions.dispatchEvent(new Event('change'));
     await app.updateComplete;
-    await modelPanel(app).updateComplete;
-    expect(text(root(modelPanel(app)).querySelector('[data-role=second-waiting]'))).toBe('3 waiting for a second opinion');
+    await form.updateComplete;
+    expect(text(root(form).querySelector('[data-role=second-waiting]'))).toBe('3 waiting for a second opinion');
   });
 
   it('shows the calibration, resets it through the scorer and announces it', async () => {

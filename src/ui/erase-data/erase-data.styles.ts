@@ -7,6 +7,9 @@ export const eraseDataStyles = css`
     margin: 0 auto;
     padding: 0 1rem 3rem;
   }
+  :host([hidden]) {
+    display: none;
+  }
   h2 {
     font-size: 1.1rem;
     margin: 0 0 0.5rem;

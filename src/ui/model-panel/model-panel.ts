@@ -1,118 +1,86 @@
 import { html, LitElement, nothing } from 'lit';
 import type { ModelView } from '../../app/altscribe-controller';
-import type { DevicePreference } from '../../models/model-types';
-import { MODELS, findModel, type ModelEntry } from '../../models/registry';
+import { findModel, type ModelEntry } from '../../models/registry';
 import { formatBytes } from '../../models/format-bytes';
-import { emit } from '../shared/events';
-import { settingsPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { modelPanelStyles } from './model-panel.styles';
-import { secondOpinionChoices } from './second-opinion-choices';
-import { secondOpinionFields, type SecondOpinionPatch } from './second-opinion-fields';
-
-const DEVICE_LABELS: Record<DevicePreference, string> = { auto: 'Automatic (best available)', webgpu: 'WebGPU (graphics card)', wasm: 'WASM (CPU)' };
 
 /**
- * Which model runs, where, and how far its download is. Shows the backend and dtype that
- * actually ran, and says so plainly when WebGPU failed and WASM took over.
+ * The page's one line about the model: "Florence-2 base · ready on WASM, q8 · 230 MB on this
+ * device · Change…". What runs, where, and how far its download is, said once; choosing
+ * lives in the settings view (`#settings`). Says plainly when WebGPU failed and WASM took over.
  */
 export class ModelPanel extends LitElement {
-  static override styles = [sharedStyles, settingsPanelStyles, modelPanelStyles];
+  static override styles = [sharedStyles, modelPanelStyles];
   static override properties = {
     model: { attribute: false },
     customModels: { attribute: false },
     progressElsewhere: { attribute: false },
-    downloaded: { attribute: false },
-    secondWaiting: { attribute: false },
+    bytesOnDevice: { attribute: false },
   };
 
   declare model: ModelView;
-  /** Models the person added (a folder or a folder URL), listed in their own group. */
+  /** Models the person added, so their labels can be shown. */
   declare customModels: readonly ModelEntry[];
   /** The download prompt below shows this load's progress: one progress bar, not two. */
   declare progressElsewhere: boolean;
-  /** Ids of the models with files on this device: with the app's own, the second opinions on offer. */
-  declare downloaded: readonly string[];
-  /** Photos waiting for the second model. */
-  declare secondWaiting: number;
+  /** What the selected model's files take in this browser; 0 before its first download. */
+  declare bytesOnDevice: number;
 
   constructor() {
     super();
     this.customModels = [];
     this.progressElsewhere = false;
-    this.downloaded = [];
-    this.secondWaiting = 0;
+    this.bytesOnDevice = 0;
   }
 
-  private readonly lookup = (id: string): ModelEntry | undefined => findModel(id) ?? this.customModels.find((m) => m.id === id);
-
   override render() {
-    const { settings } = this.model;
-    const entry = this.lookup(settings.modelId);
-    const choices = secondOpinionChoices(entry, this.downloaded, this.lookup);
+    const { modelId } = this.model.settings;
+    const label = (findModel(modelId) ?? this.customModels.find((m) => m.id === modelId))?.label ?? modelId;
+    const dot = html`<span class="dot" aria-hidden="true">·</span>`;
     return html`
       <section aria-labelledby="model-heading">
-        <h2 id="model-heading">Model</h2>
-        <div class="fields">
-          <label>
-            Captioning model
-            <select data-role="model-select" @change=${(e: Event) => this.change({ modelId: (e.target as HTMLSelectElement).value })}>
-              ${this.customModels.length
-                ? html`<optgroup label="Built-in models">${this.options(MODELS)}</optgroup>
-                    <optgroup label="Models you added" data-role="custom-models">${this.options(this.customModels)}</optgroup>`
-                : this.options(MODELS)}
-            </select>
-          </label>
-          <label>
-            Run on
-            <select data-role="device-select" @change=${(e: Event) => this.change({ device: (e.target as HTMLSelectElement).value as DevicePreference })}>
-              ${(Object.keys(DEVICE_LABELS) as DevicePreference[]).map((d) => html`<option value=${d} ?selected=${d === settings.device}>${DEVICE_LABELS[d]}</option>`)}
-            </select>
-          </label>
-        </div>
-        ${entry ? html`<p class="note">${entry.note} Licence: ${entry.licence}.</p>` : nothing} ${this.renderState()}
-        ${secondOpinionFields(settings, choices, this.secondWaiting, (id) => this.lookup(id)?.label ?? id, (patch) => this.change(patch))}
+        <h2 id="model-heading" class="visually-hidden">Model</h2>
+        <p class="line">
+          <strong data-role="model-label">${label}</strong> ${dot} ${this.renderState()}
+          ${this.bytesOnDevice > 0 ? html`${dot} <span data-role="on-device">${formatBytes(this.bytesOnDevice)} on this device</span>` : nothing} ${dot}
+          <a href="#settings" data-role="change-model">Change<span class="visually-hidden"> model or settings</span>…</a>
+        </p>
+        ${this.renderDetail()}
       </section>
     `;
   }
 
-  private options(models: readonly ModelEntry[]) {
-    const selected = this.model.settings.modelId;
-    return models.map((m) => html`<option value=${m.id} ?selected=${m.id === selected}>${m.label}</option>`);
+  /** The short state, inside the line. */
+  private renderState() {
+    const { phase, ready, progress } = this.model;
+    if (phase === 'loading') {
+      const verb = progress?.phase === 'initializing' ? 'preparing…' : this.model.fromDevice ? 'loading from this device…' : 'downloading…';
+      return html`<span data-role="model-state" data-phase="loading">${verb}${this.progressElsewhere ? ' (progress below)' : ''}</span>`;
+    }
+    if (phase === 'failed') return html`<span data-role="model-state" data-phase="failed" class="error">could not be loaded</span>`;
+    if (phase === 'ready' && ready) {
+      const threads = ready.device === 'wasm' ? `, ${ready.wasmThreads} thread${ready.wasmThreads === 1 ? '' : 's'}` : '';
+      return html`<span data-role="model-state" data-phase="ready">ready on <span data-role="backend">${ready.device.toUpperCase()}</span>, <span data-role="dtype">${ready.dtype}</span> weights${threads}</span>`;
+    }
+    return html`<span data-role="model-state" data-phase="idle">loads when you add the first photo</span>`;
   }
 
-  private renderState() {
+  /** Below the line: the download's progress, the failure, or the WebGPU fallback. */
+  private renderDetail() {
     const { phase, progress, ready, error } = this.model;
-    if (phase === 'loading' && this.progressElsewhere) {
-      return html`<p class="state" data-role="model-state" data-phase="loading">Downloading the model; its progress is shown below.</p>`;
-    }
-    if (phase === 'loading') {
+    if (phase === 'loading' && !this.progressElsewhere) {
       const percent = progress?.percent ?? null;
       const bytes = progress ? `${formatBytes(progress.loadedBytes)}${progress.totalBytes ? ` of ${formatBytes(progress.totalBytes)}` : ''}` : '';
-      const verb = this.model.fromDevice ? 'Loading the model from this device' : 'Downloading the model';
-      const label = progress?.phase === 'initializing' ? 'Preparing the model…' : `${verb}: ${bytes}${percent !== null ? ` (${percent.toFixed(0)} %)` : ''}`;
-      return html`
-        <div class="state" data-role="model-state" data-phase="loading">
-          <progress aria-label=${this.model.fromDevice ? 'Model loading' : 'Model download'} max="100" value=${percent ?? nothing}></progress>
-          <div>${label}${progress?.filesTotal ? html` · file ${Math.min(progress.filesDone + 1, progress.filesTotal)} of ${progress.filesTotal}` : nothing}</div>
-        </div>
-      `;
+      const files = progress?.filesTotal ? ` · file ${Math.min(progress.filesDone + 1, progress.filesTotal)} of ${progress.filesTotal}` : '';
+      return html`<div class="detail" data-role="model-progress">
+        <progress aria-label=${this.model.fromDevice ? 'Model loading' : 'Model download'} max="100" value=${percent ?? nothing}></progress>
+        ${progress?.phase === 'initializing' ? nothing : html`<div>${bytes}${percent !== null ? ` (${percent.toFixed(0)} %)` : ''}${files}</div>`}
+      </div>`;
     }
-    if (phase === 'failed') return html`<p class="state error" data-role="model-state" data-phase="failed">The model could not be loaded: ${error}</p>`;
-    if (phase === 'ready' && ready) {
-      return html`
-        <div class="state" data-role="model-state" data-phase="ready">
-          <div>Ready on <strong data-role="backend">${ready.device.toUpperCase()}</strong> with <strong data-role="dtype">${ready.dtype}</strong> weights${ready.device === 'wasm' ? ` · ${ready.wasmThreads} thread${ready.wasmThreads === 1 ? '' : 's'}` : ''} · loaded in ${(ready.loadMs / 1000).toFixed(1)} s</div>
-          <p class="reason">${ready.reason}</p>
-          ${ready.fallbackNotice ? html`<p class="notice" data-role="fallback-notice">${ready.fallbackNotice}</p>` : nothing}
-        </div>
-      `;
-    }
-    return html`<p class="state" data-role="model-state" data-phase="idle">The model loads when you add the first photo.</p>`;
-  }
-
-  private change(patch: { modelId?: string; device?: DevicePreference } | SecondOpinionPatch): void {
-    emit(this, 'settings-change', patch);
+    if (phase === 'failed') return html`<p class="detail error" data-role="model-error"><strong>The model could not be loaded.</strong> ${error}</p>`;
+    if (phase === 'ready' && ready?.fallbackNotice) return html`<p class="detail notice" data-role="fallback-notice">${ready.fallbackNotice}</p>`;
+    return nothing;
   }
 }
 

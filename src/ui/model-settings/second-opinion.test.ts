@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelView } from '../../app/altscribe-controller';
 import type { Settings } from '../../models/settings';
 import { findModel, MODELS } from '../../models/registry';
-import type { ModelPanel } from './model-panel';
-import './model-panel';
+import type { ModelSettings } from './model-settings';
+import './model-settings';
 import { secondOpinionChoices } from './second-opinion-choices';
 import { cleanup, mount as mountElement, update } from '../shared/test-mount';
 
@@ -16,10 +16,10 @@ function makeModel(settings: Partial<Settings> = {}): ModelView {
   return { settings: { modelId: SHAPES, device: 'auto', ...settings }, phase: 'idle', consent: null, progress: null, ready: null, error: null };
 }
 
-const mount = (settings: Partial<Settings> = {}, props: Partial<ModelPanel> = {}): Promise<ModelPanel> => mountElement('model-panel', { model: makeModel(settings), ...props });
-const root = (el: ModelPanel): ShadowRoot => el.shadowRoot as ShadowRoot;
-const secondSelect = (el: ModelPanel) => root(el).querySelector<HTMLSelectElement>('[data-role=second-select]')!;
-const scopeBox = (el: ModelPanel) => root(el).querySelector<HTMLInputElement>('[data-role=second-scope]');
+const mount = (settings: Partial<Settings> = {}, props: Partial<ModelSettings> = {}): Promise<ModelSettings> => mountElement('model-settings', { model: makeModel(settings), ...props });
+const root = (el: ModelSettings): ShadowRoot => el.shadowRoot as ShadowRoot;
+const secondSelect = (el: ModelSettings) => root(el).querySelector<HTMLSelectElement>('[data-role=second-select]')!;
+const scopeBox = (el: ModelSettings) => root(el).querySelector<HTMLInputElement>('[data-role=second-scope]');
 const selectedByMarkup = (select: HTMLSelectElement): string[] => [...select.options].filter((o) => o.hasAttribute('selected')).map((o) => o.value);
 
 function settingsChanges(target: EventTarget): unknown[] {
@@ -50,7 +50,7 @@ describe('secondOpinionChoices', () => {
   });
 });
 
-describe('model-panel second opinion', () => {
+describe('model-settings second opinion', () => {
   it('is labelled, offers None first, and says None when nothing is chosen', async () => {
     const el = await mount({}, { downloaded: [FLORENCE] });
     const select = secondSelect(el);
