@@ -41,6 +41,11 @@ describe('records stored before the kind was', () => {
     expect(recordFailureKind(failed(undecodableFormatMessage('script.svg', 'svg')!))).toBe('unsupported-format');
   });
 
+  it('reads a declined or cancelled model download as cancelled, which Retry asks about again', () => {
+    expect(recordFailureKind(failed('Not captioned: the model download was declined. Choose Retry to be asked again.'))).toBe('cancelled');
+    expect(isRetryableFailure(failed('Not captioned: the model download was cancelled, and nothing partial was kept. Choose Retry to download it again.'))).toBe(true);
+  });
+
   it('takes an unknown message as one worth retrying', () => {
     expect(recordFailureClass(failed('Something nobody wrote down'))).toBe('transient');
   });

@@ -68,6 +68,7 @@ const BY_MESSAGE: readonly (readonly [RegExp, FailureKind])[] = [
   [/Not enough storage space/, 'storage-full'],
   [/downloaded file was incomplete|needs a network connection|Failed to fetch|network error/i, 'download-interrupted'],
   [/^Interrupted when the page was closed/, 'interrupted'],
+  [/the model download was (declined|cancelled)/, 'cancelled'],
   [/could not be loaded|No model is loaded|Could not find out what .* needs to download/, 'model-load-failed'],
 ];
 
