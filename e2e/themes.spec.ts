@@ -58,10 +58,11 @@ test('forced colours: every control keeps a visible edge, and focus a visible ou
 
   const controls = await visibleControls(page);
   expect(controls.length).toBeGreaterThan(5);
-  // Checkboxes are drawn by the system in its own colours, and links and summaries are text in
-  // LinkText and CanvasText; every other control needs an edge of its own.
+  // Checkboxes are drawn by the system in its own colours, summaries are text with a disclosure
+  // triangle, and links (and buttons drawn as links) are underlined text; every other control
+  // needs an edge of its own.
   const textLike = /^(input\[checkbox\]|summary|a) /;
-  const edgeless = controls.filter((c) => !textLike.test(c.name) && !isDrawn(c.border));
+  const edgeless = controls.filter((c) => !textLike.test(c.name) && !c.underlined && !isDrawn(c.border));
   expect(edgeless.map((c) => `${c.name}: ${c.border}`)).toEqual([]);
   for (const badge of await page.locator('caption-card .badge').all()) {
     expect(isDrawn(await badge.evaluate((el) => { const s = getComputedStyle(el); return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`; }))).toBe(true);

@@ -9,6 +9,8 @@ export interface DrawnControl {
   height: number;
   border: string;
   outline: string;
+  /** Underlined text: a link, or a button drawn as one. */
+  underlined: boolean;
   /** Whether a person can reach it with Tab (targets that only a pointer reaches still count for size). */
   tabbable: boolean;
 }
@@ -45,6 +47,7 @@ export async function visibleControls(page: Page): Promise<DrawnControl[]> {
         height: box.height,
         border: `${style.borderTopWidth} ${style.borderTopStyle} ${style.borderTopColor}`,
         outline: `${style.outlineWidth} ${style.outlineStyle} ${style.outlineColor}`,
+        underlined: style.textDecorationLine.includes('underline'),
         tabbable: (el as HTMLElement).tabIndex >= 0 && !(el as HTMLButtonElement).disabled,
       }));
   });
