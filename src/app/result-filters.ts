@@ -159,8 +159,10 @@ export function statusCounts(store: { count(tally: string): number }): Record<St
   return Object.fromEntries(STATUS_FILTERS.map((f) => [f, store.count(STATUS_TALLY[f])])) as Record<StatusFilter, number>;
 }
 
-// Numeric-aware, so IMG_2 sorts before IMG_10 as a file manager shows them.
-const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+// Numeric-aware, so IMG_2 sorts before IMG_10 as a file manager shows them. Made at the first sort
+// by name: building a collator loads locale data, a cost the first view does not need to pay.
+let byNameCollator: Intl.Collator | undefined;
+const byName = (): Intl.Collator => (byNameCollator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' }));
 
 /** Warnings weigh more than notes: "most flags first" should put the likely-wrong texts on top. */
 function flagWeight(record: FilterableRecord): number {
@@ -169,7 +171,7 @@ function flagWeight(record: FilterableRecord): number {
 
 const COMPARATORS: Readonly<Record<Exclude<SortOrder, 'added'>, (a: FilterableRecord, b: FilterableRecord) => number>> = {
   updated: (a, b) => b.updatedAt - a.updatedAt,
-  name: (a, b) => byName.compare(a.fileName, b.fileName) || byName.compare(a.relativePath ?? '', b.relativePath ?? ''),
+  name: (a, b) => byName().compare(a.fileName, b.fileName) || byName().compare(a.relativePath ?? '', b.relativePath ?? ''),
   flags: (a, b) => flagWeight(b) - flagWeight(a),
   risk: (a, b) => riskOf(b) - riskOf(a),
 };

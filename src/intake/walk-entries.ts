@@ -115,9 +115,11 @@ export function droppedFolders(items: readonly DropItemLike[]): (() => Promise<I
 export function itemsFromPickedFolder(files: readonly File[]): IntakeItem[] {
   return files
     .map((file) => (file.webkitRelativePath ? { file, relativePath: file.webkitRelativePath } : { file }))
-    .sort((a, b) => byPath.compare(a.relativePath ?? a.file.name, b.relativePath ?? b.file.name));
+    .sort((a, b) => byPath().compare(a.relativePath ?? a.file.name, b.relativePath ?? b.file.name));
 }
 
 // One collator for the whole sort: localeCompare with options builds one per comparison, which
-// made sorting a picked folder of 1,000 photos a 100 ms task on the main thread.
-const byPath = new Intl.Collator(undefined, { numeric: true });
+// made sorting a picked folder of 1,000 photos a long task on the main thread. Made at the first
+// pick, not when the page starts: building a collator loads locale data.
+let pathCollator: Intl.Collator | undefined;
+const byPath = (): Intl.Collator => (pathCollator ??= new Intl.Collator(undefined, { numeric: true }));

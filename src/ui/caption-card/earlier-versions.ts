@@ -7,7 +7,10 @@ import type { CaptionRecord, CaptionReview, TextVersion } from '../../app/card-v
  * question asked before a person's text is replaced by a new caption.
  */
 
-const WHEN = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+// Made when a card first shows its earlier versions: building a formatter loads locale data, a
+// cost the first view does not need to pay.
+let whenFormat: Intl.DateTimeFormat | undefined;
+const when = (time: number): string => (whenFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })).format(time);
 
 /** Who wrote a kept text, in words: the model's id, or the person. */
 export function versionAuthor(version: TextVersion): string {
@@ -36,7 +39,7 @@ export function renderEarlierVersions(record: CaptionRecord, onUse: (index: numb
           const textId = `${idPrefix}-version-${index}`;
           return html`<li data-role="version" data-version=${index}>
             <p class="version-text" id=${textId}>${version.text}</p>
-            <p class="version-meta">By ${versionAuthor(version)} · replaced ${WHEN.format(version.replacedAt)}</p>
+            <p class="version-meta">By ${versionAuthor(version)} · replaced ${when(version.replacedAt)}</p>
             <button type="button" aria-describedby=${textId} @click=${() => onUse(index)}>Use this version</button>
           </li>`;
         })}

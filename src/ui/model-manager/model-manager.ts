@@ -142,7 +142,9 @@ export class ModelManager extends LitElement {
   }
 }
 
-const RELATIVE = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+// Made when the manager first states a last use, not when the page starts: building a formatter loads locale data.
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+const relative = (): Intl.RelativeTimeFormat => (relativeFormat ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' }));
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60],
   ['hour', 60 * 60],
@@ -158,7 +160,7 @@ export function relativeTime(at: number, now: number): string {
   if (Math.abs(seconds) < 60) return 'just now';
   let chosen = STEPS[0] as [Intl.RelativeTimeFormatUnit, number];
   for (const step of STEPS) if (Math.abs(seconds) >= step[1]) chosen = step;
-  return RELATIVE.format(Math.round(seconds / chosen[1]), chosen[0]);
+  return relative().format(Math.round(seconds / chosen[1]), chosen[0]);
 }
 
 function lastUsed(at: number | undefined, now: number) {
