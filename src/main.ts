@@ -3,6 +3,7 @@ import { BatchControls } from './app/batch-controls';
 import { CompareController } from './app/compare-controller';
 import { CustomModels } from './app/custom-models';
 import { DeviceAdvisor } from './app/device-advisor';
+import { whenIdle } from './app/when-idle';
 import { DownloadGate } from './app/download-gate';
 import { ModelLibrary } from './app/model-library';
 import { OriginalsReopener } from './app/reopen-originals';
@@ -34,6 +35,14 @@ await batch.init();
 const queueOwnedElsewhere = await coordinator.queueOwnedElsewhere();
 await controller.init(location.search, queueOwnedElsewhere);
 const advisor = new DeviceAdvisor(client);
+// The device is probed (a worker started, a WebGPU adapter asked for) once the first view is on
+// screen and the page is idle, or at once when a model must load before that.
+let recommended: Promise<void> | null = null;
+const applyRecommendation = (): Promise<void> =>
+  (recommended ??= advisor.detect().then((recommendation) => {
+    if (recommendation) controller.session.useRecommendedModel(recommendation.modelId);
+  }));
+controller.session.recommendationKnown = applyRecommendation;
 const reopen = new OriginalsReopener(controller);
 const app = document.createElement('altscribe-app');
 app.services = {
@@ -64,10 +73,11 @@ const preloadWhenVisible = (): void => {
   if (document.visibilityState === 'visible') return void controller.session.preload();
   document.addEventListener('visibilitychange', preloadWhenVisible, { once: true });
 };
-void advisor.detect().then((recommendation) => {
-  if (recommendation) controller.session.useRecommendedModel(recommendation.modelId);
-  if (!queueOwnedElsewhere) preloadWhenVisible();
-});
+whenIdle(() => {
+  void applyRecommendation().then(() => {
+    if (!queueOwnedElsewhere) preloadWhenVisible();
+  });
+}, 2000);
 
 // "Update available" and "Erase all data" both wait while photos are captioned or a model loads.
 const updates = new ServiceWorkerUpdates();
@@ -95,4 +105,5 @@ erase.addEventListener('restart-requested', () => location.reload());
 document.body.prepend(banner);
 document.body.append(erase);
 syncBusy();
-void registerServiceWorker(import.meta.env.BASE_URL).then((registration) => updates.watch(registration));
+// Its install precaches the app and the runtime's files: not while the first view is being built.
+whenIdle(() => void registerServiceWorker(import.meta.env.BASE_URL).then((registration) => updates.watch(registration)), 5000);

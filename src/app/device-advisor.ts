@@ -11,12 +11,22 @@ export class DeviceAdvisor extends EventTarget {
   capabilities: Capabilities | null = null;
   recommendation: Recommendation | null = null;
   error: string | null = null;
+  private probe: Promise<Recommendation | null> | null = null;
 
   constructor(private readonly client: Pick<CaptionClient, 'capabilities'>) {
     super();
   }
 
-  async detect(): Promise<Recommendation | null> {
+  /**
+   * Probes once: starting the caption worker and asking for a WebGPU adapter cost the page time,
+   * so the first caller (the idle page, a first model load, the settings view) starts the probe
+   * and every later one shares it.
+   */
+  detect(): Promise<Recommendation | null> {
+    return (this.probe ??= this.inspect());
+  }
+
+  private async inspect(): Promise<Recommendation | null> {
     try {
       this.capabilities = await this.client.capabilities();
       this.recommendation = recommendModel(this.capabilities, MODELS);

@@ -9,7 +9,7 @@ import type { LoadedModel } from '../models/model-types';
 import { createModelFileCache } from '../storage/model-cache';
 import { DownloadGate } from './download-gate';
 import { ModelSession } from './model-session';
-import { called, until } from '../test-support/wait';
+import { called, promisesSettled, signal, until } from '../test-support/wait';
 
 const FIXTURE = 'altscribe/shapes-captioner';
 const ready: ModelReady = { modelId: FIXTURE, device: 'wasm', dtype: 'q8', wasmThreads: 1, loadMs: 5, reason: 'test' };
@@ -67,6 +67,25 @@ describe('ModelSession', () => {
     session.modelChosen = true;
     session.useRecommendedModel('Mozilla/distilvit');
     expect(session.view.settings.modelId).toBe('onnx-community/Florence-2-base-ft');
+  });
+
+  it('a load waits until the device recommendation is known, then loads the recommended model', async () => {
+    const { session, planDownload, ensureModel } = sessionWith();
+    session.update({ settings: { modelId: 'Mozilla/distilvit', device: 'wasm' } });
+    const probe = signal();
+    const recommendationKnown = vi.fn(() => probe.promise.then(() => session.useRecommendedModel(FIXTURE)));
+    session.recommendationKnown = recommendationKnown;
+    const loading = session.load();
+    await promisesSettled();
+    expect(planDownload).not.toHaveBeenCalled();
+    probe.resolve();
+    await inPhase(session, 'needs-consent');
+    expect(planDownload).toHaveBeenCalledWith(FIXTURE, 'wasm', undefined);
+    session.accept();
+    await expect(loading).resolves.toBe(ready);
+    expect((ensureModel.mock.calls[0] as unknown[] | undefined)?.[0]).toBe(FIXTURE);
+    await session.load();
+    expect(recommendationKnown).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -30,6 +30,11 @@ export class ModelSession extends EventTarget {
   view: ModelView = { settings: resolveSettings('', undefined), phase: 'idle', consent: null, progress: null, ready: null, error: null };
   /** The person or the URL picked the model; a device recommendation must not override it. */
   modelChosen = false;
+  /**
+   * Settles once the device's recommended model is known (main.ts probes the device when the
+   * page is idle): a load waits for it, so a photo added before that still gets that model.
+   */
+  recommendationKnown: (() => Promise<unknown>) | null = null;
   /** The settings the loaded model was chosen for. */
   private loadedFor = '';
   /** The settings a preload is loading for, while it runs. */
@@ -87,6 +92,10 @@ export class ModelSession extends EventTarget {
 
   /** Loads (or reuses) the chosen model; throws DownloadRefusedError when the person said no. */
   async load(): Promise<ModelReady> {
+    if (this.recommendationKnown) {
+      await this.recommendationKnown().catch(() => undefined);
+      this.recommendationKnown = null;
+    }
     const { modelId, device, dtype } = this.view.settings;
     const wanted = settingsKey(this.view.settings);
     this.waiting++;
