@@ -19,6 +19,7 @@ import { reviewInputsOf, ReviewScorer } from './review-scorer';
 import { bandCounter } from './review-bands';
 import { SecondOpinions, swapped, type SecondOpinionClient } from './second-opinion';
 import { CaptionRunner } from './caption-runner';
+import { nextTask } from './when-idle';
 import { planRefresh, refreshAiTexts, type RefreshPlan } from './refresh-ai-texts';
 
 export type { ModelView } from './model-session';
@@ -34,6 +35,7 @@ export class Announcement extends CustomEvent<string> {
 }
 
 const SETTINGS_KEY = 'settings';
+const STORED_CARDS_PER_TASK = 1000;
 
 /**
  * The app's verbs, between the UI and the worker client and storage (which do the work). Cards
@@ -134,7 +136,11 @@ export class AltscribeController extends EventTarget {
     const records = await listResults();
     // Unless another tab runs them; reopen-originals.ts may give them their photos back.
     if (!queueOwnedElsewhere) await markInterrupted(records);
-    this.store.add(records.map((record) => ({ record, canRetry: false })));
+    // A chunk at a time, yielding between: thousands of stored cards must not make one long task.
+    for (let start = 0; start < records.length; start += STORED_CARDS_PER_TASK) {
+      if (start > 0) await nextTask();
+      this.store.add(records.slice(start, start + STORED_CARDS_PER_TASK).map((record) => ({ record, canRetry: false })));
+    }
   }
 
   async setSettings(patch: Partial<Settings>): Promise<void> {
