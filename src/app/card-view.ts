@@ -23,7 +23,7 @@ export interface CardView {
 export function adoptedRecord(file: File, text: string, source: { modelId: string; durationMs: number }, now = Date.now()): CaptionRecord {
   return {
     id: crypto.randomUUID(),
-    fileName: file.name || 'pasted image',
+    fileName: file.name || 'pasted photo',
     mimeType: file.type,
     byteSize: file.size,
     status: 'done',

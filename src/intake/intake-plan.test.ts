@@ -22,6 +22,11 @@ describe('planIntake: new files', () => {
     });
   });
 
+  it('a pasted photo without a file name is called a photo', () => {
+    const step = planIntake({ file: png('') }, image, undefined, stamp);
+    expect(step.action === 'add' && step.record.fileName).toBe('pasted photo');
+  });
+
   it('a loose photo has no relative path field at all', () => {
     const step = planIntake({ file: png() }, image, undefined, stamp);
     expect(step.action === 'add' && 'relativePath' in step.record).toBe(false);

@@ -52,7 +52,7 @@ export function skippedReason(item: IntakeItem): string {
 }
 
 export function planIntake(item: IntakeItem, inspection: FileInspection, known: KnownItem | undefined, stamp: { id: string; now: number }): IntakeStep {
-  const name = item.file.name || 'pasted image';
+  const name = item.file.name || 'pasted photo';
   if (known) {
     const { record, hasOriginal } = known;
     const path = item.relativePath && !record.relativePath ? { relativePath: item.relativePath } : undefined;
