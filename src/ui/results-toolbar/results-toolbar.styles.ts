@@ -6,6 +6,8 @@ export const resultsToolbarStyles = css`
     gap: 0.75rem;
   }
   fieldset {
+    /* A fieldset is at least as wide as its content by default, which pushed selects past a phone's edge. */
+    min-inline-size: 0;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
