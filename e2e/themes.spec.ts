@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
 import { addFiles, CAPTION_TIMEOUT, altText, card, openApp, shapesImages } from './support/app';
-import { focusedOutline, isDrawn, undersizedTargets, visibleControls } from './support/controls';
+import { type DrawnControl, focusedOutline, isDrawn, undersizedTargets, visibleControls } from './support/controls';
 
 // Light and dark themes, forced colours (Windows high contrast), reduced motion and target
 // size (issue 15, item 5). Each test shows the page with cards in several states first.
@@ -51,6 +51,16 @@ test('axe finds no violations in the light and in the dark theme, with cards in 
   expect(await axe(page), 'light, review mode').toEqual([]);
 });
 
+/**
+ * Controls drawn without an edge. Checkboxes are drawn by the system in its own colours, summaries
+ * are text with a disclosure triangle, and links (and buttons drawn as links) are underlined
+ * text; every other control needs an edge of its own once forced colours drop the fills.
+ */
+function edgeless(controls: readonly DrawnControl[]): string[] {
+  const textLike = /^(input\[checkbox\]|summary|a) /;
+  return controls.filter((c) => !textLike.test(c.name) && !c.underlined && !isDrawn(c.border)).map((c) => `${c.name}: ${c.border}`);
+}
+
 test('forced colours: every control keeps a visible edge, and focus a visible outline', async ({ page }) => {
   await page.emulateMedia({ forcedColors: 'active' });
   await cardsInSeveralStates(page);
@@ -58,12 +68,7 @@ test('forced colours: every control keeps a visible edge, and focus a visible ou
 
   const controls = await visibleControls(page);
   expect(controls.length).toBeGreaterThan(5);
-  // Checkboxes are drawn by the system in its own colours, summaries are text with a disclosure
-  // triangle, and links (and buttons drawn as links) are underlined text; every other control
-  // needs an edge of its own.
-  const textLike = /^(input\[checkbox\]|summary|a) /;
-  const edgeless = controls.filter((c) => !textLike.test(c.name) && !c.underlined && !isDrawn(c.border));
-  expect(edgeless.map((c) => `${c.name}: ${c.border}`)).toEqual([]);
+  expect(edgeless(controls)).toEqual([]);
   for (const badge of await page.locator('caption-card .badge').all()) {
     expect(isDrawn(await badge.evaluate((el) => { const s = getComputedStyle(el); return `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`; }))).toBe(true);
   }
@@ -157,3 +162,22 @@ for (const width of [1280, 390]) {
     expect(undersizedTargets(controls)).toEqual([]);
   });
 }
+
+test('the settings view, with Compare open: axe in light and dark, edges under forced colours, 24 px targets', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await openApp(page);
+  await page.locator('[data-role=change-model]').click();
+  await expect(page.getByRole('heading', { name: 'Settings', exact: true })).toBeVisible();
+  await page.locator('settings-view summary', { hasText: 'Compare models' }).click();
+  await expect(page.locator('compare-view input[type=checkbox]').first()).toBeVisible();
+  expect(await axe(page), 'light').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await axe(page), 'dark').toEqual([]);
+
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    expect(undersizedTargets(await visibleControls(page)), `${width} px`).toEqual([]);
+  }
+  await page.emulateMedia({ forcedColors: 'active' });
+  expect(edgeless(await visibleControls(page))).toEqual([]);
+});
