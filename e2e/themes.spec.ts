@@ -181,3 +181,15 @@ test('the settings view, with Compare open: axe in light and dark, edges under f
   await page.emulateMedia({ forcedColors: 'active' });
   expect(edgeless(await visibleControls(page))).toEqual([]);
 });
+
+test('the download prompt: axe in dark, edges under forced colours, 24 px targets', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openApp(page, 'wasm', '', { consent: 'manual' });
+  const [image] = await shapesImages(1, { maxSide: 300, dir: 'test-results/themes-images' });
+  await addFiles(page, [image!]);
+  await expect(page.locator('download-consent [data-role=download]')).toBeFocused();
+  expect(await axe(page), 'dark').toEqual([]);
+  await page.emulateMedia({ forcedColors: 'active' });
+  expect(edgeless(await visibleControls(page))).toEqual([]);
+  expect(undersizedTargets(await visibleControls(page))).toEqual([]);
+});
