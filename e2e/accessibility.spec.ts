@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, CAPTION_TIMEOUT, altText, card, openApp, shapesImages } from './support/app';
+import { addFiles, CAPTION_TIMEOUT, altText, card, openApp, openSettings, shapesImages } from './support/app';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 
@@ -45,7 +45,7 @@ test('axe finds no violations in the download prompt, during the download, and i
   expect(await axe(page), 'download in progress').toEqual([]);
   release();
   await expect(altText(page, image!.name)).toHaveValue(image!.expected, { timeout: CAPTION_TIMEOUT });
-  await page.locator('altscribe-app summary', { hasText: 'What this device can run' }).click();
+  await openSettings(page);
   await expect(page.locator('device-panel [data-role=recommendation]')).toBeVisible();
   await expect(page.locator('model-manager').getByRole('row', { name: /Shapes test model/ })).toBeVisible();
   expect(await axe(page), 'device panel and model manager').toEqual([]);

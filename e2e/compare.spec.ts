@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { altText, card, FIXTURE_MODEL, openApp, shapesImages, type ShapesImage } from './support/app';
+import { altText, card, FIXTURE_MODEL, backToPhotos, openApp, openSettings, shapesImages, type ShapesImage } from './support/app';
 import { cleanAltText } from '../src/alttext';
 import { getModel } from '../src/models/registry';
 
@@ -47,6 +47,7 @@ async function readTable(table: Locator): Promise<Map<string, Map<string, { stat
 test('compare two models on two images, keep one caption, and export the table as JSON', async ({ page }) => {
   test.setTimeout(240_000); // two model loads and four captions on a shared 2-core machine
   await openApp(page);
+  await openSettings(page);
   await page.locator('summary', { hasText: 'Compare models' }).click();
   const compare = page.locator('compare-view');
   const models = compare.getByRole('group', { name: 'Models to compare' });
@@ -76,8 +77,6 @@ test('compare two models on two images, keep one caption, and export the table a
   const first = images[0]!;
   const chosen = grid.get(first.name)!.get(MODELS[1]!.label)!.caption;
   await compare.getByRole('button', { name: `Use this caption for ${first.name} from ${MODELS[1]!.label}` }).click();
-  await expect(altText(page, first.name)).toHaveValue(chosen);
-  await expect(card(page, first.name).getByText('AI-generated, not reviewed')).toBeVisible();
   await expect(page.locator('altscribe-app [data-role=announcer]')).toContainText(`Added ${first.name} to your photos`);
 
   const [download] = await Promise.all([page.waitForEvent('download'), compare.getByRole('button', { name: 'Export JSON' }).click()]);
@@ -89,12 +88,18 @@ test('compare two models on two images, keep one caption, and export the table a
       'alt-texts': Object.fromEntries(MODELS.map((m) => [m.id, grid.get(image.name)!.get(m.label)!.caption])),
     })),
   );
+
+  // The kept caption waits in the photos view (compare lives in the settings view).
+  await backToPhotos(page);
+  await expect(altText(page, first.name)).toHaveValue(chosen);
+  await expect(card(page, first.name).getByText('AI-generated, not reviewed')).toBeVisible();
   expect(await axe(page)).toEqual([]);
 });
 
 test('the compare view works by keyboard and leaves focus on Run when a run ends', async ({ page }) => {
   test.setTimeout(180_000); // a model load and a caption after the keyboard steps, on a shared 2-core machine
   await openApp(page);
+  await openSettings(page);
   const summary = page.locator('summary', { hasText: 'Compare models' });
   await summary.focus();
   await page.keyboard.press('Enter');

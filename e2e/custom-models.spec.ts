@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, card, downloadButton, openApp, readCaptions, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+import { addFiles, card, downloadButton, backToPhotos, openApp, openSettings, readCaptions, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
 
 // Models the person brings themselves (issue 3): a folder picked on this device, copied into
 // IndexedDB and captioned with no network at all, and a folder URL used like a mirror.
@@ -20,7 +20,7 @@ function recordModelRequests(page: Page): string[] {
   return seen;
 }
 
-const select = (page: Page) => page.locator('model-panel [data-role=model-select]');
+const select = (page: Page) => page.locator('model-settings [data-role=model-select]');
 
 let images: ShapesImage[];
 test.beforeAll(async () => {
@@ -31,11 +31,12 @@ test('a picked model folder is copied into the browser, listed, and captions wit
   test.setTimeout(150_000); // the folder is copied into IndexedDB, then loaded and captioned: on a shared 2-core machine
   // Manual consent: a folder model is entirely in IndexedDB, so a prompt would be a bug (and hang this test).
   await openApp(page, 'wasm', '', { consent: 'manual' });
+  await openSettings(page);
   const requests = recordModelRequests(page);
   await page.locator('add-model input[type=file]').setInputFiles(FOLDER);
   await expect(page.locator('add-model [data-role=add-model-message]')).toContainText('Added tiny-florence2 (your folder)');
   await expect(select(page)).toHaveValue('local/tiny-florence2');
-  await expect(page.locator('model-panel optgroup[label="Models you added"] option')).toHaveText(['tiny-florence2 (your folder)']);
+  await expect(page.locator('model-settings optgroup[label="Models you added"] option')).toHaveText(['tiny-florence2 (your folder)']);
   // Its files are in the model cache, grouped as one model the manager can delete.
   const row = page.locator('model-manager [data-role=model-row][data-model-id="local/tiny-florence2"]');
   await expect(row).toContainText('tiny-florence2 (your folder)');
@@ -43,6 +44,7 @@ test('a picked model folder is copied into the browser, listed, and captions wit
   expect(requests, 'adding a folder reads the disk, not the server').toEqual([]);
 
   const image = images[0]!;
+  await backToPhotos(page);
   await addFiles(page, [image]);
   await waitForAllSettled(page, 1, 130_000);
   await expect(card(page, image.name).locator('article')).toHaveAttribute('data-status', 'done');
@@ -54,6 +56,7 @@ test('a picked model folder is copied into the browser, listed, and captions wit
 
   // Still there on the next visit (no ?model= this time, which would override the saved choice).
   await page.goto('/?device=wasm');
+  await openSettings(page);
   await expect(select(page)).toHaveValue('local/tiny-florence2');
   await expect(row).toBeVisible();
 });
@@ -65,6 +68,7 @@ test.describe('folder URLs', () => {
   test('a model folder URL is added like a mirror and captions from it', async ({ page, baseURL }) => {
     test.setTimeout(150_000); // a download from the folder URL, a model load and a caption
     await openApp(page, 'wasm', '', { consent: 'manual' });
+    await openSettings(page);
     const requests = recordModelRequests(page);
     await page.locator('add-model [data-role=model-url]').fill(`${baseURL}/models/altscribe/tiny-smolvlm/`);
     await page.locator('add-model [data-role=add-url]').click();
@@ -72,6 +76,7 @@ test.describe('folder URLs', () => {
     await expect(select(page)).toHaveValue(/^url\/localhost-tiny-smolvlm$/);
 
     const image = images[1]!;
+    await backToPhotos(page);
     await addFiles(page, [image]);
     // Downloaded from a server, so the person is asked first, as for a hub model.
     await expect(page.locator('download-consent')).toContainText('tiny-smolvlm (from localhost');
@@ -81,11 +86,13 @@ test.describe('folder URLs', () => {
     // Fetched from the URL it was given; stored under its own id, so the manager lists it apart from the built-in fixture.
     expect(requests).toContain('/models/altscribe/tiny-smolvlm/onnx/decoder_model_merged.onnx');
     expect(requests.filter((p) => p.startsWith('/models/url/')), 'cache keys are never fetched').toEqual([]);
+    await openSettings(page);
     await expect(page.locator('model-manager [data-role=model-row][data-model-id="url/localhost-tiny-smolvlm"]')).toContainText('tiny-smolvlm (from localhost');
   });
 
   test('a URL without a supported model says why', async ({ page, baseURL }) => {
     await openApp(page, 'wasm');
+    await openSettings(page);
     await page.locator('add-model [data-role=model-url]').fill(`${baseURL}/models/nothing-here/`);
     await page.locator('add-model [data-role=add-url]').click();
     await expect(page.locator('add-model [role=alert]')).toContainText('There is no config.json at');

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { formatFilesSize } from '../src/models/format-bytes';
 import { test, expect } from './support/console';
-import { addFiles, altText, card, downloadButton, FIXTURE_MODEL, openApp, shapesImages, type ShapesImage } from './support/app';
+import { addFiles, altText, card, downloadButton, FIXTURE_MODEL, openApp, openSettings, shapesImages, type ShapesImage } from './support/app';
 import { cachedModelFiles } from './support/faults';
 import { stillHoldsFor } from './support/still-holds';
 
@@ -100,6 +100,7 @@ test('the model manager lists the downloaded model, and Delete frees the space',
   await openApp(page);
   await addFiles(page, [images[0]!]);
   await expect(altText(page, images[0]!.name)).toHaveValue(images[0]!.expected, FIRST_CAPTION);
+  await openSettings(page);
   const manager = page.locator('model-manager');
   const row = manager.getByRole('row', { name: /Shapes test model/ });
   await expect(row).toBeVisible();

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, altText, openApp, shapesImages, type ShapesImage } from './support/app';
+import { addFiles, altText, openApp, openSettings, shapesImages, type ShapesImage } from './support/app';
 import { stillHoldsFor } from './support/still-holds';
 
 // A first visit downloads and captions, then the app is opened again and loads the model once
@@ -30,7 +30,7 @@ test('with the model on this device, opening the app makes it ready before any p
   await expect(page.getByRole('button', { name: 'Choose photos…' })).toBeVisible();
   // No photo added: the panel and the live region both say the model is ready. A load from
   // IndexedDB and the warm-up caption, on cores the previous page may still be freeing.
-  await expect(modelState(page)).toContainText('Ready on WASM with q8 weights', { timeout: 90_000 });
+  await expect(modelState(page)).toContainText('ready on WASM, q8 weights', { timeout: 90_000 });
   await expect(announcer(page)).toContainText('Model ready on WASM (q8).');
   const image = images[1]!;
   await addFiles(page, [image]);
@@ -49,7 +49,7 @@ test('a photo added while the model is still preloading is captioned from that s
   await addFiles(page, [image]);
   // The whole preload (load from IndexedDB, cut-short warm-up) and then the caption.
   await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: 90_000 });
-  await expect(modelState(page)).toContainText('Ready on WASM');
+  await expect(modelState(page)).toContainText('ready on WASM');
   expect((await announcer(page).locator('p').allTextContents()).filter((t) => t.startsWith('Model ready'))).toHaveLength(1);
 });
 
@@ -59,9 +59,10 @@ test('a model that is not on this device is not loaded (nor asked about) at open
   // The preload decides right after the device probe (main.ts): wait for the probe, then watch
   // for a while in which a wrong preload would have asked or started loading. The probe starts a
   // worker, slow on a busy machine.
+  await openSettings(page);
   await expect(page.locator('device-panel [data-role=device-facts]')).toBeAttached({ timeout: 60_000 });
   await stillHoldsFor(2_000, async () => {
     expect(await page.locator('download-consent [data-role=download]').count()).toBe(0);
-    expect((await modelState(page).textContent())?.replace(/\s+/g, ' ').trim()).toBe('The model loads when you add the first photo.');
+    expect((await modelState(page).textContent())?.replace(/\s+/g, ' ').trim()).toBe('loads when you add the first photo');
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Page, Request } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, altText, dropFiles, openApp, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+import { addFiles, altText, dropFiles, openApp, openSettings, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
 
 // Each test captions on a shared 2-core machine: a first caption alone can take a minute there.
 test.describe.configure({ timeout: 180_000 });
@@ -215,6 +215,7 @@ test('"Erase all data" asks first, then really empties IndexedDB, Cache Storage 
   expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toContain('altscribe');
   expect((await page.evaluate(() => caches.keys())).some((k) => k.startsWith('altscribe-'))).toBe(true);
 
+  await openSettings(page);
   const section = page.locator('erase-data');
   await section.getByRole('button', { name: 'Erase all data…' }).click();
   await expect(section.getByText(/cannot be undone/)).toBeFocused();

@@ -72,6 +72,18 @@ export async function openApp(page: Page, device: 'wasm' | 'webgpu' = 'wasm', ex
 
 const autoConsent = new WeakSet<Page>();
 
+/** Opens the settings view through the page's Settings link, as a person does; focus lands on its heading. */
+export async function openSettings(page: Page): Promise<void> {
+  await page.locator('altscribe-app [data-role=open-settings]').click();
+  await expect(page.locator('settings-view #settings-heading')).toBeFocused();
+}
+
+/** Leaves the settings view through its Back link. */
+export async function backToPhotos(page: Page): Promise<void> {
+  await page.locator('settings-view [data-role=back-to-photos]').click();
+  await expect(page.getByRole('button', { name: 'Choose photos…' })).toBeVisible();
+}
+
 /** The consent prompt's Download button. */
 export function downloadButton(page: Page): Locator {
   return page.locator('download-consent [data-role=download]');

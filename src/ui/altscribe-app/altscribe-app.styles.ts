@@ -17,7 +17,7 @@ export const altscribeAppStyles = css`
   }
   header a,
   a {
-    color: var(--as-link, #1f4fd1);
+    color: var(--as-link);
     display: inline-block;
     min-height: 1.5rem;
   }
@@ -27,7 +27,7 @@ export const altscribeAppStyles = css`
   }
   header p {
     margin: 0.25rem 0 0;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
   main,
   .view {
@@ -43,7 +43,7 @@ export const altscribeAppStyles = css`
     position: sticky;
     top: 0;
     z-index: 2;
-    background: var(--as-page, #eef1f6);
+    background: var(--as-page);
   }
   .sticky-progress:empty {
     display: none;
@@ -63,12 +63,12 @@ export const altscribeAppStyles = css`
     margin: 0;
     padding: 0.75rem 1rem;
     border-radius: 0.5rem;
-    border: 2px solid var(--as-danger, #a4161a);
-    background: #fdecec;
-    color: var(--as-danger, #a4161a);
+    border: 2px solid var(--as-danger);
+    background: var(--as-danger-soft);
+    color: var(--as-danger);
     font-weight: 600;
   }
   .empty {
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
   }
 `;

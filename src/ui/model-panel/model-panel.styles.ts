@@ -15,7 +15,7 @@ export const modelPanelStyles = css`
     margin: 0 0.15rem;
   }
   a {
-    color: var(--as-link, #1f4fd1);
+    color: var(--as-link);
     display: inline-block;
     min-height: 1.5rem;
   }
@@ -30,13 +30,18 @@ export const modelPanelStyles = css`
   .notice {
     padding: 0.5rem 0.75rem;
     border-radius: 0.5rem;
-    background: var(--as-warn-soft, #fff3c4);
-    color: var(--as-warn-text, #5c4400);
+    background: var(--as-warn-soft);
+    color: var(--as-warn-ink);
   }
   .error {
-    color: var(--as-danger, #a4161a);
+    color: var(--as-danger);
   }
   p.error {
     font-weight: 400;
+  }
+  @media (forced-colors: active) {
+    .notice {
+      border: 1px solid CanvasText;
+    }
   }
 `;

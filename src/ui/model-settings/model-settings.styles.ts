@@ -19,13 +19,13 @@ export const modelSettingsStyles = css`
   }
   .note {
     margin: 0.5rem 0 0;
-    color: var(--as-muted, #4a5160);
+    color: var(--as-muted);
     font-size: 0.9rem;
   }
   .second {
     margin-top: 1rem;
     padding-top: 0.75rem;
-    border-top: 1px solid var(--as-border, #5b6270);
+    border-top: 1px solid var(--as-border);
     display: grid;
     gap: 0.5rem;
   }

@@ -48,7 +48,7 @@ export class ModelSettings extends LitElement {
     const choices = secondOpinionChoices(entry, this.downloaded, this.lookup);
     return html`
       <section aria-labelledby="model-settings-heading">
-        <h2 id="model-settings-heading">Model</h2>
+        <h2 id="model-settings-heading">Model and device</h2>
         <div class="fields">
           <label>
             Captioning model
