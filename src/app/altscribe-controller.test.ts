@@ -7,7 +7,7 @@ import type { CaptionOptions, CaptionOutcome, LoadProgress } from '../models/mod
 import { getModel } from '../models/registry';
 import { clearResults, listResults, putResult } from '../storage';
 import { AltscribeController } from './altscribe-controller';
-import { settled, untilCards as until } from './review-flow-fakes';
+import { settled, untilCards as until } from '../test-support/review-flow-fakes';
 
 const PNG_HEAD = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 // The name is in the bytes: photos are one item per content hash, and these are different photos.

@@ -5,7 +5,7 @@ import { resolveCaptionOptions } from '../models/caption-options';
 import type { CaptionOptions } from '../models/model-types';
 import { getModel } from '../models/registry';
 import { AltscribeController } from './altscribe-controller';
-import { clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled } from './review-flow-fakes';
+import { clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled } from '../test-support/review-flow-fakes';
 
 /**
  * Issue 15: a raw output that loops in short words is tidied by the finishing rules into a

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getMeta, getResult, listResults, putResult, type CaptionRecord } from '../storage';
 import { AltscribeController } from './altscribe-controller';
-import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled, untilCards } from './review-flow-fakes';
+import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled, untilCards } from '../test-support/review-flow-fakes';
 
 /** "Re-caption AI texts nobody reviewed, with model X" through the controller. */
 

@@ -5,7 +5,7 @@ import { getResult, listResults } from '../storage';
 import { signal } from '../test-support/wait';
 import { AltscribeController } from './altscribe-controller';
 import { bandCounts, doubtSummary } from './review-bands';
-import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled, untilCards, type Reply } from './review-flow-fakes';
+import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled, untilCards, type Reply } from '../test-support/review-flow-fakes';
 import { reviewInputsOf } from './review-scorer';
 
 /** The review priority as the controller stores it with each caption, and the counts of doubt it feeds. */

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { assessReview } from '../review/priority';
 import { getMeta, listResults } from '../storage';
 import { AltscribeController } from './altscribe-controller';
-import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled } from './review-flow-fakes';
+import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled } from '../test-support/review-flow-fakes';
 import { reviewInputsOf } from './review-scorer';
 
 /** Calibration on this device through the controller: the person's decisions refit the review priority. */

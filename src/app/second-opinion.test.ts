@@ -4,7 +4,7 @@ import { assessReview, DEFAULT_REVIEW_MODEL, SECOND_OPINION_FROM } from '../revi
 import { getResult, listResults } from '../storage';
 import { nextEvent, promisesSettled, signal, until } from '../test-support/wait';
 import { AltscribeController } from './altscribe-controller';
-import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled, untilCards, type Reply } from './review-flow-fakes';
+import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient, settled, untilCards, type Reply } from '../test-support/review-flow-fakes';
 
 /** The second model's pass through the controller: when it runs, how the texts merge, what is stored. */
 

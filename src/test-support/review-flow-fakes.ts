@@ -3,8 +3,8 @@ import type { DownloadPlan } from '../models/download-plan';
 import type { CaptionOptions, CaptionOutcome, DevicePreference } from '../models/model-types';
 import type { PhotoQuality, TextConfidence } from '../models/review-signals';
 import { clearResults, deleteMeta } from '../storage';
-import type { AltscribeController } from './altscribe-controller';
-import type { CardView } from './card-view';
+import type { AltscribeController } from '../app/altscribe-controller';
+import type { CardView } from '../app/card-view';
 
 /**
  * Fakes shared by the review-flow unit tests (review-flow, second-opinion, review-scorer,
