@@ -216,7 +216,7 @@ export class AltscribeController extends EventTarget {
     const record = this.store.get(id)?.record;
     const opinion = record?.secondOpinion;
     if (!record || !opinion || record.status !== 'done') return;
-    const merged = swapped(record, opinion, opinion.text);
+    const merged = swapped(record, opinion, opinion.text, {}, (modelId) => this.lookupModel(modelId)?.label);
     await this.patch(id, { ...merged, ...this.reviews.assess(reviewInputsOf({ ...record, ...merged })), review: 'approved' });
   }
 

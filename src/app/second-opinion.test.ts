@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { findModel } from '../models/registry';
 import { assessReview, DEFAULT_REVIEW_MODEL, SECOND_OPINION_FROM } from '../review/priority';
 import { getResult, listResults } from '../storage';
 import { nextEvent, promisesSettled, signal, until } from '../test-support/wait';
@@ -8,6 +9,8 @@ import { byName, clearDevice, confidenceOf, GOOD_QUALITY, png, ReviewFakeClient,
 
 /** The second model's pass through the controller: when it runs, how the texts merge, what is stored. */
 
+/** Reasons name a model as the model list spells it. */
+const labelOf = (id: string): string => findModel(id)?.label ?? id;
 const MAIN = 'Mozilla/distilvit';
 const SECOND = 'altscribe/tiny-florence2';
 const ALL = `?second=${SECOND}&secondScope=all`;
@@ -49,7 +52,7 @@ describe('second opinions through the controller', () => {
     expect(other.loaded).toContain(SECOND);
     for (const record of await listResults()) {
       expect(record).toMatchObject({ text: 'A red circle.', modelId: MAIN, secondOpinion: { modelId: SECOND, text: 'The red circles.', agreement: 1 } });
-      expect(record.reviewReasons).toContain(`A second model (${SECOND}) said the same.`);
+      expect(record.reviewReasons).toContain(`A second model (${labelOf(SECOND)}) said the same.`);
     }
   });
 
@@ -97,7 +100,7 @@ describe('second opinions through the controller', () => {
       secondOpinion: { modelId: MAIN, text: first, agreement: 0.8 },
       history: [expect.objectContaining({ text: first, modelId: MAIN, review: 'unreviewed' })],
     });
-    expect(stored?.reviewReasons).toContain(`A second model (${MAIN}) said: “${first}”`);
+    expect(stored?.reviewReasons).toContain(`A second model (${labelOf(MAIN)}) said: “${first}”`);
     expect(c.cards[0]?.record).toEqual(stored);
   });
 
@@ -117,7 +120,7 @@ describe('second opinions through the controller', () => {
       secondOpinion: { modelId: SECOND, text: 'A blue circle.', agreement: 0.5 },
       history: [expect.objectContaining({ text: 'A blue circle.', modelId: SECOND, review: 'unreviewed' })],
     });
-    expect(stored?.reviewReasons).toContain(`A second model (${SECOND}) said: “A blue circle.”`);
+    expect(stored?.reviewReasons).toContain(`A second model (${labelOf(SECOND)}) said: “A blue circle.”`);
     expect(c.cards[0]?.record).toEqual(stored);
   });
 

@@ -95,6 +95,7 @@ export class SecondOpinions extends EventTarget {
       const pass = finishPass(outcome.text);
       const opinion: SecondOpinion = {
         modelId: ready.modelId,
+        modelLabel: entry.label,
         text: pass.text,
         ...(outcome.confidence ? { confidence: outcome.confidence } : {}),
         agreement: 0,
@@ -102,7 +103,7 @@ export class SecondOpinions extends EventTarget {
         at: Date.now(),
       };
       const { chosen, agreement } = mergeOpinions({ text: record.text, ...(record.confidence ? { confidence: record.confidence } : {}) }, opinion);
-      const merged = chosen === 'second' ? swapped(record, { ...opinion, agreement }, pass.modelText, ready) : kept(record, { ...opinion, agreement });
+      const merged = chosen === 'second' ? swapped(record, { ...opinion, agreement }, pass.modelText, ready, (modelId) => this.host.lookupModel(modelId)?.label) : kept(record, { ...opinion, agreement });
       await this.host.patch(id, { ...merged, ...this.host.assess(reviewInputsOf({ ...record, ...merged })) });
     } catch (error) {
       console.warn(`The second opinion on ${before.fileName} failed; the first caption stands.`, error);
@@ -140,7 +141,14 @@ function kept(record: CaptionRecord, opinion: SecondOpinion): Partial<CaptionRec
  * The second text becomes the result; the first becomes the second opinion and goes into the
  * history. Used by the merge and by the person's "Use this one".
  */
-export function swapped(record: CaptionRecord, opinion: SecondOpinion, modelText: string, source: { device?: string; dtype?: string } = {}): Partial<CaptionRecord> {
+export function swapped(
+  record: CaptionRecord,
+  opinion: SecondOpinion,
+  modelText: string,
+  source: { device?: string; dtype?: string } = {},
+  labelOf: (modelId: string) => string | undefined = () => undefined,
+): Partial<CaptionRecord> {
+  const firstLabel = record.modelId ? labelOf(record.modelId) : undefined;
   const now = Date.now();
   const previous = currentVersion(record, now);
   const { flags } = finishPass(modelText);
@@ -155,6 +163,7 @@ export function swapped(record: CaptionRecord, opinion: SecondOpinion, modelText
     durationMs: opinion.durationMs,
     secondOpinion: {
       modelId: record.modelId ?? 'unknown model',
+      ...(firstLabel ? { modelLabel: firstLabel } : {}),
       text: record.text,
       ...(record.confidence ? { confidence: record.confidence } : {}),
       agreement: opinion.agreement,

@@ -57,6 +57,8 @@ export interface PhotoQuality {
 /** What a second model from another family said about the same photo. */
 export interface SecondOpinion {
   modelId: string;
+  /** Its name as the model list spells it, for the reasons a person reads; absent in older records. */
+  modelLabel?: string;
   /** Its finished text. */
   text: string;
   /** Its own token confidence, when its adapter could record one. */

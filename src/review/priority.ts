@@ -86,7 +86,8 @@ function reasonsFor(inputs: ReviewInputs, features: FeatureVector, model: Review
   const reasons = contributions.flatMap(({ name }) => sentenceFor(name, inputs, weighted));
   const second = inputs.secondOpinion;
   if (second && !contributions.some(({ name }) => name === 'secondDisagrees')) {
-    reasons.push(second.agreement >= 0.999 ? `A second model (${second.modelId}) said the same.` : `A second model (${second.modelId}) said: “${second.text}”`);
+    const name = second.modelLabel ?? second.modelId;
+    reasons.push(second.agreement >= 0.999 ? `A second model (${name}) said the same.` : `A second model (${name}) said: “${second.text}”`);
   }
   return reasons;
 }
@@ -103,7 +104,7 @@ function sentenceFor(name: FeatureName, inputs: ReviewInputs, features: FeatureV
       return [words.length ? `The model was unsure about ${words.map((w) => `‘${w}’`).join(words.length === 2 ? ' and ' : ', ')}.` : 'The model was unsure of its words.'];
     }
     case 'secondDisagrees':
-      return [`A second model (${inputs.secondOpinion?.modelId ?? 'another family'}) said: “${inputs.secondOpinion?.text ?? ''}”`];
+      return [`A second model (${inputs.secondOpinion?.modelLabel ?? inputs.secondOpinion?.modelId ?? 'another family'}) said: “${inputs.secondOpinion?.text ?? ''}”`];
     case 'flagged':
       return ['The text has a problem the finishing rules found (see the flags).'];
     case 'small':

@@ -63,7 +63,7 @@ export function doubtViewOf(record: CaptionRecord): DoubtView | null {
   const opinion = record.secondOpinion;
   const second = opinion && opinion.agreement < 1 && opinion.text.trim() && opinion.text !== record.text ? { model: modelLabel(opinion.modelId), text: opinion.text } : null;
   // The second opinion gets its own block with its button; its reason sentence would repeat it.
-  const prefix = opinion ? `A second model (${opinion.modelId}) said:` : null;
+  const prefix = opinion ? `A second model (${opinion.modelLabel ?? opinion.modelId}) said:` : null;
   const reasons = (record.reviewReasons ?? []).filter((reason) => !(second && prefix && reason.startsWith(prefix)));
   return { band, reasons, pieces: markUnsureWords(record.text, unsureWords(record.confidence)), second };
 }
