@@ -35,18 +35,16 @@ export const altscribeAppStyles = css`
     gap: 1.25rem;
     min-width: 0;
   }
-  .view[hidden] {
+  .view[hidden],
+  header a[hidden] {
     display: none;
   }
   /* The batch's progress stays in sight while a long list scrolls under it. */
-  .sticky-progress {
+  .progress.sticky {
     position: sticky;
     top: 0;
     z-index: 2;
     background: var(--as-page);
-  }
-  .sticky-progress:empty {
-    display: none;
   }
   h2 {
     font-size: 1.2rem;

@@ -1,5 +1,6 @@
 import { html, LitElement } from 'lit';
 import type { AppServices } from './app-services';
+import type { BatchView } from '../../app/batch-controls';
 import type { ConsentRequest } from '../../app/download-gate';
 import type { LoadProgress } from '../../models/model-types';
 import { MODELS } from '../../models/registry';
@@ -82,7 +83,7 @@ export class AltscribeApp extends LitElement {
   });
 
   override firstUpdated(): void {
-    const sticky = this.renderRoot.querySelector('.sticky-progress');
+    const sticky = this.renderRoot.querySelector('.progress');
     if (sticky) this.stickyHeight?.observe(sticky);
   }
 
@@ -167,7 +168,8 @@ export class AltscribeApp extends LitElement {
           <h1>Altscribe</h1>
           <p>Alt-text for your photos, written by a model that runs in this browser tab.</p>
         </div>
-        ${settings ? '' : html`<a href="#settings" data-role="open-settings">Settings</a>`}
+        <!-- Hidden, not removed, in the settings view: leaving it returns focus to this same link. -->
+        <a href="#settings" data-role="open-settings" ?hidden=${settings}>Settings</a>
       </header>
       <main>
         ${this.controller.problem ? html`<p class="problem" role="alert" data-role="problem">${this.controller.problem}</p>` : ''}
@@ -197,7 +199,7 @@ export class AltscribeApp extends LitElement {
     return html`
       <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
       <reopen-originals .offer=${reopen.offer} ?busy=${reopen.busy} @reopen-requested=${() => void reopen.requestAccess()}></reopen-originals>
-      <div class="sticky-progress"><batch-progress .view=${batch.view} @batch-action=${this.onBatchAction}></batch-progress></div>
+      <div class=${batchActive(batch.view) ? 'progress sticky' : 'progress'}><batch-progress .view=${batch.view} @batch-action=${this.onBatchAction}></batch-progress></div>
       ${this.renderReviewPriority(counts, bands)}
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">Photos (${total.toLocaleString('en')})</h2>
@@ -286,6 +288,11 @@ export class AltscribeApp extends LitElement {
       // The focused button is gone: put focus somewhere predictable.
       focusAfterDelete: () => this.dropZone.shadowRoot?.querySelector('button')?.focus(),
     });
+}
+
+/** While photos are being captioned (here or in another tab) the progress stays in sight; a finished batch scrolls away. */
+function batchActive(view: BatchView | null): boolean {
+  return Boolean(view?.snapshot?.active || view?.remote?.snapshot.active);
 }
 
 /** Before the worker's first progress message: the accepted download, nothing received yet. */

@@ -50,3 +50,22 @@ describe('altscribe-app views', () => {
     expect(deepFocus()).toBe(link);
   });
 });
+
+describe('altscribe-app queue progress', () => {
+  const snapshot = (active: boolean) => ({ total: 3, done: active ? 1 : 3, failed: 0, cancelled: 0, settled: active ? 1 : 3, active, perMinute: null, etaMs: null });
+
+  it('stays in sight (sticky) only while photos are being captioned', async () => {
+    const { app } = await mount();
+    const batch = app.services.batch as unknown as EventTarget & { view: Record<string, unknown> };
+    const holder = () => root(app).querySelector<HTMLElement>('.progress');
+    expect(holder()?.classList.contains('sticky')).toBe(false);
+    batch.view = { ...batch.view, snapshot: snapshot(true) };
+    batch.dispatchEvent(new Event('change'));
+    await app.updateComplete;
+    expect(holder()?.classList.contains('sticky')).toBe(true);
+    batch.view = { ...batch.view, snapshot: snapshot(false) };
+    batch.dispatchEvent(new Event('change'));
+    await app.updateComplete;
+    expect(holder()?.classList.contains('sticky')).toBe(false);
+  });
+});
