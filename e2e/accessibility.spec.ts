@@ -80,7 +80,7 @@ test('keyboard only: pick a photo, copy its alt-text, edit it, and the edit is k
 
   await tabTo(page, /^button:Copy$/);
   await page.keyboard.press('Space');
-  await expect(card(page, image!.name).getByRole('status')).toHaveText('Copied to clipboard');
+  await expect(card(page, image!.name).getByRole('status')).toHaveText('Copied as text');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(image!.expected);
 
   await page.keyboard.press('Shift+Tab');

@@ -86,10 +86,23 @@ test('Copy puts the alt-text on the clipboard and confirms visibly and to screen
   const image = images[0]!;
   await addFiles(page, [image]);
   await expect(altText(page, image.name)).toHaveValue(image.expected, { timeout: CAPTION_TIMEOUT });
-  await card(page, image.name).getByRole('button', { name: 'Copy' }).click();
+  const copy = card(page, image.name).getByRole('button', { name: 'Copy' });
+  const copyAs = card(page, image.name).getByRole('combobox', { name: 'Copy as' });
   const confirmation = card(page, image.name).getByRole('status');
-  await expect(confirmation).toHaveText('Copied to clipboard');
+  await copy.click();
+  await expect(confirmation).toHaveText('Copied as text');
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(image.expected);
+  // The shapes names and captions need no escaping: the escaping is unit-tested in src/export/copy-as.test.ts.
+  for (const [format, label, expected] of [
+    ['html', 'HTML', `<img src="${image.name}" alt="${image.expected}">`],
+    ['markdown', 'Markdown', `![${image.expected}](${image.name})`],
+    ['text', 'text', image.expected],
+  ] as const) {
+    await copyAs.selectOption(format);
+    await copy.click();
+    await expect(confirmation).toHaveText(`Copied as ${label}`);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
+  }
 });
 
 test('text that needs a look is flagged on its card, the flags describe the field, and they survive a reload', async ({ page }) => {

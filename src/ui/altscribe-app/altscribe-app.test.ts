@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { copyFormat } from '../../app/copy-format';
 import { called, untilMutation } from '../../test-support/wait';
 import type { CaptionCard } from '../caption-card/caption-card';
 import type { DropZone } from '../drop-zone/drop-zone';
@@ -220,7 +221,28 @@ describe('altscribe-app card actions', () => {
     const card = captionCards(app)[0] as CaptionCard;
     cardButton(card, 'Copy').click();
     expect(writeText).toHaveBeenCalledWith('Alt-text of a');
-    await untilMutation(root(card), () => text(root(card).querySelector('[data-role=confirmation]')) === 'Copied to clipboard');
+    await untilMutation(root(card), () => text(root(card).querySelector('[data-role=confirmation]')) === 'Copied as text');
+  });
+
+  it('copies as HTML or Markdown when chosen next to Copy, and says which', async () => {
+    const writeText = stubClipboard(async () => undefined);
+    const { app } = await mount([makeCard('a', { fileName: 'My photo (1).jpg', text: 'A "red" [box]' })]);
+    const card = captionCards(app)[0] as CaptionCard;
+    const menu = root(card).querySelector('select[data-role=copy-format]') as HTMLSelectElement;
+    try {
+      menu.value = 'html';
+      menu.dispatchEvent(new Event('change'));
+      cardButton(card, 'Copy').click();
+      await untilMutation(root(card), () => text(root(card).querySelector('[data-role=confirmation]')) === 'Copied as HTML');
+      expect(writeText).toHaveBeenLastCalledWith('<img src="My%20photo%20(1).jpg" alt="A &quot;red&quot; [box]">');
+      menu.value = 'markdown';
+      menu.dispatchEvent(new Event('change'));
+      cardButton(card, 'Copy').click();
+      await untilMutation(root(card), () => text(root(card).querySelector('[data-role=confirmation]')) === 'Copied as Markdown');
+      expect(writeText).toHaveBeenLastCalledWith('![A "red" \\[box\\]](My%20photo%20%281%29.jpg)');
+    } finally {
+      await copyFormat.choose('text');
+    }
   });
 
   it('tells the person how to copy by hand when the clipboard refuses', async () => {

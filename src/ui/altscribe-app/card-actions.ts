@@ -1,5 +1,6 @@
 import type { AltscribeController } from '../../app/altscribe-controller';
 import type { CardAction, CardActionExtra, CaptionCard } from '../caption-card/caption-card';
+import { copyAltText } from '../shared/copy-as-control';
 
 export interface CardActionEffects {
   announce(message: string): void;
@@ -17,13 +18,7 @@ export async function runCardAction(event: Event, controller: AltscribeControlle
   const card = event.composedPath().find((n): n is CaptionCard => n instanceof HTMLElement && n.localName === 'caption-card');
   switch (action) {
     case 'copy':
-      try {
-        await navigator.clipboard.writeText(text);
-        card?.confirm('Copied to clipboard');
-      } catch {
-        card?.confirm('Copy failed: select the text and press Ctrl+C');
-      }
-      return;
+      return card?.confirm(await copyAltText(text, controller.store.get(id)?.record.fileName ?? 'photo'));
     case 'approve':
       return controller.approve(id);
     case 'delete': {

@@ -12,6 +12,7 @@ import '../review-doubt/review-doubt';
 import { emit, type CardAction, type CardActionExtra } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { BlobUrl } from '../shared/blob-url';
+import { copyControlStyles, followCopyFormat, renderCopyControl } from '../shared/copy-as-control';
 import { captionCardStyles } from './caption-card.styles';
 import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from './earlier-versions';
 import { failureMessageStyles, isPermanentlyFailed, renderFailureMessage } from './failure-message';
@@ -24,11 +25,11 @@ const REGENERATING_TEXT = 'Describing again: the first text repeated itself…';
 
 /**
  * One photo and its alt-text. Streams the caption while it is written, then offers an
- * editable field, Copy, Mark as reviewed and Delete. The "AI-generated, not reviewed" label
+ * editable field, Copy (as text, HTML or Markdown), Mark as reviewed and Delete. The "AI-generated, not reviewed" label
  * stays until the person edits or approves the text: readers deserve to know.
  */
 export class CaptionCard extends LitElement {
-  static override styles = [sharedStyles, captionCardStyles, failureMessageStyles, altTextEditorStyles, reviewDoubtStyles, earlierVersionsStyles];
+  static override styles = [sharedStyles, captionCardStyles, failureMessageStyles, altTextEditorStyles, reviewDoubtStyles, earlierVersionsStyles, copyControlStyles];
   static override properties = { card: { attribute: false }, streams: { attribute: false }, streamed: { state: true }, confirmation: { state: true }, replacing: { state: true } };
 
   declare card: CardView;
@@ -36,6 +37,7 @@ export class CaptionCard extends LitElement {
   declare streams: CardStreamSource | undefined;
   declare private streamed: string;
   private following: { id: string; streams: CardStreamSource; stop: () => void } | null = null;
+  private unfollowCopyFormat: (() => void) | null = null;
   declare private confirmation: string;
   /** Regenerate was asked for on a person's text: the replace question is showing. */
   declare private replacing: boolean;
@@ -49,6 +51,7 @@ export class CaptionCard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.unfollowCopyFormat ??= followCopyFormat(this);
     // Moved back into the page: follow the stream again (willUpdate subscribes).
     if (this.hasUpdated && !this.following) this.requestUpdate();
   }
@@ -56,6 +59,8 @@ export class CaptionCard extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.thumb.release();
+    this.unfollowCopyFormat?.();
+    this.unfollowCopyFormat = null;
     this.following?.stop();
     this.following = null;
   }
@@ -94,7 +99,7 @@ export class CaptionCard extends LitElement {
           ${hasText ? html`<alt-text-editor badge .record=${record} .describedBy=${inDoubt ? `${titleId} ${bandIdOf(record.id)}` : titleId}></alt-text-editor>` : nothing}
           ${inDoubt ? html`<review-doubt .record=${record}></review-doubt>` : nothing}
           <div class="actions">
-            ${hasText ? html`<button type="button" @click=${() => this.act('copy')}>Copy</button>` : nothing}
+            ${hasText ? renderCopyControl(() => this.act('copy')) : nothing}
             ${hasText && record.review !== 'approved' ? html`<button type="button" @click=${() => this.act('approve')}>Mark as reviewed</button>` : nothing}
             ${busy ? html`<button type="button" @click=${() => this.act('cancel')}>Cancel</button>` : nothing}
             ${!busy && record.status !== 'done' && this.card.canRetry && !permanent ? html`<button type="button" @click=${() => this.act('retry')}>Retry</button>` : nothing}

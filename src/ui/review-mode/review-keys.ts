@@ -1,10 +1,11 @@
 import type { CardView } from '../../app/card-view';
 
 /** What a key or button in the review mode does. */
-export type ReviewKeyAction = 'approve' | 'edit' | 'regenerate' | 'skip' | 'next' | 'previous' | 'use-second';
+export type ReviewKeyAction = 'approve' | 'edit' | 'regenerate' | 'skip' | 'next' | 'previous' | 'use-second' | 'copy';
 
 const KEYS: Record<string, ReviewKeyAction> = {
   a: 'approve',
+  c: 'copy',
   e: 'edit',
   r: 'regenerate',
   s: 'skip',

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { copyFormat } from '../../app/copy-format';
 import { cleanup, shadow, textOf } from '../shared/test-mount';
 import { focused, listSource, makeCard, mount, open, press, q, settle } from './review-mode.fixtures';
 import { nextToReview, reviewKeyAction } from './review-keys';
@@ -55,6 +56,34 @@ describe('review-mode', () => {
     expect(textOf(q(el, '[data-role=position]'))).toBe('1 of 3');
     await press(el, 'k');
     expect(textOf(q(el, '[data-role=review-status]'))).toBe('This is the first photo.');
+  });
+
+  it('copies with C or the Copy button in the chosen format, typing included, and says how', async () => {
+    const writeText = vi.fn(async (_text: string) => undefined);
+    vi.spyOn(navigator, 'clipboard', 'get').mockReturnValue({ writeText } as unknown as Clipboard);
+    const { el } = await mount([makeCard('a', { fileName: 'a b.png' })]);
+    await open(el);
+    try {
+      const field = q(el, 'textarea') as HTMLTextAreaElement;
+      field.value = 'A [red] box';
+      field.dispatchEvent(new Event('input'));
+      const menu = q(el, 'select[data-role=copy-format]') as HTMLSelectElement;
+      expect(menu.getAttribute('aria-label')).toBe('Copy as');
+      menu.value = 'markdown';
+      menu.dispatchEvent(new Event('change'));
+      // Letters on the menu choose an option; they are not the review's keys.
+      menu.focus();
+      await press(el, 'c');
+      expect(writeText).not.toHaveBeenCalled();
+      (q(el, 'dialog') as HTMLDialogElement).focus();
+      await press(el, 'c');
+      expect(writeText).toHaveBeenCalledWith('![A \\[red\\] box](a%20b.png)');
+      expect(textOf(q(el, '[data-role=review-status]'))).toBe('Copied as Markdown');
+      expect(q(el, 'button[data-role=copy]')!.getAttribute('aria-keyshortcuts')).toBe('C');
+    } finally {
+      await copyFormat.choose('text');
+      vi.restoreAllMocks();
+    }
   });
 
   it('approves with A and goes on to the next photo', async () => {

@@ -13,6 +13,7 @@ import { reviewDoubtStyles } from '../review-doubt/review-doubt.styles';
 import type { AltscribeEvent } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { BlobUrl } from '../shared/blob-url';
+import { copyControlStyles, copyAltText, followCopyFormat, renderCopyControl } from '../shared/copy-as-control';
 import { renderKeyLegend, renderReviewButtons } from './review-parts';
 import { nextToReview, positionText, reviewKeyAction, type ReviewKeyAction } from './review-keys';
 import { reviewModeStyles } from './review-mode.styles';
@@ -36,7 +37,7 @@ export interface ReviewSource {
 const NO_CARDS: ReviewSource = { length: 0, cards: () => [] };
 
 export class ReviewMode extends LitElement {
-  static override styles = [sharedStyles, altTextEditorStyles, reviewDoubtStyles, earlierVersionsStyles, reviewModeStyles];
+  static override styles = [sharedStyles, altTextEditorStyles, reviewDoubtStyles, earlierVersionsStyles, copyControlStyles, reviewModeStyles];
   static override properties = {
     source: { attribute: false },
     revision: { attribute: false },
@@ -70,6 +71,7 @@ export class ReviewMode extends LitElement {
   private lastStatus: { id: string; status: string } | null = null;
   /** Where the current photo was, so a deleted one is followed by its neighbour. */
   private lastIndex = 0;
+  private unfollowCopyFormat: (() => void) | null = null;
 
   constructor() {
     super();
@@ -81,9 +83,16 @@ export class ReviewMode extends LitElement {
     this.message = '';
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.unfollowCopyFormat ??= followCopyFormat(this);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.thumbnail.release();
+    this.unfollowCopyFormat?.();
+    this.unfollowCopyFormat = null;
   }
 
   private get dialog(): HTMLDialogElement | null {
@@ -149,6 +158,7 @@ export class ReviewMode extends LitElement {
           ${doubt ? html`<review-doubt .record=${record} .keyshortcut=${'U'} @card-action=${this.onDoubtAction}></review-doubt>` : nothing}
           ${this.replacing ? renderReplaceConfirmation(this.editor?.edited ? 'edited' : record.review, 'review', () => void this.regenerate(true), () => this.keepText()) : nothing}
           ${renderReviewButtons((action) => void this.run(action))}
+          ${hasText ? html`<div class="actions">${renderCopyControl(() => void this.run('copy'), 'C')}</div>` : nothing}
           ${renderEarlierVersions(record, (index) => void this.useVersion(index), 'review')}
         </div>
       </div>
@@ -193,7 +203,8 @@ export class ReviewMode extends LitElement {
 
   private onKeyDown = (event: KeyboardEvent): void => {
     const target = event.composedPath()[0] as HTMLElement | undefined;
-    const typing = target?.localName === 'textarea' || target?.localName === 'input';
+    // A select takes letters and arrows itself (type-ahead): the Copy as menu is "typing" too.
+    const typing = target?.localName === 'textarea' || target?.localName === 'input' || target?.localName === 'select';
     if (event.key === 'Escape') {
       // Handled here so the browser's own close request never fires: Escape means "back" first.
       event.preventDefault();
@@ -249,6 +260,13 @@ export class ReviewMode extends LitElement {
         return this.regenerate(false);
       case 'use-second':
         return this.useSecondOpinion(card);
+      case 'copy': {
+        const editor = this.editor;
+        if (!editor) return this.say('Nothing to copy yet: this photo has no alt-text.');
+        // What the field shows, typing included, as on a card.
+        editor.flush();
+        return this.say(await copyAltText(editor.value, card.record.fileName));
+      }
     }
   }
 

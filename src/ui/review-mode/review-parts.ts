@@ -13,6 +13,7 @@ export function renderKeyLegend() {
       <h3 id="review-keys-title">Keys</h3>
       <ul>
         <li><kbd>A</kbd> Approve and go to the next</li>
+        <li><kbd>C</kbd> Copy the text (as chosen next to Copy: text, HTML or Markdown)</li>
         <li><kbd>E</kbd> Edit the text (<kbd>Esc</kbd> returns here)</li>
         <li><kbd>R</kbd> Regenerate</li>
         <li><kbd>S</kbd> Skip to the next not reviewed</li>
