@@ -2,6 +2,7 @@ import type { ReviewBand } from '../models/review-signals';
 import { BANDS } from '../review/priority';
 import type { CardCounter } from './card-store';
 import type { CaptionRecord } from './card-view';
+import { formatCount } from '../models/format-count';
 
 /**
  * The queue of doubt: a finished model text nobody has decided on yet, by band. Approving or
@@ -25,6 +26,6 @@ export function bandCounts(store: { count(tally: string): number }): Record<Revi
 export function doubtSummary(counts: Record<ReviewBand, number>, finished: number): string {
   const scored = counts['needs-review'] + counts.check + counts.fine;
   if (!scored) return '';
-  const n = (x: number): string => x.toLocaleString('en');
+  const n = formatCount;
   return `${n(counts['needs-review'])} of ${n(finished)} need review, ${n(counts.check)} to check if time allows`;
 }

@@ -1,8 +1,9 @@
 import type { RefreshPlan } from '../../app/refresh-ai-texts';
 import type { CalibrationState } from '../../app/review-scorer';
 import { MIN_EACH_KIND } from '../../review/calibration';
+import { formatCount } from '../../models/format-count';
 
-const n = (x: number): string => x.toLocaleString('en');
+const n = formatCount;
 const texts = (x: number): string => `${n(x)} ${x === 1 ? 'text' : 'texts'}`;
 
 /** Where the review priority's weights come from, in one sentence. */
