@@ -127,6 +127,9 @@ export class AltscribeController extends EventTarget {
     return this.store.list();
   }
 
+  /** The photo as added in this tab, while it is still here (saving copies with alt-text reads it). */
+  original = (id: string): File | undefined => this.originals.get(id);
+
   async init(search: string, queueOwnedElsewhere = false): Promise<void> {
     const saved = await getMeta(SETTINGS_KEY).catch(() => undefined);
     this.session.update({ settings: resolveSettings(search, saved, (id) => this.lookupModel(id) !== undefined) });

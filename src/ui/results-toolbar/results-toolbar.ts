@@ -18,6 +18,7 @@ import type { ReviewBand } from '../../models/review-signals';
 import { emit, type AltscribeEvent, type ExportScope } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { resultsToolbarStyles } from './results-toolbar.styles';
+import './save-with-alt-text';
 
 export type ResultsViewChangeEvent = AltscribeEvent<'results-view-change'>;
 export type ExportRequestedEvent = AltscribeEvent<'export-requested'>;
@@ -135,6 +136,7 @@ export class ResultsToolbar extends LitElement {
         <input class="visually-hidden" type="file" accept=".csv,.json,text/csv,application/json" tabindex="-1" aria-hidden="true" @change=${this.picked} />
         <p id="import-hint" class="hint">Import a CSV with a file name (or path) column and an alt-text column, or an Altscribe JSON export. Imported texts are never replaced by a batch.</p>
       </fieldset>
+      <save-with-alt-text .scope=${filtered ? this.scope : 'all'}></save-with-alt-text>
       ${message
         ? html`<div class="message ${message.failed ? 'failed' : ''}" data-role="transfer-message">
             <p>${message.text}</p>

@@ -1,0 +1,88 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { test, expect } from './support/console';
+import { altText, openApp, readRecords, shapesImages, waitForAllSettled, type ShapesImage } from './support/app';
+
+// Four captions on a shared 2-core machine: the model load alone can take 40 s.
+test.describe.configure({ timeout: 300_000 });
+
+const work = resolve('test-results/save-with-alt-text');
+let photos: ShapesImage[];
+let gif: { path: string; name: string };
+
+test.beforeAll(async () => {
+  rmSync(work, { recursive: true, force: true });
+  const formats = ['png', 'jpeg', 'webp'] as const;
+  photos = [];
+  for (const [i, format] of formats.entries()) photos.push(...(await shapesImages(1, { maxSide: 300, formats: [format], seed: 4171 + i, dir: join(work, `in-${format}`) })));
+  // A format that cannot carry XMP here: it is captioned, then named in the save's message.
+  gif = { path: join(work, 'animation.gif'), name: 'animation.gif' };
+  writeFileSync(gif.path, await sharp(photos[0]!.bytes).gif().toBuffer());
+});
+
+const exiftool = (() => {
+  try {
+    execFileSync('exiftool', ['-ver']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function allTags(path: string): Record<string, unknown> {
+  return (JSON.parse(execFileSync('exiftool', ['-j', '-G1', '-a', '-b', path], { encoding: 'utf8' })) as Record<string, unknown>[])[0]!;
+}
+
+/**
+ * Every tag exiftool reads, minus XMP (which the save adds to), the file's own size and dates,
+ * and a WebP's VP8X flags (which must say XMP once there is some; checked apart).
+ */
+function otherTags(path: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(allTags(path)).filter(([key]) => !/^(XMP|System|File|ExifTool|Composite|SourceFile|RIFF:WebP_Flags)/.test(key)));
+}
+
+const pixels = async (bytes: Buffer) => sharp(bytes).raw().toBuffer();
+
+test('saves copies as a zip whose photos carry their alt-text in IPTC Alt Text, with the pixels unchanged', async ({ page }) => {
+  await openApp(page);
+  await page.locator('drop-zone input[type=file][accept="image/*"]').setInputFiles([...photos.map((p) => p.path), gif.path]);
+  await waitForAllSettled(page, 4, 240_000);
+  // A hand-edited text with what XML and zip names get wrong: quotes, ampersand, angle brackets, accents, emoji.
+  const tricky = 'Ünïcode “quotes” & <tags> \'single\' — a tree 🌲';
+  await altText(page, photos[1]!.name).fill(tricky);
+  await altText(page, photos[1]!.name).blur();
+  await expect.poll(async () => (await readRecords(page)).find((r) => r.fileName === photos[1]!.name)?.text).toBe(tricky);
+
+  const toolbar = page.locator('results-toolbar');
+  const [download] = await Promise.all([page.waitForEvent('download'), toolbar.getByRole('button', { name: 'Save copies as zip' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^altscribe-photos-\d{4}-\d{2}-\d{2}\.zip$/);
+  const status = toolbar.locator('[data-role=save-message]');
+  await expect(status).toContainText('Saved 3 photos with their alt-text in');
+  await expect(status).toContainText('1 photo cannot carry metadata, use the CSV.');
+  await status.getByText('Photos not saved (1)').click();
+  await expect(status.getByRole('listitem')).toHaveText(['animation.gif: this format cannot carry metadata, use the CSV.']);
+
+  const out = join(work, 'out');
+  mkdirSync(out, { recursive: true });
+  const zip = join(work, 'copies.zip');
+  await download.saveAs(zip);
+  execFileSync('unzip', ['-o', '-q', zip, '-d', out]);
+  expect(readdirSync(out).sort()).toEqual(photos.map((p) => p.name).sort());
+
+  const texts = new Map((await readRecords(page)).map((r) => [r.fileName, r.text]));
+  for (const photo of photos) {
+    const saved = readFileSync(join(out, photo.name));
+    expect(saved.equals(photo.bytes), `${photo.name} was rewritten`).toBe(false);
+    expect(await pixels(saved), `${photo.name} pixels`).toEqual(await pixels(photo.bytes));
+    if (!exiftool) continue;
+    const read = (tag: string) => execFileSync('exiftool', ['-s3', '-charset', 'utf8', tag, join(out, photo.name)], { encoding: 'utf8' }).replace(/\n$/, '');
+    expect(read('-XMP-iptcCore:AltTextAccessibility'), photo.name).toBe(texts.get(photo.name));
+    expect(read('-XMP-iptcCore:AltTextAccessibility-en'), `${photo.name} in the browser's language`).toBe(texts.get(photo.name));
+    expect(otherTags(join(out, photo.name)), `${photo.name} other tags`).toEqual(otherTags(photo.path));
+    if (photo.mime === 'image/webp') expect(String(allTags(join(out, photo.name))['RIFF:WebP_Flags'])).toContain('XMP');
+  }
+  expect(texts.get(photos[1]!.name)).toBe(tricky);
+  test.info().annotations.push({ type: 'exiftool', description: exiftool ? 'read back with exiftool' : 'exiftool not on PATH: pixels only' });
+});
