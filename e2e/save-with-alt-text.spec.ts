@@ -86,3 +86,82 @@ test('saves copies as a zip whose photos carry their alt-text in IPTC Alt Text, 
   expect(texts.get(photos[1]!.name)).toBe(tricky);
   test.info().annotations.push({ type: 'exiftool', description: exiftool ? 'read back with exiftool' : 'exiftool not on PATH: pixels only' });
 });
+
+// Headless Chromium cannot drive the native folder picker: a folder in the origin private file
+// system gives real File System Access handles (createWritable included), and
+// showDirectoryPicker is made to return it, as in file-handles.spec.ts.
+function fakePicker(): void {
+  (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => (await navigator.storage.getDirectory()).getDirectoryHandle('album');
+}
+
+/** Writes (or overwrites) files in the OPFS folder "album". */
+async function writeToAlbum(page: import('@playwright/test').Page, files: { name: string; bytes: Buffer }[]): Promise<void> {
+  await page.evaluate(async (list) => {
+    const album = await (await navigator.storage.getDirectory()).getDirectoryHandle('album', { create: true });
+    for (const { name, b64 } of list) {
+      const writable = await (await album.getFileHandle(name, { create: true })).createWritable();
+      await writable.write(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
+      await writable.close();
+    }
+  }, files.map((f) => ({ name: f.name, b64: f.bytes.toString('base64') })));
+}
+
+async function readAlbum(page: import('@playwright/test').Page): Promise<Map<string, Buffer>> {
+  const files = await page.evaluate(async () => {
+    const album = await (await navigator.storage.getDirectory()).getDirectoryHandle('album');
+    const out: [string, string][] = [];
+    for await (const [name, handle] of album as unknown as AsyncIterable<[string, FileSystemFileHandle]>) {
+      const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+      let binary = '';
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      out.push([name, btoa(binary)]);
+    }
+    return out;
+  });
+  return new Map(files.map(([name, b64]) => [name, Buffer.from(b64, 'base64')]));
+}
+
+test('writes into the originals after a confirmation naming the count, refuses one changed on disk, and saves copies beside them without replacing them', async ({ page }) => {
+  const [png, jpeg] = [photos[0]!, photos[1]!];
+  await page.addInitScript(fakePicker);
+  await openApp(page);
+  await page.evaluate(async () => (await navigator.storage.getDirectory()).removeEntry('album', { recursive: true }).catch(() => undefined));
+  await writeToAlbum(page, [png, jpeg]);
+  await page.getByRole('button', { name: 'Choose a folder…' }).click();
+  await waitForAllSettled(page, 2, 240_000);
+  const texts = new Map((await readRecords(page)).map((r) => [r.fileName, r.text]));
+
+  // Copies into the picked folder, which already holds both photos: they get new names.
+  const toolbar = page.locator('results-toolbar');
+  await toolbar.getByRole('button', { name: 'Save copies to a folder…' }).click();
+  await expect(toolbar.locator('[data-role=save-message]')).toHaveText('Saved 2 photos with their alt-text in “album”.');
+  const copyName = (name: string) => name.replace(/(\.\w+)$/, ' (2)$1');
+  let album = await readAlbum(page);
+  expect([...album.keys()].sort()).toEqual([png.name, jpeg.name, copyName(png.name), copyName(jpeg.name)].sort());
+  expect(album.get(png.name)!.equals(png.bytes)).toBe(true);
+
+  // The JPEG changes on disk after it was captioned: it must be refused, not overwritten.
+  const edited = Buffer.concat([jpeg.bytes.subarray(0, jpeg.bytes.length - 2), Buffer.from([0, 0xff, 0xd9])]);
+  await writeToAlbum(page, [{ name: jpeg.name, bytes: edited }]);
+  await toolbar.getByRole('button', { name: 'Write into originals…' }).click();
+  const confirm = toolbar.locator('[data-role=confirm-write]');
+  await expect(confirm).toContainText('Write the alt-text into 2 original photos on this device?');
+  await expect(toolbar.locator('#confirm-question')).toBeFocused();
+  await confirm.getByRole('button', { name: 'Write into the originals' }).click();
+  const status = toolbar.locator('[data-role=save-message]');
+  await expect(status).toContainText('Wrote the alt-text into 1 original photo. 1 photo could not be saved; the list says why.');
+  await status.getByText('Photos not saved (1)').click();
+  await expect(status.getByRole('listitem')).toHaveText([`album/${jpeg.name}: changed on disk since it was captioned, so it was not written.`]);
+
+  album = await readAlbum(page);
+  expect(album.get(jpeg.name)!.equals(edited), 'the changed photo is left as it was').toBe(true);
+  const written = album.get(png.name)!;
+  expect(written.equals(png.bytes)).toBe(false);
+  expect(await pixels(written)).toEqual(await pixels(png.bytes));
+  if (exiftool) {
+    const path = join(work, `written-${png.name}`);
+    writeFileSync(path, written);
+    expect(execFileSync('exiftool', ['-s3', '-charset', 'utf8', '-XMP-iptcCore:AltTextAccessibility', path], { encoding: 'utf8' }).replace(/\n$/, '')).toBe(texts.get(png.name));
+    expect(otherTags(path)).toEqual(otherTags(png.path));
+  }
+});
