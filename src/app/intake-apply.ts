@@ -1,5 +1,5 @@
 import { storeIntakeBatch, type CaptionRecord } from '../storage';
-import type { IntakeStep, PlannedStep } from '../intake';
+import { queuesCaption, type IntakeStep, type PlannedStep } from '../intake';
 import type { CardStore } from './card-store';
 import type { CardView } from './card-view';
 import { handleEntriesFor } from './reopen-originals';
@@ -53,7 +53,7 @@ export class IntakeApplier {
       const id = 'record' in step ? step.record.id : step.id;
       if (outcomes[i] || !('file' in step) || !step.file || !this.host.store.get(id)) return;
       this.host.originals.set(id, step.file);
-      if (step.action !== 'duplicate') this.host.enqueue(id);
+      if (queuesCaption(step)) this.host.enqueue(id);
     });
     return outcomes;
   }

@@ -3,6 +3,7 @@
  * first bytes), and if so its SHA-256. Runs in the intake worker (workers/intake-api.ts); the
  * page only calls it directly where no worker exists (unit tests in Node).
  */
+import { readAltText } from '../metadata/alt-text-xmp';
 import { SIGNATURE_BYTES, sniffImageKind, type ImageKind } from '../models/image-signature';
 
 export interface FileInspection {
@@ -10,6 +11,12 @@ export interface FileInspection {
   kind: ImageKind | null;
   /** SHA-256 of the whole file, lowercase hex; only for images (a stray video is not read whole). */
   hash?: string;
+  /**
+   * The IPTC alt-text the photo already carries in its XMP (JPEG, PNG, WebP): the card imports it
+   * instead of captioning. Read from the bytes already in memory, walking only the metadata
+   * segments; files above READ_WHOLE_BYTES are not searched.
+   */
+  embeddedAltText?: { text: string; lang: string | null };
 }
 
 export type FileInspector = (file: Blob) => Promise<FileInspection>;
@@ -26,7 +33,9 @@ export async function inspectFile(file: Blob): Promise<FileInspection> {
   const head = whole ? new Uint8Array(whole, 0, Math.min(SIGNATURE_BYTES, whole.byteLength)) : new Uint8Array(await file.slice(0, SIGNATURE_BYTES).arrayBuffer());
   const kind = sniffImageKind(head);
   if (!kind) return { kind };
-  return { kind, hash: await sha256Hex(whole ?? file) };
+  const hash = await sha256Hex(whole ?? file);
+  const embedded = whole && (kind === 'jpeg' || kind === 'png' || kind === 'webp') ? readAltText(new Uint8Array(whole)) : null;
+  return embedded ? { kind, hash, embeddedAltText: { text: embedded.altText, lang: embedded.lang } } : { kind, hash };
 }
 
 /** The content hash that identifies a photo however it is named or wherever it sits. */

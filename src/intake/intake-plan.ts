@@ -3,6 +3,7 @@
  * photo already in the list, or the original that an unfinished card was waiting for.
  * Pure: the controller applies the step, so the rules can be tested without storage or UI.
  */
+import { flagAltText } from '../alttext';
 import type { CaptionPatch, CaptionRecord } from '../storage';
 import type { FileInspection } from './inspect-file';
 import type { IntakeItem } from './walk-entries';
@@ -78,7 +79,23 @@ export function planIntake(item: IntakeItem, inspection: FileInspection, known: 
   };
   if (isSkipped(item, inspection)) return { action: 'skip', record: { ...record, status: 'skipped', error: skippedReason(item) } };
   // A non-image chosen on its own still becomes a card that fails with the full explanation.
-  return { action: 'add', record, file: item.file };
+  return { action: 'add', record: { ...record, ...embeddedPatch(inspection) }, file: item.file };
+}
+
+/**
+ * A photo that already carries alt-text in its metadata is imported, as a CSV row would be:
+ * done, marked 'imported', and never captioned (a backlog where a tenth has alt-text costs a
+ * tenth less).
+ */
+function embeddedPatch(inspection: FileInspection): Pick<CaptionRecord, 'status' | 'text' | 'review' | 'flags'> | undefined {
+  const embedded = inspection.embeddedAltText;
+  return embedded ? { status: 'done', text: embedded.text, review: 'imported', flags: flagAltText(embedded.text) } : undefined;
+}
+
+/** Whether the step leaves its card waiting for a caption (an imported one does not). */
+export function queuesCaption(step: IntakeStep): boolean {
+  if (step.action === 'add') return step.record.status === 'queued';
+  return step.action === 'requeue';
 }
 
 /** Only files swept up with a folder are skipped; a file the person picked by hand gets an error. */

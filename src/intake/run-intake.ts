@@ -71,7 +71,7 @@ export async function runIntake(items: readonly IntakeItem[], run: IntakeRun): P
     // Strictly increasing, so the list keeps the folder's order after a reload (it sorts by createdAt).
     const now = Math.max(clock(), last + 1);
     const known = key === undefined ? undefined : (planned.get(key) ?? run.lookup(key));
-    const step = planIntake(item, inspection, known, { id: newId(), now });
+    const step = withItemContext(planIntake(item, inspection, known, { id: newId(), now }), item);
     if ('record' in step) last = now;
     const after = knownAfter(step, known);
     if (key !== undefined && after) planned.set(key, after);
@@ -81,6 +81,12 @@ export async function runIntake(items: readonly IntakeItem[], run: IntakeRun): P
   }
   await flush();
   return intakeSummary(steps);
+}
+
+/** The person's context for the batch is stored with each card the batch adds; a photo already in the list keeps its own. */
+function withItemContext(step: IntakeStep, item: IntakeItem): IntakeStep {
+  if (!item.context || !('record' in step)) return step;
+  return { ...step, record: { ...step.record, context: item.context } };
 }
 
 /** What the list will know under the step's key once the step is applied. */
@@ -119,6 +125,9 @@ export function intakeSummary(steps: readonly IntakeStep[]): string {
   const duplicates = of('duplicate');
   const parts: string[] = [];
   if (added) parts.push(`Added ${plural(added, 'photo')}.`);
+  // Photos whose own metadata held alt-text (see planIntake): counted apart, as they will not be captioned.
+  const carried = of('add').filter((s) => s.record.review === 'imported').length;
+  if (carried) parts.push(`${carried === added ? (added === 1 ? 'It' : 'All of them') : String(carried)} already carried alt-text, imported instead of captioned.`);
   if (requeued.length) {
     parts.push(requeued.length <= 3 ? `${list(requeued.map((s) => s.name))} ${requeued.length === 1 ? 'was' : 'were'} unfinished and ${requeued.length === 1 ? 'is' : 'are'} queued again.` : `${requeued.length} unfinished photos are queued again.`);
   }
