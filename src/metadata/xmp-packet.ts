@@ -66,6 +66,8 @@ export function stripOwnedProperties(packet: string, fields: AltTextFields): str
 
 /** The accessibility fields of a packet; null when absent or when the packet cannot be parsed. */
 export function readXmpPacket(packet: string): ReadAltText | null {
+  // Most photos' XMP (cameras, Lightroom) has no alt-text: intake then skips the parse.
+  if (!packet.includes(ALT_TEXT)) return null;
   const parsed = parsePacket(packet);
   if (!parsed) return null;
   const read = (local: string) => pickEntry(parsed.descriptions.flatMap((d) => propertyEntries(packet, d, local)));
