@@ -127,8 +127,10 @@ describe('malformed packets', () => {
     expect(stripOwnedProperties(packet, { altText: 'A.', lang: 'en' })).toBe(packet);
   });
 
-  it('reads an entry whose text is only whitespace as no alt-text', () => {
+  it('reads an entry whose text is only whitespace as no alt-text, and falls back to a language that has one', () => {
     expect(readXmpPacket(newXmpPacket({ altText: '  \n ', lang: 'en' }))).toBeNull();
+    const frenchOnly = newXmpPacket({ altText: 'x', lang: 'x-default' }).replace('<rdf:li xml:lang="x-default">x</rdf:li>', '<rdf:li xml:lang="x-default"></rdf:li><rdf:li xml:lang="fr">Un chat.</rdf:li>');
+    expect(readXmpPacket(frenchOnly)).toEqual({ altText: 'Un chat.', lang: 'fr' });
   });
 });
 

@@ -174,10 +174,11 @@ function propertyEntries(packet: string, d: XmlElement, local: string): LangEntr
   return entries;
 }
 
-/** The x-default entry, named by the language whose entry says the same; else the first. */
-function pickEntry(entries: LangEntry[]): { text: string; lang: string | null } | null {
+/** The x-default entry, named by the language whose entry says the same; else the first; empty ones count as absent. */
+function pickEntry(all: LangEntry[]): { text: string; lang: string | null } | null {
+  const entries = all.filter((e) => e.text.trim() !== '');
   const fallback = entries.find((e) => e.lang.toLowerCase() === 'x-default') ?? entries[0];
-  if (!fallback || fallback.text.trim() === '') return null;
+  if (!fallback) return null;
   const named = fallback.lang && fallback.lang.toLowerCase() !== 'x-default' ? fallback : entries.find((e) => e.text === fallback.text && isLanguageTag(e.lang));
   return { text: fallback.text, lang: named ? named.lang : null };
 }
