@@ -153,6 +153,13 @@ test('writes into the originals after a confirmation naming the count, refuses o
   await status.getByText('Photos not saved (1)').click();
   await expect(status.getByRole('listitem')).toHaveText([`album/${jpeg.name}: changed on disk since it was captioned, so it was not written.`]);
 
+  // The written PNG's record now knows its new bytes: writing again is not refused as a change.
+  await toolbar.getByRole('button', { name: 'Write into originals…' }).click();
+  await confirm.getByRole('button', { name: 'Write into the originals' }).click();
+  await expect(status).toContainText('Wrote the alt-text into 1 original photo.');
+  await status.getByText('Photos not saved (1)').click();
+  await expect(status.getByRole('listitem')).toHaveText([`album/${jpeg.name}: changed on disk since it was captioned, so it was not written.`]);
+
   album = await readAlbum(page);
   expect(album.get(jpeg.name)!.equals(edited), 'the changed photo is left as it was').toBe(true);
   const written = album.get(png.name)!;

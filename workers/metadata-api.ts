@@ -4,7 +4,8 @@ import { sha256Hex } from '../src/intake/inspect-file';
 
 /** Why a photo was not given its alt-text; `message` completes "<photo>: …". */
 export type EmbedRefusal = { ok: false; reason: 'changed' | 'unsupported' | 'damaged' | 'too-large' | 'unverified' | 'unreadable'; message: string };
-export type EmbedResult = { ok: true; bytes: Uint8Array } | EmbedRefusal;
+/** `hash` is the written bytes' SHA-256: the photo's new identity once it replaces an original. */
+export type EmbedResult = { ok: true; bytes: Uint8Array; hash: string } | EmbedRefusal;
 
 /**
  * The metadata worker's surface: a photo read whole, hashed, rewritten with its alt-text and read
@@ -37,7 +38,8 @@ export class MetadataWorkerApi {
     }
     if (readAltText(written)?.altText !== fields.altText) return { ok: false, reason: 'unverified', message: 'the alt-text did not read back the same, so it was not saved.' };
     // Moved to the page, not copied: a photo can be tens of megabytes.
-    return transfer({ ok: true, bytes: written }, [written.buffer as ArrayBuffer]);
+    const hash = await sha256Hex(written.buffer.slice(written.byteOffset, written.byteOffset + written.byteLength) as ArrayBuffer);
+    return transfer({ ok: true, bytes: written, hash }, [written.buffer as ArrayBuffer]);
   }
 
   /** The alt-text a saved file carries now: the check after writing into an original. */

@@ -20,7 +20,8 @@ const embedder: Embedder & { fields: AltTextFields[] } = {
     const text = await file.text();
     if (expectedHash !== undefined && expectedHash !== `hash:${text}`) return { ok: false, reason: 'changed', message: 'changed on disk since it was captioned, so it was not written.' };
     embedder.fields.push(fields);
-    return { ok: true, bytes: encode(`${text}|${fields.altText}`) };
+    const written = `${text}|${fields.altText}`;
+    return { ok: true, bytes: encode(written), hash: `hash:${written}` };
   },
   async altTextOf(file) {
     return (await file.text()).split('|')[1] ?? null;
@@ -59,6 +60,7 @@ function setup(records: CaptionRecord[], options: { inTab?: string[]; kept?: Map
   const kept = options.kept ?? new Map<string, FakeHandle>();
   const zipped: ZipEntry[] = [];
   const downloads: string[] = [];
+  const rewritten: { id: string; hash: string; byteSize: number }[] = [];
   const handles: KeptHandles = {
     kept: async (ids) => new Set(ids.filter((id) => kept.has(id))),
     open: async (ids) => new Map(options.grant === false ? [] : ids.flatMap((id) => (kept.has(id) ? [[id, kept.get(id)!] as const] : []))),
@@ -73,9 +75,10 @@ function setup(records: CaptionRecord[], options: { inTab?: string[]; kept?: Map
     },
     download: (_blob, name) => downloads.push(name),
     language: () => 'pt-BR',
+    rewritten: async (entries) => void rewritten.push(...entries),
     now: () => new Date(2026, 11, 7),
   });
-  return { exporter, zipped, downloads };
+  return { exporter, zipped, downloads, rewritten };
 }
 
 describe('save copies as a zip', () => {
@@ -168,9 +171,10 @@ describe('write into the originals', () => {
       [changed.id, new FakeHandle('b.jpg', 'edited since')],
       [full.id, new FakeHandle('c.jpg', 'c.jpg', true)],
     ]);
-    const { exporter } = setup([same, changed, full], { kept: handles });
+    const { exporter, rewritten } = setup([same, changed, full], { kept: handles });
     const message = await exporter.writeOriginals([same, changed, full], async () => true);
     expect(handles.get(same.id)!.content).toBe('a.jpg|Alt for a.jpg');
+    expect(rewritten).toEqual([{ id: same.id, hash: 'hash:a.jpg|Alt for a.jpg', byteSize: 19 }]);
     expect(handles.get(changed.id)!.content).toBe('edited since');
     expect(handles.get(full.id)!.content).toBe('c.jpg');
     expect(message?.text).toBe('Wrote the alt-text into 1 original photo. 2 photos could not be saved; the list says why.');

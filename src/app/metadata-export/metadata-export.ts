@@ -43,6 +43,11 @@ export interface MetadataExportDeps {
   zip(entries: AsyncIterable<ZipEntry>): Promise<Blob>;
   download(blob: Blob, fileName: string): void;
   language(): string | undefined;
+  /**
+   * Originals that now carry their alt-text have new bytes: their records take the new hash and
+   * size, so the next write (or a reopen) still knows them as the captioned photos.
+   */
+  rewritten?(entries: readonly { id: string; hash: string; byteSize: number }[]): Promise<void>;
   now?(): Date;
 }
 
@@ -111,34 +116,36 @@ export class MetadataExport {
     if (!(await confirm(confirmWriteText(plan.photos.length), plan.photos.length))) return null;
     const handles = await this.deps.handles.open(plan.photos.map((p) => p.record.id), 'readwrite');
     const details: string[] = [];
-    let written = 0;
+    const rewritten: { id: string; hash: string; byteSize: number }[] = [];
     for (const photo of plan.photos) {
-      const handle = handles.get(photo.record.id);
-      if (await this.writeOne(photo, handle, details)) written++;
+      const result = await this.writeOne(photo, handles.get(photo.record.id), details);
+      if (result) rewritten.push({ id: photo.record.id, ...result });
     }
+    const written = rewritten.length;
+    if (written) await this.deps.rewritten?.(rewritten).catch((error: unknown) => details.push(`The new state of the written photos was not saved (${reason(error)}); writing them again will call them changed.`));
     const lead = written ? `Wrote the alt-text into ${count(written, 'original photo', 'original photos')}.` : 'No original was written.';
     return summary(lead, { ...plan, missing: [] }, details, written < plan.photos.length, plan.missing.length);
   }
 
-  private async writeOne(photo: PlannedPhoto, handle: OriginalHandle | undefined, details: string[]): Promise<boolean> {
+  private async writeOne(photo: PlannedPhoto, handle: OriginalHandle | undefined, details: string[]): Promise<{ hash: string; byteSize: number } | null> {
     const name = photoName(photo.record);
-    if (!handle?.createWritable) return void details.push(`${name}: writing to its folder was not allowed; the original is untouched.`), false;
-    if (!photo.record.hash) return void details.push(`${name}: not written, since it cannot be checked to be the photo that was captioned.`), false;
+    if (!handle?.createWritable) return void details.push(`${name}: writing to its folder was not allowed; the original is untouched.`), null;
+    if (!photo.record.hash) return void details.push(`${name}: not written, since it cannot be checked to be the photo that was captioned.`), null;
     let result: EmbedResult;
     try {
       result = await this.deps.embedder.embed(await handle.getFile(), photo.fields, photo.record.hash);
     } catch (error) {
-      return void details.push(`${name}: could not be read (${reason(error)}); the original is untouched.`), false;
+      return void details.push(`${name}: could not be read (${reason(error)}); the original is untouched.`), null;
     }
-    if (!result.ok) return void details.push(`${name}: ${result.message}`), false;
+    if (!result.ok) return void details.push(`${name}: ${result.message}`), null;
     try {
       await replaceWith(await handle.createWritable(), result.bytes);
     } catch (error) {
-      return void details.push(`${name}: could not be written (${reason(error)}); the original is untouched.`), false;
+      return void details.push(`${name}: could not be written (${reason(error)}); the original is untouched.`), null;
     }
     const readBack = await this.deps.embedder.altTextOf(await handle.getFile()).catch(() => null);
-    if (readBack !== photo.fields.altText) return void details.push(`${name}: was written, but its alt-text did not read back the same; check the file.`), false;
-    return true;
+    if (readBack !== photo.fields.altText) return void details.push(`${name}: was written, but its alt-text did not read back the same; check the file.`), null;
+    return { hash: result.hash, byteSize: result.bytes.byteLength };
   }
 
   /** The plan for copies: photos in this tab, else reopenable from a kept handle (read permission). */

@@ -7,7 +7,7 @@ import type { AltscribeController } from '../altscribe-controller';
 import { browserKeptHandles } from './kept-handles';
 import { MetadataExport, type ZipEntry } from './metadata-export';
 import { downloadBlob } from '../results-transfer';
-import type { CaptionRecord } from '../../storage';
+import { updateResults, type CaptionRecord } from '../../storage';
 import { MetadataClient } from '../../client/metadata-client';
 
 /** Every photo, or only the ones the filters show (as Export CSV/JSON offers). */
@@ -19,7 +19,7 @@ export interface SaveSource {
   records(scope: SaveScope): CaptionRecord[];
 }
 
-export type PageController = Pick<AltscribeController, 'store' | 'shown' | 'original'>;
+export type PageController = Pick<AltscribeController, 'store' | 'shown' | 'original' | 'showRecords'>;
 
 const made = new WeakMap<PageController, SaveSource>();
 
@@ -33,6 +33,10 @@ export function saveSourceFor(controller: PageController): SaveSource {
     zip: zipBlob,
     download: downloadBlob,
     language: () => navigator.language,
+    rewritten: async (entries) => {
+      const updated = await updateResults(entries.map(({ id, hash, byteSize }) => ({ id, patch: { hash, byteSize } })));
+      controller.showRecords(updated.filter((record): record is CaptionRecord => record !== undefined));
+    },
   });
   source = { exporter, records: (scope) => (scope === 'shown' ? controller.shown.cards() : controller.store.list()).map((c) => c.record) };
   made.set(controller, source);
