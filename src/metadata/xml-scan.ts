@@ -60,7 +60,8 @@ export function scanXml(text: string): XmlElement[] | null {
     const tag = scanStartTag(text, lt);
     if (!tag) return null;
     const parent = open.at(-1) ?? null;
-    const element: XmlElement = { ...tag, start: lt, closeStart: tag.openEnd, end: tag.openEnd, parent, children: [] };
+    // Spelled out, not spread: a spread literal made every element a slow dictionary object.
+    const element: XmlElement = { name: tag.name, attributes: tag.attributes, start: lt, openEnd: tag.openEnd, closeStart: tag.openEnd, end: tag.openEnd, parent, children: [] };
     parent?.children.push(element);
     elements.push(element);
     if (!tag.selfClosing) open.push(element);
