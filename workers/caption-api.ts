@@ -1,6 +1,8 @@
 import { env, RawImage } from '@huggingface/transformers';
 import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, CaptionStages, Capabilities, Device, Dtype, ModuleDtypes, WasmBuild } from '../src/models/model-types';
 import { getModel, type ModelEntry } from '../src/models/registry';
+import type { ModelFamily } from '../src/models/families';
+import { promptFor } from '../src/alttext/photo-context';
 import { measurePhotoQuality } from '../src/models/photo-quality';
 import type { TextConfidence } from '../src/models/review-signals';
 import { CaptionError } from './caption-error';
@@ -73,6 +75,8 @@ const WARM_UP_SIDE = 64;
 export class CaptionWorkerApi {
   private captioner: Captioner | null = null;
   private prompt: string | undefined;
+  /** The loaded model's family: whether the person's context can join its prompt. */
+  private family: ModelFamily | undefined;
   private loaded: LoadedModel | null = null;
   private active: { stop: InterruptableStoppingCriteria; interrupted: boolean } | null = null;
   /** The running warm-up's run (also in `active`), so `skipWarmUp()` never stops a real caption. */
@@ -149,6 +153,7 @@ export class CaptionWorkerApi {
       throw new CaptionError('model-load-failed', `${model.label} could not be loaded on ${device} (${dtype}): ${describe(error)}${healed}`);
     }
     this.prompt = model.prompt;
+    this.family = model.family;
     const [cacheWarning] = takeCacheFailures();
     this.loaded = {
       ...(cacheWarning ? { cacheWarning: `${model.label} works for now but could not be kept on this device, so it will download again next time. ${cacheWarning}` } : {}),
@@ -202,7 +207,8 @@ export class CaptionWorkerApi {
     }
   }
 
-  async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void): Promise<CaptionOutcome> {
+  /** `context`: what the person said about the photo; only families that read an instruction get it. */
+  async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void, context?: string): Promise<CaptionOutcome> {
     const run = { stop: new InterruptableStoppingCriteria(), interrupted: false };
     this.active = run;
     try {
@@ -219,7 +225,8 @@ export class CaptionWorkerApi {
         try {
           const onStages = (stages: GenerationStages): void => void (generation = stages);
           const onConfidence = (measured: TextConfidence): void => void (confidence = measured);
-          text = await captioner.caption(decoded.image, options, { stop: run.stop, onStages, onConfidence, ...(this.prompt ? { prompt: this.prompt } : {}), ...(onText ? { onText } : {}) });
+          const prompt = this.family ? promptFor(this.family, this.prompt, context) : this.prompt;
+          text = await captioner.caption(decoded.image, options, { stop: run.stop, onStages, onConfidence, ...(prompt ? { prompt } : {}), ...(onText ? { onText } : {}) });
         } catch (error) {
           throw new CaptionError('inference-failed', `The model failed on ${fileName}: ${describe(error)}`);
         }

@@ -95,7 +95,9 @@ export class CaptionRunner {
   /** One model pass over the photo, streaming into the card. */
   private describe(id: string, file: File, options: CaptionOptions, signal: AbortSignal): Promise<CaptionOutcome> {
     this.host.streams.clear(id);
-    return this.host.client.caption(file, this.host.store.get(id)?.record.fileName ?? file.name, options, { signal, onText: (chunk) => this.host.streams.append(id, chunk) });
+    const record = this.host.store.get(id)?.record;
+    const context = record?.context ? { context: record.context } : {};
+    return this.host.client.caption(file, record?.fileName ?? file.name, options, { signal, onText: (chunk) => this.host.streams.append(id, chunk), ...context });
   }
 
   /** The one retry after a 'repetition' flag, stronger settings; the first pass stands when the retry is cancelled, fails, or is worse. */

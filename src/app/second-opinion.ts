@@ -88,7 +88,7 @@ export class SecondOpinions extends EventTarget {
       if (!(await this.mayLoad(secondModelId, device))) return;
       const ready = await this.client.ensureModel(secondModelId, device);
       const entry = this.host.lookupModel(ready.modelId) ?? getModel(ready.modelId);
-      const outcome = await this.client.caption(file, before.fileName, resolveCaptionOptions(entry.generation));
+      const outcome = await this.client.caption(file, before.fileName, resolveCaptionOptions(entry.generation), before.context ? { context: before.context } : {});
       const record = this.host.store.get(id)?.record;
       // The person decided, or the text changed, while the second model was looking: theirs stands.
       if (!record || !isOpen(record) || record.modelText !== before.modelText) return;

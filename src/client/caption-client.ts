@@ -15,6 +15,8 @@ export interface ModelReady extends LoadedModel {
 export interface CaptionCall {
   signal?: AbortSignal;
   onText?: (chunk: string) => void;
+  /** The person's context for the photo (CaptionRecord.context); the worker decides whether the model can use it. */
+  context?: string;
 }
 
 /**
@@ -138,7 +140,7 @@ export class CaptionClient {
     const onAbort = (): void => void api.interrupt();
     call.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.guard(api.caption(image, fileName, options, call.onText ? proxy(call.onText) : undefined));
+      return await this.guard(api.caption(image, fileName, options, call.onText ? proxy(call.onText) : undefined, call.context));
     } finally {
       call.signal?.removeEventListener('abort', onAbort);
     }

@@ -26,6 +26,7 @@ export const RESULTS_CSV_COLUMNS = [
   'review_priority',
   'review_band',
   'review_reasons',
+  'context',
 ] as const;
 
 /*
@@ -94,6 +95,7 @@ export function resultsToCsv(rows: readonly ExportRow[], options: ResultsCsvOpti
       formatPriority(row.reviewPriority),
       row.reviewBand ?? '',
       (row.reviewReasons ?? []).join(REASONS_SEPARATOR),
+      row.context ?? '',
     ];
     records.push(cells.map(guardCell));
   }

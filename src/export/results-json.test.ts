@@ -33,6 +33,13 @@ describe('toExportRow', () => {
     });
   });
 
+  it("carries the person's context under `context` in the row and the JSON item, and leaves an empty one out", () => {
+    expect(toExportRow(record({ context: 'Acadia, "2019"' })).context).toBe('Acadia, "2019"');
+    expect(toExportRow(record({ context: '' }))).not.toHaveProperty('context');
+    const [item] = buildResultsJson([toExportRow(record({ context: 'Acadia' }))], EXPORTED).items;
+    expect(item).toMatchObject({ fileName: 'a.jpg', context: 'Acadia' });
+  });
+
   it.each([
     ['unreviewed', true],
     ['edited', false],

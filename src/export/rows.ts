@@ -33,6 +33,8 @@ export interface ExportableRecord {
   reviewPriority?: number;
   reviewBand?: ReviewBand;
   reviewReasons?: readonly string[];
+  /** What the person said about the batch the photo came with. */
+  context?: string;
 }
 
 /**
@@ -60,6 +62,8 @@ export interface ExportRow {
   reviewPriority?: number;
   reviewBand?: ReviewBand;
   reviewReasons?: string[];
+  /** The person's context for the photo ("a hike in Acadia, 2019"), as stored. */
+  context?: string;
 }
 
 export function toExportRow(record: ExportableRecord): ExportRow {
@@ -86,6 +90,7 @@ export function toExportRow(record: ExportableRecord): ExportRow {
   if (priority !== undefined) provenance.reviewPriority = priority;
   if (record.reviewBand !== undefined) provenance.reviewBand = record.reviewBand;
   if (record.reviewReasons !== undefined) provenance.reviewReasons = [...record.reviewReasons];
+  if (record.context) provenance.context = record.context;
   return provenance;
 }
 

@@ -16,6 +16,8 @@ export interface IntakeItem {
   handle?: FileHandleLike;
   /** The picked or dropped folder the handle came from: read permission is granted per folder. */
   folder?: HandleFolder;
+  /** What the person said about this batch (already cleaned), stored with the card it becomes. */
+  context?: string;
 }
 
 /** What the walk needs of a FileSystemEntry; structural so tests can build a folder tree. */

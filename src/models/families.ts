@@ -32,6 +32,8 @@ export interface ModelFamilyRow {
   modules: readonly string[];
   /** Florence-2 task token or chat instruction; absent when the family takes no prompt. */
   prompt?: string;
+  /** True when `prompt` is a sentence the person's context can join (src/alttext/photo-context.ts). */
+  readsContext?: boolean;
   /** Generation settings; an added model gets exactly these and the prompt, like the built-in models of its family. */
   generation: CaptionOptions;
 }
@@ -63,6 +65,7 @@ export const MODEL_FAMILIES = {
     modelTypes: ['idefics3', 'smolvlm'],
     modules: ['embed_tokens', 'vision_encoder', 'decoder_model_merged'],
     prompt: ALT_TEXT_INSTRUCTION,
+    readsContext: true,
     // VLMs write longer sentences; a milder penalty keeps articles and "and" usable.
     generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 },
   },
@@ -73,6 +76,7 @@ export const MODEL_FAMILIES = {
     modelTypes: ['llava_qwen2', 'llava', 'qwen2_vl', 'qwen2_5_vl', 'lfm2_vl', 'gemma3'],
     modules: ['embed_tokens', 'vision_encoder', 'decoder_model_merged'],
     prompt: ALT_TEXT_INSTRUCTION,
+    readsContext: true,
     generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 },
   },
 } satisfies Record<string, ModelFamilyRow>;

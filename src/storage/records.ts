@@ -72,6 +72,11 @@ export interface CaptionRecord {
   reviewBand?: ReviewBand;
   /** Short sentences a person understands: why this result has its priority. */
   reviewReasons?: string[];
+  /**
+   * What the person said about the photos added with this one ("a hike in Acadia, 2019"), cleaned
+   * and length-limited (src/alttext/photo-context.ts); models that read an instruction get it as data.
+   */
+  context?: string;
   /** Epoch milliseconds. */
   createdAt: number;
   updatedAt: number;

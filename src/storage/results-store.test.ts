@@ -41,6 +41,17 @@ describe('putResult / getResult', () => {
     expect(stored!.thumbnail!.type).toBe('image/png');
   });
 
+  it("keeps a photo's context through later patches (a caption, an edit), an older record without one stays without", async () => {
+    const record = caption({ context: 'Acadia National Park, 2019' });
+    const older = caption();
+    await putResult(record, target);
+    await putResult(older, target);
+    await updateResult(record.id, { status: 'done', text: 'A rocky shore.' }, target);
+    await updateResult(record.id, { text: 'A rocky shore at dawn.', review: 'edited' }, target);
+    expect((await getResult(record.id, target))?.context).toBe('Acadia National Park, 2019');
+    expect(await getResult(older.id, target)).not.toHaveProperty('context');
+  });
+
   it('returns undefined for an unknown id', async () => {
     expect(await getResult('missing', target)).toBeUndefined();
   });

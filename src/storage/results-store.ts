@@ -44,6 +44,7 @@ const PATCH_FIELDS: Record<keyof CaptionPatch, 'required' | 'optional'> = {
   reviewPriority: 'optional',
   reviewBand: 'optional',
   reviewReasons: 'optional',
+  context: 'optional',
 };
 const REQUIRED_FIELDS = fieldsOfKind('required');
 const OPTIONAL_FIELDS = fieldsOfKind('optional');

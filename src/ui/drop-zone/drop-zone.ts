@@ -4,6 +4,8 @@ import { droppedHandles, walkDirectoryHandle, type DirectoryPicker, type HandleD
 import { emit, type AltscribeEvent, type FilesVia } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { dropZoneStyles } from './drop-zone.styles';
+import { cleanContext } from '../../alttext/photo-context';
+import { batchContextStyles, renderContextField, type ContextUse } from './batch-context';
 
 export type FilesSelectedEvent = AltscribeEvent<'files-selected'>;
 
@@ -25,11 +27,21 @@ function directoryPicker(): DirectoryPicker | undefined {
  * on the page are routed here by the app, so a near-miss drop never makes the browser open the file.
  */
 export class DropZone extends LitElement {
-  static override styles = [sharedStyles, dropZoneStyles];
-  static override properties = { active: { type: Boolean, reflect: true }, reading: { state: true }, summary: { state: true } };
+  static override styles = [sharedStyles, dropZoneStyles, batchContextStyles];
+  static override properties = {
+    active: { type: Boolean, reflect: true },
+    modelReadsContext: { attribute: false },
+    reading: { state: true },
+    summary: { state: true },
+    context: { state: true },
+  };
 
   /** Reflects while files are dragged over the page. */
   declare active: boolean;
+  /** Whether the selected model reads the context (familyReadsContext); the app sets it, undefined says it in general. */
+  declare modelReadsContext: ContextUse;
+  /** The batch's context as typed; cleaned when photos are added. */
+  declare context: string;
   /** A folder is being read ('' when none): big folders take a moment before the first card shows. */
   declare private reading: string;
   /** What became of the last files added; stays visible and is spoken once (its own polite region). */
@@ -40,6 +52,7 @@ export class DropZone extends LitElement {
     this.active = false;
     this.reading = '';
     this.summary = '';
+    this.context = '';
   }
 
   private get input(): HTMLInputElement {
@@ -64,6 +77,7 @@ export class DropZone extends LitElement {
         <p class="hint summary" data-role="intake-summary">${this.summary}</p>
         <p class="hint" id="folder-hint">All photos in a folder and its subfolders are added; other files are listed as skipped.</p>
         <p class="hint">Photos stay on this device: the model runs in your browser.</p>
+        ${renderContextField(this.context, this.modelReadsContext, (value) => (this.context = value))}
       </div>
     `;
   }
@@ -130,7 +144,10 @@ export class DropZone extends LitElement {
     if (items.length) this.select(items.map((i) => i.file), 'folder', items);
   }
 
+  /** With a context set, every file goes out as an item carrying it, so each card stores it. */
   private select(files: File[], via: FilesVia, items?: IntakeItem[]): void {
+    const context = cleanContext(this.context);
+    if (context) return emit(this, 'files-selected', { files, via, items: (items ?? files.map((file) => ({ file }))).map((item) => ({ ...item, context })) });
     emit(this, 'files-selected', items ? { files, via, items } : { files, via });
   }
 }

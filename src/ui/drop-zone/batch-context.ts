@@ -1,0 +1,64 @@
+import { css, html } from 'lit';
+import { CONTEXT_MAX_LENGTH } from '../../alttext/photo-context';
+
+/**
+ * The "Context for these photos" field under the drop zone: what the person knows that no model
+ * sees ("a hike in Acadia National Park, 2019"). It is stored with every photo added while it is
+ * set; models that take an instruction read it as a hint.
+ */
+
+/** Whether the selected model reads the context: true, false, or unknown (the app has not said). */
+export type ContextUse = boolean | undefined;
+
+/** The sentence next to the field on what the selected model does with the context. */
+export function contextNote(modelReadsContext: ContextUse): string {
+  if (modelReadsContext === true) return 'The selected model reads it as a hint.';
+  if (modelReadsContext === false) return 'The selected model cannot use context; it is kept with the photos and exported.';
+  return 'Models that take an instruction (SmolVLM, FastVLM) read it as a hint; others keep it with the photos and exports.';
+}
+
+export function renderContextField(value: string, modelReadsContext: ContextUse, onInput: (value: string) => void) {
+  return html`
+    <div class="context">
+      <label for="batch-context">Context for these photos (optional)</label>
+      <input
+        id="batch-context"
+        data-role="batch-context"
+        type="text"
+        maxlength=${CONTEXT_MAX_LENGTH}
+        autocomplete="off"
+        aria-describedby="context-hint context-use"
+        .value=${value}
+        @input=${(event: Event) => onInput((event.target as HTMLInputElement).value)}
+      />
+      <p class="hint" id="context-hint">Up to ${CONTEXT_MAX_LENGTH} characters, e.g. “A hike in Acadia National Park, 2019”. Saved with each photo added while it is filled in, and exported.</p>
+      <p class="hint" id="context-use" data-role="context-use">${contextNote(modelReadsContext)}</p>
+    </div>
+  `;
+}
+
+export const batchContextStyles = css`
+  .context {
+    margin: 1.25rem auto 0;
+    max-width: 36rem;
+    text-align: start;
+  }
+  .context label {
+    display: block;
+    font-weight: 600;
+    margin-bottom: 0.35rem;
+  }
+  .context input {
+    font: inherit;
+    color: inherit;
+    width: 100%;
+    min-height: 2.5rem;
+    padding: 0.4rem 0.6rem;
+    border-radius: 0.5rem;
+    border: 1px solid var(--as-border);
+    background: var(--as-field);
+  }
+  .context .hint {
+    margin-top: 0.4rem;
+  }
+`;
