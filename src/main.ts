@@ -101,9 +101,14 @@ erase.addEventListener('erase-requested', () => {
     (error: unknown) => Object.assign(erase, { state: 'failed', error: error instanceof Error ? error.message : String(error) }),
   );
 });
-erase.addEventListener('restart-requested', () => location.reload());
+// Starting again opens the photos view, not the settings view the erase was made from.
+erase.addEventListener('restart-requested', () => location.replace(location.pathname + location.search));
 document.body.prepend(banner);
 document.body.append(erase);
+// Erasing belongs to the settings view; it sits outside the app because erasing removes the app first.
+const showEraseWithSettings = (): void => void (erase.hidden = location.hash !== '#settings');
+window.addEventListener('hashchange', showEraseWithSettings);
+showEraseWithSettings();
 syncBusy();
 // Its install precaches the app and the runtime's files: not while the first view is being built.
 whenIdle(() => void registerServiceWorker(import.meta.env.BASE_URL).then((registration) => updates.watch(registration)), 5000);

@@ -3,6 +3,7 @@ import type { AppServices } from './app-services';
 import type { BatchView } from '../../app/batch-controls';
 import type { ConsentRequest } from '../../app/download-gate';
 import type { LoadProgress } from '../../models/model-types';
+import { formatCount } from '../../models/format-count';
 import { MODELS } from '../../models/registry';
 import type { ReviewBand } from '../../models/review-signals';
 import { showingText, statusCounts, type StatusFilter } from '../../app/result-filters';
@@ -202,7 +203,7 @@ export class AltscribeApp extends LitElement {
       <div class=${batchActive(batch.view) ? 'progress sticky' : 'progress'}><batch-progress .view=${batch.view} @batch-action=${this.onBatchAction}></batch-progress></div>
       ${this.renderReviewPriority(counts, bands)}
       <section aria-labelledby="results-heading">
-        <h2 id="results-heading">Photos (${total.toLocaleString('en')})</h2>
+        <h2 id="results-heading">Photos (${formatCount(total)})</h2>
         <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${counts} .bands=${scored ? bands : null} transfer ?busy=${this.importing} .message=${transfer.message} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
         <review-mode .source=${shown} .revision=${store.revision} .controller=${this.controller}></review-mode>
         ${total === 0

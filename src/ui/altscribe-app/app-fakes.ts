@@ -67,7 +67,7 @@ export function fakeServices(controller: FakeController): AppServices {
     controller: controller as unknown as AltscribeController,
     batch: service({ view: { snapshot: null, remote: null, paused: false, waitingForOtherTab: false, waiting: 0, retryable: 0, cannotCaption: 0, cannotCaptionShown: [] }, swallows: () => false }),
     library: service({ models: [], storage: null, busy: null, refresh: async () => undefined }),
-    advisor: service({ error: null, capabilities: null, recommendation: null }),
+    advisor: service({ error: null, capabilities: null, recommendation: null, detect: async () => null }),
     customModels: service({ catalog: { custom: [] }, busy: false, error: null, message: null }),
     transfer: service({ message: null }),
     reopen: service({ offer: null, busy: false }),

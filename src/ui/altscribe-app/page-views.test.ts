@@ -38,6 +38,16 @@ describe('altscribe-app views', () => {
     expect(deepFocus()?.id).toBe('settings-heading');
   });
 
+  it('asks for the device report when the view opens (the page itself probes only when idle)', async () => {
+    const { app } = await mount();
+    const advisor = app.services.advisor as unknown as { detect: () => Promise<null> };
+    let asked = 0;
+    advisor.detect = async () => void asked++ ?? null;
+    expect(asked).toBe(0);
+    await openSettings(app);
+    expect(asked).toBe(1);
+  });
+
   it('returns focus to the link that opened it when the person goes back', async () => {
     const { app } = await mount();
     const link = changeLink(app);

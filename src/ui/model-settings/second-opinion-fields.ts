@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatCount } from '../../models/format-count';
 import type { Settings } from '../../models/settings';
 import type { SecondOpinionChoice } from './second-opinion-choices';
 
@@ -43,7 +44,7 @@ export function secondOpinionFields(
       <p class="note" id="second-hint">
         A model of another family describes the photos again, alongside the first pass; where the two disagree, the result is marked for review and both texts are shown. Only models that need no download are offered.
       </p>
-      ${waiting > 0 ? html`<p class="note" data-role="second-waiting">${waiting.toLocaleString('en')} waiting for a second opinion</p>` : nothing}
+      ${waiting > 0 ? html`<p class="note" data-role="second-waiting">${formatCount(waiting)} waiting for a second opinion</p>` : nothing}
     </div>
   `;
 }

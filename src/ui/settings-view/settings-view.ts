@@ -35,6 +35,8 @@ export class SettingsView extends LitElement {
   private readonly subscriptions = new Subscriptions(this, () => {
     const { controller, library, advisor, customModels } = this.services;
     void library.refresh();
+    // The device report is asked for now; the probe the page started when idle is reused.
+    void advisor.detect();
     return [
       listen(controller, 'change', this.rerender),
       ...(controller.secondOpinions ? [listen(controller.secondOpinions, 'change', this.rerender)] : []),
