@@ -8,6 +8,7 @@ import { DownloadGate } from './app/download-gate';
 import { ModelLibrary } from './app/model-library';
 import { OriginalsReopener } from './app/reopen-originals';
 import { ResultsTransfer } from './app/results-transfer';
+import { saveSourceFor } from './app/metadata-export/save-source';
 import { browserTabCoordinator } from './app/tab-coordinator';
 import { estimateStorage } from './storage';
 import { CaptionClient } from './client/caption-client';
@@ -61,6 +62,8 @@ app.services = {
   }),
   advisor,
   reopen,
+  // Its worker and the zip library load at the first save.
+  save: saveSourceFor(controller),
 };
 document.querySelector('#app')?.replaceChildren(app);
 // Unfinished photos whose file handles were kept (Chromium) come back without being added again.

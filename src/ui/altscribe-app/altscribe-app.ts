@@ -204,7 +204,7 @@ export class AltscribeApp extends LitElement {
       ${this.renderReviewPriority(counts, bands)}
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">Photos (${formatCount(total)})</h2>
-        <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${counts} .bands=${scored ? bands : null} transfer ?busy=${this.importing} .message=${transfer.message} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
+        <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${counts} .bands=${scored ? bands : null} transfer ?busy=${this.importing} .message=${transfer.message} .saveSource=${this.services.save} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>
         <review-mode .source=${shown} .revision=${store.revision} .controller=${this.controller}></review-mode>
         ${total === 0
           ? html`<p class="empty">No photos yet. Added photos and their alt-text are kept in this browser until you delete them.</p>`

@@ -71,6 +71,7 @@ export function fakeServices(controller: FakeController): AppServices {
     customModels: service({ catalog: { custom: [] }, busy: false, error: null, message: null }),
     transfer: service({ message: null }),
     reopen: service({ offer: null, busy: false }),
+    save: { exporter: {} as never, records: () => [] },
     compare: new CompareController({ client: {} as never, devicePreference: () => 'wasm', adopt: async () => undefined, listCached: async () => [] }),
   };
 }

@@ -6,6 +6,7 @@ import type { DeviceAdvisor } from '../../app/device-advisor';
 import type { ModelLibrary } from '../../app/model-library';
 import type { OriginalsReopener } from '../../app/reopen-originals';
 import type { ResultsTransfer } from '../../app/results-transfer';
+import type { SaveSource } from '../../app/metadata-export/save-source';
 
 /** Everything the page element works with, built once in main.ts (tests build it from fakes). */
 export interface AppServices {
@@ -25,4 +26,6 @@ export interface AppServices {
   transfer: ResultsTransfer;
   /** Unfinished photos reopened from kept file handles after a reload. */
   reopen: OriginalsReopener;
+  /** Photos saved as copies, or into their originals, with the alt-text written in. */
+  save: SaveSource;
 }

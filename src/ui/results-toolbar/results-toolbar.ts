@@ -18,6 +18,7 @@ import type { ReviewBand } from '../../models/review-signals';
 import { emit, type AltscribeEvent, type ExportScope } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { resultsToolbarStyles } from './results-toolbar.styles';
+import type { SaveSource } from '../../app/metadata-export/save-source';
 import './save-with-alt-text';
 
 export type ResultsViewChangeEvent = AltscribeEvent<'results-view-change'>;
@@ -40,6 +41,7 @@ export class ResultsToolbar extends LitElement {
     transfer: { type: Boolean },
     busy: { type: Boolean },
     message: { attribute: false },
+    saveSource: { attribute: false },
     scope: { state: true },
   };
 
@@ -55,6 +57,8 @@ export class ResultsToolbar extends LitElement {
   /** An import is being saved: the import button waits. */
   declare busy: boolean;
   declare message: TransferMessage | null;
+  /** Saving photos with their alt-text written in; built in main.ts. */
+  declare saveSource: SaveSource | null;
   declare private scope: ExportScope;
 
   constructor() {
@@ -136,7 +140,7 @@ export class ResultsToolbar extends LitElement {
         <input class="visually-hidden" type="file" accept=".csv,.json,text/csv,application/json" tabindex="-1" aria-hidden="true" @change=${this.picked} />
         <p id="import-hint" class="hint">Import a CSV with a file name (or path) column and an alt-text column, or an Altscribe JSON export. Imported texts are never replaced by a batch.</p>
       </fieldset>
-      <save-with-alt-text .scope=${filtered ? this.scope : 'all'}></save-with-alt-text>
+      <save-with-alt-text .scope=${filtered ? this.scope : 'all'} .source=${this.saveSource}></save-with-alt-text>
       ${message
         ? html`<div class="message ${message.failed ? 'failed' : ''}" data-role="transfer-message">
             <p>${message.text}</p>

@@ -3,8 +3,7 @@ import type { TargetFolder } from '../../app/metadata-export/metadata-export';
 import type { TransferMessage } from '../../app/results-transfer';
 import type { ExportScope } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
-import { saveSourceFor, type SaveSource } from '../../app/metadata-export/save-source';
-import { pageController } from './page-controller';
+import type { SaveSource } from '../../app/metadata-export/save-source';
 import { resultsToolbarStyles } from './results-toolbar.styles';
 
 type FolderPicker = (options: { mode: 'readwrite'; id?: string }) => Promise<TargetFolder>;
@@ -79,9 +78,7 @@ export class SaveWithAltText extends LitElement {
   }
 
   private saveSource(): SaveSource | null {
-    if (this.source) return this.source;
-    const controller = pageController(this);
-    return controller ? saveSourceFor(controller) : null;
+    return this.source;
   }
 
   private async run(busy: string, work: (source: SaveSource, records: ReturnType<SaveSource['records']>) => Promise<TransferMessage | null>): Promise<void> {
