@@ -3,12 +3,23 @@ import { css } from 'lit';
 export const captionCardStyles = css`
   article {
     display: grid;
-    grid-template-columns: 7.5rem 1fr;
+    /* minmax: a control wider than the text column shrinks or wraps instead of widening the card. */
+    grid-template-columns: 7.5rem minmax(0, 1fr);
     gap: 1rem;
     padding: 1rem;
     border: 1px solid var(--as-border-soft);
     border-radius: 0.75rem;
     background: var(--as-surface-2);
+  }
+  /* The text column may shrink below its longest word; names and messages wrap instead. */
+  article > * {
+    min-width: 0;
+  }
+  /* At the narrowest widths the text gets the card's whole width, under the thumbnail. */
+  @media (max-width: 22.5rem) {
+    article {
+      grid-template-columns: 1fr;
+    }
   }
   .thumb {
     width: 7.5rem;
@@ -26,6 +37,11 @@ export const captionCardStyles = css`
   h3 {
     margin: 0 0 0.25rem;
     font-size: 1rem;
+    overflow-wrap: anywhere;
+  }
+  .status,
+  .advice,
+  .meta {
     overflow-wrap: anywhere;
   }
   .status {

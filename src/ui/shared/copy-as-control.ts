@@ -56,14 +56,24 @@ export function followCopyFormat(host: { requestUpdate(): void }): () => void {
 }
 
 export const copyControlStyles = css`
+  /* Wraps in a narrow card (320 px, 400 % zoom) rather than widening it. */
   .copy-control {
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.35rem;
+    max-width: 100%;
   }
   .copy-format {
     display: inline-flex;
+    flex-wrap: wrap;
     align-items: center;
     gap: 0.35rem;
+    min-width: 0;
+    max-width: 100%;
+  }
+  .copy-format select {
+    max-width: 100%;
+    padding-inline: 0.5rem;
   }
 `;
