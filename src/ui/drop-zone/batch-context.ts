@@ -1,5 +1,6 @@
 import { css, html } from 'lit';
-import { CONTEXT_MAX_LENGTH } from '../../alttext/photo-context';
+import { CONTEXT_MAX_LENGTH, familyReadsContext } from '../../alttext/photo-context';
+import type { ModelFamily } from '../../models/families';
 
 /**
  * The "Context for these photos" field under the drop zone: what the person knows that no model
@@ -10,6 +11,12 @@ import { CONTEXT_MAX_LENGTH } from '../../alttext/photo-context';
 /** Whether the selected model reads the context: true, false, or unknown (the app has not said). */
 export type ContextUse = boolean | undefined;
 
+/** What the app hands the drop zone for the selected model (built-in or added); unknown id: undefined. */
+export function modelReadsContextOf(modelId: string, models: readonly { id: string; family: ModelFamily }[]): ContextUse {
+  const entry = models.find((m) => m.id === modelId);
+  return entry ? familyReadsContext(entry.family) : undefined;
+}
+
 /** The sentence next to the field on what the selected model does with the context. */
 export function contextNote(modelReadsContext: ContextUse): string {
   if (modelReadsContext === true) return 'The selected model reads it as a hint.';
@@ -17,7 +24,16 @@ export function contextNote(modelReadsContext: ContextUse): string {
   return 'Models that take an instruction (SmolVLM, FastVLM) read it as a hint; others keep it with the photos and exports.';
 }
 
-export function renderContextField(value: string, modelReadsContext: ContextUse, onInput: (value: string) => void) {
+/** What the field shows and what it tells the drop zone when the person changes it. */
+export interface ContextFieldState {
+  value: string;
+  useFolderNames: boolean;
+  modelReadsContext: ContextUse;
+  onInput(value: string): void;
+  onFolderNames(use: boolean): void;
+}
+
+export function renderContextField({ value, useFolderNames, modelReadsContext, onInput, onFolderNames }: ContextFieldState) {
   return html`
     <div class="context">
       <label for="batch-context">Context for these photos (optional)</label>
@@ -33,6 +49,11 @@ export function renderContextField(value: string, modelReadsContext: ContextUse,
       />
       <p class="hint" id="context-hint">Up to ${CONTEXT_MAX_LENGTH} characters, e.g. “A hike in Acadia National Park, 2019”. Saved with each photo added while it is filled in, and exported.</p>
       <p class="hint" id="context-use" data-role="context-use">${contextNote(modelReadsContext)}</p>
+      <label class="folder-names">
+        <input type="checkbox" data-role="folder-context" aria-describedby="folder-names-hint" .checked=${useFolderNames} @change=${(event: Event) => onFolderNames((event.target as HTMLInputElement).checked)} />
+        Use folder names as context
+      </label>
+      <p class="hint" id="folder-names-hint">Off unless chosen. Names cameras and phones give (IMG_2041, 100CANON, DCIM), dates and plain numbers are left out.</p>
     </div>
   `;
 }
@@ -60,5 +81,12 @@ export const batchContextStyles = css`
   }
   .context .hint {
     margin-top: 0.4rem;
+  }
+  .context .folder-names {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    margin-top: 0.75rem;
+    font-weight: normal;
   }
 `;

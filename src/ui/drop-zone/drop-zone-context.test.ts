@@ -4,6 +4,8 @@ import type { DropZone, FilesSelectedEvent } from './drop-zone';
 import './drop-zone';
 import { cleanup, mount as mountElement } from '../shared/test-mount';
 import { CONTEXT_MAX_LENGTH } from '../../alttext/photo-context';
+import { MODELS } from '../../models/registry';
+import { modelReadsContextOf } from './batch-context';
 
 const mount = (): Promise<DropZone> => mountElement('drop-zone');
 const root = (el: DropZone): ShadowRoot => el.shadowRoot as ShadowRoot;
@@ -14,6 +16,13 @@ function selections(target: EventTarget): FilesSelectedEvent[] {
   const events: FilesSelectedEvent[] = [];
   target.addEventListener('files-selected', (e) => events.push(e as FilesSelectedEvent));
   return events;
+}
+
+/** A picked file with the path a folder picker gives it. */
+function inFolder(name: string, path: string): File {
+  const file = photo(name);
+  Object.defineProperty(file, 'webkitRelativePath', { value: path });
+  return file;
 }
 
 async function type(el: DropZone, value: string): Promise<void> {
@@ -48,6 +57,13 @@ describe('drop-zone context field', () => {
     expect(note()).toBe('The selected model reads it as a hint.');
   });
 
+  it('knows from the model list which selected models read the context', () => {
+    expect(modelReadsContextOf('HuggingFaceTB/SmolVLM-256M-Instruct', MODELS)).toBe(true);
+    expect(modelReadsContextOf('onnx-community/Florence-2-base-ft', MODELS)).toBe(false);
+    expect(modelReadsContextOf('altscribe/shapes-captioner', MODELS)).toBe(false);
+    expect(modelReadsContextOf('nobody/unknown', MODELS)).toBeUndefined();
+  });
+
   it('sends photos as items carrying the cleaned context while it is set, and as before once cleared', async () => {
     const el = await mount();
     const events = selections(document.body);
@@ -59,5 +75,28 @@ describe('drop-zone context field', () => {
     await type(el, '   ');
     el.deliver([photo('c.png')], 'paste');
     expect(events[1]?.detail).not.toHaveProperty('items');
+  });
+
+  it('adds meaningful folder names only when asked, per photo', async () => {
+    const el = await mount();
+    const events = selections(document.body);
+    const box = root(el).querySelector('input[data-role=folder-context]') as HTMLInputElement;
+    expect(box.checked).toBe(false);
+    const pickFolder = (): void => {
+      const input = root(el).querySelector('input[data-role=folder-input]') as HTMLInputElement;
+      const transfer = new DataTransfer();
+      for (const file of [inFolder('1.png', 'Acadia 2019/DCIM/1.png'), inFolder('2.png', 'Acadia 2019/2.png')]) transfer.items.add(file);
+      input.files = transfer.files;
+      input.dispatchEvent(new Event('change'));
+    };
+    pickFolder();
+    expect(events[0]?.detail.items?.map((i) => i.context)).toEqual([undefined, undefined]);
+    box.click();
+    await type(el, 'A hike');
+    pickFolder();
+    expect(events[1]?.detail.items?.map((i) => [i.relativePath, i.context])).toEqual([
+      ['Acadia 2019/2.png', 'A hike; folder: Acadia 2019'],
+      ['Acadia 2019/DCIM/1.png', 'A hike; folder: Acadia 2019'],
+    ]);
   });
 });

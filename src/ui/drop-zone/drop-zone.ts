@@ -4,7 +4,7 @@ import { droppedHandles, walkDirectoryHandle, type DirectoryPicker, type HandleD
 import { emit, type AltscribeEvent, type FilesVia } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { dropZoneStyles } from './drop-zone.styles';
-import { cleanContext } from '../../alttext/photo-context';
+import { combinedContext } from '../../alttext/folder-context';
 import { batchContextStyles, renderContextField, type ContextUse } from './batch-context';
 
 export type FilesSelectedEvent = AltscribeEvent<'files-selected'>;
@@ -34,6 +34,7 @@ export class DropZone extends LitElement {
     reading: { state: true },
     summary: { state: true },
     context: { state: true },
+    useFolderNames: { state: true },
   };
 
   /** Reflects while files are dragged over the page. */
@@ -42,6 +43,8 @@ export class DropZone extends LitElement {
   declare modelReadsContext: ContextUse;
   /** The batch's context as typed; cleaned when photos are added. */
   declare context: string;
+  /** Whether folder names join the context (off unless chosen: most are camera names). */
+  declare useFolderNames: boolean;
   /** A folder is being read ('' when none): big folders take a moment before the first card shows. */
   declare private reading: string;
   /** What became of the last files added; stays visible and is spoken once (its own polite region). */
@@ -53,6 +56,7 @@ export class DropZone extends LitElement {
     this.reading = '';
     this.summary = '';
     this.context = '';
+    this.useFolderNames = false;
   }
 
   private get input(): HTMLInputElement {
@@ -77,7 +81,13 @@ export class DropZone extends LitElement {
         <p class="hint summary" data-role="intake-summary">${this.summary}</p>
         <p class="hint" id="folder-hint">All photos in a folder and its subfolders are added; other files are listed as skipped.</p>
         <p class="hint">Photos stay on this device: the model runs in your browser.</p>
-        ${renderContextField(this.context, this.modelReadsContext, (value) => (this.context = value))}
+        ${renderContextField({
+          value: this.context,
+          useFolderNames: this.useFolderNames,
+          modelReadsContext: this.modelReadsContext,
+          onInput: (value) => (this.context = value),
+          onFolderNames: (use) => (this.useFolderNames = use),
+        })}
       </div>
     `;
   }
@@ -144,10 +154,14 @@ export class DropZone extends LitElement {
     if (items.length) this.select(items.map((i) => i.file), 'folder', items);
   }
 
-  /** With a context set, every file goes out as an item carrying it, so each card stores it. */
+  /** With a context (typed, or from folder names when asked), files go out as items carrying it, so each card stores its own. */
   private select(files: File[], via: FilesVia, items?: IntakeItem[]): void {
-    const context = cleanContext(this.context);
-    if (context) return emit(this, 'files-selected', { files, via, items: (items ?? files.map((file) => ({ file }))).map((item) => ({ ...item, context })) });
+    const all: IntakeItem[] = items ?? files.map((file) => ({ file }));
+    const withContext = all.map((item) => {
+      const context = combinedContext(this.context, item.relativePath, this.useFolderNames);
+      return context ? { ...item, context } : item;
+    });
+    if (withContext.some((item) => 'context' in item)) return emit(this, 'files-selected', { files, via, items: withContext });
     emit(this, 'files-selected', items ? { files, via, items } : { files, via });
   }
 }
