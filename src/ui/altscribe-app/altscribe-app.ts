@@ -13,6 +13,7 @@ import '../caption-card/caption-card';
 import { cardListStyles } from '../card-list/card-list.styles';
 import '../card-list/card-list';
 import '../download-consent/download-consent';
+import { modelReadsContextOf } from '../drop-zone/batch-context';
 import type { DropZone, FilesSelectedEvent } from '../drop-zone/drop-zone';
 import '../drop-zone/drop-zone';
 import { PageDropTarget } from './page-drop-target';
@@ -23,13 +24,12 @@ import '../reopen-originals/reopen-originals';
 import type { ExportRequestedEvent, ImportFileSelectedEvent, ResultsViewChangeEvent } from '../results-toolbar/results-toolbar';
 import '../results-toolbar/results-toolbar';
 import '../review-mode/review-mode';
-import type { ReviewPriorityVerbs } from '../review-priority/review-priority';
-import '../review-priority/review-priority';
 import { sharedStyles } from '../shared/shared-styles';
 import { listen, Subscriptions } from '../shared/subscriptions';
 import type { SettingsView } from '../settings-view/settings-view';
 import { altscribeAppStyles } from './altscribe-app.styles';
 import { PageViews } from './page-views';
+import { renderReviewPriority, reviewPriorityVerbs } from './review-priority-wiring';
 
 /**
  * The page: model panel, drop zone, the list of cards, and one polite live region through
@@ -138,26 +138,7 @@ export class AltscribeApp extends LitElement {
     return this.countsAt;
   }
 
-  private readonly reviewVerbs: ReviewPriorityVerbs = {
-    refreshPlan: (modelId) => this.controller.refreshPlan(modelId),
-    refreshAiTexts: (modelId) => this.controller.refreshAiTexts(modelId),
-    resetCalibration: () => this.controller.reviews.reset(),
-    announce: (message) => this.announce(message),
-  };
-
-  /** Below the batch: the doubt summary, calibration and the refresh of unreviewed texts. */
-  private renderReviewPriority(counts: Record<StatusFilter, number>, bands: Record<ReviewBand, number>) {
-    const { reviews, model } = this.controller;
-    return html`<review-priority
-      .bands=${bands}
-      .finished=${counts.unreviewed + counts.edited + counts.approved}
-      .unreviewed=${counts.unreviewed}
-      .calibration=${reviews.state}
-      .models=${[...MODELS, ...this.services.customModels.catalog.custom]}
-      .currentModelId=${model.settings.modelId}
-      .verbs=${this.reviewVerbs}
-    ></review-priority>`;
-  }
+  private readonly reviewVerbs = reviewPriorityVerbs(() => this.controller, (message) => this.announce(message));
 
   override render() {
     const { model } = this.controller;
@@ -198,10 +179,10 @@ export class AltscribeApp extends LitElement {
     const { counts, bands } = this.counts();
     const scored = bands['needs-review'] + bands.check + bands.fine > 0;
     return html`
-      <drop-zone @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
+      <drop-zone .modelReadsContext=${modelReadsContextOf(this.controller.model.settings.modelId, [...MODELS, ...this.services.customModels.catalog.custom])} @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
       <reopen-originals .offer=${reopen.offer} ?busy=${reopen.busy} @reopen-requested=${() => void reopen.requestAccess()}></reopen-originals>
       <div class=${batchActive(batch.view) ? 'progress sticky' : 'progress'}><batch-progress .view=${batch.view} @batch-action=${this.onBatchAction}></batch-progress></div>
-      ${this.renderReviewPriority(counts, bands)}
+      ${renderReviewPriority(this.controller, this.services.customModels.catalog.custom, counts, bands, this.reviewVerbs)}
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">Photos (${formatCount(total)})</h2>
         <results-toolbar .view=${shown.current} .shown=${shown.length} .total=${total} .counts=${counts} .bands=${scored ? bands : null} transfer ?busy=${this.importing} .message=${transfer.message} .saveSource=${this.services.save} @results-view-change=${this.onViewChange} @export-requested=${this.onExport} @import-file-selected=${this.onImport}></results-toolbar>

@@ -42,7 +42,10 @@ describe('altscribe-app views', () => {
     const { app } = await mount();
     const advisor = app.services.advisor as unknown as { detect: () => Promise<null> };
     let asked = 0;
-    advisor.detect = async () => void asked++ ?? null;
+    advisor.detect = async () => {
+      asked++;
+      return null;
+    };
     expect(asked).toBe(0);
     await openSettings(app);
     expect(asked).toBe(1);
