@@ -35,16 +35,25 @@ export const altscribeAppStyles = css`
     gap: 1.25rem;
     min-width: 0;
   }
+  /* A grid item is at least as wide as its content by default: a long file name or a select's
+     longest option would widen the whole column past a phone's edge. */
+  main > *,
+  .view > * {
+    min-width: 0;
+  }
   .view[hidden],
   header a[hidden] {
     display: none;
   }
-  /* The batch's progress stays in sight while a long list scrolls under it. */
-  .progress.sticky {
-    position: sticky;
-    top: 0;
-    z-index: 2;
-    background: var(--as-page);
+  /* The batch's progress stays in sight while a long list scrolls under it. In a short viewport
+     (a zoomed page, a phone on its side) it would cover most of the list, so there it scrolls away. */
+  @media (min-height: 30rem) {
+    .progress.sticky {
+      position: sticky;
+      top: 0;
+      z-index: 2;
+      background: var(--as-page);
+    }
   }
   h2 {
     font-size: 1.2rem;

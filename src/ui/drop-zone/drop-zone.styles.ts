@@ -7,6 +7,7 @@ export const dropZoneStyles = css`
     padding: 2rem 1.5rem;
     text-align: center;
     background: var(--as-surface);
+    overflow-wrap: anywhere;
   }
   :host([active]) .zone {
     border-color: var(--as-accent);

@@ -39,7 +39,7 @@ export const reviewModeStyles = css`
   }
   @media (max-width: 45rem) {
     .photo {
-      grid-template-columns: 1fr;
+      grid-template-columns: minmax(0, 1fr);
     }
   }
   img,
@@ -64,6 +64,7 @@ export const reviewModeStyles = css`
   .status {
     margin: 0 0 0.5rem;
     color: var(--as-muted);
+    overflow-wrap: anywhere;
   }
   .badge {
     display: inline-block;

@@ -6,6 +6,10 @@ export const settingsViewStyles = css`
     gap: 1.25rem;
     min-width: 0;
   }
+  /* Grid items shrink to the view instead of growing to their widest select or table. */
+  :host > * {
+    min-width: 0;
+  }
   .top {
     display: flex;
     flex-wrap: wrap;

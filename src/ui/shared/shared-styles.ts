@@ -28,6 +28,13 @@ export const sharedStyles = css`
   select {
     background: var(--as-field);
   }
+  /* A select is as wide as its longest option, a field as its size: in a narrow column they take
+     the column's width instead of pushing the page past the viewport (WCAG 1.4.10). */
+  select,
+  input,
+  textarea {
+    max-width: 100%;
+  }
   button.primary {
     background: var(--as-accent);
     border-color: var(--as-accent);
