@@ -34,7 +34,7 @@ describe('exportFile', () => {
     const file = exportFile(tricky, 'csv', NOW);
     expect(file.fileName).toBe('altscribe-alt-text-2026-11-27.csv');
     expect(file.mimeType).toBe('text/csv;charset=utf-8');
-    expect(file.text.startsWith('\uFEFFfile_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags,ai_generated,model,review_priority,review_band,review_reasons,context\r\n')).toBe(true);
+    expect(file.text.startsWith('\uFEFFfile_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags,ai_generated,model,review_priority,review_band,review_reasons,context,language\r\n')).toBe(true);
     expect(file.text).toContain('"A dog, a cat and ""a bird""."');
     expect(file.text).toContain("'=HYPERLINK");
   });
@@ -53,10 +53,10 @@ describe('exportFile', () => {
   it('writes the provenance columns: AI-generated per review state, the model, the priority to three decimals, the band and reasons', () => {
     const text = exportFile([{ ...tricky[2]!, reviewPriority: 0.87549 }, tricky[1]!, tricky[0]!, record('old.jpg', { review: 'imported' })], 'csv', NOW).text;
     const lines = text.split('\r\n');
-    expect(lines[1]).toMatch(/,true,org\/vlm,0\.875,needs-review,"Dark photo, low contrast \| Second model disagrees:\n""a cake"" \| -starts like a formula",$/);
-    expect(lines[2]).toMatch(/,false,,,,,$/);
-    expect(lines[3]).toMatch(/,false,altscribe\/shapes-captioner,0\.250,check,"The model was unsure of ""cat"", ""bird""",$/);
-    expect(lines[4]).toMatch(/,false,,,,,$/);
+    expect(lines[1]).toMatch(/,true,org\/vlm,0\.875,needs-review,"Dark photo, low contrast \| Second model disagrees:\n""a cake"" \| -starts like a formula",,$/);
+    expect(lines[2]).toMatch(/,false,,,,,,$/);
+    expect(lines[3]).toMatch(/,false,altscribe\/shapes-captioner,0\.250,check,"The model was unsure of ""cat"", ""bird""",,$/);
+    expect(lines[4]).toMatch(/,false,,,,,,$/);
   });
 });
 

@@ -3,7 +3,7 @@ import { guardCell, importAltTextCsv, normalizeHeader, resultsToCsv, unguardCell
 import { ImportError, toExportRow, type ExportableRecord, type ExportRow } from './rows';
 
 const T0 = Date.UTC(2025, 0, 2, 3, 4, 5, 6);
-const HEADER = 'file_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags,ai_generated,model,review_priority,review_band,review_reasons,context\r\n';
+const HEADER = 'file_name,relative_path,hash,alt_text,status,review,model_id,dtype,device,created_at,updated_at,flags,ai_generated,model,review_priority,review_band,review_reasons,context,language\r\n';
 const HASH = 'a'.repeat(64);
 
 function record(overrides: Partial<ExportableRecord> = {}): ExportableRecord {
@@ -57,16 +57,17 @@ describe('resultsToCsv', () => {
         reviewBand: 'check',
         reviewReasons: ['Low confidence on "red"', 'Dark photo'],
         context: '=Acadia, "2019"',
+        language: 'fr',
       }),
     );
     expect(resultsToCsv([row])).toBe(
-      `\uFEFF${HEADER}a.jpg,trip/a.jpg,${HASH},A red car,done,approved,m/x,q8,wasm,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,too-long;starts-with-image-of,false,m/x,0.412,check,"Low confidence on ""red"" | Dark photo","'=Acadia, ""2019"""\r\n`,
+      `\uFEFF${HEADER}a.jpg,trip/a.jpg,${HASH},A red car,done,approved,m/x,q8,wasm,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,too-long;starts-with-image-of,false,m/x,0.412,check,"Low confidence on ""red"" | Dark photo","'=Acadia, ""2019""",fr\r\n`,
     );
   });
 
   it('leaves absent optional fields empty and writes only the header for no rows', () => {
     expect(resultsToCsv([toExportRow(record({ status: 'failed', text: '' }))])).toBe(
-      `\uFEFF${HEADER}a.jpg,,,,failed,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,,false,,,,,\r\n`,
+      `\uFEFF${HEADER}a.jpg,,,,failed,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,,false,,,,,,\r\n`,
     );
     expect(resultsToCsv([])).toBe(`\uFEFF${HEADER}`);
   });
@@ -74,13 +75,13 @@ describe('resultsToCsv', () => {
   it('quotes and guards hostile text', () => {
     const row = toExportRow(record({ fileName: '=cmd.jpg', text: '-"quoted", and\nmore' }));
     expect(resultsToCsv([row])).toBe(
-      `\uFEFF${HEADER}'=cmd.jpg,,,"'-""quoted"", and\nmore",done,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,,true,,,,,\r\n`,
+      `\uFEFF${HEADER}'=cmd.jpg,,,"'-""quoted"", and\nmore",done,unreviewed,,,,2025-01-02T03:04:05.006Z,2025-01-02T03:04:06.006Z,,true,,,,,,\r\n`,
     );
   });
 
   it('can write semicolons', () => {
     expect(resultsToCsv([toExportRow(record({ text: 'a; b' }))], { delimiter: ';' })).toBe(
-      `\uFEFF${HEADER.replaceAll(',', ';')}a.jpg;;;"a; b";done;unreviewed;;;;2025-01-02T03:04:05.006Z;2025-01-02T03:04:06.006Z;;true;;;;;\r\n`,
+      `\uFEFF${HEADER.replaceAll(',', ';')}a.jpg;;;"a; b";done;unreviewed;;;;2025-01-02T03:04:05.006Z;2025-01-02T03:04:06.006Z;;true;;;;;;\r\n`,
     );
   });
 });

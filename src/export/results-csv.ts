@@ -27,6 +27,7 @@ export const RESULTS_CSV_COLUMNS = [
   'review_band',
   'review_reasons',
   'context',
+  'language',
 ] as const;
 
 /*
@@ -96,6 +97,7 @@ export function resultsToCsv(rows: readonly ExportRow[], options: ResultsCsvOpti
       row.reviewBand ?? '',
       (row.reviewReasons ?? []).join(REASONS_SEPARATOR),
       row.context ?? '',
+      row.language ?? '',
     ];
     records.push(cells.map(guardCell));
   }

@@ -40,6 +40,13 @@ describe('toExportRow', () => {
     expect(item).toMatchObject({ fileName: 'a.jpg', context: 'Acadia' });
   });
 
+  it('carries the language of a text that is not English under `language`, and leaves English out', () => {
+    expect(toExportRow(record({ language: 'fr' })).language).toBe('fr');
+    expect(toExportRow(record({}))).not.toHaveProperty('language');
+    const [item] = buildResultsJson([toExportRow(record({ language: 'de' }))], EXPORTED).items;
+    expect(item).toMatchObject({ fileName: 'a.jpg', language: 'de' });
+  });
+
   it.each([
     ['unreviewed', true],
     ['edited', false],

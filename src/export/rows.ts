@@ -35,6 +35,8 @@ export interface ExportableRecord {
   reviewReasons?: readonly string[];
   /** What the person said about the batch the photo came with. */
   context?: string;
+  /** The alt-text's language when it is not English. */
+  language?: string;
 }
 
 /**
@@ -64,6 +66,8 @@ export interface ExportRow {
   reviewReasons?: string[];
   /** The person's context for the photo ("a hike in Acadia, 2019"), as stored. */
   context?: string;
+  /** The alt-text's language (a primary subtag such as "fr"); English when absent. */
+  language?: string;
 }
 
 export function toExportRow(record: ExportableRecord): ExportRow {
@@ -91,6 +95,7 @@ export function toExportRow(record: ExportableRecord): ExportRow {
   if (record.reviewBand !== undefined) provenance.reviewBand = record.reviewBand;
   if (record.reviewReasons !== undefined) provenance.reviewReasons = [...record.reviewReasons];
   if (record.context) provenance.context = record.context;
+  if (record.language) provenance.language = record.language;
   return provenance;
 }
 

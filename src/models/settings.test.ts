@@ -44,3 +44,27 @@ describe('resolveSettings second opinion', () => {
     expect(resolveSettings('', { secondScope: 'all' }).secondScope).toBe('all');
   });
 });
+
+describe('resolveSettings language', () => {
+  const known = (): boolean => false;
+  it('defaults to the browser language when some model here writes it, else English', () => {
+    expect(resolveSettings('', undefined, known, 'fr-CA').language).toBe('fr');
+    expect(resolveSettings('', undefined, known, 'de').language).toBe('de');
+    expect(resolveSettings('', undefined, known, 'ja-JP').language).toBeUndefined();
+    expect(resolveSettings('', undefined, known, 'en-GB').language).toBeUndefined();
+    expect(resolveSettings('', undefined, known, undefined).language).toBeUndefined();
+  });
+  it('takes ?lang= over saved settings, and saved settings over the browser', () => {
+    expect(resolveSettings('?lang=de', { language: 'fr' }, known, 'es').language).toBe('de');
+    expect(resolveSettings('?lang=FR-be', undefined, known, 'en').language).toBe('fr');
+    expect(resolveSettings('', { language: 'fr' }, known, 'es').language).toBe('fr');
+  });
+  it('keeps a saved English choice in a browser set to another language', () => {
+    expect(resolveSettings('', { language: 'en' }, known, 'fr').language).toBeUndefined();
+    expect(resolveSettings('?lang=en', { language: 'fr' }, known, 'fr').language).toBeUndefined();
+  });
+  it('ignores languages nothing here writes, and malformed values', () => {
+    expect(resolveSettings('?lang=xx', undefined, known, 'en').language).toBeUndefined();
+    expect(resolveSettings('?lang=<script>', { language: 42 }, known, 'es').language).toBe('es');
+  });
+});

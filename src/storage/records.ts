@@ -77,6 +77,11 @@ export interface CaptionRecord {
    * and length-limited (src/alttext/photo-context.ts); models that read an instruction get it as data.
    */
   context?: string;
+  /**
+   * The language `text` is in (a primary subtag, "fr") when it is not English: the model was told
+   * to write it or its English output was translated; `modelText` stays the model's own output.
+   */
+  language?: string;
   /** Epoch milliseconds. */
   createdAt: number;
   updatedAt: number;

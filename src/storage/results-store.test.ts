@@ -52,6 +52,15 @@ describe('putResult / getResult', () => {
     expect(await getResult(older.id, target)).not.toHaveProperty('context');
   });
 
+  it('stores the language a caption patch sets, keeps the model text beside it, and a later English caption clears it', async () => {
+    const record = caption();
+    await putResult(record, target);
+    await updateResult(record.id, { status: 'done', text: 'Un cercle rouge.', modelText: 'a red circle', language: 'fr' }, target);
+    expect(await getResult(record.id, target)).toMatchObject({ text: 'Un cercle rouge.', modelText: 'a red circle', language: 'fr' });
+    await updateResult(record.id, { text: 'A red circle.', language: undefined }, target);
+    expect(await getResult(record.id, target)).not.toHaveProperty('language');
+  });
+
   it('returns undefined for an unknown id', async () => {
     expect(await getResult('missing', target)).toBeUndefined();
   });

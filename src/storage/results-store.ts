@@ -45,6 +45,7 @@ const PATCH_FIELDS: Record<keyof CaptionPatch, 'required' | 'optional'> = {
   reviewBand: 'optional',
   reviewReasons: 'optional',
   context: 'optional',
+  language: 'optional',
 };
 const REQUIRED_FIELDS = fieldsOfKind('required');
 const OPTIONAL_FIELDS = fieldsOfKind('optional');
