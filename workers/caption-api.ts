@@ -3,6 +3,7 @@ import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, Caption
 import { getModel, type ModelEntry } from '../src/models/registry';
 import type { ModelFamily } from '../src/models/families';
 import { promptFor } from '../src/alttext/photo-context';
+import { promptInLanguage } from '../src/alttext/alt-text-language';
 import { measurePhotoQuality } from '../src/models/photo-quality';
 import type { TextConfidence } from '../src/models/review-signals';
 import { CaptionError } from './caption-error';
@@ -17,6 +18,7 @@ import { configureTransformers, modelFetch, ortFiles, selectModelSource, takeCac
 import { planDownload } from './model-download-plan';
 import { createModelFileCache, forgetDamagedDownloads } from '../src/storage/model-cache';
 import type { DownloadPlan } from '../src/models/download-plan';
+import { TranslationStep, type LoadedTranslator, type TranslatorRequest } from './caption-translation';
 
 export interface LoadRequest {
   modelId: string;
@@ -85,6 +87,9 @@ export class CaptionWorkerApi {
   private loading: { skip: boolean } | null = null;
   /** This worker's onnxruntime build, fixed with its thread count at the first load. */
   private runtime: WasmBuild | null = null;
+
+  /** `translation`: the step after the caption for models that cannot write the language (a fake in tests). */
+  constructor(private readonly translation = new TranslationStep()) {}
 
   capabilities(): Promise<Capabilities> {
     return probeCapabilities();
@@ -207,8 +212,11 @@ export class CaptionWorkerApi {
     }
   }
 
-  /** `context`: what the person said about the photo; only families that read an instruction get it. */
-  async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void, context?: string): Promise<CaptionOutcome> {
+  /**
+   * `context`: what the person said about the photo; `language`: the alt-text language. Only
+   * families that read an instruction get either; the others' caption is translated by `translate`.
+   */
+  async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void, context?: string, language?: string): Promise<CaptionOutcome> {
     const run = { stop: new InterruptableStoppingCriteria(), interrupted: false };
     this.active = run;
     try {
@@ -225,7 +233,7 @@ export class CaptionWorkerApi {
         try {
           const onStages = (stages: GenerationStages): void => void (generation = stages);
           const onConfidence = (measured: TextConfidence): void => void (confidence = measured);
-          const prompt = this.family ? promptFor(this.family, this.prompt, context) : this.prompt;
+          const prompt = this.family ? promptInLanguage(this.family, promptFor(this.family, this.prompt, context), language) : this.prompt;
           text = await captioner.caption(decoded.image, options, { stop: run.stop, onStages, onConfidence, ...(prompt ? { prompt } : {}), ...(onText ? { onText } : {}) });
         } catch (error) {
           throw new CaptionError('inference-failed', `The model failed on ${fileName}: ${describe(error)}`);
@@ -248,6 +256,20 @@ export class CaptionWorkerApi {
     } finally {
       if (this.active === run) this.active = null;
     }
+  }
+
+  /** What loading a translation model would download, for the same consent as a captioner. */
+  planTranslator(request: TranslatorRequest): Promise<DownloadPlan> {
+    return this.translation.plan(request);
+  }
+
+  loadTranslator(request: TranslatorRequest, onProgress?: (progress: LoadProgress) => void): Promise<LoadedTranslator> {
+    return this.translation.load(request, onProgress);
+  }
+
+  /** A finished English caption in `language`, by the loaded translation model. */
+  translate(text: string, language: string): Promise<string> {
+    return this.translation.translate(text, language);
   }
 
   /** Cooperative: the running caption stops after its current token, and the model stays loaded. */

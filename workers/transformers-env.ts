@@ -76,7 +76,7 @@ export interface ModelLocation {
  * (never probing our server first, which would be a wasted 404 per file). Offline, remote
  * lookups are off so cached models still load instead of failing on the first network error.
  */
-export function selectModelSource(model: ModelEntry, baseUrl: string): ModelLocation {
+export function selectModelSource(model: Pick<ModelEntry, 'id' | 'source'>, baseUrl: string): ModelLocation {
   const source = model.source;
   if (source.kind === 'app' || source.kind === 'folder' || source.kind === 'url') {
     // Added models are local models too (their cache keys then group per model like the app's

@@ -45,7 +45,7 @@ export const TRANSLATION_MODELS: readonly TranslationEntry[] = [
     targets: ['fr', 'de'],
     targetToken: true,
     dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 2 * MB },
+    approxBytes: { fp32: 1 * MB },
     licence: 'MIT',
     fixture: true,
   },
