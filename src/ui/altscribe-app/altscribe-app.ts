@@ -78,10 +78,15 @@ export class AltscribeApp extends LitElement {
 
   private readonly announceFn = (message: string): void => this.announce(message);
 
-  /** Keeps a focused card from scrolling under the sticky progress (WCAG 2.4.11). */
-  private readonly stickyHeight = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(([entry]) => {
-    document.documentElement.style.scrollPaddingTop = `${Math.ceil(entry?.borderBoxSize[0]?.blockSize ?? 0) + 8}px`;
-  });
+  /** Keeps a focused card from scrolling under the progress while it sticks (WCAG 2.4.11); no padding when it scrolls away. */
+  private readonly stickyHeight = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => this.syncScrollPadding());
+
+  private wasSticky = false;
+  private syncScrollPadding(): void {
+    const holder = this.renderRoot.querySelector<HTMLElement>('.progress');
+    const sticks = holder !== null && getComputedStyle(holder).position === 'sticky';
+    document.documentElement.style.scrollPaddingTop = sticks ? `${Math.ceil(holder.getBoundingClientRect().height) + 8}px` : '';
+  }
 
   override firstUpdated(): void {
     const sticky = this.renderRoot.querySelector('.progress');
@@ -95,6 +100,10 @@ export class AltscribeApp extends LitElement {
 
   override updated(): void {
     if (this.views.settingsOpened) void this.loadSettingsView();
+    // Measured only when the progress starts or stops sticking (and on resize), not on every render.
+    const sticky = this.renderRoot.querySelector('.progress')?.classList.contains('sticky') ?? false;
+    if (sticky !== this.wasSticky) this.syncScrollPadding();
+    this.wasSticky = sticky;
   }
 
   private readonly pageDrop = new PageDropTarget(this, () => this.renderRoot.querySelector('drop-zone'));
