@@ -16,7 +16,7 @@ export const captionCardStyles = css`
     min-width: 0;
   }
   /* At the narrowest widths the text gets the card's whole width, under the thumbnail. */
-  @media (max-width: 22.5rem) {
+  @media (max-width: 30rem) {
     article {
       grid-template-columns: 1fr;
     }
