@@ -6,24 +6,17 @@
 import { resolve } from 'node:path';
 import { env, pipeline, type TranslationPipeline } from '@huggingface/transformers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { captionOf, mulberry32, randomScene } from '../shapes-world/shapes-world';
 import { languageToken, TARGET_LANGUAGES, translate, type TargetLanguage } from './grammar';
+import { heldOutCaptions } from './held-out';
 import { isWithheld } from './split';
 
 const MODEL_ID = 'altscribe/shapes-opus-mt-en-mul';
 const MODEL_DIR = resolve(import.meta.dirname, '../../public/models', MODEL_ID);
-// Not the data script's seed (training covers whole caption set minus the withheld tenth).
-const HELD_OUT_SEED = 16_003;
 const PER_LANGUAGE = 100;
 const REQUIRED_EXACT = 0.95;
 
 env.allowLocalModels = true;
 env.allowRemoteModels = false;
-
-function heldOutCaptions(): string[] {
-  const rng = mulberry32(HELD_OUT_SEED);
-  return Array.from({ length: PER_LANGUAGE }, () => captionOf(randomScene(rng, { maxSide: 64 })));
-}
 
 async function translateAll(translator: TranslationPipeline, captions: readonly string[], language: TargetLanguage): Promise<string[]> {
   const output = await translator(captions.map((c) => `${languageToken(language)} ${c}`));
@@ -32,7 +25,7 @@ async function translateAll(translator: TranslationPipeline, captions: readonly 
 
 describe('shapes-opus-mt-en-mul translation fixture', () => {
   let translator: TranslationPipeline;
-  const captions = heldOutCaptions();
+  const captions = heldOutCaptions(PER_LANGUAGE);
 
   beforeAll(async () => {
     translator = (await pipeline('translation', MODEL_DIR, { dtype: 'fp32' })) as TranslationPipeline;
