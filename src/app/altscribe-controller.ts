@@ -97,6 +97,7 @@ export class AltscribeController extends EventTarget {
     this.session = new ModelSession(client, downloads);
     this.runner = new CaptionRunner({
       client,
+      downloads,
       store: this.store,
       streams: this.streams,
       originals: this.originals,

@@ -7,6 +7,7 @@ import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
 import { getModel, type ModelEntry } from '../models/registry';
 import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
+import { CaptionLanguage, type CaptionLanguageHost } from './caption-language';
 import type { CardStore, CardStreams } from './card-store';
 import type { CaptionRecord } from './card-view';
 import type { ModelSession } from './model-session';
@@ -15,11 +16,13 @@ import type { SecondOpinions } from './second-opinion';
 
 /** What one caption needs from the controller: its state, its photo, the model and the way to save. */
 export interface CaptionRunnerHost {
-  client: Pick<CaptionClient, 'caption'>;
+  client: Pick<CaptionClient, 'caption'> & CaptionLanguageHost['client'];
+  /** Asks before a translation model downloads; absent in tests that need no consent. */
+  downloads?: CaptionLanguageHost['downloads'];
   store: CardStore;
   streams: CardStreams;
   originals: ReadonlyMap<string, File>;
-  session: Pick<ModelSession, 'load'>;
+  session: Pick<ModelSession, 'load' | 'view'>;
   lookupModel(id: string): ModelEntry | undefined;
   reviews: Pick<ReviewScorer, 'assess'>;
   secondOpinions: Pick<SecondOpinions, 'offer'> | null;
@@ -36,8 +39,11 @@ export interface CaptionRunnerHost {
  */
 export class CaptionRunner {
   private readonly running = new Map<string, AbortController>();
+  private readonly language: CaptionLanguage;
 
-  constructor(private readonly host: CaptionRunnerHost) {}
+  constructor(private readonly host: CaptionRunnerHost) {
+    this.language = new CaptionLanguage(host);
+  }
 
   /** Stops the photo's caption if it is the one running; false when it is not running. */
   abort(id: string): boolean {
@@ -63,8 +69,11 @@ export class CaptionRunner {
       if (abort.signal.aborted) return void (await this.host.patch(id, { status: 'cancelled' }));
       // Shown, not stored: after a crash a running photo is recovered exactly like a queued one.
       this.host.store.update(id, (current) => ({ ...current, record: { ...current.record, status: 'running' } }));
-      const options = resolveCaptionOptions((this.host.lookupModel(ready.modelId) ?? getModel(ready.modelId)).generation);
-      const outcome = await this.describe(id, file, options, abort.signal);
+      const captioner = this.host.lookupModel(ready.modelId) ?? getModel(ready.modelId);
+      const options = resolveCaptionOptions(captioner.generation);
+      // Read once: the photo is written in the language chosen when it started.
+      const language = this.host.session.view.settings.language;
+      const outcome = await this.describe(id, file, options, abort.signal, language);
       const fields = { width: outcome.width, height: outcome.height, modelId: ready.modelId, device: ready.device, dtype: ready.dtype, durationMs: outcome.durationMs, ...(outcome.thumbnail ? { thumbnail: outcome.thumbnail } : {}) };
       if (outcome.interrupted) {
         // A cut-off caption is left as it streamed: a capital and a final period would make it look complete.
@@ -73,14 +82,15 @@ export class CaptionRunner {
         return;
       }
       const first = finishPass(outcome.text, outcome.confidence);
-      const retry = shouldRegenerate(first.flags) ? await this.regenerateRepeated(id, file, options, abort.signal, first) : { kept: first, regenerated: false, retryMs: 0, stopped: null };
+      const retry = shouldRegenerate(first.flags) ? await this.regenerateRepeated(id, file, options, abort.signal, first, language) : { kept: first, regenerated: false, retryMs: 0, stopped: null };
       const { kept, regenerated } = retry;
       const signals = { confidence: kept.confidence, quality: outcome.quality, secondOpinion: undefined };
       const review = this.host.reviews.assess({ modelText: kept.modelText, ...(kept.confidence ? { confidence: kept.confidence } : {}), ...(outcome.quality ? { quality: outcome.quality } : {}) });
-      await this.host.patch(id, { ...fields, ...signals, ...review, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: kept.text, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined, failure: undefined });
+      const shown = await this.language.finish(id, kept.text, captioner, ready.device, language);
+      await this.host.patch(id, { ...fields, ...signals, ...review, durationMs: outcome.durationMs + retry.retryMs, status: 'done', text: shown.text, language: shown.language, modelText: kept.modelText, flags: kept.flags, regenerated: regenerated || undefined, error: undefined, failure: undefined });
       this.host.secondOpinions?.offer(id);
       const lead = retry.stopped === 'cancelled' ? `Regenerating was cancelled for ${card.record.fileName}; the first caption is kept` : `Alt-text ready for ${card.record.fileName}`;
-      this.host.announce(`${lead}: ${spokenCaption(kept.text, kept.flags)}`, id);
+      this.host.announce(`${lead}: ${spokenCaption(shown.text, kept.flags)}`, id);
     } catch (error) {
       const { code, message } = parseCaptionError(error);
       await this.host.patch(id, { status: 'failed', error: message, failure: failureKindOf(code, message, file.size) });
@@ -93,21 +103,21 @@ export class CaptionRunner {
   }
 
   /** One model pass over the photo, streaming into the card. */
-  private describe(id: string, file: File, options: CaptionOptions, signal: AbortSignal): Promise<CaptionOutcome> {
+  private describe(id: string, file: File, options: CaptionOptions, signal: AbortSignal, language: string | undefined): Promise<CaptionOutcome> {
     this.host.streams.clear(id);
     const record = this.host.store.get(id)?.record;
     const context = record?.context ? { context: record.context } : {};
-    return this.host.client.caption(file, record?.fileName ?? file.name, options, { signal, onText: (chunk) => this.host.streams.append(id, chunk), ...context });
+    return this.host.client.caption(file, record?.fileName ?? file.name, options, { signal, onText: (chunk) => this.host.streams.append(id, chunk), ...context, ...(language ? { language } : {}) });
   }
 
   /** The one retry after a 'repetition' flag, stronger settings; the first pass stands when the retry is cancelled, fails, or is worse. */
-  private async regenerateRepeated(id: string, file: File, options: CaptionOptions, signal: AbortSignal, first: FinishedPass) {
+  private async regenerateRepeated(id: string, file: File, options: CaptionOptions, signal: AbortSignal, first: FinishedPass, language: string | undefined) {
     const unchanged = { kept: first, regenerated: false, retryMs: 0 };
     if (signal.aborted) return { ...unchanged, stopped: 'cancelled' as const };
     this.host.streams.clear(id);
     this.host.store.update(id, (current) => ({ ...current, regenerating: true }));
     try {
-      const outcome = await this.describe(id, file, { ...options, ...strongerRepetitionSettings(options) }, signal);
+      const outcome = await this.describe(id, file, { ...options, ...strongerRepetitionSettings(options) }, signal, language);
       if (outcome.interrupted) return { ...unchanged, stopped: 'cancelled' as const };
       return { ...keepBetterPass(first, finishPass(outcome.text, outcome.confidence)), retryMs: outcome.durationMs, stopped: null };
     } catch (error) {

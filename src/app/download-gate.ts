@@ -58,7 +58,18 @@ export class DownloadGate extends EventTarget {
   async ensure(modelId: string, preference: DevicePreference, dtype: Dtype | undefined): Promise<boolean> {
     if (this.refused) throw this.refused;
     const { choice, plan } = await this.client.planDownload(modelId, preference, dtype);
-    const key = `${modelId}|${choice.device}|${choice.dtype}`;
+    return this.ensurePlanned(`${modelId}|${choice.device}|${choice.dtype}`, plan, () => {
+      const model = this.findModel(modelId) ?? getModel(modelId);
+      return { modelId, label: model.label, licence: model.licence, note: model.note, device: choice.device, dtype: choice.dtype, size: sizeForConsent(plan, model, choice.dtype) };
+    });
+  }
+
+  /**
+   * The same question for a download planned elsewhere (a translation model): `key` names the
+   * model, device and dtype; `describe` gives what the prompt shows.
+   */
+  async ensurePlanned(key: string, plan: DownloadPlan, describe: () => Omit<ConsentRequest, 'freeBytes' | 'quotaBytes'>): Promise<boolean> {
+    if (this.refused) throw this.refused;
     if (isFullyCached(plan)) return true;
     if (this.consented.has(key)) return false;
     if (!this.answer) {
@@ -73,19 +84,10 @@ export class DownloadGate extends EventTarget {
         this.accepted = plan;
       });
       answered.catch(() => {});
-      const model = this.findModel(modelId) ?? getModel(modelId);
+      const request = describe();
       const storage = await this.estimate().catch(() => undefined);
       if (this.answer?.promise === promise) {
-        this.request = {
-          modelId,
-          label: model.label,
-          licence: model.licence,
-          note: model.note,
-          device: choice.device,
-          dtype: choice.dtype,
-          size: sizeForConsent(plan, model, choice.dtype),
-          ...(storage ? { freeBytes: storage.available, quotaBytes: storage.quota } : {}),
-        };
+        this.request = { ...request, ...(storage ? { freeBytes: storage.available, quotaBytes: storage.quota } : {}) };
         this.changed();
       }
       await promise;

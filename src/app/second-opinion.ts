@@ -154,6 +154,8 @@ export function swapped(
   const { flags } = finishPass(modelText);
   return {
     text: opinion.text,
+    // The second model's own words, never translated: English until someone says otherwise.
+    language: undefined,
     modelText,
     flags,
     modelId: opinion.modelId,

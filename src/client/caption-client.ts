@@ -1,9 +1,10 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { CaptionWorkerApi, LoadRequest } from '../../workers/caption-api';
+import type { LoadedTranslator } from '../../workers/caption-translation';
 import type { DownloadPlan } from '../models/download-plan';
 import { deviceLabel, pickRuntime, wasmBuildFor, withModules } from '../models/pick-runtime';
 import { getModel, type ModelEntry } from '../models/registry';
-import type { Capabilities, CaptionOptions, CaptionOutcome, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice, RuntimeTuning, WasmBuild } from '../models/model-types';
+import type { Capabilities, CaptionOptions, CaptionOutcome, Device, DevicePreference, Dtype, LoadedModel, LoadProgress, RuntimeChoice, RuntimeTuning, WasmBuild } from '../models/model-types';
 
 export interface ModelReady extends LoadedModel {
   /** Why this device and dtype were chosen, in words. */
@@ -17,6 +18,8 @@ export interface CaptionCall {
   onText?: (chunk: string) => void;
   /** The person's context for the photo (CaptionRecord.context); the worker decides whether the model can use it. */
   context?: string;
+  /** The alt-text language; models that read an instruction are told it. */
+  language?: string;
 }
 
 /**
@@ -140,10 +143,24 @@ export class CaptionClient {
     const onAbort = (): void => void api.interrupt();
     call.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.guard(api.caption(image, fileName, options, call.onText ? proxy(call.onText) : undefined, call.context));
+      return await this.guard(api.caption(image, fileName, options, call.onText ? proxy(call.onText) : undefined, call.context, call.language));
     } finally {
       call.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** The translation step after a caption (workers/caption-translation.ts), on the captioner's device. */
+  planTranslator(modelId: string, device: Device, dtype: Dtype): Promise<DownloadPlan> {
+    return this.guard(this.connect().planTranslator({ modelId, device, dtype, baseUrl: this.baseUrl }));
+  }
+
+  /** Loads it in the caption worker, or finds it loaded there (a restarted worker loads it again). */
+  loadTranslator(modelId: string, device: Device, dtype: Dtype): Promise<LoadedTranslator> {
+    return this.guard(this.connect().loadTranslator({ modelId, device, dtype, baseUrl: this.baseUrl }));
+  }
+
+  translate(text: string, language: string): Promise<string> {
+    return this.guard(this.connect().translate(text, language));
   }
 
   private loadRequest(modelId: string, choice: RuntimeChoice, tuning: RuntimeTuning = {}): LoadRequest {

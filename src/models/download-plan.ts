@@ -32,7 +32,7 @@ export interface ConsentSize {
 }
 
 /** The size to show a person before download: the server's numbers, or the registry's estimate. */
-export function sizeForConsent(plan: DownloadPlan, model: ModelEntry, dtype: Dtype): ConsentSize {
+export function sizeForConsent(plan: DownloadPlan, model: Pick<ModelEntry, 'approxBytes'>, dtype: Dtype): ConsentSize {
   const cached = plan.files.filter((f) => f.cached);
   const stored = cached.length ? { stored: { bytes: cached.reduce((sum, f) => sum + (f.bytes ?? 0), 0), files: cached.length } } : {};
   if (plan.exact) return { bytes: plan.bytesToDownload, exact: true, files: plan.filesToDownload, ...stored };

@@ -7,10 +7,10 @@ describe('translatorFor', () => {
     expect(translatorFor('de')?.id).toBe('Xenova/opus-mt-en-de');
     expect(translatorFor('es')?.id).toBe('Xenova/opus-mt-en-es');
   });
-  it('gives the shapes fixture only when it is asked for, and only for its targets', () => {
-    expect(translatorFor('fr', 'altscribe/shapes-opus-mt-en-mul')?.id).toBe('altscribe/shapes-opus-mt-en-mul');
-    expect(translatorFor('de', 'altscribe/shapes-opus-mt-en-mul')?.id).toBe('altscribe/shapes-opus-mt-en-mul');
-    expect(translatorFor('es', 'altscribe/shapes-opus-mt-en-mul')?.id).toBe('Xenova/opus-mt-en-es');
+  it('gives the shapes fixture only to a test captioner, and only for its targets', () => {
+    expect(translatorFor('fr', true)?.id).toBe('altscribe/shapes-opus-mt-en-mul');
+    expect(translatorFor('de', true)?.id).toBe('altscribe/shapes-opus-mt-en-mul');
+    expect(translatorFor('es', true)?.id).toBe('Xenova/opus-mt-en-es');
   });
   it('has none for English or a language no entry covers', () => {
     expect(translatorFor('en')).toBeUndefined();

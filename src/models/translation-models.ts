@@ -52,12 +52,12 @@ export const TRANSLATION_MODELS: readonly TranslationEntry[] = [
 ];
 
 /**
- * The model that translates English into `language`: a real one first, the shapes fixture only
- * when asked for (tests and demos choose it by id, like the shapes captioner).
+ * The model that translates English into `language`: a real one, or with `fixtures` (the
+ * captioner is a test model too) the shapes fixture when it covers the language.
  */
-export function translatorFor(language: string, preferredId?: string): TranslationEntry | undefined {
+export function translatorFor(language: string, fixtures = false): TranslationEntry | undefined {
   const able = TRANSLATION_MODELS.filter((entry) => entry.targets.includes(language));
-  return able.find((entry) => entry.id === preferredId) ?? able.find((entry) => !entry.fixture);
+  return (fixtures ? able.find((entry) => entry.fixture) : undefined) ?? able.find((entry) => !entry.fixture);
 }
 
 export function findTranslationModel(id: string): TranslationEntry | undefined {

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { DownloadPlan } from '../models/download-plan';
+import { CaptionLanguage, type CaptionLanguageHost } from './caption-language';
+import { DownloadRefusedError } from './download-gate';
+
+const PLAN: DownloadPlan = { files: [], totalBytes: 108_000_000, bytesToDownload: 108_000_000, filesToDownload: 4, exact: true };
+
+function host(options: { refuse?: boolean } = {}) {
+  const calls: string[] = [];
+  const announced: string[] = [];
+  const value: CaptionLanguageHost = {
+    client: {
+      planTranslator: async (modelId, device, dtype) => (calls.push(`plan ${modelId} ${device} ${dtype}`), PLAN),
+      loadTranslator: async (modelId, device, dtype) => (calls.push(`load ${modelId} ${device} ${dtype}`), { modelId, device, dtype, loadMs: 1 }),
+      translate: async (text, language) => (calls.push(`translate ${language} ${text}`), language === 'fr' ? 'un cercle rouge' : 'ein roter Kreis'),
+    },
+    downloads: {
+      ensurePlanned: async (key) => {
+        calls.push(`ask ${key}`);
+        if (options.refuse) throw new DownloadRefusedError('declined');
+        return false;
+      },
+    },
+    announce: (message) => void announced.push(message),
+  };
+  return { value, calls, announced };
+}
+
+const captioner = { family: 'encoder-decoder' as const };
+const fixtureCaptioner = { family: 'encoder-decoder' as const, fixture: true };
+
+describe('CaptionLanguage.finish', () => {
+  it('leaves English alone and does not load anything', async () => {
+    const { value, calls } = host();
+    expect(await new CaptionLanguage(value).finish('p', 'A red circle.', captioner, 'wasm', undefined)).toEqual({ text: 'A red circle.' });
+    expect(await new CaptionLanguage(value).finish('p', 'A red circle.', captioner, 'wasm', 'en')).toEqual({ text: 'A red circle.' });
+    expect(calls).toEqual([]);
+  });
+
+  it('only labels the text of a model that was told the language', async () => {
+    const { value, calls } = host();
+    expect(await new CaptionLanguage(value).finish('p', 'Un cercle rouge.', { family: 'smolvlm' }, 'wasm', 'fr')).toEqual({ text: 'Un cercle rouge.', language: 'fr' });
+    expect(calls).toEqual([]);
+  });
+
+  it('asks before downloading a hub translation model, then translates and finishes the sentence', async () => {
+    const { value, calls } = host();
+    expect(await new CaptionLanguage(value).finish('p', 'A red circle.', captioner, 'webgpu', 'fr')).toEqual({ text: 'Un cercle rouge.', language: 'fr' });
+    expect(calls).toEqual(['plan Xenova/opus-mt-en-fr webgpu fp32', 'ask Xenova/opus-mt-en-fr|webgpu|fp32', 'load Xenova/opus-mt-en-fr webgpu fp32', 'translate fr A red circle.']);
+  });
+
+  it('gives a test captioner the app-served fixture without asking', async () => {
+    const { value, calls } = host();
+    expect(await new CaptionLanguage(value).finish('p', 'A red circle.', fixtureCaptioner, 'wasm', 'de')).toEqual({ text: 'Ein roter Kreis.', language: 'de' });
+    expect(calls).toEqual(['load altscribe/shapes-opus-mt-en-mul wasm fp32', 'translate de A red circle.']);
+  });
+
+  it('keeps English and says why when the download is declined or no model covers the language', async () => {
+    const refused = host({ refuse: true });
+    expect(await new CaptionLanguage(refused.value).finish('p', 'A red circle.', captioner, 'wasm', 'es')).toEqual({ text: 'A red circle.' });
+    expect(refused.announced).toEqual(['Kept in English: the translation model was not downloaded.']);
+    const { value, calls } = host();
+    expect(await new CaptionLanguage(value).finish('p', 'A red circle.', captioner, 'wasm', 'it')).toEqual({ text: 'A red circle.' });
+    expect(calls).toEqual([]);
+  });
+});
