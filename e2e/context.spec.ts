@@ -10,6 +10,8 @@ test.beforeAll(async () => {
 test('the context typed next to the drop zone is stored with each photo added while it is set, and the fixture model ignores it', async ({ page }) => {
   await openApp(page);
   const [first, second] = images as [ShapesImage, ShapesImage];
+  // The context is tucked under a disclosure in the drop zone: the photos come first.
+  await page.getByText('Add context for these photos (optional)').click();
   const field = page.getByRole('textbox', { name: 'Context for these photos (optional)' });
   await expect(field).toHaveAttribute('maxlength', '200');
   await field.fill('  A hike in "Acadia"  ');

@@ -35,7 +35,8 @@ export interface ContextFieldState {
 
 export function renderContextField({ value, useFolderNames, modelReadsContext, onInput, onFolderNames }: ContextFieldState) {
   return html`
-    <div class="context">
+    <details class="context">
+      <summary data-role="context-toggle">${value.trim() ? `Context for these photos: “${value.trim()}”` : 'Add context for these photos (optional)'}${useFolderNames ? ' · folder names too' : ''}</summary>
       <label for="batch-context">Context for these photos (optional)</label>
       <input
         id="batch-context"
@@ -54,7 +55,7 @@ export function renderContextField({ value, useFolderNames, modelReadsContext, o
         Use folder names as context
       </label>
       <p class="hint" id="folder-names-hint">Off unless chosen. Names cameras and phones give (IMG_2041, 100CANON, DCIM), dates and plain numbers are left out.</p>
-    </div>
+    </details>
   `;
 }
 
@@ -69,7 +70,15 @@ export const batchContextStyles = css`
     font-weight: 600;
     margin-bottom: 0.35rem;
   }
-  .context input {
+  .context summary {
+    cursor: pointer;
+    font-weight: 600;
+    min-height: 1.5rem;
+  }
+  .context[open] summary {
+    margin-bottom: 0.5rem;
+  }
+  .context input[type='text'] {
     font: inherit;
     color: inherit;
     width: 100%;
@@ -84,6 +93,7 @@ export const batchContextStyles = css`
   }
   .context .folder-names {
     display: flex;
+    justify-content: flex-start;
     align-items: center;
     gap: 0.5rem;
     margin-top: 0.75rem;

@@ -34,6 +34,15 @@ async function type(el: DropZone, value: string): Promise<void> {
 afterEach(cleanup);
 
 describe('drop-zone context field', () => {
+  it('is folded under a disclosure that says the context in use, so the drop zone stays short', async () => {
+    const el = await mount();
+    const summary = () => root(el).querySelector('details.context summary')?.textContent?.trim();
+    expect((root(el).querySelector('details.context') as HTMLDetailsElement).open).toBe(false);
+    expect(summary()).toBe('Add context for these photos (optional)');
+    await type(el, 'A hike in Acadia');
+    expect(summary()).toBe('Context for these photos: “A hike in Acadia”');
+  });
+
   it('is a labelled, optional, length-limited text field that says its limit', async () => {
     const el = await mount();
     const input = field(el);
