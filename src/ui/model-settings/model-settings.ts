@@ -5,6 +5,7 @@ import { MODELS, findModel, type ModelEntry } from '../../models/registry';
 import { emit } from '../shared/events';
 import { settingsPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
+import { languageField, languageNote } from './language-field';
 import { modelSettingsStyles } from './model-settings.styles';
 import { secondOpinionChoices } from './second-opinion-choices';
 import { secondOpinionFields, type SecondOpinionPatch } from './second-opinion-fields';
@@ -12,8 +13,8 @@ import { secondOpinionFields, type SecondOpinionPatch } from './second-opinion-f
 const DEVICE_LABELS: Record<DevicePreference, string> = { auto: 'Automatic (best available)', webgpu: 'WebGPU (graphics card)', wasm: 'WASM (CPU)' };
 
 /**
- * The settings view's model form: which model captions, where it runs, why that runtime was
- * chosen, and the second opinion. What is running right now is said once, on the page's model
+ * The settings view's model form: which model captions, where it runs, the alt-text language,
+ * why that runtime was chosen, and the second opinion. What is running right now is said once, on the page's model
  * line (`<model-panel>`), not again here.
  */
 export class ModelSettings extends LitElement {
@@ -65,8 +66,10 @@ export class ModelSettings extends LitElement {
               ${(Object.keys(DEVICE_LABELS) as DevicePreference[]).map((d) => html`<option value=${d} ?selected=${d === settings.device}>${DEVICE_LABELS[d]}</option>`)}
             </select>
           </label>
+          ${languageField(settings.language, (language) => this.change({ language }))}
         </div>
         ${entry ? html`<p class="note">${entry.note} Licence: ${entry.licence}.</p>` : nothing}
+        ${languageNote(settings.language, entry)}
         ${phase === 'ready' && ready ? html`<p class="note" data-role="reason">Why this runtime: ${ready.reason}</p>` : nothing}
         ${secondOpinionFields(settings, choices, this.secondWaiting, (id) => this.lookup(id)?.label ?? id, (patch) => this.change(patch))}
       </section>
@@ -78,7 +81,7 @@ export class ModelSettings extends LitElement {
     return models.map((m) => html`<option value=${m.id} ?selected=${m.id === selected}>${m.label}</option>`);
   }
 
-  private change(patch: { modelId?: string; device?: DevicePreference } | SecondOpinionPatch): void {
+  private change(patch: { modelId?: string; device?: DevicePreference; language?: string | undefined } | SecondOpinionPatch): void {
     emit(this, 'settings-change', patch);
   }
 }
