@@ -32,6 +32,18 @@ describe('alt-text-editor field', () => {
     expect(el.shadowRoot).toBeNull();
   });
 
+  it('marks a text that is not English with its lang and a badge naming the language in itself; English has neither', async () => {
+    const el = await mount('alt-text-editor', { record: makeRecord({ text: 'Un cercle rouge.', language: 'fr' }), describedBy: 'title-rec-1' });
+    expect(field(el).getAttribute('lang')).toBe('fr');
+    const badge = el.querySelector('[data-role=language]');
+    expect(textOf(badge)).toBe('Français');
+    expect(badge?.getAttribute('lang')).toBe('fr');
+    cleanup();
+    const english = await mount('alt-text-editor', { record: makeRecord(), describedBy: 'title-rec-1' });
+    expect(field(english).hasAttribute('lang')).toBe(false);
+    expect(english.querySelector('[data-role=language]')).toBeNull();
+  });
+
   it('adds the checks to the description when the text is flagged, with the intro for its review state', async () => {
     const el = await mount('alt-text-editor', { record: makeRecord({ flags: ['hedge'], review: 'edited' }), describedBy: 'title-rec-1' });
     expect(field(el).getAttribute('aria-describedby')).toBe('title-rec-1 checks-rec-1');

@@ -1,7 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { live } from 'lit/directives/live.js';
 import { FLAG_DESCRIPTIONS } from '../../alttext';
 import type { CaptionRecord, CaptionReview } from '../../app/card-view';
+import { nativeName } from '../../models/languages';
 import { emit } from '../shared/events';
 
 /** Severity in words, so it never rests on colour alone. */
@@ -15,6 +17,11 @@ const SAVE_PAUSE_MS = 400;
 /** Who wrote the text and whether a person has looked at it; readers deserve to know. */
 export function renderReviewBadge(review: CaptionReview) {
   return html`<span class="badge ${review === 'unreviewed' ? '' : 'reviewed'}" data-role="review">${REVIEW_BADGE[review]}</span>`;
+}
+
+/** The language of a text that is not English, named in itself and marked so screen readers switch voice. */
+export function renderLanguageBadge(language: string | undefined) {
+  return language ? html`<span class="badge language" data-role="language" lang=${language}>${nativeName(language)}</span>` : nothing;
 }
 
 /**
@@ -89,8 +96,8 @@ export class AltTextEditor extends LitElement {
     const describedBy = checks === nothing ? this.describedBy : `${this.describedBy} ${checksId}`.trim();
     return html`
       <label for=${fieldId}>Alt-text</label>
-      <textarea id=${fieldId} aria-describedby=${describedBy} .value=${live(this.value)} @input=${this.typed} @blur=${this.flush}></textarea>
-      ${this.badge ? renderReviewBadge(record.review) : nothing} ${checks}
+      <textarea id=${fieldId} lang=${ifDefined(record.language)} aria-describedby=${describedBy} .value=${live(this.value)} @input=${this.typed} @blur=${this.flush}></textarea>
+      ${this.badge ? renderReviewBadge(record.review) : nothing} ${renderLanguageBadge(record.language)} ${checks}
     `;
   }
 
