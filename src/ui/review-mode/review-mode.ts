@@ -2,19 +2,18 @@ import { html, LitElement, nothing } from 'lit';
 import type { AltscribeController } from '../../app/altscribe-controller';
 import type { CardView } from '../../app/card-view';
 import { NEEDS_PHOTO_MESSAGE, needsConfirmation } from '../../app/regenerate';
-import { renderReviewBadge, type AltTextEditor } from '../alt-text-editor/alt-text-editor';
+import type { AltTextEditor } from '../alt-text-editor/alt-text-editor';
 import { altTextEditorStyles } from '../alt-text-editor/alt-text-editor.styles';
-import { STATUS_TEXT } from '../caption-card/caption-card';
-import { earlierVersionsStyles, renderEarlierVersions, renderReplaceConfirmation } from '../caption-card/earlier-versions';
+import { earlierVersionsStyles } from '../caption-card/earlier-versions';
 import { doubtViewOf } from '../review-doubt/doubt-parts';
-import { bandIdOf } from '../review-doubt/review-doubt';
 import '../review-doubt/review-doubt';
 import { reviewDoubtStyles } from '../review-doubt/review-doubt.styles';
 import type { AltscribeEvent } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { BlobUrl } from '../shared/blob-url';
-import { copyControlStyles, copyAltText, followCopyFormat, renderCopyControl } from '../shared/copy-as-control';
-import { renderKeyLegend, renderReviewButtons } from './review-parts';
+import { copyControlStyles, copyAltText, followCopyFormat } from '../shared/copy-as-control';
+import { renderKeyLegend } from './review-parts';
+import { renderReviewPhoto } from './review-photo';
 import { nextToReview, positionText, reviewKeyAction, type ReviewKeyAction } from './review-keys';
 import { reviewModeStyles } from './review-mode.styles';
 
@@ -137,32 +136,17 @@ export class ReviewMode extends LitElement {
   }
 
   private renderPhoto(card: CardView) {
-    const { record } = card;
-    const hasText = record.status === 'done' || record.text.length > 0;
-    // The original when this session has it: the large view deserves more than a thumbnail.
-    const src = this.thumbnail.of(card.original ?? record.thumbnail);
-    const doubt = doubtViewOf(record);
-    return html`
-      <div class="photo">
-        <!-- The alt-text field says what the photo shows, so the picture itself is decorative here. -->
-        ${src ? html`<img src=${src} alt="" data-role="review-image" />` : html`<div class="placeholder" aria-hidden="true">No preview</div>`}
-        <div class="details">
-          <h3 id="review-file" data-role="file">${record.relativePath ?? record.fileName}</h3>
-          <p class="status" data-role="review-state">
-            ${STATUS_TEXT[record.status]}${record.error ? `: ${record.error}` : ''} ·
-            ${renderReviewBadge(record.review)}
-          </p>
-          ${hasText
-            ? html`<alt-text-editor .record=${record} .describedBy=${doubt ? `review-file ${bandIdOf(record.id)}` : 'review-file'} @edit-text=${this.save}></alt-text-editor>`
-            : html`<p class="no-text" data-role="no-text">No alt-text yet.</p>`}
-          ${doubt ? html`<review-doubt .record=${record} .keyshortcut=${'U'} @card-action=${this.onDoubtAction}></review-doubt>` : nothing}
-          ${this.replacing ? renderReplaceConfirmation(this.editor?.edited ? 'edited' : record.review, 'review', () => void this.regenerate(true), () => this.keepText()) : nothing}
-          ${renderReviewButtons((action) => void this.run(action))}
-          ${hasText ? html`<div class="actions">${renderCopyControl(() => void this.run('copy'), 'C')}</div>` : nothing}
-          ${renderEarlierVersions(record, (index) => void this.useVersion(index), 'review')}
-        </div>
-      </div>
-    `;
+    return renderReviewPhoto(card, {
+      // The original when this session has it: the large view deserves more than a thumbnail.
+      imageOf: (shown) => this.thumbnail.of(shown.original ?? shown.record.thumbnail),
+      replacing: this.replacing ? (this.editor?.edited ? 'edited' : card.record.review) : null,
+      save: this.save,
+      onDoubtAction: this.onDoubtAction,
+      run: (action) => void this.run(action),
+      confirmRegenerate: () => void this.regenerate(true),
+      keepText: () => void this.keepText(),
+      useVersion: (index) => void this.useVersion(index),
+    });
   }
 
   /** Opens on the first photo not reviewed yet (or the first), with focus on the dialog. */
