@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DownloadPlan } from '../models/download-plan';
-import { CaptionLanguage, type CaptionLanguageHost } from './caption-language';
+import { CaptionLanguage, translationSource, type CaptionLanguageHost } from './caption-language';
 import { DownloadRefusedError } from './download-gate';
 
 const PLAN: DownloadPlan = { files: [], totalBytes: 108_000_000, bytesToDownload: 108_000_000, filesToDownload: 4, exact: true };
@@ -46,13 +46,13 @@ describe('CaptionLanguage.finish', () => {
   it('asks before downloading a hub translation model, then translates and finishes the sentence', async () => {
     const { value, calls } = host();
     expect(await new CaptionLanguage(value).finish('p', 'A red circle.', captioner, 'webgpu', 'fr')).toEqual({ text: 'Un cercle rouge.', language: 'fr' });
-    expect(calls).toEqual(['plan Xenova/opus-mt-en-fr webgpu fp32', 'ask Xenova/opus-mt-en-fr|webgpu|fp32', 'load Xenova/opus-mt-en-fr webgpu fp32', 'translate fr A red circle.']);
+    expect(calls).toEqual(['plan Xenova/opus-mt-en-fr webgpu fp32', 'ask Xenova/opus-mt-en-fr|webgpu|fp32', 'load Xenova/opus-mt-en-fr webgpu fp32', 'translate fr a red circle']);
   });
 
   it('gives a test captioner the app-served fixture without asking', async () => {
     const { value, calls } = host();
     expect(await new CaptionLanguage(value).finish('p', 'A red circle.', fixtureCaptioner, 'wasm', 'de')).toEqual({ text: 'Ein roter Kreis.', language: 'de' });
-    expect(calls).toEqual(['load altscribe/shapes-opus-mt-en-mul wasm fp32', 'translate de A red circle.']);
+    expect(calls).toEqual(['load altscribe/shapes-opus-mt-en-mul wasm fp32', 'translate de a red circle']);
   });
 
   it('keeps English and says why when the download is declined or no model covers the language', async () => {
@@ -62,5 +62,14 @@ describe('CaptionLanguage.finish', () => {
     const { value, calls } = host();
     expect(await new CaptionLanguage(value).finish('p', 'A red circle.', captioner, 'wasm', 'it')).toEqual({ text: 'A red circle.' });
     expect(calls).toEqual([]);
+  });
+});
+
+describe('translationSource', () => {
+  it('undoes the sentence case and final period the finishing rules added, nothing else', () => {
+    expect(translationSource('A red circle on a white background.')).toBe('a red circle on a white background');
+    expect(translationSource('Two dogs. One is asleep.')).toBe('two dogs. One is asleep');
+    expect(translationSource('UN flags outside a building.')).toBe('UN flags outside a building');
+    expect(translationSource('I see a dog.')).toBe('I see a dog');
   });
 });

@@ -43,7 +43,7 @@ export class CaptionLanguage {
       const runtime = runtimeFor(entry, device);
       await this.consent(entry, runtime);
       await loadTranslator.call(this.host.client, entry.id, runtime.device, runtime.dtype);
-      const translated = cleanAltText(await translate.call(this.host.client, englishText, language));
+      const translated = cleanAltText(await translate.call(this.host.client, translationSource(englishText), language));
       return translated ? { text: translated, language } : { text: englishText };
     } catch (error) {
       const why = error instanceof DownloadRefusedError ? 'the translation model was not downloaded.' : error instanceof Error ? error.message : String(error);
@@ -67,6 +67,17 @@ export class CaptionLanguage {
       size: sizeForConsent(plan, entry, dtype),
     }));
   }
+}
+
+/**
+ * The finished English text as a caption model writes it: lead-ins already gone, but without the
+ * sentence case and final period the finishing rules added, which are the app's, not the
+ * model's (the shapes fixture only knows lower-case captions). The translation is finished again.
+ */
+export function translationSource(finished: string): string {
+  const text = finished.trim().replace(/\.$/, '');
+  // "A red circle" becomes "a red circle"; "UN flags" and "I" stay as they are.
+  return /^\p{Lu}\p{Ll}/u.test(text) || (/^\p{Lu}\s/u.test(text) && !text.startsWith('I ')) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
 
 /** The captioner's device when the translation model runs there, else WASM. */
