@@ -104,6 +104,28 @@ describe('second opinions through the controller', () => {
     expect(c.cards[0]?.record).toEqual(stored);
   });
 
+  it('never swaps a translated text for the English second opinion, and compares them by the English the first came from', async () => {
+    const FIRST = 'a red circle on a blue background with a dog and a kite';
+    const { other } = clients(reply(FIRST), reply('a red circle on a blue background'));
+    // The first client also translates, as the real one does in the caption worker.
+    const main = Object.assign(new ReviewFakeClient(), {
+      loadTranslator: async (modelId: string) => ({ modelId, device: 'wasm' as const, dtype: 'q8' as const, loadMs: 1 }),
+      translate: async () => 'un cercle rouge sur un fond bleu avec un chien et un cerf-volant',
+    });
+    main.reply = () => reply(FIRST, { dog: 0.3, kite: 0.2 });
+    const c = await start(main, other, `${ALL}&lang=fr`);
+    await c.addFiles([png('a.png')]);
+    await untilCards(c, (cards) => cards[0]?.record.secondOpinion !== undefined);
+    await bothPasses(c);
+    expect(await getResult(c.cards[0]!.record.id)).toMatchObject({
+      text: 'Un cercle rouge sur un fond bleu avec un chien et un cerf-volant.',
+      language: 'fr',
+      modelText: FIRST,
+      modelId: MAIN,
+      secondOpinion: { modelId: SECOND, text: 'A red circle on a blue background.', agreement: 0.8 },
+    });
+  });
+
   it('keeps the first text when the two disagree but neither is better supported, however sure the second model is', async () => {
     const { main, other } = clients(reply('a red circle', { red: 0.3 }), reply('a blue circle'));
     const c = await start(main, other, ALL);

@@ -102,8 +102,11 @@ export class SecondOpinions extends EventTarget {
         durationMs: outcome.durationMs,
         at: Date.now(),
       };
-      const { chosen, agreement } = mergeOpinions({ text: record.text, ...(record.confidence ? { confidence: record.confidence } : {}) }, opinion);
-      const merged = chosen === 'second' ? swapped(record, { ...opinion, agreement }, pass.modelText, ready, (modelId) => this.host.lookupModel(modelId)?.label) : kept(record, { ...opinion, agreement });
+      // The second model writes English: a translated text is compared by the English it came from,
+      // and never replaced, so the language the person chose stays.
+      const first = record.language ? finishPass(record.modelText ?? record.text).text : record.text;
+      const { chosen, agreement } = mergeOpinions({ text: first, ...(record.confidence ? { confidence: record.confidence } : {}) }, opinion);
+      const merged = chosen === 'second' && !record.language ? swapped(record, { ...opinion, agreement }, pass.modelText, ready, (modelId) => this.host.lookupModel(modelId)?.label) : kept(record, { ...opinion, agreement });
       await this.host.patch(id, { ...merged, ...this.host.assess(reviewInputsOf({ ...record, ...merged })) });
     } catch (error) {
       console.warn(`The second opinion on ${before.fileName} failed; the first caption stands.`, error);
