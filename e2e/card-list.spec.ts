@@ -62,7 +62,7 @@ test.beforeEach(async ({ page }) => {
   await openApp(page);
   await seed(page);
   await page.reload();
-  await expect(page.getByRole('heading', { name: `Photos (${COUNT})` })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Photos (${COUNT.toLocaleString('en')})` })).toBeVisible();
   await expect(card(page, name(0))).toBeVisible();
 });
 
