@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/console';
-import { addFiles, openApp, shapesImages, waitForAllSettled, readStoredFields } from './support/app';
+import { addFiles, openApp, openSettings, shapesImages, waitForAllSettled, readStoredFields } from './support/app';
 
 // The order is checked against the priorities the page stored in IndexedDB, never against
 // numbers written here: the scores come from the model's confidence and the photos.
@@ -57,9 +57,13 @@ test('Riskiest first orders the cards by the stored review priority, and the rev
   await expect(page.locator('review-priority [data-role=refresh-plan]')).toHaveText(/nothing to redo/);
   await page.locator('review-priority select[data-role=refresh-model]').selectOption({ label: 'Tiny Florence-2 (random weights, for tests)' });
   await expect(page.locator('review-priority [data-role=refresh-plan]')).toHaveText(new RegExp(`^Redo ${images.length} texts with Tiny Florence-2`));
-  await page.locator('model-panel select[data-role=second-select]').selectOption({ label: 'Tiny SmolVLM (random weights, for tests)' });
-  await expect(page.locator('model-panel [data-role=second-scope]')).toBeVisible();
   expect((await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await page.locator('review-priority [data-role=refresh-cancel]').click();
   await expect(opener).toBeFocused();
+
+  // The second opinion is chosen in the settings view; choosing one offers the scope.
+  await openSettings(page);
+  await page.locator('model-settings select[data-role=second-select]').selectOption({ label: 'Tiny SmolVLM (random weights, for tests)' });
+  await expect(page.locator('model-settings [data-role=second-scope]')).toBeVisible();
+  expect((await new AxeBuilder({ page }).withTags(WCAG).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
