@@ -136,25 +136,17 @@ export async function waitForAllSettled(page: Page, count: number, timeout = 120
     .toBe('settled');
 }
 
-/** Every stored result, read from IndexedDB in one go. */
-export async function readRecords(page: Page): Promise<{ fileName: string; status: string; text: string; modelText?: string }[]> {
-  return page.evaluate(
-    () =>
-      new Promise<{ fileName: string; status: string; text: string; modelText?: string }[]>((resolve, reject) => {
-        const open = indexedDB.open('altscribe');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('results')) return resolve([]);
-          const all = db.transaction('results').objectStore('results').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            db.close();
-            resolve((all.result as { fileName: string; status: string; text: string; modelText?: string }[]).map(({ fileName, status, text, modelText }) => ({ fileName, status, text, ...(modelText !== undefined ? { modelText } : {}) })));
-          };
-        };
-      }),
-  );
+/** What most specs read back of a stored result. */
+export interface StoredRecordSummary {
+  fileName: string;
+  status: string;
+  text: string;
+  modelText?: string;
+}
+
+/** Every stored result's name, status and texts, read from IndexedDB in one go. */
+export async function readRecords(page: Page): Promise<StoredRecordSummary[]> {
+  return readStoredFields<StoredRecordSummary>(page, ['fileName', 'status', 'text', 'modelText']);
 }
 
 /**
@@ -187,23 +179,8 @@ export async function readStoredFields<T>(page: Page, keys: readonly (keyof T & 
  * IndexedDB: the card shows only the finished text.
  */
 export async function readModelTexts(page: Page): Promise<Map<string, string | undefined>> {
-  const pairs = await page.evaluate(
-    () =>
-      new Promise<[string, string | undefined][]>((resolve, reject) => {
-        const open = indexedDB.open('altscribe');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const all = db.transaction('results').objectStore('results').getAll();
-          all.onerror = () => reject(all.error);
-          all.onsuccess = () => {
-            db.close();
-            resolve((all.result as { fileName: string; modelText?: string }[]).map((r) => [r.fileName, r.modelText]));
-          };
-        };
-      }),
-  );
-  return new Map(pairs);
+  const records = await readStoredFields<{ fileName: string; modelText?: string }>(page, ['fileName', 'modelText']);
+  return new Map(records.map((r) => [r.fileName, r.modelText]));
 }
 
 /** Every card's file name and final text, read from the page in one go. */
