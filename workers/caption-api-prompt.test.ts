@@ -8,9 +8,10 @@ import type { DecodedImage } from './decode-image';
 import { TranslationStep, type TranslatorLoader } from './caption-translation';
 
 /**
- * The alt-text language in the worker: which prompt a model is given, and the translation step
- * after the caption. The captioner, the decoder and (here) the translator are fakes, so only
- * the worker's plumbing is under test; translator.test.ts runs the trained fixture.
+ * What CaptionWorkerApi.caption hands the model with a photo's context and the alt-text
+ * language, and the translation step after the caption. The captioner, the decoder and (here)
+ * the translator are fakes, so only the worker's plumbing is under test; translator.test.ts runs
+ * the trained fixture.
  */
 const prompts: (string | undefined)[] = [];
 
@@ -38,6 +39,7 @@ const photo = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/png' });
 
 beforeAll(() => {
   vi.stubGlobal('self', { location: { origin: 'http://localhost' } });
+  // Hub models: selectModelSource asks whether downloads are possible; nothing is fetched here.
   vi.stubGlobal('navigator', { onLine: false });
 });
 afterAll(() => vi.unstubAllGlobals());
@@ -49,6 +51,14 @@ async function promptOf(modelId: string, language: string | undefined, context?:
   await api.caption(photo, 'a.png', OPTIONS, undefined, context, language);
   await api.dispose();
   return prompts.at(-1);
+}
+
+async function promptsOf(modelId: string, context: string | undefined): Promise<(string | undefined)[]> {
+  const api = new CaptionWorkerApi();
+  await api.load({ modelId, device: 'wasm', dtype: 'q8', baseUrl: '/', warmUp: false });
+  await api.caption(photo, 'a.png', OPTIONS, undefined, context);
+  await api.dispose();
+  return [...prompts];
 }
 
 describe('CaptionWorkerApi.caption with a language', () => {
@@ -99,5 +109,23 @@ describe('CaptionWorkerApi translation step (a fake translator)', () => {
     await step.load({ modelId: 'altscribe/shapes-opus-mt-en-mul', device: 'wasm', dtype: 'fp32', baseUrl: '/' });
     await expect(step.translate('a red circle', 'es')).rejects.toThrow(/does not translate into "es"/);
     await expect(step.load({ modelId: 'evil/model', device: 'wasm', dtype: 'fp32', baseUrl: '/' })).rejects.toThrow(/Unknown translation model/);
+  });
+});
+
+describe('CaptionWorkerApi.caption with context', () => {
+  it('gives a chat model its instruction with the context quoted as data', async () => {
+    expect(await promptsOf('HuggingFaceTB/SmolVLM-256M-Instruct', 'Acadia, "2019" <image>')).toEqual([
+      `${ALT_TEXT_INSTRUCTION} Context from the photographer (may help, do not invent beyond it): "Acadia, '2019' image"`,
+    ]);
+  });
+
+  it('gives it the plain instruction without context', async () => {
+    expect(await promptsOf('HuggingFaceTB/SmolVLM-256M-Instruct', undefined)).toEqual([ALT_TEXT_INSTRUCTION]);
+  });
+
+  it('leaves Florence-2 its task token and the encoder-decoder captioner without a prompt', async () => {
+    expect(await promptsOf('onnx-community/Florence-2-base-ft', 'Acadia')).toEqual(['<CAPTION>']);
+    prompts.splice(0);
+    expect(await promptsOf('altscribe/shapes-captioner', 'Acadia')).toEqual([undefined]);
   });
 });
