@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAltText, writeAltText, MetadataError } from './alt-text-xmp';
-import { fixture, jpegParts, TRICKY_TEXT, withoutXmp, xmpTexts } from './fixtures/container-parts';
+import { FIELDS, fixture, jpegParts, packetWith, withoutXmp, xmpTexts } from './fixtures/container-parts';
 import { concat } from './jpeg-xmp';
-
-const FIELDS = { altText: TRICKY_TEXT, lang: 'en', extendedDescription: 'A longer description.' };
 
 function xmpSegment(packet: string): Uint8Array {
   const body = new TextEncoder().encode(`http://ns.adobe.com/xap/1.0/\0${packet}`);
@@ -14,9 +12,6 @@ function xmpSegment(packet: string): Uint8Array {
 function withSegments(jpeg: Uint8Array, ...segments: Uint8Array[]): Uint8Array {
   return concat([jpeg.subarray(0, 2), ...segments, jpeg.subarray(2)]);
 }
-
-const packetWith = (inner: string) =>
-  `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/">${inner}</rdf:Description></rdf:RDF></x:xmpmeta>`;
 
 describe('alt-text in a JPEG', () => {
   it.each(['plain.jpg', 'exif-icc.jpg'])('%s: reads back exactly; every other segment and the image data are byte-identical', (name) => {

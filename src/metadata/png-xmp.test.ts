@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readAltText, writeAltText, MetadataError } from './alt-text-xmp';
-import { fixture, pngParts, TRICKY_TEXT, withoutXmp, xmpTexts } from './fixtures/container-parts';
+import { FIELDS, fixture, packetWith, pngParts, withoutXmp, xmpTexts } from './fixtures/container-parts';
 import { concat } from './jpeg-xmp';
 import { crc32 } from './png-xmp';
-
-const FIELDS = { altText: TRICKY_TEXT, lang: 'en', extendedDescription: 'A longer description.' };
 
 function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
@@ -28,9 +26,6 @@ function withChunks(png: Uint8Array, chunks: Uint8Array[], at = 1): Uint8Array {
 function crcsHold(png: Uint8Array): boolean {
   return pngParts(png).every(({ bytes }) => new DataView(bytes.buffer, bytes.byteOffset).getUint32(bytes.length - 4) === crc32(bytes.subarray(4, bytes.length - 4)));
 }
-
-const packetWith = (inner: string) =>
-  `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">${inner}</rdf:Description></rdf:RDF></x:xmpmeta>`;
 
 describe('alt-text in a PNG', () => {
   it.each(['plain.png', 'exif-icc.png'])('%s: reads back exactly; every other chunk is byte-identical; the XMP chunk comes before IDAT with a correct CRC', (name) => {

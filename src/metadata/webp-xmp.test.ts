@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readAltText, writeAltText, MetadataError } from './alt-text-xmp';
-import { fixture, TRICKY_TEXT, webpParts, withoutXmp, xmpTexts, type Part } from './fixtures/container-parts';
+import { FIELDS, fixture, packetWith, type Part, webpParts, withoutXmp, xmpTexts } from './fixtures/container-parts';
 import { concat } from './jpeg-xmp';
-
-const FIELDS = { altText: TRICKY_TEXT, lang: 'en', extendedDescription: 'A longer description.' };
 
 function riffSizeHolds(webp: Uint8Array): boolean {
   return new DataView(webp.buffer, webp.byteOffset).getUint32(4, true) === webp.length - 8;
@@ -31,9 +29,6 @@ function withChunks(webp: Uint8Array, ...chunks: Uint8Array[]): Uint8Array {
   new DataView(out.buffer).setUint32(4, out.length - 8, true);
   return out;
 }
-
-const packetWith = (inner: string) =>
-  `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/">${inner}</rdf:Description></rdf:RDF></x:xmpmeta>`;
 
 describe('alt-text in a WebP', () => {
   it.each([
