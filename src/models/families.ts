@@ -13,6 +13,18 @@ import type { CaptionOptions } from './model-types';
 export const ALT_TEXT_INSTRUCTION =
   'Write alt-text for this image in one sentence of at most 20 words. Describe only what is visible. Do not start with "Image of" or "A picture of".';
 
+/**
+ * The largest picture a family's processor ever uses. Photos are decoded straight to it (aspect
+ * kept, never upscaled): more pixels only cost decode time and memory, and for VLMs whose visual
+ * token count grows with area, prompt length. Where each number comes from: docs/pixel-budget.md.
+ */
+export interface PixelBudget {
+  /** Longest side, in pixels, a photo is decoded to. */
+  longEdge: number;
+  /** Most pixels (width × height) a photo is decoded to; binds before `longEdge` only for wide budgets. */
+  maxPixels: number;
+}
+
 export interface ModelFamilyRow {
   /** How people call it (README's model table, test titles). */
   label: string;
@@ -36,6 +48,8 @@ export interface ModelFamilyRow {
   readsContext?: boolean;
   /** Generation settings; an added model gets exactly these and the prompt, like the built-in models of its family. */
   generation: CaptionOptions;
+  /** What the worker decodes a photo to before the processor sees it. */
+  pixelBudget: PixelBudget;
 }
 
 export const MODEL_FAMILIES = {
@@ -47,6 +61,8 @@ export const MODEL_FAMILIES = {
     modules: ['encoder_model', 'decoder_model_merged'],
     // Short captions, no loops.
     generation: { maxNewTokens: 30, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
+    // ViTImageProcessor `size` 224×224 (Mozilla/distilvit, vit-gpt2): squashed to that square.
+    pixelBudget: { longEdge: 224, maxPixels: 224 * 224 },
   },
   florence2: {
     label: 'Florence-2',
@@ -57,6 +73,8 @@ export const MODEL_FAMILIES = {
     modules: ['embed_tokens', 'vision_encoder', 'encoder_model', 'decoder_model_merged'],
     prompt: '<CAPTION>',
     generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
+    // Florence-2 preprocessor_config.json `size` 768×768: squashed to that square.
+    pixelBudget: { longEdge: 768, maxPixels: 768 * 768 },
   },
   smolvlm: {
     label: 'SmolVLM',
@@ -68,6 +86,9 @@ export const MODEL_FAMILIES = {
     readsContext: true,
     // VLMs write longer sentences; a milder penalty keeps articles and "and" usable.
     generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 },
+    // `max_image_size.longest_edge` 512: with image splitting off (the adapter's choice) the
+    // processor squashes every photo to one 512×512 frame.
+    pixelBudget: { longEdge: 512, maxPixels: 512 * 512 },
   },
   'image-text-to-text': {
     label: 'image-text-to-text',
@@ -78,6 +99,9 @@ export const MODEL_FAMILIES = {
     prompt: ALT_TEXT_INSTRUCTION,
     readsContext: true,
     generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 },
+    // FastVLM's CLIPImageProcessor: `shortest_edge` 1024, centre crop 1024×1024. The same cap keeps
+    // the dynamic-resolution types listed here (Qwen2-VL, LFM2-VL) at about 1 MP.
+    pixelBudget: { longEdge: 1024, maxPixels: 1024 * 1024 },
   },
 } satisfies Record<string, ModelFamilyRow>;
 
