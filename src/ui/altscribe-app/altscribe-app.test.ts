@@ -76,6 +76,17 @@ describe('altscribe-app list', () => {
     expect(modelPanel(app).model).toBe(controller.model);
   });
 
+  it('shrinks the drop zone to one line once photos exist, and back when the list empties', async () => {
+    const { app, controller } = await mount();
+    expect(dropZone(app).compact).toBe(false);
+    controller.store.add([makeCard('a')]);
+    await app.updateComplete;
+    expect(dropZone(app).hasAttribute('compact')).toBe(true);
+    controller.store.remove('a');
+    await app.updateComplete;
+    expect(dropZone(app).compact).toBe(false);
+  });
+
   it('stops listening to the controller and the window once removed', async () => {
     const { app, controller } = await mount();
     app.remove();

@@ -188,7 +188,7 @@ export class AltscribeApp extends LitElement {
     const { counts, bands } = this.counts();
     const scored = bands['needs-review'] + bands.check + bands.fine > 0;
     return html`
-      <drop-zone .modelReadsContext=${modelReadsContextOf(this.controller.model.settings.modelId, [...MODELS, ...this.services.customModels.catalog.custom])} @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
+      <drop-zone ?compact=${total > 0} .modelReadsContext=${modelReadsContextOf(this.controller.model.settings.modelId, [...MODELS, ...this.services.customModels.catalog.custom])} @files-selected=${(e: FilesSelectedEvent) => void this.controller.addFiles(e.detail.items ?? e.detail.files).then(this.reportIntake)}></drop-zone>
       <reopen-originals .offer=${reopen.offer} ?busy=${reopen.busy} @reopen-requested=${() => void reopen.requestAccess()}></reopen-originals>
       <div class=${batchActive(batch.view) ? 'progress sticky' : 'progress'}><batch-progress .view=${batch.view} @batch-action=${this.onBatchAction}></batch-progress></div>
       ${renderReviewPriority(this.controller, this.services.customModels.catalog.custom, counts, bands, this.reviewVerbs)}

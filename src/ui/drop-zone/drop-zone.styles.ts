@@ -35,6 +35,34 @@ export const dropZoneStyles = css`
   .summary:empty {
     margin: 0;
   }
+  /* Once photos exist: one row of instructions and buttons, the two general hints only for screen readers. */
+  :host([compact]) .zone {
+    padding: 0.75rem 1rem;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: center;
+    column-gap: 0.75rem;
+  }
+  :host([compact]) #drop-instructions {
+    margin: 0;
+  }
+  :host([compact]) .zone > * {
+    flex-basis: 100%;
+  }
+  :host([compact]) #drop-instructions,
+  :host([compact]) .choices {
+    flex-basis: auto;
+  }
+  :host([compact]) .more {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    margin: 0;
+  }
   /* A drag over the zone shows only by colour otherwise. */
   @media (forced-colors: active) {
     :host([active]) .zone {

@@ -34,6 +34,20 @@ afterEach(() => {
   cleanup();
 });
 
+describe('drop-zone compact', () => {
+  it('keeps both buttons and every hint in the page when compact; the general hints stay the buttons\' descriptions', async () => {
+    const el = await mount();
+    el.compact = true;
+    await el.updateComplete;
+    expect(el.hasAttribute('compact')).toBe(true);
+    expect(chooseButton(el)).toBeDefined();
+    const folder = button(el, 'Choose a folder…');
+    expect(folder?.getAttribute('aria-describedby')).toBe('folder-hint');
+    expect(root(el).querySelector('#folder-hint')?.textContent).toMatch(/subfolders/);
+    expect(root(el).querySelector('#folder-hint')?.classList.contains('more')).toBe(true);
+  });
+});
+
 describe('drop-zone picker', () => {
   it('has a real "Choose photos…" button that opens the hidden file input', async () => {
     const el = await mount();

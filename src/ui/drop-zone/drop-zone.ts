@@ -30,6 +30,7 @@ export class DropZone extends LitElement {
   static override styles = [sharedStyles, dropZoneStyles, batchContextStyles];
   static override properties = {
     active: { type: Boolean, reflect: true },
+    compact: { type: Boolean, reflect: true },
     modelReadsContext: { attribute: false },
     reading: { state: true },
     summary: { state: true },
@@ -39,6 +40,12 @@ export class DropZone extends LitElement {
 
   /** Reflects while files are dragged over the page. */
   declare active: boolean;
+  /**
+   * Set by the app once photos exist: the zone shrinks to one line so the list starts near the
+   * top of the screen. Every control and hint stays in the page (hints are only hidden visually,
+   * so the buttons keep their descriptions).
+   */
+  declare compact: boolean;
   /** Whether the selected model reads the context (familyReadsContext); the app sets it, undefined says it in general. */
   declare modelReadsContext: ContextUse;
   /** The batch's context as typed; cleaned when photos are added. */
@@ -53,6 +60,7 @@ export class DropZone extends LitElement {
   constructor() {
     super();
     this.active = false;
+    this.compact = false;
     this.reading = '';
     this.summary = '';
     this.context = '';
@@ -79,8 +87,8 @@ export class DropZone extends LitElement {
         <input class="visually-hidden" data-role="folder-input" type="file" webkitdirectory tabindex="-1" aria-hidden="true" @change=${this.pickedFolder} />
         ${this.reading ? html`<p class="hint" data-role="reading">${this.reading}</p>` : nothing}
         <p class="hint summary" data-role="intake-summary">${this.summary}</p>
-        <p class="hint" id="folder-hint">All photos in a folder and its subfolders are added; other files are listed as skipped.</p>
-        <p class="hint">Photos stay on this device: the model runs in your browser.</p>
+        <p class="hint more" id="folder-hint">All photos in a folder and its subfolders are added; other files are listed as skipped.</p>
+        <p class="hint more">Photos stay on this device: the model runs in your browser.</p>
         ${renderContextField({
           value: this.context,
           useFolderNames: this.useFolderNames,
