@@ -1,7 +1,7 @@
 import { env, RawImage } from '@huggingface/transformers';
 import type { LoadProgress, LoadedModel, CaptionOptions, CaptionOutcome, CaptionStages, Capabilities, Device, Dtype, ModuleDtypes, WasmBuild } from '../src/models/model-types';
 import { getModel, type ModelEntry } from '../src/models/registry';
-import type { ModelFamily } from '../src/models/families';
+import { familyRow, type ModelFamily } from '../src/models/families';
 import { promptFor } from '../src/alttext/photo-context';
 import { promptInLanguage } from '../src/alttext/alt-text-language';
 import { measurePhotoQuality } from '../src/models/photo-quality';
@@ -223,9 +223,9 @@ export class CaptionWorkerApi {
       const captioner = this.captioner;
       if (!captioner) throw new CaptionError('model-not-loaded', 'No model is loaded yet.');
       const started = performance.now();
-      const decoded = await decodeImage(image, fileName);
+      const decoded = await decodeImage(image, fileName, this.family ? familyRow(this.family).pixelBudget : undefined);
       const decodeMs = performance.now() - started;
-      const quality = measurePhotoQuality(decoded.image, { width: decoded.width, height: decoded.height, fileBytes: image.size, ...(decoded.jpegQuality !== undefined ? { jpegQuality: decoded.jpegQuality } : {}) });
+      const quality = measurePhotoQuality(decoded.qualityRaster ?? decoded.image, { width: decoded.width, height: decoded.height, fileBytes: image.size, ...(decoded.jpegQuality !== undefined ? { jpegQuality: decoded.jpegQuality } : {}) });
       let text = '';
       let generation: GenerationStages | undefined;
       let confidence: TextConfidence | undefined;

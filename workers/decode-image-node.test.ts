@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { rgbaPng } from '../tools/hostile-corpus/make-corpus.mjs';
+import { familyRow } from '../src/models/families';
 import { decodeImageInNode } from './decode-image-node';
 
 const pixel = (image: { data: ArrayLike<number>; width: number; channels: number }, x: number, y: number) =>
@@ -34,5 +35,17 @@ describe('decodeImageInNode', () => {
     const wide = await sharp({ create: { width: 3000, height: 1000, channels: 3, background: { r: 10, g: 20, b: 30 } } }).png().toBuffer();
     const image = await decodeImageInNode(wide, 'image/png');
     expect([image.width, image.height]).toEqual([1024, 341]);
+  });
+
+  it("decodes straight to a family's pixel budget, portrait and landscape, and leaves a tiny photo as it is", async () => {
+    const solid = (width: number, height: number) =>
+      sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toBuffer();
+    const smolvlm = familyRow('smolvlm').pixelBudget;
+    const landscape = await decodeImageInNode(await solid(1600, 1200), 'image/jpeg', smolvlm);
+    expect([landscape.width, landscape.height]).toEqual([512, 384]);
+    const portrait = await decodeImageInNode(await solid(1200, 1600), 'image/jpeg', familyRow('encoder-decoder').pixelBudget);
+    expect([portrait.width, portrait.height]).toEqual([168, 224]);
+    const tiny = await decodeImageInNode(await solid(60, 40), 'image/jpeg', familyRow('florence2').pixelBudget);
+    expect([tiny.width, tiny.height]).toEqual([60, 40]);
   });
 });

@@ -1,14 +1,16 @@
 import { RawImage } from '@huggingface/transformers';
-import { DECODE_MAX_SIDE, fitWithin } from './decode-image';
+import type { PixelBudget } from '../src/models/families';
+import { budgetSize, UNBUDGETED } from '../src/models/pixel-budget';
 
 /**
  * Node twin of decodeImage() for tests: sharp decodes instead of createImageBitmap (honouring
- * EXIF orientation), transparency is composited on white, then the same pre-scaling to
- * DECODE_MAX_SIDE, so Node and Chromium hand the processor comparable images.
+ * EXIF orientation), transparency is composited on white, then the same one-step scaling to the
+ * pixel budget, so Node and Chromium hand the processor comparable images. Without a budget it
+ * gives the DECODE_MAX_SIDE raster, which is also what photo quality is measured on.
  */
-export async function decodeImageInNode(bytes: Uint8Array, mime: string): Promise<RawImage> {
+export async function decodeImageInNode(bytes: Uint8Array, mime: string, budget: PixelBudget = UNBUDGETED): Promise<RawImage> {
   const decoded = onWhite(await RawImage.read(new Blob([new Uint8Array(bytes)], { type: mime })));
-  const fit = fitWithin(decoded.width, decoded.height, DECODE_MAX_SIDE);
+  const fit = budgetSize(decoded.width, decoded.height, budget);
   return fit.width === decoded.width && fit.height === decoded.height ? decoded : decoded.resize(fit.width, fit.height);
 }
 

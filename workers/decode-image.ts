@@ -2,13 +2,19 @@ import { RawImage } from '@huggingface/transformers';
 import { exceedsPixelLimit, HEADER_BYTES, orientedSize, readImageHeader, tooLargeMessage, type ImageHeader } from '../src/models/image-header';
 import { estimateJpegQuality } from '../src/models/jpeg-quality';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind, undecodableFormatMessage, type ImageKind } from '../src/models/image-signature';
+import type { PixelBudget } from '../src/models/families';
+import { budgetSize, UNBUDGETED, type PixelSize } from '../src/models/pixel-budget';
 import { CaptionError } from './caption-error';
 
-/** Largest side handed to the model's processor; every captioner we ship works far below this. */
+/**
+ * Largest side of the raster photo quality is measured on (review priority's input). It stays
+ * this size whatever the model's budget, so the measures do not move with the chosen model.
+ */
 export const DECODE_MAX_SIDE = 1024;
 /**
  * Largest side the browser decodes to. Bigger photos are scaled while decoding, so a 50 MP
- * photo never sits in memory at full size; the last step to DECODE_MAX_SIDE stays ours.
+ * photo never sits in memory at full size; the last steps (to the budget, to DECODE_MAX_SIDE)
+ * stay ours. A budget beyond this side would get this side.
  */
 const BITMAP_MAX_SIDE = 2 * DECODE_MAX_SIDE;
 const THUMBNAIL_MAX_SIDE = 192;
@@ -16,7 +22,10 @@ const THUMBNAIL_MAX_SIDE = 192;
 const BACKGROUND = '#ffffff';
 
 export interface DecodedImage {
+  /** What the captioner gets: the photo at its family's pixel budget. */
   image: RawImage;
+  /** The photo at DECODE_MAX_SIDE, for measurePhotoQuality; absent means `image` serves. */
+  qualityRaster?: RawImage;
   /** Size of the original, after EXIF orientation. */
   width: number;
   height: number;
@@ -27,11 +36,12 @@ export interface DecodedImage {
 
 /**
  * Decodes a photo off the main thread, honouring its EXIF orientation (a phone portrait must
- * not be described lying on its side), and scales it down once with high-quality filtering.
+ * not be described lying on its side), and scales it down with high-quality filtering: once to
+ * the model's pixel budget, once to DECODE_MAX_SIDE for the quality measures.
  * The header is read first: a non-image, a format the browser cannot decode or a picture too
  * large for memory is refused before anything is decoded.
  */
-export async function decodeImage(blob: Blob, fileName: string): Promise<DecodedImage> {
+export async function decodeImage(blob: Blob, fileName: string, budget: PixelBudget = UNBUDGETED): Promise<DecodedImage> {
   const head = new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer());
   const kind = sniffImageKind(head.subarray(0, SIGNATURE_BYTES));
   if (!kind) throw new CaptionError('not-an-image', notAnImageMessage(fileName, blob.size, blob.type));
@@ -50,12 +60,16 @@ export async function decodeImage(blob: Blob, fileName: string): Promise<Decoded
     // Formats without a readable header (ICO) are checked the old way, once decoded.
     if (!header && exceedsPixelLimit(bitmap)) throw new CaptionError('image-too-large', tooLargeMessage(fileName, bitmap));
     const { width, height } = header ? sizeAsDecoded(header, bitmap) : bitmap;
-    const canvas = drawOnBackground(bitmap, DECODE_MAX_SIDE);
-    const image = rawImageOf(canvas);
+    const canvas = drawOnBackground(bitmap, fitWithin(bitmap.width, bitmap.height, DECODE_MAX_SIDE));
+    const qualityRaster = rawImageOf(canvas);
+    // Drawn from the bitmap, not from `canvas`: one resampling step, not two.
+    const modelSize = budgetSize(bitmap.width, bitmap.height, budget);
+    const sameAsQuality = modelSize.width === canvas.width && modelSize.height === canvas.height;
+    const image = sameAsQuality ? qualityRaster : rawImageOf(drawOnBackground(bitmap, modelSize));
     const thumbnail = await makeThumbnail(canvas).catch(() => null);
     // The header slice holds the tables: they come before the image data, after any EXIF.
     const jpegQuality = kind === 'jpeg' ? estimateJpegQuality(head) : undefined;
-    return { image, width, height, thumbnail, ...(jpegQuality !== undefined ? { jpegQuality } : {}) };
+    return { image, qualityRaster, width, height, thumbnail, ...(jpegQuality !== undefined ? { jpegQuality } : {}) };
   } finally {
     bitmap.close();
   }
@@ -89,8 +103,7 @@ function sizeAsDecoded(header: ImageHeader, bitmap: ImageBitmap): { width: numbe
   return turned ? { width: header.height, height: header.width } : { width: header.width, height: header.height };
 }
 
-function drawOnBackground(source: CanvasImageSource & { width: number; height: number }, maxSide: number): OffscreenCanvas {
-  const { width: w, height: h } = fitWithin(source.width, source.height, maxSide);
+function drawOnBackground(source: CanvasImageSource, { width: w, height: h }: PixelSize): OffscreenCanvas {
   const canvas = new OffscreenCanvas(w, h);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) throw new CaptionError('inference-failed', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D).');
@@ -109,7 +122,7 @@ function rawImageOf(canvas: OffscreenCanvas): RawImage {
 }
 
 async function makeThumbnail(source: OffscreenCanvas): Promise<Blob> {
-  const canvas = drawOnBackground(source, THUMBNAIL_MAX_SIDE);
+  const canvas = drawOnBackground(source, fitWithin(source.width, source.height, THUMBNAIL_MAX_SIDE));
   return canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
 }
 
