@@ -8,7 +8,7 @@ interface RunnableSession {
   run(feeds: Record<string, { dims?: readonly number[] }>, ...rest: unknown[]): Promise<unknown>;
 }
 
-/** The parts of an image-to-text pipeline that are timed. */
+/** The parts of an image-to-text pipeline, or of an adapter's processor + model pair, that are timed. */
 export interface TimeablePipeline {
   processor: { _call(...args: unknown[]): Promise<unknown> } | null;
   model: {
@@ -17,11 +17,26 @@ export interface TimeablePipeline {
   };
 }
 
+/**
+ * Which of the model's sessions are the encoder stage and which one is the decoder. Sessions in
+ * neither (the VLMs' `embed_tokens`, one small run per step) fall in `otherMs`.
+ */
+export interface SessionRoles {
+  encoders: readonly string[];
+  decoder: string;
+}
+
+/** transformers.js 4.3.1's session keys for vision-encoder-decoder captioners. */
+const ENCODER_DECODER_ROLES: SessionRoles = { encoders: ['model'], decoder: 'decoder_model_merged' };
+
+/** Chat VLMs (SmolVLM, FastVLM…): the vision tower, then the decoder (prefill first, then one run per token). */
+export const VLM_SESSION_ROLES: SessionRoles = { encoders: ['vision_encoder'], decoder: 'decoder_model_merged' };
+
 interface Recording {
   preprocessMs: number;
   encoderMs: number;
   decoderStepsMs: number[];
-  /** Tokens fed to the first decoder step (the decoder start token): not new. */
+  /** Tokens fed to the first decoder step (the decoder start token, or a VLM's whole prompt): not new. */
   promptLength: number | null;
   sequenceLength: number | null;
 }
@@ -32,12 +47,15 @@ interface Recording {
  * results are unchanged; outside `measure` they cost one null check. transformers.js 4.3.1
  * calls `this.processor(images)` (a Callable that forwards to `_call`), `this.model.generate`,
  * and `session.run(feeds)` on `model.sessions.model` (the encoder) and
- * `model.sessions.decoder_model_merged` (one run per generated token).
+ * `model.sessions.decoder_model_merged` (one run per generated token). The VLM adapters time the
+ * same way with their own roles: Florence-2's encoders are `vision_encoder` and `model` (the BART
+ * encoder over image features and prompt), a chat VLM's is `vision_encoder` and its first decoder
+ * run is the prefill over the whole prompt.
  */
 export class GenerationTimer {
   private recording: Recording | null = null;
 
-  constructor(pipe: TimeablePipeline) {
+  constructor(pipe: TimeablePipeline, roles: SessionRoles = ENCODER_DECODER_ROLES) {
     const processor = pipe.processor;
     if (processor) {
       const call = processor._call.bind(processor);
@@ -52,12 +70,14 @@ export class GenerationTimer {
       };
     }
     const { sessions } = pipe.model;
-    const encoder = sessions['model'];
-    const decoder = sessions['decoder_model_merged'];
-    if (encoder) this.wrapRun(encoder, (recording, ms) => (recording.encoderMs += ms));
+    for (const name of roles.encoders) {
+      const encoder = sessions[name];
+      if (encoder) this.wrapRun(encoder, (recording, ms) => (recording.encoderMs += ms));
+    }
+    const decoder = sessions[roles.decoder];
     if (decoder) {
       this.wrapRun(decoder, (recording, ms, feeds) => {
-        if (recording.decoderStepsMs.length === 0) recording.promptLength = feeds['input_ids']?.dims?.at(-1) ?? null;
+        if (recording.decoderStepsMs.length === 0) recording.promptLength = promptLength(feeds);
         recording.decoderStepsMs.push(ms);
       });
     }
@@ -96,6 +116,13 @@ export class GenerationTimer {
       return output;
     };
   }
+}
+
+/** Positions in the first decoder run: `input_ids` [batch, length] or `inputs_embeds` [batch, length, hidden]. */
+function promptLength(feeds: Parameters<RunnableSession['run']>[0]): number | null {
+  const ids = feeds['input_ids']?.dims;
+  if (ids) return ids.at(-1) ?? null;
+  return feeds['inputs_embeds']?.dims?.[1] ?? null;
 }
 
 function summarise(recording: Recording, totalMs: number): GenerationStages {

@@ -10,7 +10,8 @@ import {
 import { toGenerateKwargs } from '../src/models/caption-options';
 import type { CaptionOptions, Dtype, ModuleDtypes } from '../src/models/model-types';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
-import { confidenceRecording } from './token-confidence';
+import { GenerationTimer, VLM_SESSION_ROLES, type TimeablePipeline } from './generation-timer';
+import { generationRecording } from './text-likelihood';
 
 /**
  * How one model type of the image-text-to-text family wants its prompt, read from each
@@ -57,11 +58,15 @@ export function promptStyleFor(modelType: string): PromptStyle {
  * the model scatters the vision features at those positions and generates.
  */
 export class ImageTextToTextCaptioner implements Captioner {
+  private readonly timer: GenerationTimer;
+
   private constructor(
     private readonly processor: Processor,
     private readonly model: PreTrainedModel,
     private readonly style: PromptStyle,
-  ) {}
+  ) {
+    this.timer = new GenerationTimer({ processor, model } as unknown as TimeablePipeline, VLM_SESSION_ROLES);
+  }
 
   static async load(modelPath: string, options: CaptionerLoadOptions): Promise<ImageTextToTextCaptioner> {
     const common = {
@@ -82,24 +87,28 @@ export class ImageTextToTextCaptioner implements Captioner {
     const text = this.processor.apply_chat_template(messages, { add_generation_prompt: true }) as string;
     // The template already wrote every special token; the tokenizer must not add its own.
     const kwargs = { add_special_tokens: false };
-    const inputs = (
-      this.style.order === 'images-text' ? await this.processor(image, text, kwargs) : await this.processor(text, image, kwargs)
-    ) as Record<string, Tensor> & { input_ids: Tensor };
-
     const tokenizer = this.processor.tokenizer;
     if (!tokenizer) throw new Error('This model has no tokenizer.');
-    const streamer = run.onText
-      ? new TextStreamer(tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
-      : undefined;
-    const confidence = confidenceRecording(run.onConfidence, tokenizer);
-    const output = (await this.model.generate({
-      ...inputs,
-      ...toGenerateKwargs(options),
-      ...confidence.kwargs,
-      ...(streamer ? { streamer } : {}),
-      ...(run.stop ? { stopping_criteria: run.stop } : {}),
-    })) as Tensor;
-    confidence.finish();
+    const { result, stages } = await this.timer.measure(async () => {
+      const inputs = (
+        this.style.order === 'images-text' ? await this.processor(image, text, kwargs) : await this.processor(text, image, kwargs)
+      ) as Record<string, Tensor> & { input_ids: Tensor };
+      const streamer = run.onText
+        ? new TextStreamer(tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
+        : undefined;
+      const confidence = generationRecording(run, tokenizer);
+      const output = (await this.model.generate({
+        ...inputs,
+        ...toGenerateKwargs(options),
+        ...confidence.kwargs,
+        ...(streamer ? { streamer } : {}),
+        ...(run.stop ? { stopping_criteria: run.stop } : {}),
+      })) as Tensor;
+      confidence.finish();
+      return { inputs, output };
+    });
+    run.onStages?.(stages);
+    const { inputs, output } = result;
     const promptLength = inputs.input_ids.dims.at(-1) ?? 0;
     const generated = output.slice(null, [promptLength, output.dims.at(-1) ?? promptLength]);
     const [decoded] = tokenizer.batch_decode(generated, { skip_special_tokens: true });
