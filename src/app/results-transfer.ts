@@ -4,6 +4,7 @@
  * plan to storage and hands the download to an injected function, so all of it tests in Node.
  */
 import { flagAltText } from '../alttext';
+import { cleanContext } from '../alttext/photo-context';
 import { ImportError, importAltTexts, matchImported, resultsToCsv, resultsToJson, toExportRow, EXPORT_MIME_TYPES, type ExportFile, type ExportFormat, type ImportedAltText, type ImportedRow } from '../export';
 import { putResult, updateResult, type CaptionPatch, type CaptionRecord, type CaptionReview } from '../storage';
 import { currentVersion, pushVersion } from './regenerate';
@@ -121,14 +122,25 @@ function importedPatch(item: CaptionRecord, row: ImportedRow, now: number): Capt
     reviewBand: undefined,
     reviewReasons: undefined,
   };
-  return { ...cleared, ...runDetails(row, review), text, review, status: 'done', flags: flagAltText(text), ...(kept ? { history: pushVersion(item.history, kept) } : {}) };
+  return { ...cleared, ...runDetails(row, review), ...restoredContext(item, row), text, review, status: 'done', flags: flagAltText(text), ...(kept ? { history: pushVersion(item.history, kept) } : {}) };
+}
+
+/**
+ * The file's context fills in a photo that has none (a round trip through an export keeps it);
+ * a context the person typed here is theirs and wins. Cleaned like a typed one, since a file is
+ * not trusted and the context joins a model's instruction.
+ */
+function restoredContext(item: Pick<CaptionRecord, 'context'> | undefined, row: ImportedAltText): Pick<CaptionRecord, 'context'> {
+  if (item?.context || row.context === undefined) return {};
+  const context = cleanContext(row.context);
+  return context ? { context } : {};
 }
 
 /** `createdAt` steps by a millisecond per row so the list keeps the file's order after a reload. */
 function photolessItem(row: ImportedRow, createdAt: number, id: string): CaptionRecord {
   const fromPath = row.relativePath?.replaceAll('\\', '/').split('/').at(-1);
   const review = restoredReview(row);
-  const record: CaptionRecord = { id, fileName: row.fileName ?? fromPath ?? `Photo ${row.hash?.slice(0, 12)}`, mimeType: '', byteSize: 0, status: 'done', text: row.altText, review, ...runDetails(row, review), flags: flagAltText(row.altText), createdAt, updatedAt: createdAt };
+  const record: CaptionRecord = { id, fileName: row.fileName ?? fromPath ?? `Photo ${row.hash?.slice(0, 12)}`, mimeType: '', byteSize: 0, status: 'done', text: row.altText, review, ...runDetails(row, review), ...restoredContext(undefined, row), flags: flagAltText(row.altText), createdAt, updatedAt: createdAt };
   if (row.relativePath !== undefined) record.relativePath = row.relativePath;
   if (row.hash !== undefined) record.hash = row.hash;
   return record;

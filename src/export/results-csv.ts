@@ -117,7 +117,8 @@ type ImportField =
   | 'aiGenerated'
   | 'reviewPriority'
   | 'reviewBand'
-  | 'reviewReasons';
+  | 'reviewReasons'
+  | 'context';
 
 /** In priority order: when a sheet has both "file_name" and "name", the specific one wins. */
 const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
@@ -138,6 +139,7 @@ const HEADER_ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   reviewPriority: ['review_priority'],
   reviewBand: ['review_band'],
   reviewReasons: ['review_reasons'],
+  context: ['context'],
 };
 
 /**
@@ -213,6 +215,7 @@ export function importAltTextCsv(text: string, options: CsvReadOptions = {}): Al
       reviewPriority: cell(columns.reviewPriority),
       reviewBand: cell(columns.reviewBand),
       reviewReasons: cell(columns.reviewReasons),
+      context: cell(columns.context),
     });
     const row: ImportedRow = { altText: cell(columns.altText) ?? '', line, ...details };
     const fileName = keyCell(columns.fileName);

@@ -136,7 +136,8 @@ export function importResultsJson(text: string): AltTextImport {
     const reviewReasons = value.review_reasons ?? value.reviewReasons;
     // modelId and model hold the same value in our exports; either alone is enough.
     const modelId = value.modelId ?? value.model;
-    const details = readExportedDetails({ review, status, modelId, dtype, device, aiGenerated, reviewPriority, reviewBand, reviewReasons });
+    const context = value.context;
+    const details = readExportedDetails({ review, status, modelId, dtype, device, aiGenerated, reviewPriority, reviewBand, reviewReasons, context });
     const row: ImportedRow = { altText, item, ...details };
     if (fileName !== undefined) row.fileName = fileName;
     if (relativePath !== undefined) row.relativePath = relativePath;

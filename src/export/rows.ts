@@ -123,6 +123,8 @@ export interface ExportedDetails {
   reviewPriority?: number;
   reviewBand?: ReviewBand;
   reviewReasons?: string[];
+  /** The person's context for the photo as the file gives it; the app cleans it before storing. */
+  context?: string;
 }
 
 /** One alt-text read from an imported file, keyed by whatever identifies its image. */
@@ -137,7 +139,7 @@ export interface ImportedAltText extends ExportedDetails {
 const REVIEWS: readonly CaptionReview[] = ['unreviewed', 'edited', 'approved', 'imported'];
 const STATUSES: readonly CaptionStatus[] = ['queued', 'running', 'done', 'failed', 'cancelled', 'skipped'];
 // The values the worker reports (src/models Device and Dtype); an unknown one is not ours.
-const DEVICES: readonly string[] = ['webgpu', 'wasm', 'webnn-npu', 'webnn-gpu', 'webnn-cpu'];
+const DEVICES: readonly string[] = ['webgpu', 'wasm', 'webnn-npu', 'webnn-gpu', 'webnn-cpu', 'browser'];
 const DTYPES: readonly string[] = ['fp32', 'fp16', 'q8', 'q4', 'q4f16'];
 /** Hub ids ("org/name") and our custom ones ("local/my-model"): ASCII, starting with a letter or digit. */
 const MODEL_ID = /^[A-Za-z0-9][\w./-]{0,199}$/;
@@ -167,6 +169,7 @@ export function readExportedDetails(raw: Readonly<Record<keyof ExportedDetails, 
   if (reviewPriority !== undefined) details.reviewPriority = reviewPriority;
   if (reviewBand !== undefined) details.reviewBand = reviewBand;
   if (reviewReasons !== undefined) details.reviewReasons = reviewReasons;
+  if (typeof raw.context === 'string' && raw.context.trim() !== '') details.context = raw.context.trim();
   return details;
 }
 
