@@ -73,6 +73,13 @@ describe('caption-card status line', () => {
     expect(textOf(q(el, 'h3'))).toBe('holiday.png');
   });
 
+  it('shows the photo\'s context under the name when it has one, and nothing when it has none', async () => {
+    const el = await mountCard(makeCard({ context: 'Acadia National Park, 2019' }));
+    expect(textOf(q(el, '[data-role=context]'))).toBe('Context: Acadia National Park, 2019');
+    await updateCard(el, makeCard());
+    expect(q(el, '[data-role=context]')).toBeNull();
+  });
+
   it('shows the streamed text, word by word, only while running', async () => {
     const streams = new CardStreams();
     streams.append('rec-1', 'a red ');

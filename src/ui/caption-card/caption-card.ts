@@ -91,6 +91,7 @@ export class CaptionCard extends LitElement {
         <div>
           <h3 id=${titleId}>${record.fileName}</h3>
           ${record.relativePath ? html`<p class="meta" data-role="path">${record.relativePath}</p>` : nothing}
+          ${record.context ? html`<p class="meta" data-role="context">Context: ${record.context}</p>` : nothing}
           <p class="status ${record.status === 'failed' ? 'failed' : ''}" data-role="status">
             ${record.status === 'running' && this.card.regenerating ? REGENERATING_TEXT : STATUS_TEXT[record.status]}${record.error ? html`: ${failure.message}` : nothing}
           </p>
