@@ -13,7 +13,8 @@ import { toGenerateKwargs } from '../src/models/caption-options';
 import type { CaptionOptions } from '../src/models/model-types';
 import { ALT_TEXT_INSTRUCTION } from '../src/models/registry';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
-import { confidenceRecording } from './token-confidence';
+import { GenerationTimer, VLM_SESSION_ROLES, type TimeablePipeline } from './generation-timer';
+import { generationRecording } from './text-likelihood';
 
 /**
  * One frame per photo: alt-text is one sentence about the whole picture, and splitting turns a
@@ -28,11 +29,15 @@ const ONE_FRAME = { do_image_splitting: false };
  * the split-image token grid and the model writes the assistant turn.
  */
 export class SmolVlmCaptioner implements Captioner {
+  private readonly timer: GenerationTimer;
+
   private constructor(
     private readonly processor: Processor,
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly model: PreTrainedModel,
-  ) {}
+  ) {
+    this.timer = new GenerationTimer({ processor, model } as unknown as TimeablePipeline, VLM_SESSION_ROLES);
+  }
 
   static async load(modelPath: string, options: CaptionerLoadOptions): Promise<SmolVlmCaptioner> {
     const progress = options.onProgress ? { progress_callback: options.onProgress } : {};
@@ -57,19 +62,24 @@ export class SmolVlmCaptioner implements Captioner {
     ];
     const prompt = this.processor.apply_chat_template(messages, { add_generation_prompt: true });
     if (typeof prompt !== 'string') throw new Error('The chat template did not render to text.');
-    const inputs = (await this.processor(prompt, [image], ONE_FRAME)) as Record<string, unknown> & { input_ids: Tensor };
-    const streamer = run.onText
-      ? new TextStreamer(this.tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
-      : undefined;
-    const confidence = confidenceRecording(run.onConfidence, this.tokenizer);
-    const output = await this.model.generate({
-      ...inputs,
-      ...toGenerateKwargs(options),
-      ...confidence.kwargs,
-      ...(streamer ? { streamer } : {}),
-      ...(run.stop ? { stopping_criteria: run.stop } : {}),
+    const { result, stages } = await this.timer.measure(async () => {
+      const inputs = (await this.processor(prompt, [image], ONE_FRAME)) as Record<string, unknown> & { input_ids: Tensor };
+      const streamer = run.onText
+        ? new TextStreamer(this.tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
+        : undefined;
+      const confidence = generationRecording(run, this.tokenizer);
+      const output = await this.model.generate({
+        ...inputs,
+        ...toGenerateKwargs(options),
+        ...confidence.kwargs,
+        ...(streamer ? { streamer } : {}),
+        ...(run.stop ? { stopping_criteria: run.stop } : {}),
+      });
+      confidence.finish();
+      return { inputs, output };
     });
-    confidence.finish();
+    run.onStages?.(stages);
+    const { inputs, output } = result;
     const sequences = output instanceof Tensor ? output : (output as { sequences?: Tensor }).sequences;
     if (!sequences) throw new Error('Generation returned no token sequences.');
     // generate() returns prompt + answer; only the answer is the caption.
