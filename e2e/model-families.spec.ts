@@ -96,6 +96,18 @@ const FIXTURES = {
     webgpu: false,
     images: { maxSide: 300, seed: 4183 },
   },
+  'lfm2-vl': {
+    modelId: 'altscribe/tiny-lfm2-vl',
+    name: 'LFM2-VL',
+    // Lfm2VlProcessor reads its image settings from preprocessor_config.json and its chat template
+    // from tokenizer_config.json: the fixture's processor_config.json and chat_template.jinja stay unfetched.
+    expectedFiles: VLM_FILES.filter((file) => file !== 'processor_config.json'),
+    /** The 26 whole words its logits mask lets through (tools/tiny-vlm/lfm2-vl/README.md). */
+    vocabulary: () => new Set((JSON.parse(readFileSync('tools/tiny-vlm/lfm2-vl/words.json', 'utf8')) as { words: string[] }).words),
+    webgpu: true,
+    // Large enough that the fixture's processor cuts tiles and a thumbnail (over 2 × 16 tokens of 16 px).
+    images: { maxSide: 300 },
+  },
 } satisfies Record<Exclude<ModelFamily, 'encoder-decoder'>, FamilyFixture>;
 
 /** Undoes the alt-text finishing rules (sentence case, final period) so words can be looked up. */

@@ -3,6 +3,7 @@ import type { Captioner, CaptionerLoadOptions } from './captioner';
 import { EncoderDecoderCaptioner } from './encoder-decoder-captioner';
 import { Florence2Captioner } from './florence2-captioner';
 import { ImageTextToTextCaptioner } from './image-text-to-text-captioner';
+import { Lfm2VlCaptioner } from './lfm2-vl-captioner';
 import { SmolVlmCaptioner } from './smolvlm-captioner';
 
 export type CaptionerLoader = (path: string, options: CaptionerLoadOptions) => Promise<Captioner>;
@@ -17,6 +18,7 @@ export const CAPTIONER_LOADERS: Readonly<Record<ModelFamily, CaptionerLoader>> =
   florence2: (path, options) => Florence2Captioner.load(path, options),
   smolvlm: (path, options) => SmolVlmCaptioner.load(path, options),
   'image-text-to-text': (path, options) => ImageTextToTextCaptioner.load(path, options),
+  'lfm2-vl': (path, options) => Lfm2VlCaptioner.load(path, options),
 };
 
 export async function loadCaptioner(family: ModelFamily, path: string, options: CaptionerLoadOptions): Promise<Captioner> {

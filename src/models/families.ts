@@ -94,14 +94,28 @@ export const MODEL_FAMILIES = {
     label: 'image-text-to-text',
     summary: 'Decoder-only VLMs (FastVLM here) through `AutoModelForImageTextToText`, prompted the way each model type wants.',
     transformers: { processor: 'AutoProcessor', model: 'AutoModelForImageTextToText' },
-    modelTypes: ['llava_qwen2', 'llava', 'qwen2_vl', 'qwen2_5_vl', 'lfm2_vl', 'gemma3'],
+    modelTypes: ['llava_qwen2', 'llava', 'qwen2_vl', 'qwen2_5_vl', 'gemma3'],
     modules: ['embed_tokens', 'vision_encoder', 'decoder_model_merged'],
     prompt: ALT_TEXT_INSTRUCTION,
     readsContext: true,
     generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 },
     // FastVLM's CLIPImageProcessor: `shortest_edge` 1024, centre crop 1024×1024. The same cap keeps
-    // the dynamic-resolution types listed here (Qwen2-VL, LFM2-VL) at about 1 MP.
+    // the dynamic-resolution types listed here (Qwen2-VL) at about 1 MP.
     pixelBudget: { longEdge: 1024, maxPixels: 1024 * 1024 },
+  },
+  'lfm2-vl': {
+    label: 'LFM2-VL',
+    summary: 'Liquid AI LFM2-VL / LFM2.5-VL: a chat template with an image and an instruction; the image keeps its aspect ratio (64–256 visual tokens).',
+    transformers: { processor: 'AutoProcessor', model: 'AutoModelForImageTextToText' },
+    modelTypes: ['lfm2_vl'],
+    modules: ['embed_tokens', 'vision_encoder', 'decoder_model_merged'],
+    prompt: ALT_TEXT_INSTRUCTION,
+    readsContext: true,
+    generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 },
+    // Lfm2VlImageProcessor: one image is resized to at most max_image_tokens 256 × (16 px patch ×
+    // 2 unshuffle)² = 512×512 px in area, aspect kept; only above twice that does it cut 512 px
+    // tiles. So 512² px is the most it uses untiled, at any aspect up to 4:1.
+    pixelBudget: { longEdge: 1024, maxPixels: 512 * 512 },
   },
 } satisfies Record<string, ModelFamilyRow>;
 
