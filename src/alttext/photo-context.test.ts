@@ -52,7 +52,7 @@ describe('instructionWithContext', () => {
 
 describe('promptFor', () => {
   it('gives the context to the chat families only', () => {
-    expect(MODEL_FAMILY_IDS.filter(familyReadsContext)).toEqual(['smolvlm', 'image-text-to-text']);
+    expect(MODEL_FAMILY_IDS.filter(familyReadsContext)).toEqual(['smolvlm', 'image-text-to-text', 'lfm2-vl']);
     expect(promptFor('smolvlm', ALT_TEXT_INSTRUCTION, 'Acadia')).toContain('"Acadia"');
     expect(promptFor('image-text-to-text', ALT_TEXT_INSTRUCTION, 'Acadia')).toContain('"Acadia"');
   });

@@ -24,6 +24,7 @@ describe('customModelEntry from the fixture folders', () => {
     ['tiny-florence2', 'florence2'],
     ['tiny-smolvlm', 'smolvlm'],
     ['tiny-fastvlm', 'image-text-to-text'],
+    ['tiny-lfm2-vl', 'lfm2-vl'],
   ] as const)('%s becomes a %s entry that matches the built-in fixture', (name, family) => {
     const { config, files } = folder(name);
     const entry = customModelEntry({ config, files, origin: { kind: 'folder', name } });
