@@ -12,6 +12,8 @@ const EXPECTED: Partial<Record<ModelFamily, { twelveMp: [number, number]; oneMp:
   florence2: { twelveMp: [768, 576], oneMp: [768, 576] },
   smolvlm: { twelveMp: [512, 384], oneMp: [512, 384] },
   'image-text-to-text': { twelveMp: [1024, 768], oneMp: [1024, 768] },
+  // Area-capped (512² px), so a 12 MP and a 1 MP 4:3 photo land on the same size.
+  'lfm2-vl': { twelveMp: [591, 443], oneMp: [591, 443] },
 };
 
 const sizeOf = (family: ModelFamily, photo: { width: number; height: number }): [number, number] => {
