@@ -1,5 +1,7 @@
 import { AltscribeController } from './app/altscribe-controller';
 import { BatchControls } from './app/batch-controls';
+import { modelSpeeds } from './app/model-speeds';
+import { MODELS } from './models/registry';
 import { CompareController } from './app/compare-controller';
 import { CustomModels } from './app/custom-models';
 import { DeviceAdvisor } from './app/device-advisor';
@@ -31,11 +33,20 @@ const controller = new AltscribeController(client, new DownloadGate(client, esti
 controller.intake.inspect = new IntakeClient().inspect;
 // One tab captions at a time (Web Locks); the others show its progress.
 const coordinator = browserTabCoordinator();
-const batch = new BatchControls(controller, coordinator);
+const advisor = new DeviceAdvisor(client);
+// The batch's estimate names models and offers a faster one this device can run, through the usual model change.
+const speeds = modelSpeeds({
+  capabilities: () => advisor.capabilities,
+  models: () => [...MODELS, ...customModels.catalog.custom],
+  lookup: customModels.find,
+  preference: () => controller.model.settings.device,
+  chosen: () => controller.model.settings.modelId,
+  useModel: (modelId) => void controller.setSettings({ modelId }),
+});
+const batch = new BatchControls(controller, coordinator, { speeds });
 await batch.init();
 const queueOwnedElsewhere = await coordinator.queueOwnedElsewhere();
 await controller.init(location.search, queueOwnedElsewhere);
-const advisor = new DeviceAdvisor(client);
 // The device is probed (a worker started, a WebGPU adapter asked for) once the first view is on
 // screen and the page is idle, or at once when a model must load before that.
 let recommended: Promise<void> | null = null;

@@ -191,7 +191,7 @@ describe('BatchControls', () => {
     const { host, controls, spoken, advance } = setup();
     const statuses = Array.from({ length: 6 }, () => 'queued');
     host.set(statuses);
-    expect(spoken).toEqual(['0 of 6 photos finished, estimating time left.']);
+    expect(spoken).toEqual(['0 of 6 photos finished.']);
     for (let i = 0; i < 6; i++) {
       advance(1_000);
       statuses[i] = 'done';
@@ -199,7 +199,7 @@ describe('BatchControls', () => {
     }
     // Six photos in six seconds: the newest summary at 5 s (before the fifth photo), the final one 5 s later.
     expect(spoken).toHaveLength(2);
-    expect(spoken[1]).toBe('4 of 6 photos finished, less than a minute left.');
+    expect(spoken[1]).toBe('4 of 6 photos finished.');
     advance(5_000);
     expect(spoken).toHaveLength(3);
     expect(spoken[2]).toBe('Batch finished: 6 of 6 photos captioned.');

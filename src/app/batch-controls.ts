@@ -3,6 +3,7 @@ import { getMeta, setMeta } from '../storage';
 import type { CardChange, CardCounter, CardStore } from './card-store';
 import type { CardView } from './card-view';
 import { AnnouncementThrottle, BatchTracker, progressSentence, progressTitle, type BatchSnapshot } from './batch-stats';
+import { batchEstimate, EstimateAnnouncer, type BatchEstimate, type ModelSpeeds } from './batch-estimates';
 import type { SerialQueue } from './caption-queue';
 import type { SharedProgress, TabCoordinator } from './tab-coordinator';
 
@@ -25,6 +26,8 @@ export interface BatchControlsOptions {
   /** Runs the update after a burst of changes (a batch of new cards is hundreds); tests pass one that runs at once. */
   coalesce?: (run: () => void) => void;
   announceEveryMs?: number;
+  /** Names models and offers a faster one in the estimate; without it the estimate names the model id and offers none. */
+  speeds?: ModelSpeeds;
 }
 
 /** What the progress element shows. */
@@ -43,6 +46,8 @@ export interface BatchView {
   cannotCaption: number;
   /** The first of them, each with the sentence that says why, for "see why". */
   cannotCaptionShown: readonly CannotCaption[];
+  /** The time the rest of this tab's batch takes, once a few photos are measured. */
+  estimate?: BatchEstimate | null;
 }
 
 export interface CannotCaption {
@@ -76,6 +81,8 @@ export class BatchControls extends EventTarget {
   /** This tab's photos changed in a way the batch's counts show. */
   private batchChanged = false;
   private shownTitle: string | null = null;
+  private readonly estimates: EstimateAnnouncer;
+  private readonly speeds: ModelSpeeds | undefined;
 
   constructor(
     private readonly host: QueueHost,
@@ -86,6 +93,8 @@ export class BatchControls extends EventTarget {
     const now = (this.now = options.now ?? Date.now);
     this.tracker = new BatchTracker(now);
     this.throttle = new AnnouncementThrottle(options.announceEveryMs ?? 5_000, now);
+    this.estimates = new EstimateAnnouncer(now);
+    this.speeds = options.speeds;
     this.meta = options.meta ?? { get: getMeta, set: setMeta };
     this.setTitle = options.setTitle ?? ((title) => (document.title = title));
     this.schedule = options.schedule ?? ((run, ms) => setTimeout(run, ms));
@@ -123,6 +132,7 @@ export class BatchControls extends EventTarget {
       retryable: this.host.store.count(MINE_FAILED),
       cannotCaption: this.host.store.count(CANNOT_CAPTION),
       cannotCaptionShown: this.cannotCaptionShown(),
+      estimate: snapshot.active ? batchEstimate(this.tracker.pace, snapshot.total - snapshot.settled, this.speeds) : null,
     });
   }
 
@@ -152,8 +162,16 @@ export class BatchControls extends EventTarget {
   }
 
   private resumeHere(): void {
-    if (this.host.queue.paused) this.tracker.restartRate();
     this.host.queue.resume();
+  }
+
+  /** The estimate's faster model for the photos still waiting, through the model panel's own change (consent first). */
+  useFasterModel(): void {
+    const faster = this.view.estimate?.faster;
+    if (!faster || !this.speeds) return;
+    this.speeds.useModel(faster.modelId);
+    this.speak(`The remaining photos will use ${faster.modelName}; a new estimate follows after its first few photos.`);
+    this.updateSoon();
   }
 
   cancelWaiting(): void {
@@ -188,7 +206,7 @@ export class BatchControls extends EventTarget {
   }
 
   private onCardChange(change: CardChange): void {
-    const track = (card: CardView | undefined, id: string) => this.tracker.update(id, card && isMine(card) ? card.record.status : undefined);
+    const track = (card: CardView | undefined, id: string) => this.tracker.update(id, card && isMine(card) ? card.record.status : undefined, card?.record);
     let moved = false;
     if (change.type === 'added') for (const card of change.cards) moved = track(card, card.record.id) || moved;
     else if (change.type === 'removed') moved = track(undefined, change.card.record.id);
@@ -223,6 +241,8 @@ export class BatchControls extends EventTarget {
       this.lastBatchChangeAt = this.now();
       this.offer(progressSentence(snapshot, paused));
     }
+    const estimate = this.estimates.due(this.view.estimate ?? null);
+    if (estimate) this.speak(estimate);
     this.dispatchEvent(new Event('change'));
   }
 

@@ -16,6 +16,13 @@ function observe(t: BatchTracker, all: readonly BatchItem[]): boolean {
   return changed;
 }
 
+/** One photo runs for `ms` and is done, captioned by the shapes model on WASM. */
+function run(t: BatchTracker, c: ReturnType<typeof clock>, id: string, ms: number): void {
+  t.update(id, 'running');
+  c.advance(ms);
+  t.update(id, 'done', { modelId: 'shapes', device: 'wasm', durationMs: ms - 100 });
+}
+
 describe('BatchTracker', () => {
   it('counts a batch from the queued photos and follows them to done and failed', () => {
     const c = clock();
@@ -26,11 +33,7 @@ describe('BatchTracker', () => {
     observe(t, items(['done', 'running', 'queued', 'queued']));
     c.advance(30_000);
     observe(t, items(['done', 'failed', 'running', 'queued']));
-    const s = t.snapshot();
-    expect(s).toMatchObject({ total: 4, done: 1, failed: 1, settled: 2, active: true });
-    // Two completions in 60 s: 2 per minute; 2 left: one minute.
-    expect(s.perMinute).toBeCloseTo(2);
-    expect(s.etaMs).toBeCloseTo(60_000);
+    expect(t.snapshot()).toMatchObject({ total: 4, done: 1, failed: 1, settled: 2, active: true, perMinute: null, etaMs: null });
   });
 
   it('ignores photos that were already finished before the batch (earlier sessions)', () => {
@@ -72,32 +75,43 @@ describe('BatchTracker', () => {
     expect(t.snapshot()).toMatchObject({ total: 2, active: false, etaMs: 0 });
   });
 
-  it('measures the rate over the most recent completions only', () => {
-    const c = clock();
-    const t = new BatchTracker(c.now, 3);
-    const statuses = Array.from({ length: 10 }, () => 'queued');
-    observe(t, items(statuses));
-    // Four slow photos (60 s each), then three fast ones (6 s each).
-    for (let i = 0; i < 7; i++) {
-      c.advance(i < 4 ? 60_000 : 6_000);
-      statuses[i] = 'done';
-      observe(t, items(statuses));
-    }
-    expect(t.snapshot().perMinute).toBeCloseTo(10);
-    expect(t.snapshot().etaMs).toBeCloseTo(18_000);
-  });
-
-  it('does not count paused time against the rate after restartRate', () => {
+  it('measures the pace from running to done, leaving the first photo out, once three are measured', () => {
     const c = clock();
     const t = new BatchTracker(c.now);
-    observe(t, items(['queued', 'queued', 'queued']));
-    c.advance(10_000);
-    observe(t, items(['done', 'queued', 'queued']));
-    c.advance(600_000); // paused for ten minutes
-    t.restartRate();
-    c.advance(10_000);
-    observe(t, items(['done', 'done', 'queued']));
-    expect(t.snapshot().perMinute).toBeCloseTo(6);
+    observe(t, items(Array.from({ length: 6 }, () => 'queued')));
+    // The first photo (after the load) takes 60 s, the next ones 10 s each.
+    for (const [i, ms] of [60_000, 10_000, 10_000, 10_000].entries()) run(t, c, `p${i}`, ms);
+    const s = t.snapshot();
+    expect(s).toMatchObject({ settled: 4, perMinute: 6 });
+    // Two left at 10 s each.
+    expect(s.etaMs).toBe(20_000);
+    expect(t.pace.measuring).toBe('shapes|wasm');
+  });
+
+  it('counts only running time: a pause between photos, or a failed one, leaves the pace alone', () => {
+    const c = clock();
+    const t = new BatchTracker(c.now);
+    observe(t, items(Array.from({ length: 6 }, () => 'queued')));
+    for (const i of [0, 1, 2, 3]) {
+      run(t, c, `p${i}`, 10_000);
+      c.advance(3_600_000); // paused for an hour after each photo
+    }
+    t.update('p4', 'running');
+    c.advance(1_000);
+    t.update('p4', 'failed', { modelId: 'shapes', device: 'wasm' });
+    expect(t.pace.measured).toBe(3);
+    expect(t.snapshot()).toMatchObject({ perMinute: 6, etaMs: 10_000 });
+  });
+
+  it('starts the pace over for a new batch', () => {
+    const c = clock();
+    const t = new BatchTracker(c.now);
+    observe(t, items(['queued', 'queued', 'queued', 'queued']));
+    for (const i of [0, 1, 2, 3]) run(t, c, `p${i}`, 10_000);
+    expect(t.pace.measured).toBe(3);
+    t.update('new', 'queued');
+    expect(t.pace.measured).toBe(0);
+    expect(t.snapshot().etaMs).toBeNull();
   });
 });
 
@@ -123,9 +137,9 @@ describe('texts', () => {
     expect(progressTitle(null, 'Altscribe')).toBe('Altscribe');
   });
 
-  it('writes one sentence for the screen reader, with failures and time left', () => {
+  it('writes one sentence for the screen reader, with failures but not the time left (spoken apart, rarely)', () => {
     const base = { total: 40, done: 11, failed: 1, cancelled: 0, settled: 12, perMinute: 6, etaMs: 28 * 10_000, active: true };
-    expect(progressSentence(base)).toBe('12 of 40 photos finished, 1 failed, about 5 min left.');
+    expect(progressSentence(base)).toBe('12 of 40 photos finished, 1 failed.');
     expect(progressSentence(base, true)).toBe('Paused: 12 of 40 photos finished, 1 failed.');
     expect(progressSentence({ ...base, done: 39, settled: 40, active: false })).toBe('Batch finished: 39 of 40 photos captioned, 1 failed.');
   });

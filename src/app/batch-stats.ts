@@ -1,3 +1,5 @@
+import { PhotoPace } from '../models/batch-estimate';
+
 /** One photo as the batch sees it: its id and its queue state. */
 export interface BatchItem {
   id: string;
@@ -11,11 +13,18 @@ export interface BatchSnapshot {
   cancelled: number;
   /** Done, failed or cancelled: what the bar and the title count. */
   settled: number;
-  /** Photos per minute over recent completions; null until there is one to measure. */
+  /** Photos per minute at the measured pace (batch-estimate.ts); null until it is known. */
   perMinute: number | null;
   etaMs: number | null;
   /** True while photos of this batch are still waiting or running. */
   active: boolean;
+}
+
+/** What a finished photo's record says about who captioned it, and the model's own time. */
+export interface FinishedBy {
+  modelId?: string | undefined;
+  device?: string | undefined;
+  durationMs?: number | undefined;
 }
 
 const PENDING = new Set(['queued', 'running']);
@@ -35,18 +44,20 @@ export class BatchTracker {
   private members = new Map<string, string>();
   /** Members per settled kind, kept per change so a snapshot costs the same at 10 or 10,000 photos. */
   private settledCounts = { done: 0, failed: 0, cancelled: 0 };
-  /** Times of recent completions (done or failed); cancelling takes no model time. */
-  private completions: number[] = [];
-  private rateStart = 0;
+  /** When each running photo started: only running time is measured, so a pause never counts. */
+  private readonly runningSince = new Map<string, number>();
 
   constructor(
     private readonly now: () => number = Date.now,
-    /** How many recent completions the rate is measured over. */
-    private readonly window = 10,
+    /** This batch's time per photo on this device. */
+    readonly pace = new PhotoPace(),
   ) {}
 
-  /** One photo's state (undefined: it left the list); returns whether the snapshot's counts changed. */
-  update(id: string, status: string | undefined): boolean {
+  /**
+   * One photo's state (undefined: it left the list); returns whether the snapshot's counts
+   * changed. `by`: the finished photo's record, for who captioned it and the model's own time.
+   */
+  update(id: string, status: string | undefined, by?: FinishedBy): boolean {
     const before = this.countsKey();
     const previous = this.members.get(id);
     if (status !== undefined && PENDING.has(status) && previous === undefined && !this.counts().active) this.reset();
@@ -55,17 +66,25 @@ export class BatchTracker {
     } else if (previous === undefined) {
       if (PENDING.has(status)) this.setMember(id, undefined, status);
     } else {
-      if (PENDING.has(previous) && (status === 'done' || status === 'failed')) this.completions = [...this.completions, this.now()].slice(-(this.window + 1));
+      if (previous === 'running' && status === 'done') this.measure(id, by);
       this.setMember(id, previous, status);
     }
+    if (status !== 'running') this.runningSince.delete(id);
+    else if (!this.runningSince.has(id) && this.members.has(id)) this.runningSince.set(id, this.now());
     return this.countsKey() !== before;
+  }
+
+  /** A finished photo's running time joins the pace; a failed or cancelled one says nothing about it. */
+  private measure(id: string, by: FinishedBy | undefined): void {
+    const since = this.runningSince.get(id);
+    if (since === undefined || !by?.modelId) return;
+    this.pace.add(`${by.modelId}|${by.device ?? ''}`, { wallMs: this.now() - since, ...(by.durationMs !== undefined ? { modelMs: by.durationMs } : {}) });
   }
 
   private reset(): void {
     this.members.clear();
     this.settledCounts = { done: 0, failed: 0, cancelled: 0 };
-    this.completions = [];
-    this.rateStart = this.now();
+    this.pace.reset();
   }
 
   private setMember(id: string, previous: string | undefined, status: string | undefined): void {
@@ -82,17 +101,12 @@ export class BatchTracker {
     return `${this.members.size}/${done}/${failed}/${cancelled}`;
   }
 
-  /** After a pause the idle time must not count against the rate. */
-  restartRate(): void {
-    this.completions = [];
-    this.rateStart = this.now();
-  }
-
   snapshot(): BatchSnapshot {
     const counts = this.counts();
-    const perMinute = this.perMinute();
+    const msPerPhoto = this.pace.msPerPhoto();
     const remaining = counts.total - counts.settled;
-    const etaMs = perMinute && remaining > 0 ? (remaining / perMinute) * 60_000 : remaining === 0 ? 0 : null;
+    const perMinute = msPerPhoto ? 60_000 / msPerPhoto : null;
+    const etaMs = remaining === 0 ? 0 : msPerPhoto === null ? null : remaining * msPerPhoto;
     return { ...counts, perMinute, etaMs };
   }
 
@@ -100,17 +114,6 @@ export class BatchTracker {
     const { done, failed, cancelled } = this.settledCounts;
     const settled = done + failed + cancelled;
     return { total: this.members.size, done, failed, cancelled, settled, active: settled < this.members.size };
-  }
-
-  private perMinute(): number | null {
-    const times = this.completions;
-    if (!times.length) return null;
-    // With more completions than the window, the oldest kept one is the start of the window.
-    const windowed = times.length > this.window;
-    const start = windowed ? times[0]! : this.rateStart;
-    const count = windowed ? times.length - 1 : times.length;
-    const elapsed = times[times.length - 1]! - start;
-    return elapsed > 0 ? (count / elapsed) * 60_000 : null;
   }
 }
 
@@ -136,13 +139,16 @@ export function progressTitle(snapshot: Pick<BatchSnapshot, 'active' | 'settled'
   return snapshot?.active ? `(${snapshot.settled}/${snapshot.total}) ${base}` : base;
 }
 
-/** What a screen reader hears every few seconds: counts, failures, time left. */
+/**
+ * What a screen reader hears every few seconds: counts and failures. Not the time left: with
+ * slow photos that would be spoken after every photo; the estimate is spoken on its own, when
+ * first known and then rarely (BatchEstimates).
+ */
 export function progressSentence(snapshot: BatchSnapshot, paused = false): string {
   const failures = snapshot.failed ? `, ${snapshot.failed} failed` : '';
   if (!snapshot.active) return `Batch finished: ${snapshot.done} of ${snapshot.total} photos captioned${failures}.`;
   if (paused) return `Paused: ${snapshot.settled} of ${snapshot.total} photos finished${failures}.`;
-  const eta = etaText(snapshot);
-  return `${snapshot.settled} of ${snapshot.total} photos finished${failures}${eta ? `, ${eta}` : ''}.`;
+  return `${snapshot.settled} of ${snapshot.total} photos finished${failures}.`;
 }
 
 /**

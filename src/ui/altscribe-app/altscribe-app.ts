@@ -27,6 +27,7 @@ import '../review-mode/review-mode';
 import { sharedStyles } from '../shared/shared-styles';
 import { listen, Subscriptions } from '../shared/subscriptions';
 import type { SettingsView } from '../settings-view/settings-view';
+import type { BatchAction } from '../shared/events';
 import { altscribeAppStyles } from './altscribe-app.styles';
 import { PageViews } from './page-views';
 import { renderReviewPriority, reviewPriorityVerbs } from './review-priority-wiring';
@@ -240,12 +241,9 @@ export class AltscribeApp extends LitElement {
   }
 
   private onBatchAction = (event: Event): void => {
-    const { action } = (event as CustomEvent<{ action: 'pause' | 'resume' | 'cancel-waiting' | 'retry-failed' }>).detail;
     const { batch } = this.services;
-    if (action === 'pause') batch.pause();
-    else if (action === 'resume') batch.resume();
-    else if (action === 'cancel-waiting') batch.cancelWaiting();
-    else batch.retryFailed();
+    const verbs: Record<BatchAction, () => void> = { pause: () => batch.pause(), resume: () => batch.resume(), 'cancel-waiting': () => batch.cancelWaiting(), 'retry-failed': () => batch.retryFailed(), 'use-faster-model': () => batch.useFasterModel() };
+    verbs[(event as CustomEvent<{ action: BatchAction }>).detail.action]();
   };
 
   private onViewChange = (event: ResultsViewChangeEvent): void => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchView } from '../../app/batch-controls';
+import type { BatchEstimate } from '../../app/batch-estimates';
 import type { BatchSnapshot } from '../../app/batch-stats';
 import type { BatchProgress } from './batch-progress';
 import './batch-progress';
@@ -146,5 +147,42 @@ describe('batch-progress and failures retrying cannot help', () => {
     el.view = view({ retryable: 0 });
     await el.updateComplete;
     expect(root(el).activeElement).toBe(q(el, '[data-role=pause-resume]'));
+  });
+});
+
+const estimate = (patch: Partial<BatchEstimate> = {}): BatchEstimate => ({
+  msPerPhoto: 3_084,
+  remaining: 8_950,
+  remainingMs: 3_084 * 8_950,
+  modelId: 'onnx-community/Florence-2-base-ft',
+  modelName: 'Florence-2 base',
+  faster: { modelId: 'Mozilla/distilvit', modelName: 'DistilViT', remainingMs: 2 * 3_600_000 },
+  switchingTo: null,
+  ...patch,
+});
+
+describe('batch-progress with an estimate', () => {
+  it('states the time for the rest at the pace measured here, the faster model, and leaves the time out of the count line', async () => {
+    const el = await mount(view({ estimate: estimate() }));
+    expect(text(q(el, '[data-role=progress-text]'))).toBe('12 of 40 photos finished · 1 failed');
+    expect(text(q(el, '[data-role=estimate] p'))).toBe('≈ 7 h 40 min for 8,950 photos with Florence-2 base, at 3.1 s per photo on this device; ≈ 2 h with DistilViT.');
+    expect(q(el, '[data-role=estimate] [aria-live]')).toBeNull();
+  });
+
+  it('switches through a button that names the model, described by what it does not promise', async () => {
+    const el = await mount(view({ estimate: estimate() }));
+    const seen = actions(el);
+    const button = q(el, '[data-role=use-faster]') as HTMLButtonElement;
+    expect(button.tagName).toBe('BUTTON');
+    expect(text(button)).toBe('Use DistilViT for the remaining photos');
+    expect(text(q(el, `#${button.getAttribute('aria-describedby')}`))).toContain('asked before any download');
+    button.click();
+    expect(seen).toEqual(['use-faster-model']);
+  });
+
+  it('offers no button without a faster model, and says when a switch is under way', async () => {
+    const el = await mount(view({ estimate: estimate({ faster: null, switchingTo: 'DistilViT' }) }));
+    expect(q(el, '[data-role=use-faster]')).toBeNull();
+    expect(text(q(el, '[data-role=switching]'))).toBe('The remaining photos switch to DistilViT; a new estimate follows after its first few photos.');
   });
 });

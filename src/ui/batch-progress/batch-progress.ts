@@ -6,13 +6,14 @@ import { statusPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
 import { batchProgressStyles } from './batch-progress.styles';
 import { cannotCaptionStyles, renderCannotCaption } from './cannot-caption';
+import { estimateStyles, renderEstimate } from './batch-estimate-line';
 
-/** "12 of 40 photos finished · 1 failed · 6.2 photos per minute · about 3 min left" */
-export function progressLine(s: BatchSnapshot): string {
+/** "12 of 40 photos finished · 1 failed · 6.2 photos per minute · about 3 min left"; without the time when the estimate below says it. */
+export function progressLine(s: BatchSnapshot, withTime = true): string {
   const parts = [`${s.settled} of ${s.total} photos finished`];
   if (s.failed) parts.push(`${s.failed} failed`);
   if (s.cancelled) parts.push(`${s.cancelled} cancelled`);
-  if (s.active) parts.push(rateText(s.perMinute), etaText(s));
+  if (s.active && withTime) parts.push(rateText(s.perMinute), etaText(s));
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -24,7 +25,7 @@ export function progressLine(s: BatchSnapshot): string {
  * way again misleads. Files that cannot be captioned are counted apart, with why on request.
  */
 export class BatchProgress extends LitElement {
-  static override styles = [sharedStyles, statusPanelStyles, batchProgressStyles, cannotCaptionStyles];
+  static override styles = [sharedStyles, statusPanelStyles, batchProgressStyles, cannotCaptionStyles, estimateStyles];
   static override properties = { view: { attribute: false }, showingWhy: { state: true } };
 
   declare view: BatchView | null;
@@ -52,7 +53,8 @@ export class BatchProgress extends LitElement {
       </div>
       ${v.cannotCaption ? renderCannotCaption(v, this.showingWhy, () => (this.showingWhy = !this.showingWhy)) : nothing}
       ${v.paused ? html`<p class="paused" data-role="paused">Paused. ${v.waiting ? 'Waiting photos stay queued until you resume.' : 'New photos will wait until you resume.'}</p>` : nothing}
-      ${v.snapshot ? this.bar('mine', v.snapshot) : nothing}
+      ${v.snapshot ? this.bar('mine', v.snapshot, !v.estimate) : nothing}
+      ${v.estimate ? renderEstimate(v.estimate, () => this.act('use-faster-model')) : nothing}
       ${v.remote?.snapshot.active
         ? html`<p class="elsewhere" data-role="elsewhere">Captioning is running in another tab${v.remote.paused ? ' (paused there)' : ''}.${v.waitingForOtherTab ? ' Your photos here wait until it finishes.' : ''}</p>
             ${this.bar('remote', v.remote.snapshot)}`
@@ -60,9 +62,9 @@ export class BatchProgress extends LitElement {
     </section>`;
   }
 
-  private bar(id: string, s: BatchSnapshot) {
+  private bar(id: string, s: BatchSnapshot, withTime = true) {
     const label = id === 'remote' ? 'Progress in the other tab' : 'Progress';
-    return html`<p id="${id}-text" data-role="${id === 'remote' ? 'remote-text' : 'progress-text'}">${progressLine(s)}</p>
+    return html`<p id="${id}-text" data-role="${id === 'remote' ? 'remote-text' : 'progress-text'}">${progressLine(s, withTime)}</p>
       <progress aria-label=${label} aria-describedby="${id}-text" max=${Math.max(s.total, 1)} .value=${s.settled}></progress>`;
   }
 

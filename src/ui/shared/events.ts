@@ -19,7 +19,8 @@ export interface CardActionExtra {
 }
 /** `text` is what the field shows, typing included: Copy copies what the person sees. */
 export type CardActionDetail = { id: string; action: CardAction; text: string } & CardActionExtra;
-export type BatchAction = 'pause' | 'resume' | 'cancel-waiting' | 'retry-failed';
+/** 'use-faster-model': the batch estimate's faster model for the photos still waiting. */
+export type BatchAction = 'pause' | 'resume' | 'cancel-waiting' | 'retry-failed' | 'use-faster-model';
 export type ExportScope = 'all' | 'shown';
 export interface DownloadEventDetail {
   modelId: string;

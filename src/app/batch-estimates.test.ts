@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { PhotoPace } from '../models/batch-estimate';
+import type { CaptionRecord } from '../storage';
+import { batchCounter, BatchControls, type QueueHost } from './batch-controls';
+import { batchEstimate, EstimateAnnouncer, estimateSentence, type ModelSpeeds } from './batch-estimates';
+import { SerialQueue } from './caption-queue';
+import { CardStore } from './card-store';
+import { TabCoordinator } from './tab-coordinator';
+
+const FLORENCE = 'onnx-community/Florence-2-base-ft';
+const DISTILVIT = 'Mozilla/distilvit';
+const NAMES: Record<string, string> = { [FLORENCE]: 'Florence-2 base', [DISTILVIT]: 'DistilViT' };
+
+/** Florence-2 on WASM measured on the reference machine at five times DistilViT's time per photo. */
+function speeds(chosen = FLORENCE): ModelSpeeds & { used: string[]; chosenModel: string } {
+  const used: string[] = [];
+  return {
+    used,
+    chosenModel: chosen,
+    name: (id) => NAMES[id] ?? id,
+    chosen() {
+      return this.chosenModel;
+    },
+    candidates: (id, device) => (id === FLORENCE && device === 'wasm' ? [{ modelId: DISTILVIT, ratio: 0.2 }] : []),
+    useModel(id) {
+      used.push(id);
+      this.chosenModel = id;
+    },
+  };
+}
+
+function pace(msPerPhoto: number, key = `${FLORENCE}|wasm`): PhotoPace {
+  const p = new PhotoPace();
+  for (let i = 0; i < 4; i++) p.add(key, { wallMs: msPerPhoto });
+  return p;
+}
+
+describe('batchEstimate', () => {
+  it('names the model, the rest of the batch, and the faster model this device can run', () => {
+    const estimate = batchEstimate(pace(3_084), 8_950, speeds())!;
+    expect(estimate).toMatchObject({ remaining: 8_950, modelId: FLORENCE, modelName: 'Florence-2 base', switchingTo: null });
+    expect(estimate.faster?.modelName).toBe('DistilViT');
+    expect(estimateSentence(estimate)).toBe('≈ 7 h 40 min for 8,950 photos with Florence-2 base; ≈ 1 h 30 min with DistilViT');
+  });
+
+  it('offers nothing without a model table, and nothing before the pace is known', () => {
+    expect(batchEstimate(pace(3_084), 8_950)).toMatchObject({ modelName: FLORENCE, faster: null });
+    expect(batchEstimate(new PhotoPace(), 8_950, speeds())).toBeNull();
+  });
+
+  it('says a switch is under way instead of offering it again', () => {
+    expect(batchEstimate(pace(3_084), 8_950, speeds(DISTILVIT))).toMatchObject({ faster: null, switchingTo: 'DistilViT' });
+  });
+});
+
+describe('EstimateAnnouncer', () => {
+  it('speaks the estimate when first known, then at most every ten minutes and only when its words change', () => {
+    let t = 0;
+    const announcer = new EstimateAnnouncer(() => t);
+    const first = announcer.due(batchEstimate(pace(3_084), 8_950, speeds()));
+    expect(first).toBe('Estimated time left: ≈ 7 h 40 min for 8,950 photos with Florence-2 base; ≈ 1 h 30 min with DistilViT, at 3.1 s per photo on this device. A button under the progress switches the remaining photos to DistilViT.');
+    t += 60_000;
+    expect(announcer.due(batchEstimate(pace(3_084), 8_930, speeds()))).toBeNull();
+    t += 10 * 60_000;
+    expect(announcer.due(batchEstimate(pace(3_084), 8_949, speeds()))).toBeNull();
+    expect(announcer.due(batchEstimate(pace(3_084), 8_700, speeds()))).toMatch(/^Estimated time left: ≈ 7 h 30 min for 8,700 photos/);
+  });
+
+  it('speaks again at once for a new batch or another model', () => {
+    const announcer = new EstimateAnnouncer(() => 0);
+    expect(announcer.due(batchEstimate(pace(3_000), 100, speeds()))).not.toBeNull();
+    expect(announcer.due(null)).toBeNull();
+    expect(announcer.due(batchEstimate(pace(3_000), 100, speeds()))).not.toBeNull();
+    expect(announcer.due(batchEstimate(pace(600, `${DISTILVIT}|wasm`), 90, speeds(DISTILVIT)))).toBe('Estimated time left: ≈ 1 min for 90 photos with DistilViT, at 0.6 s per photo on this device.');
+  });
+});
+
+/** This tab's photos p0…pN with a status each, as the caption runner leaves them. */
+class Host implements QueueHost {
+  readonly store = new CardStore([batchCounter]);
+  readonly queue = new SerialQueue();
+  cancel(): void {}
+  retry(): void {}
+  add(count: number): void {
+    this.store.add(Array.from({ length: count }, (_, i) => ({ record: { id: `p${i}`, fileName: `p${i}.jpg`, status: 'queued' } as unknown as CaptionRecord, canRetry: true })));
+  }
+  set(id: string, patch: Partial<CaptionRecord>): void {
+    this.store.update(id, (card) => ({ ...card, record: { ...card.record, ...patch } }));
+  }
+}
+
+describe('BatchControls with an estimate', () => {
+  function setup() {
+    let t = 0;
+    const host = new Host();
+    const table = speeds();
+    const controls = new BatchControls(host, new TabCoordinator(undefined, undefined), { now: () => t, setTitle: () => undefined, schedule: () => undefined, coalesce: (run) => run(), speeds: table });
+    const spoken: string[] = [];
+    controls.addEventListener('announce', (e) => spoken.push((e as CustomEvent<string>).detail));
+    /** Photo `i` runs for `ms` on Florence-2 (WASM), the model's share 90 % of it. */
+    const caption = (i: number, ms: number, modelId = FLORENCE) => {
+      host.set(`p${i}`, { status: 'running' });
+      t += ms;
+      host.set(`p${i}`, { status: 'done', modelId, device: 'wasm', durationMs: ms * 0.9 });
+    };
+    return { host, controls, table, spoken, caption, advance: (ms: number) => (t += ms) };
+  }
+
+  it('shows the estimate after the first photo and three measured ones, from the store’s own changes', () => {
+    const { host, controls, caption, spoken } = setup();
+    host.add(1_000);
+    caption(0, 30_000);
+    for (const i of [1, 2]) caption(i, 10_000);
+    expect(controls.view.estimate).toBeNull();
+    caption(3, 10_000);
+    expect(controls.view.estimate).toMatchObject({ remaining: 996, msPerPhoto: 10_000, modelName: 'Florence-2 base' });
+    expect(controls.view.estimate?.faster?.modelId).toBe(DISTILVIT);
+    expect(spoken.filter((s) => s.startsWith('Estimated'))).toHaveLength(1);
+    caption(4, 10_000);
+    expect(controls.view.estimate?.remaining).toBe(995);
+    expect(spoken.filter((s) => s.startsWith('Estimated'))).toHaveLength(1);
+  });
+
+  it('switches the model for the rest through the model change, then waits for the new model’s own pace', () => {
+    const { host, controls, table, caption, spoken } = setup();
+    host.add(1_000);
+    for (const i of [0, 1, 2, 3]) caption(i, 10_000);
+    controls.useFasterModel();
+    expect(table.used).toEqual([DISTILVIT]);
+    expect(spoken.at(-1)).toBe('The remaining photos will use DistilViT; a new estimate follows after its first few photos.');
+    expect(controls.view.estimate).toMatchObject({ faster: null, switchingTo: 'DistilViT' });
+    for (const i of [4, 5, 6]) caption(i, 2_000, DISTILVIT);
+    expect(controls.view.estimate).toBeNull();
+    caption(7, 2_000, DISTILVIT);
+    expect(controls.view.estimate).toMatchObject({ modelName: 'DistilViT', msPerPhoto: 2_000, switchingTo: null });
+  });
+
+  it('does not count a pause between photos as work', () => {
+    const { host, controls, caption, advance } = setup();
+    host.add(20);
+    for (const i of [0, 1, 2, 3]) {
+      caption(i, 10_000);
+      controls.pause();
+      advance(3_600_000);
+      controls.resume();
+    }
+    expect(controls.view.estimate?.msPerPhoto).toBe(10_000);
+    expect(controls.view.snapshot?.etaMs).toBe(16 * 10_000);
+  });
+});
