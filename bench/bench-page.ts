@@ -1,7 +1,8 @@
 import { CaptionClient } from '../src/client/caption-client';
 import { getModel, type ModelEntry } from '../src/models/registry';
-import type { CaptionOptions, CaptionOutcome, Device, Dtype, LoadProgress, RuntimeTuning, WasmBuild } from '../src/models/model-types';
+import type { CaptionOptions, CaptionOutcome, Dtype, LoadProgress, RunDevice, RuntimeTuning, WasmBuild } from '../src/models/model-types';
 import { captionOf, mulberry32, randomScene, renderScene } from '../tools/shapes-world/shapes-world';
+import { FAMILY_BENCH_MODELS } from './bench-models';
 
 /**
  * The benchmark's page: the app's real CaptionClient and worker, driven from Playwright through
@@ -42,7 +43,7 @@ export interface LoadResult {
   readyMs: number;
   loadMs: number;
   warmUpMs: number | null;
-  device: Device;
+  device: RunDevice;
   dtype: Dtype;
   wasmThreads: number;
   wasmBuild: WasmBuild | null;
@@ -52,7 +53,8 @@ export interface LoadResult {
 
 export type CaptionResult = Omit<CaptionOutcome, 'thumbnail'> & { wallMs: number };
 
-const client = new CaptionClient('/', undefined, (id) => (id === BENCH_MODEL.id ? BENCH_MODEL : getModel(id)));
+const benchModels = [BENCH_MODEL, ...FAMILY_BENCH_MODELS];
+const client = new CaptionClient('/', undefined, (id) => benchModels.find((model) => model.id === id) ?? getModel(id));
 const log = document.getElementById('log');
 const say = (line: string): void => void (log && (log.textContent += `${line}\n`));
 

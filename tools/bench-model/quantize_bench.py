@@ -11,7 +11,9 @@ quantizer is not installable here):
 Conv (patch embedding, <1% of FLOPs) and activation x activation MatMuls stay fp32.
 Everything is a pure function of the fp32 file, so the output is deterministic.
 
-Usage: python3 quantize_bench.py MODEL_DIR
+Usage: python3 quantize_bench.py MODEL_DIR [ONNX_NAME ...]
+  default names: encoder_model decoder_model_merged (the distilvit-shaped bench model); the VLM
+  bench models pass their own (embed_tokens vision_encoder ..., see tools/bench/families.mjs).
 """
 import os
 import sys
@@ -100,7 +102,7 @@ def quantize_dynamic_like(src, dst):
 
 def main():
     d = os.path.join(sys.argv[1], "onnx")
-    for name in ("encoder_model", "decoder_model_merged"):
+    for name in sys.argv[2:] or ("encoder_model", "decoder_model_merged"):
         quantize_dynamic_like(os.path.join(d, name + ".onnx"), os.path.join(d, name + "_quantized.onnx"))
 
 

@@ -1,7 +1,11 @@
-// `npm run bench [-- --quick] [-- --only native|wasm|webgpu|load|app|paired]`: issue 6's benchmark.
+// `npm run bench [-- --quick] [-- --only native|wasm|webgpu|load|app|paired] [-- --families]`: issue 6's benchmark.
 // Native (onnxruntime-node) and Chromium WASM side by side on the same model and JPEG, WebGPU on
 // SwiftShader as a functional check, cold/warm model loads, and the app's own overhead per photo.
 // Prints one table; writes docs/benchmarks.json (raw) and docs/benchmarks.md (generated).
+// Per model family (issue 17): the full run ends with families.mjs's head-to-head rounds;
+// `--families` runs only those (options: --rounds N, --steady N, --dtypes q8,fp32, --family florence2),
+// keeping the rest of docs/benchmarks.md from the last full run. Bench page build dir:
+// ALTSCRIBE_BENCH_DIST (default dist-benchpage).
 // Nothing here is a test: no thresholds. Ports: ALTSCRIBE_BENCH_PORT (default 4470) and +1.
 
 import { spawnSync } from 'node:child_process';
@@ -14,6 +18,8 @@ import { runAppOverhead } from './app-overhead.mjs';
 import { makeShapeFiles, runWasmGroup, runWebGpuCheck, BASE_ARGS } from './browser.mjs';
 import { runNative } from './native.mjs';
 import { markdown, summarise, table, extras } from './report.mjs';
+import { familyMounts, prepareFamilies, runFamilies, writeFamilies } from './families.mjs';
+import { familiesMarkdown } from './families-report.mjs';
 import { runPairedRounds } from './paired.mjs';
 import { startServer } from './server.mjs';
 import { writeBenchPhoto } from './bench-photo.mjs';
@@ -24,7 +30,19 @@ const quick = args.includes('--quick');
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 const wants = (part) => !only || only === part;
 const port = Number(process.env['ALTSCRIBE_BENCH_PORT'] ?? 4470);
+const benchDist = join(root, process.env['ALTSCRIBE_BENCH_DIST'] ?? 'dist-benchpage');
 const log = (line) => console.log(line);
+const argValue = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const familiesOnly = args.includes('--families');
+/** The per-family phase's settings: a WASM caption takes seconds, so few repetitions by default. */
+const familyRun = {
+  rounds: Number(argValue('--rounds', 3)),
+  steady: Number(argValue('--steady', 3)),
+  dtypes: argValue('--dtypes', 'q8').split(','),
+  families: args.includes('--family') ? argValue('--family', '').split(',') : undefined,
+};
+const familiesFile = join(root, 'docs/benchmarks-families.json');
+const readFamilies = () => (existsSync(familiesFile) ? JSON.parse(readFileSync(familiesFile, 'utf8')) : null);
 /**
  * The bench model's symbolic input dimensions fixed for one caption of one photo: a batch of 1,
  * 197 encoder positions (ViT-B/16 at 224 px) and one new decoder token per step.
@@ -81,8 +99,33 @@ function save() {
   const rows = summarise(kept);
   mkdirSync(join(root, 'docs'), { recursive: true });
   writeFileSync(join(root, 'docs/benchmarks.json'), JSON.stringify({ ...report, rows }, null, 2));
-  writeFileSync(join(root, 'docs/benchmarks.md'), markdown(report, rows));
+  writeFileSync(join(root, 'docs/benchmarks.md'), markdown(report, rows, familiesMarkdown(readFamilies() ?? { results: [] })));
   return rows;
+}
+
+/** The head-to-head rounds per family on a server that mounts the stand-ins; saves as it goes. */
+async function familyPhase(server, photo, options) {
+  const bundle = prepareFamilies(root, log);
+  log(`per-family head to head (${familyRun.rounds} rounds × ${familyRun.steady} steady captions, ${familyRun.dtypes.join(', ')})`);
+  return runFamilies({ root, server, bundle, photo, options, ...familyRun, log, save: (report) => writeFamilies(root, report) });
+}
+
+if (familiesOnly) {
+  const photo = await writeBenchPhoto(join(root, '.cache/bench/bench-photo.jpg'));
+  const options = { maxNewTokens: 20, minNewTokens: 20, noRepeatNgramSize: 3, repetitionPenalty: 1.1 };
+  if (run('npx', ['vite', 'build', '-c', 'tools/bench/vite.config.ts', '--outDir', benchDist]) !== 0) throw new Error('bench page build failed');
+  const server = await startServer({ root: benchDist, port, mounts: familyMounts(root), files: { '/bench-photo.jpg': photo.path } });
+  try {
+    await familyPhase(server, photo, options);
+  } finally {
+    await server.close();
+  }
+  // The rest of docs/benchmarks.md stays as the last full run wrote it (docs/benchmarks.json).
+  const last = JSON.parse(readFileSync(join(root, 'docs/benchmarks.json'), 'utf8'));
+  const section = familiesMarkdown(readFamilies());
+  writeFileSync(join(root, 'docs/benchmarks.md'), markdown(last, last.rows, section));
+  log(`\n${section}\nwrote docs/benchmarks-families.json and docs/benchmarks.md`);
+  process.exit(0);
 }
 
 const started = Date.now();
@@ -105,11 +148,11 @@ if (wants('native')) {
 }
 
 if (['wasm', 'load', 'webgpu', 'paired'].some(wants)) {
-  if (run('npx', ['vite', 'build', '-c', 'tools/bench/vite.config.ts', '--outDir', join(root, 'dist-benchpage')]) !== 0) throw new Error('bench page build failed');
+  if (run('npx', ['vite', 'build', '-c', 'tools/bench/vite.config.ts', '--outDir', benchDist]) !== 0) throw new Error('bench page build failed');
   const server = await startServer({
-    root: join(root, 'dist-benchpage'),
+    root: benchDist,
     port,
-    mounts: { [`/models/${BENCH.id}/`]: BENCH.dir, [`/models/${FIXTURE.id}/`]: FIXTURE.dir },
+    mounts: { [`/models/${BENCH.id}/`]: BENCH.dir, [`/models/${FIXTURE.id}/`]: FIXTURE.dir, ...familyMounts(root) },
     files: { '/bench-photo.jpg': photo.path },
   });
   try {
@@ -143,6 +186,8 @@ if (['wasm', 'load', 'webgpu', 'paired'].some(wants)) {
       results.paired = await runPairedRounds({ server, model, photo, options, rounds: 3, first: 2, steady: 5, log });
       save();
     }
+    // The full run (no --only, not --quick) ends the browser phases with the per-family rounds.
+    if (!only && !quick) await familyPhase(server, photo, options);
     if (wants('app')) results.appFiles = await makeShapeFiles({ server, count: quick ? 6 : 21, seed: 6 });
   } finally {
     await server.close();

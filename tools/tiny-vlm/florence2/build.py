@@ -1,7 +1,10 @@
 """Build the tiny random-weight Florence-2 fixture (deterministic, seed 20260427).
 
-Usage: /usr/bin/python3 tools/tiny-vlm/florence2/build.py [OUT_DIR]
+Usage: /usr/bin/python3 tools/tiny-vlm/florence2/build.py [OUT_DIR] [--profile base]
   default OUT_DIR: public/models/altscribe/tiny-florence2
+  --profile base: Florence-2-base-ft's real dimensions (model.PROFILES) with a DaViT-shaped vision
+  tower (davit.py) and the vocabulary padded to 51289, for the speed bench (tools/bench/families.mjs);
+  random weights, fp32 files only (quantize with tools/bench-model/quantize_bench.py).
 Writes the JSON configs, tokenizer files and onnx/{embed_tokens,vision_encoder,encoder_model,
 decoder_model_merged}.onnx (fp32), plus $TMPDIR/tiny-florence2-reference.json (torch outputs that
 check_ort.mjs compares onnxruntime against; not committed).
@@ -15,8 +18,13 @@ import onnx
 import torch
 
 import model as m
-import tokenizer as tok
-from florence_configs import config_json, generation_config_json, preprocessor_config_json, TASK_PROMPTS
+
+if '--profile' in sys.argv:  # before the modules below read model's dimensions
+    m.configure(sys.argv[sys.argv.index('--profile') + 1])
+
+import davit  # noqa: E402
+import tokenizer as tok  # noqa: E402
+from florence_configs import config_json, generation_config_json, preprocessor_config_json, TASK_PROMPTS  # noqa: E402
 
 SEED = 20260427
 OPSET = 17
@@ -79,11 +87,12 @@ def main(out):
     torch.manual_seed(SEED)
     os.makedirs(f'{out}/onnx', exist_ok=True)
     prompts = list(TASK_PROMPTS['task_prompts_without_inputs'].values()) + list(TASK_PROMPTS['task_prompts_with_input'].values())
-    vocab = tok.build_vocab(prompts)
+    vocab = tok.build_vocab(prompts, m.VOCAB_SIZE)
     vocab_size = len(vocab)
 
     embed = m.EmbedTokens(vocab_size)
-    vision, encoder = m.VisionEncoder(), m.Encoder()
+    vision = davit.DaViTEncoder(m.DAVIT, m.D_MODEL, m.GRID) if m.DAVIT else m.VisionEncoder()
+    encoder = m.Encoder()
     decoder = m.Decoder(embed, final_logits_bias(vocab_size, tok.generatable_ids(vocab)))
     for module in (embed, vision, encoder, decoder):
         randomize(module)
@@ -131,6 +140,8 @@ def main(out):
            ['logits', *past_names('present')], axes)
 
     write_reference(embed, vision, encoder, decoder, vocab_size)
+    for name, module in (('embed_tokens', embed), ('vision_encoder', vision), ('encoder_model', encoder), ('decoder_model', decoder)):
+        print(f'{name}: {sum(p.numel() for p in module.parameters()) / 1e6:.1f} M parameters')
 
 
 def write_reference(embed, vision, encoder, decoder, vocab_size):
@@ -157,4 +168,4 @@ def write_reference(embed, vision, encoder, decoder, vocab_size):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, '../../../public/models/altscribe/tiny-florence2'))
+    main(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith('--') else os.path.join(HERE, '../../../public/models/altscribe/tiny-florence2'))

@@ -61,6 +61,17 @@ def text_config(vocab_size):
 
 
 def vision_config():
+    if m.DAVIT:
+        d = m.DAVIT
+        return {
+            'model_type': 'davit', 'depths': d['depths'], 'dim_embed': d['dims'], 'num_heads': d['heads'],
+            'num_groups': d['groups'], 'patch_size': d['patch_size'], 'patch_stride': d['patch_stride'],
+            'patch_padding': d['patch_padding'], 'patch_prenorm': d['patch_prenorm'], 'window_size': d['window'],
+            'projection_dim': m.D_MODEL, 'drop_path_rate': 0.1, 'enable_checkpoint': False,
+            'image_feature_source': ['spatial_avg_pool', 'temporal_avg_pool'],
+            'image_pos_embed': {'type': 'learned_abs_2d', 'max_pos_embeddings': 50},
+            'visual_temporal_embedding': {'type': 'COSINE', 'max_temporal_embeddings': 100},
+        }
     return {
         'model_type': '', 'depths': [1], 'dim_embed': [m.D_MODEL], 'num_heads': [m.HEADS], 'num_groups': [m.HEADS],
         'patch_size': [m.PATCH], 'patch_stride': [m.PATCH], 'patch_padding': [0], 'patch_prenorm': [False],
@@ -73,7 +84,7 @@ def vision_config():
 
 def config_json(vocab_size):
     return {
-        '_name_or_path': 'altscribe/tiny-florence2',
+        '_name_or_path': 'altscribe/bench-florence2-base' if m.DAVIT else 'altscribe/tiny-florence2',
         'architectures': ['Florence2ForConditionalGeneration'],
         'model_type': 'florence2',
         'is_encoder_decoder': True,

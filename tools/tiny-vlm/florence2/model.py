@@ -22,6 +22,31 @@ GRID = IMAGE_SIZE // PATCH
 NUM_IMAGE_TOKENS = GRID * GRID + 1  # one pooled token + one per patch, as Florence-2's 577 = 1 + 24*24
 POSITION_OFFSET = 2  # BartLearnedPositionalEmbedding offset
 NEG = -1e4  # additive mask value; safe in fp32 and fp16
+VOCAB_SIZE = None  # None: the tokenizer's own small vocabulary; an int pads it to that size
+DAVIT = None  # None: the one-patch-conv vision stand-in; a dict: davit.py's hierarchical encoder
+# The tiny fixture keeps one graph for both decoder branches (cross K/V always projected, the cache
+# picked by Where), which is byte-identical to the committed files; at full size that would project
+# 577 tokens of cross-attention K/V in every step, which the real If-node export never does.
+SKIP_CACHED_CROSS = False
+
+# Florence-2-base-ft's dimensions (config.json of microsoft/Florence-2-base-ft): BART-base text
+# model, DaViT vision tower at 768 px (24 x 24 final grid + one pooled token = 577 image tokens).
+PROFILES = {
+    'base': dict(D_MODEL=768, HEADS=12, FFN=3072, ENCODER_LAYERS=6, DECODER_LAYERS=6, MAX_POSITIONS=1024,
+                 IMAGE_SIZE=768, PATCH=32, VOCAB_SIZE=51289, SKIP_CACHED_CROSS=True,
+                 DAVIT=dict(depths=[1, 1, 9, 1], dims=[128, 256, 512, 1024], heads=[4, 8, 16, 32],
+                            groups=[4, 8, 16, 32], patch_size=[7, 3, 3, 3], patch_stride=[4, 2, 2, 2],
+                            patch_padding=[3, 1, 1, 1], patch_prenorm=[False, True, True, True], window=12)),
+}
+
+
+def configure(profile):
+    """Switches the module's dimensions to a named profile before any module is built."""
+    g = globals()
+    g.update(PROFILES[profile])
+    g['HEAD_DIM'] = g['D_MODEL'] // g['HEADS']
+    g['GRID'] = g['IMAGE_SIZE'] // g['PATCH']
+    g['NUM_IMAGE_TOKENS'] = g['GRID'] * g['GRID'] + 1
 
 
 def split_heads(x):
@@ -93,6 +118,16 @@ class DecoderLayer(nn.Module):
         x = self.self_norm(x + s.out(merge_heads(h)))
 
         c = self.cross_attn
+        if SKIP_CACHED_CROSS:
+            # The cached branch projects a zero-length slice of the encoder output, so the step
+            # costs what the real merged decoder's cached branch costs; the concat then yields the
+            # past (cached) or the fresh K/V (first step, empty past).
+            fresh = enc[:, :(enc.shape[1] * (1 - use_cache_branch.to(torch.int64)))[0]]
+            ck = torch.cat([past_ck, split_heads(c.k(fresh))], dim=2)
+            cv = torch.cat([past_cv, split_heads(c.v(fresh))], dim=2)
+            h = attend(split_heads(c.q(x)), ck, cv, cross_mask)
+            x = self.cross_norm(x + c.out(merge_heads(h)))
+            return self.ffn_norm(x + self.ffn(x)), k, v, ck, cv
         fresh_k, fresh_v = split_heads(c.k(enc)), split_heads(c.v(enc))
         # The merged decoder's contract: with use_cache_branch the cross-attention K/V come from the
         # cache, otherwise from encoder_hidden_states. Slicing [past; fresh] to the encoder length

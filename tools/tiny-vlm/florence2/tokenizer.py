@@ -45,7 +45,9 @@ def byte_level(piece):
     return ''.join(BYTE_MAP[b] for b in piece.encode('utf-8'))
 
 
-def build_vocab(prompts):
+def build_vocab(prompts, size=None):
+    """The fixture's small vocabulary; `size` pads it with filler tokens to a real model's vocab
+    size (embedding and lm_head cost), which the final_logits_bias keeps the decoder from writing."""
     vocab = {}
 
     def add(token):
@@ -64,6 +66,8 @@ def build_vocab(prompts):
     add('<mask>')
     for t in FLORENCE_ADDED:
         add(t)
+    while size is not None and len(vocab) < size:
+        add(f'<unused_{len(vocab)}>')
     return vocab
 
 

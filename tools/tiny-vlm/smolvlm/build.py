@@ -2,7 +2,10 @@
 keys, processor files and ONNX names of HuggingFaceTB/SmolVLM-256M-Instruct, small enough to run
 in about a second. Deterministic (seed 0).
 
-Usage: /usr/bin/python3 tools/tiny-vlm/smolvlm/build.py [OUT_DIR]
+Usage: /usr/bin/python3 tools/tiny-vlm/smolvlm/build.py [OUT_DIR] [--profile 256m]
+  --profile 256m: SmolVLM-256M-Instruct's real dimensions (SigLIP base-patch16-512 vision tower,
+  12 layers of 768; SmolLM2-135M-like text model) and vocabulary size, random weights, fp32 files
+  only, for the speed bench (tools/bench/families.mjs); quantize with tools/bench-model/quantize_bench.py.
 """
 import json
 import os
@@ -27,6 +30,16 @@ MAX_SPLITS = LONGEST // FRAME
 V_HIDDEN, V_HEADS, V_MLP = 32, 2, 64
 HIDDEN, LAYERS, HEADS, KV_HEADS, HEAD_DIM, MLP, ROPE_THETA = 32, 2, 4, 2, 8, 64, 100000
 MAX_POSITIONS = 512
+V_LAYERS, VOCAB_SIZE, NAME = 1, None, "altscribe/tiny-smolvlm"
+
+if "--profile" in sys.argv and sys.argv[sys.argv.index("--profile") + 1] == "256m":
+    # HuggingFaceTB/SmolVLM-256M-Instruct's config.json.
+    FRAME, PATCH, SCALE, LONGEST = 512, 16, 4, 2048
+    IMAGE_SEQ_LEN = (FRAME // PATCH) ** 2 // SCALE ** 2
+    MAX_SPLITS = LONGEST // FRAME
+    V_HIDDEN, V_HEADS, V_MLP, V_LAYERS = 768, 12, 3072, 12
+    HIDDEN, LAYERS, HEADS, KV_HEADS, HEAD_DIM, MLP, ROPE_THETA = 576, 30, 9, 3, 64, 1536, 100000
+    MAX_POSITIONS, VOCAB_SIZE, NAME = 8192, 49280, "altscribe/bench-smolvlm-256m"
 
 CHAT_TEMPLATE = (
     "<|im_start|>{% for message in messages %}{{message['role'] | capitalize}}"
@@ -46,6 +59,7 @@ def write_json(path, obj):
 def write_configs(out, ids):
     vocab = ids["__size__"]
     write_json(f"{out}/config.json", {
+        **({"_name_or_path": NAME} if VOCAB_SIZE else {}),
         "architectures": ["Idefics3ForConditionalGeneration"],
         "model_type": "idefics3",
         "image_token_id": ids["<image>"],
@@ -64,7 +78,7 @@ def write_configs(out, ids):
         },
         "vision_config": {
             "model_type": "idefics3_vision", "hidden_size": V_HIDDEN, "intermediate_size": V_MLP,
-            "num_hidden_layers": 1, "num_attention_heads": V_HEADS, "image_size": FRAME,
+            "num_hidden_layers": V_LAYERS, "num_attention_heads": V_HEADS, "image_size": FRAME,
             "patch_size": PATCH, "num_channels": 3, "hidden_act": "gelu_pytorch_tanh",
             "max_image_size": {"longest_edge": FRAME}, "size": {"longest_edge": LONGEST},
         },
@@ -108,13 +122,13 @@ def export(module, args, path, inputs, outputs, axes):
 
 def main(out):
     os.makedirs(f"{out}/onnx", exist_ok=True)
-    tokens, specials = build_vocab(MAX_SPLITS)
+    tokens, specials = build_vocab(MAX_SPLITS, VOCAB_SIZE)
     ids = {t: i for i, t in enumerate(tokens)}
     ids["__size__"] = len(tokens)
     write_json(f"{out}/tokenizer.json", tokenizer_json(tokens, specials))
     write_configs(out, ids)
 
-    vision = VisionEncoder(FRAME, PATCH, V_HIDDEN, V_HEADS, V_MLP, SCALE, HIDDEN)
+    vision = VisionEncoder(FRAME, PATCH, V_HIDDEN, V_HEADS, V_MLP, SCALE, HIDDEN, V_LAYERS)
     embed = torch.nn.Embedding(len(tokens), HIDDEN)
     suppressed = [i for i, t in enumerate(tokens) if t in specials or not t.isalpha()]
     decoder = LlamaDecoder(len(tokens), HIDDEN, LAYERS, HEADS, KV_HEADS, HEAD_DIM, MLP, ROPE_THETA, suppressed)
@@ -154,6 +168,8 @@ def main(out):
            f"{out}/onnx/decoder_model_merged.onnx", ["inputs_embeds", "attention_mask", "position_ids", *past_names],
            ["logits", *present_names], axes)
 
+    for name, module in (("vision_encoder", vision), ("embed_tokens", embed), ("decoder_model_merged", decoder)):
+        print(f"{name}: {sum(p.numel() for p in module.parameters()) / 1e6:.1f} M parameters")
     for name in sorted(os.listdir(out)) + [f"onnx/{n}" for n in sorted(os.listdir(f"{out}/onnx"))]:
         if os.path.isfile(f"{out}/{name}"):
             print(f"{name:40s} {os.path.getsize(f'{out}/{name}'):>9,d} B")
@@ -161,4 +177,4 @@ def main(out):
 
 if __name__ == "__main__":
     here = os.path.dirname(os.path.abspath(__file__))
-    main(sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "../../../public/models/altscribe/tiny-smolvlm"))
+    main(sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else os.path.join(here, "../../../public/models/altscribe/tiny-smolvlm"))

@@ -12,7 +12,7 @@ class VisionEncoder(nn.Module):
     """pixel_values [B, N, 3, H, W] + pixel_attention_mask [B, N, H, W] -> image_features
     [B*N, image_seq_len, text_hidden], as SmolVLM's vision_encoder.onnx."""
 
-    def __init__(self, image_size, patch, hidden, heads, mlp, scale_factor, text_hidden):
+    def __init__(self, image_size, patch, hidden, heads, mlp, scale_factor, text_hidden, layers=1):
         super().__init__()
         self.patch, self.heads, self.scale = patch, heads, scale_factor
         self.side = image_size // patch
@@ -22,6 +22,8 @@ class VisionEncoder(nn.Module):
         self.qkv, self.proj = nn.Linear(hidden, 3 * hidden), nn.Linear(hidden, hidden)
         self.fc1, self.fc2 = nn.Linear(hidden, mlp), nn.Linear(mlp, hidden)
         self.connector = nn.Linear(hidden * scale_factor * scale_factor, text_hidden, bias=False)
+        # Layers after the first are built last, so the one-layer fixture's weights stay as they were.
+        self.more = nn.ModuleList(VisionLayer(hidden, heads, mlp) for _ in range(layers - 1))
 
     def pixel_shuffle(self, x):
         # Idefics3Connector.pixel_shuffle, with the static side length of a frame.
@@ -43,7 +45,27 @@ class VisionEncoder(nn.Module):
         att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d // self.heads) + bias, dim=-1)
         x = x + self.proj((att @ v).transpose(1, 2).reshape(b, n, d))
         x = x + self.fc2(F.gelu(self.fc1(self.ln2(x)), approximate="tanh"))
+        for layer in self.more:
+            x = layer(x, bias)
         return self.connector(self.pixel_shuffle(self.post_ln(x)))
+
+
+class VisionLayer(nn.Module):
+    """One more SigLIP encoder layer (pre-LN attention + tanh-GELU MLP), masked like the first."""
+
+    def __init__(self, hidden, heads, mlp):
+        super().__init__()
+        self.heads = heads
+        self.ln1, self.ln2 = nn.LayerNorm(hidden), nn.LayerNorm(hidden)
+        self.qkv, self.proj = nn.Linear(hidden, 3 * hidden), nn.Linear(hidden, hidden)
+        self.fc1, self.fc2 = nn.Linear(hidden, mlp), nn.Linear(mlp, hidden)
+
+    def forward(self, x, bias):
+        b, n, d = x.shape
+        q, k, v = self.qkv(self.ln1(x)).reshape(b, n, 3, self.heads, d // self.heads).permute(2, 0, 3, 1, 4)
+        att = torch.softmax(q @ k.transpose(-1, -2) / math.sqrt(d // self.heads) + bias, dim=-1)
+        x = x + self.proj((att @ v).transpose(1, 2).reshape(b, n, d))
+        return x + self.fc2(F.gelu(self.fc1(self.ln2(x)), approximate="tanh"))
 
 
 class RMSNorm(nn.Module):

@@ -30,11 +30,15 @@ def row_col_tokens(max_splits):
     return [f"<row_{r}_col_{c}>" for r in range(1, max_splits + 1) for c in range(1, max_splits + 1)]
 
 
-def build_vocab(max_splits):
-    """Returns (tokens in id order, the added special tokens)."""
+def build_vocab(max_splits, size=None):
+    """Returns (tokens in id order, the added special tokens). `size` pads the vocabulary with
+    filler tokens to a real model's size (embedding and lm_head cost); they are not words, so the
+    decoder's penalty keeps them out of generations."""
     words = list(dict.fromkeys(WORDS))  # de-duplicate, keep order
     added = ["<global-img>", *row_col_tokens(max_splits), "<fake_token_around_image>", "<image>", "<end_of_utterance>"]
     tokens = [*BASE_SPECIALS, *words, *PUNCTUATION, *added]
+    while size is not None and len(tokens) < size:
+        tokens.append(f"<unused_{len(tokens)}>")
     assert len(tokens) == len(set(tokens)), "duplicate token"
     return tokens, [*BASE_SPECIALS, *added]
 

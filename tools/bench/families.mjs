@@ -1,0 +1,91 @@
+// `npm run bench -- --families`: seconds per photo per model family, WASM against native, head to
+// head. For each family's full-size random-weight stand-in (tools/bench-model/build-vlm.sh) and
+// dtype, `rounds` alternating rounds of: onnxruntime-node through the app's own adapter (2 threads),
+// then headless Chromium WASM (2 threads) through the app's CaptionClient and worker on the bench
+// page. Each side loads fresh in every round, so each round also gives the first caption after a
+// load next to the steady ones. Writes docs/benchmarks-families.json; bench.mjs renders it.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { median, runWasmGroup } from './browser.mjs';
+
+/** Each family's stand-in; `realIds` are the registry models whose speed the family's numbers estimate. */
+export const FAMILY_MODELS = [
+  { family: 'florence2', id: 'altscribe/bench-florence2-base', build: 'florence2', shapeOf: 'onnx-community/Florence-2-base-ft', label: 'Florence-2 base shape (DaViT + BART-base, 6+6 layers)', prompt: '<CAPTION>' },
+  { family: 'smolvlm', id: 'altscribe/bench-smolvlm-256m', build: 'smolvlm', shapeOf: 'HuggingFaceTB/SmolVLM-256M-Instruct', label: 'SmolVLM-256M shape (SigLIP-B/16-512 + 30-layer SmolLM2-135M-like)', prompt: null },
+];
+
+const THREADS = 2;
+
+function sh(root, log, cmd, args) {
+  log(`$ ${cmd} ${args.join(' ')}`);
+  const status = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' }).status;
+  if (status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${status})`);
+}
+
+/** Builds the stand-ins (cached after the first time) and the Node bundle of the app's adapters. */
+export function prepareFamilies(root, log) {
+  for (const m of FAMILY_MODELS) sh(root, log, 'bash', [join(root, 'tools/bench-model/build-vlm.sh'), m.build, modelDir(root, m)]);
+  const bundle = join(root, '.cache/bench/native-family.mjs');
+  sh(root, log, 'npx', ['rolldown', 'tools/bench/native-family.ts', '--platform', 'node', '--format', 'esm', '--file', bundle, '--external', '@huggingface/transformers', '--external', 'sharp', '--log-level', 'warn']);
+  return bundle;
+}
+
+export const modelDir = (root, m) => join(root, '.cache/bench-model', m.id);
+export const familyMounts = (root) => Object.fromEntries(FAMILY_MODELS.map((m) => [`/models/${m.id}/`, modelDir(root, m)]));
+
+function summariseSide(captions, pick) {
+  const [first, ...steady] = captions;
+  const stages = steady.map((c) => c.stages).filter(Boolean);
+  const stageMedian = (f) => (stages.length ? median(stages.map(f)) : null);
+  return {
+    firstMs: pick(first),
+    steadyMs: median(steady.map(pick)),
+    steadyAllMs: steady.map(pick),
+    stages: {
+      decode: stageMedian((s) => s.decodeMs),
+      preprocess: stageMedian((s) => s.preprocessMs),
+      encoder: stageMedian((s) => s.encoderMs),
+      decoderFirst: stageMedian((s) => s.decoderStepsMs[0] ?? NaN),
+      decoderStep: stageMedian((s) => median(s.decoderStepsMs.slice(1))),
+      other: stageMedian((s) => s.otherMs),
+      tokens: stageMedian((s) => s.newTokens),
+    },
+    text: first?.text ?? null,
+  };
+}
+
+/**
+ * @param {{ root: string, server: any, bundle: string, photo: { path: string }, options: object, dtypes: string[], rounds: number, steady: number, families?: string[], log: (s: string) => void, save: (r: object) => void }} run
+ */
+export async function runFamilies({ root, server, bundle, photo, options, dtypes, rounds, steady, families, log, save }) {
+  const { runNativeFamily } = await import(bundle);
+  const report = { date: new Date().toISOString(), loadAvgStart: loadavg()[0], threads: THREADS, rounds, steady, options, results: [] };
+  for (const m of FAMILY_MODELS.filter((f) => !families || families.includes(f.family))) {
+    for (const dtype of dtypes) {
+      if (!existsSync(join(modelDir(root, m), 'onnx', `decoder_model_merged${dtype === 'q8' ? '_quantized' : ''}.onnx`))) continue;
+      const entry = { family: m.family, id: m.id, shapeOf: m.shapeOf, label: m.label, dtype, rounds: [] };
+      report.results.push(entry);
+      for (let round = 1; round <= rounds; round++) {
+        const native = await runNativeFamily({ modelDir: modelDir(root, m), family: m.family, prompt: m.prompt ?? undefined, dtype, threads: THREADS, imagePath: photo.path, options, captions: 1 + steady });
+        const nativeSide = { loadMs: native.loadMs, ...summariseSide(native.captions, (c) => c.totalMs) };
+        // The app's defaults but for the thread count: warm-up as the app leaves it, spin-wait as the app sets it.
+        const [browser] = await runWasmGroup({ server, modelId: m.id, dtype, variants: [{ threads: THREADS }], options, first: 1, steady, log: () => {} });
+        const wasmSide = { loadMs: browser.load.readyMs, wasmThreads: browser.load.wasmThreads, build: browser.build, consoleErrors: browser.consoleErrors, ...summariseSide(browser.captions, (c) => c.durationMs) };
+        const ratio = wasmSide.steadyMs / nativeSide.steadyMs;
+        entry.rounds.push({ round, loadAvg: loadavg()[0], native: nativeSide, wasm: wasmSide, ratio });
+        log(`  ${m.family} ${dtype} round ${round}: native ${Math.round(nativeSide.steadyMs)} ms (first ${Math.round(nativeSide.firstMs)}), wasm ${Math.round(wasmSide.steadyMs)} ms (first ${Math.round(wasmSide.firstMs)}, ${wasmSide.wasmThreads}t) → ${ratio.toFixed(2)}×`);
+        save(report);
+      }
+    }
+  }
+  report.loadAvgEnd = loadavg()[0];
+  save(report);
+  return report;
+}
+
+export function writeFamilies(root, report) {
+  writeFileSync(join(root, 'docs/benchmarks-families.json'), JSON.stringify(report, null, 2));
+}
