@@ -20,7 +20,7 @@ export function renderEstimate(estimate: BatchEstimate, useFaster: () => void) {
     </p>
     ${faster
       ? html`<p class="faster">
-          <button type="button" data-role="use-faster" aria-describedby="faster-hint" @click=${useFaster}>Use ${faster.modelName} for the remaining photos</button>
+          <button type="button" data-role="use-faster-model" aria-describedby="faster-hint" @click=${useFaster}>Use ${faster.modelName} for the remaining photos</button>
           <span id="faster-hint" class="hint">Its speed here is projected from measurements; you are asked before any download.</span>
         </p>`
       : nothing}

@@ -172,7 +172,7 @@ describe('batch-progress with an estimate', () => {
   it('switches through a button that names the model, described by what it does not promise', async () => {
     const el = await mount(view({ estimate: estimate() }));
     const seen = actions(el);
-    const button = q(el, '[data-role=use-faster]') as HTMLButtonElement;
+    const button = q(el, '[data-role=use-faster-model]') as HTMLButtonElement;
     expect(button.tagName).toBe('BUTTON');
     expect(text(button)).toBe('Use DistilViT for the remaining photos');
     expect(text(q(el, `#${button.getAttribute('aria-describedby')}`))).toContain('asked before any download');
@@ -182,7 +182,19 @@ describe('batch-progress with an estimate', () => {
 
   it('offers no button without a faster model, and says when a switch is under way', async () => {
     const el = await mount(view({ estimate: estimate({ faster: null, switchingTo: 'DistilViT' }) }));
-    expect(q(el, '[data-role=use-faster]')).toBeNull();
+    expect(q(el, '[data-role=use-faster-model]')).toBeNull();
     expect(text(q(el, '[data-role=switching]'))).toBe('The remaining photos switch to DistilViT; a new estimate follows after its first few photos.');
+  });
+});
+
+describe('batch-progress focus after switching to the faster model', () => {
+  it('moves focus to Pause/Resume when the button goes with the switch', async () => {
+    const el = await mount(view({ estimate: estimate() }));
+    const button = q(el, '[data-role=use-faster-model]') as HTMLButtonElement;
+    button.focus();
+    button.click();
+    el.view = view({ estimate: estimate({ faster: null, switchingTo: 'DistilViT' }) });
+    await el.updateComplete;
+    expect(root(el).activeElement).toBe(q(el, '[data-role=pause-resume]'));
   });
 });

@@ -30,8 +30,8 @@ export class BatchProgress extends LitElement {
 
   declare view: BatchView | null;
   declare private showingWhy: boolean;
-  /** Retry was pressed: if it disappears with that, focus moves to Pause/Resume instead of the page. */
-  private retryPressed = false;
+  /** Retry or the faster model was pressed: if its button disappears with that, focus moves to Pause/Resume instead of the page. */
+  private pressed: 'retry-failed' | 'use-faster-model' | null = null;
 
   constructor() {
     super();
@@ -73,17 +73,17 @@ export class BatchProgress extends LitElement {
   }
 
   private act(action: BatchAction): void {
-    this.retryPressed = action === 'retry-failed';
+    this.pressed = action === 'retry-failed' || action === 'use-faster-model' ? action : null;
     emit(this, 'batch-action', { action });
   }
 
   /** The retried photos are queued over several updates: wait until the button goes, or focus leaves it. */
   protected override updated(): void {
-    if (!this.retryPressed) return;
-    const retry = this.renderRoot.querySelector('[data-role=retry-failed]');
-    if (retry && (this.renderRoot as ShadowRoot).activeElement === retry) return;
-    this.retryPressed = false;
-    if (!retry) this.renderRoot.querySelector<HTMLElement>('[data-role=pause-resume]')?.focus();
+    if (!this.pressed) return;
+    const button = this.renderRoot.querySelector(`[data-role=${this.pressed}]`);
+    if (button && (this.renderRoot as ShadowRoot).activeElement === button) return;
+    this.pressed = null;
+    if (!button) this.renderRoot.querySelector<HTMLElement>('[data-role=pause-resume]')?.focus();
   }
 }
 
