@@ -35,7 +35,7 @@ export class Announcement extends CustomEvent<string> {
 }
 
 const SETTINGS_KEY = 'settings';
-const STORED_CARDS_PER_TASK = 1000;
+const STORED_CARDS_PER_TASK = 250;
 
 /**
  * The app's verbs, between the UI and the worker client and storage (which do the work). Cards
@@ -140,11 +140,13 @@ export class AltscribeController extends EventTarget {
     const records = await listResults();
     // Unless another tab runs them; reopen-originals.ts may give them their photos back.
     if (!queueOwnedElsewhere) await markInterrupted(records);
-    // A chunk at a time, yielding between: thousands of stored cards must not make one long task.
+    // A chunk per task: thousands of stored cards must not make one long task, nor share one with
+    // the storage answer before them or the first render after them (main.ts renders once this resolves).
     for (let start = 0; start < records.length; start += STORED_CARDS_PER_TASK) {
-      if (start > 0) await nextTask();
+      await nextTask();
       this.store.add(records.slice(start, start + STORED_CARDS_PER_TASK).map((record) => ({ record, canRetry: false })));
     }
+    await nextTask();
   }
 
   async setSettings(patch: Partial<Settings>): Promise<void> {

@@ -6,7 +6,7 @@ import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from '../int
 import type { CaptionOutcome } from '../models/model-types';
 import { clearResults, getResult, listOriginalHandles, listResults, putResult, updateResults, type CaptionRecord } from '../storage';
 import { AltscribeController } from './altscribe-controller';
-import { INTERRUPTED, markInterrupted, OriginalsReopener, type ReopenHost, type ReopenStore } from './reopen-originals';
+import { INTERRUPTED, INTERRUPTED_PER_TRANSACTION, markInterrupted, OriginalsReopener, type ReopenHost, type ReopenStore } from './reopen-originals';
 import type { PlannedStep } from '../intake';
 import { until } from '../test-support/wait';
 
@@ -195,7 +195,7 @@ describe('keeping handles', () => {
 });
 
 describe('reopening a big backlog', () => {
-  it('marks every unfinished card interrupted in one transaction', async () => {
+  it('marks every unfinished card interrupted, a slice of cards per transaction', async () => {
     for (const [id, status] of [['q', 'queued'], ['r', 'running'], ['d', 'done']] as const) await putResult({ id, fileName: `${id}.png`, mimeType: 'image/png', byteSize: 1, status, text: '', review: 'unreviewed', createdAt: 1, updatedAt: 1 });
     const records = await listResults();
     const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
@@ -207,6 +207,20 @@ describe('reopening a big backlog', () => {
     }
     expect(records.map((r) => [r.id, r.status, r.error])).toEqual([['d', 'done', undefined], ['q', 'failed', INTERRUPTED], ['r', 'failed', INTERRUPTED]]);
     expect((await getResult('r'))?.status).toBe('failed');
+  });
+
+  it('marks a backlog bigger than one slice in several transactions, every card of it', async () => {
+    const count = INTERRUPTED_PER_TRANSACTION * 2 + 1;
+    for (let i = 0; i < count; i++) await putResult({ id: `q${i}`, fileName: `${i}.png`, mimeType: 'image/png', byteSize: 1, status: 'queued', text: '', review: 'unreviewed', createdAt: i, updatedAt: 1 });
+    const records = await listResults();
+    const readwrite = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    try {
+      await markInterrupted(records);
+      expect(readwrite.mock.calls.filter(([, mode]) => mode === 'readwrite')).toHaveLength(3);
+    } finally {
+      readwrite.mockRestore();
+    }
+    expect((await listResults()).filter((r) => r.status === 'failed' && r.error === INTERRUPTED)).toHaveLength(count);
   });
 
   it('reads and hashes a few photos at a time and re-queues them in chunks of up to 250', async () => {

@@ -13,13 +13,25 @@ import { forgetUnusedFolders, getOriginalHandles, listFolderHandles, updateResul
 export const INTERRUPTED = 'Interrupted when the page was closed. Add the photo again to caption it.';
 
 /**
+ * Cards marked interrupted per transaction. A transaction's reads are asked for in one task and
+ * its writes (each record cloned, thumbnail included) in the next: with every unfinished card of
+ * a big backlog in one transaction those were two long tasks of the page's own work after a
+ * reload, growing with the backlog (traced).
+ */
+export const INTERRUPTED_PER_TRANSACTION = 100;
+
+/**
  * Captions that were running when the tab closed cannot resume by themselves: the photo was never
- * stored. All of them in one transaction: after a reload of a big backlog that is thousands.
+ * stored. After a reload of a big backlog that is thousands, so they are marked a slice at a
+ * time; a crash halfway leaves the rest queued, and the next start marks them.
  */
 export async function markInterrupted(records: CaptionRecord[]): Promise<void> {
   const unfinished = records.filter((record) => record.status === 'running' || record.status === 'queued');
-  const updated = await updateResults(unfinished.map(({ id }) => ({ id, patch: { status: 'failed', error: INTERRUPTED, failure: 'interrupted' } })));
-  unfinished.forEach((record, i) => Object.assign(record, updated[i]));
+  for (let start = 0; start < unfinished.length; start += INTERRUPTED_PER_TRANSACTION) {
+    const slice = unfinished.slice(start, start + INTERRUPTED_PER_TRANSACTION);
+    const updated = await updateResults(slice.map(({ id }) => ({ id, patch: { status: 'failed', error: INTERRUPTED, failure: 'interrupted' } })));
+    slice.forEach((record, i) => Object.assign(record, updated[i]));
+  }
 }
 
 /**
