@@ -40,11 +40,14 @@ describe('decodeImageInNode', () => {
   it("decodes straight to a family's pixel budget, portrait and landscape, and leaves a tiny photo as it is", async () => {
     const solid = (width: number, height: number) =>
       sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120, b: 40 } } }).jpeg().toBuffer();
-    const smolvlm = familyRow('smolvlm').pixelBudget;
-    const landscape = await decodeImageInNode(await solid(1600, 1200), 'image/jpeg', smolvlm);
-    expect([landscape.width, landscape.height]).toEqual([512, 384]);
-    const portrait = await decodeImageInNode(await solid(1200, 1600), 'image/jpeg', familyRow('encoder-decoder').pixelBudget);
-    expect([portrait.width, portrait.height]).toEqual([168, 224]);
+    const lfm2 = familyRow('lfm2-vl').pixelBudget;
+    const landscape = await decodeImageInNode(await solid(1600, 1200), 'image/jpeg', lfm2);
+    expect([landscape.width, landscape.height]).toEqual([591, 443]);
+    const portrait = await decodeImageInNode(await solid(1200, 1600), 'image/jpeg', lfm2);
+    expect([portrait.width, portrait.height]).toEqual([443, 591]);
+    // A processor that squashes to a square gets that square straight away.
+    const squashed = await decodeImageInNode(await solid(1200, 1600), 'image/jpeg', familyRow('encoder-decoder').pixelBudget);
+    expect([squashed.width, squashed.height]).toEqual([224, 224]);
     const tiny = await decodeImageInNode(await solid(60, 40), 'image/jpeg', familyRow('florence2').pixelBudget);
     expect([tiny.width, tiny.height]).toEqual([60, 40]);
   });

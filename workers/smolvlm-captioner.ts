@@ -24,6 +24,18 @@ import { generationRecording } from './text-likelihood';
 const ONE_FRAME = { do_image_splitting: false };
 
 /**
+ * With splitting off the processor squashes every photo to one `max_image_size` frame, yet it
+ * first resizes to its `size.longest_edge` (2048 px in SmolVLM's config), i.e. it upscales the
+ * photo the worker already decoded to the frame and normalises 16× the pixels, then squashes
+ * them back. Resizing straight to the frame gives the same picture in one step.
+ */
+function oneFrameResize(processor: Processor): void {
+  const images = (processor as unknown as { image_processor?: { size?: { longest_edge?: number }; max_image_size?: { longest_edge?: number } } }).image_processor;
+  const frame = images?.max_image_size?.longest_edge;
+  if (images && frame) images.size = { ...images.size, longest_edge: frame };
+}
+
+/**
  * The adapter for Idefics3 (SmolVLM) and SmolVLM2 (`smolvlm`): one user turn holding the image and
  * the instruction, rendered by the model's own chat template; the processor expands `<image>` into
  * the split-image token grid and the model writes the assistant turn.
@@ -53,6 +65,7 @@ export class SmolVlmCaptioner implements Captioner {
       }),
     ]);
     if (!processor.tokenizer) throw new Error(`${modelPath} has no tokenizer (tokenizer_config.json is missing).`);
+    oneFrameResize(processor);
     return new SmolVlmCaptioner(processor, processor.tokenizer, model);
   }
 

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { resolve } from 'node:path';
-import { AutoProcessor, env, Idefics3Processor, RawImage, Tensor, type Processor } from '@huggingface/transformers';
+import { AutoProcessor, env, Idefics3ImageProcessor, Idefics3Processor, RawImage, Tensor, type Processor } from '@huggingface/transformers';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { resolveCaptionOptions } from '../src/models/caption-options';
 import { getModel } from '../src/models/registry';
@@ -60,6 +60,21 @@ describe('SmolVLM image splitting', () => {
       const inputs = (await calls.mock.results[0]!.value) as ProcessorOutput;
       expect(inputs.pixel_values.dims).toEqual([1, 1, 3, 32, 32]);
       expect(imageTokens(processor, inputs.input_ids)).toBe(FRAME_TOKENS);
+    } finally {
+      await captioner.dispose();
+    }
+  });
+
+  it('the adapter resizes straight to the frame: the photo is not first scaled to `size.longest_edge` (64 here, 2048 in SmolVLM)', async () => {
+    const preprocess = vi.spyOn(Idefics3ImageProcessor.prototype, 'preprocess');
+    const captioner = await SmolVlmCaptioner.load(MODEL_DIR, { dtype: 'fp32' });
+    try {
+      await captioner.caption(photo(), { ...resolveCaptionOptions(getModel(MODEL_ID).generation), maxNewTokens: 1 });
+      const resized = (await preprocess.mock.results[0]!.value) as { reshaped_input_size: [number, number] };
+      expect(resized.reshaped_input_size).toEqual([24, 32]);
+      // The processor as configured would have worked on 64×48 pixels.
+      const configured = await new Idefics3ImageProcessor((processor as unknown as { image_processor: { config: Record<string, unknown> } }).image_processor.config).preprocess(photo());
+      expect(configured.reshaped_input_size).toEqual([48, 64]);
     } finally {
       await captioner.dispose();
     }

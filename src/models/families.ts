@@ -23,6 +23,12 @@ export interface PixelBudget {
   longEdge: number;
   /** Most pixels (width × height) a photo is decoded to; binds before `longEdge` only for wide budgets. */
   maxPixels: number;
+  /**
+   * 'square' for processors that squash every photo to a longEdge × longEdge square: the photo is
+   * decoded straight to that square (each side capped, never upscaled), because keeping the
+   * aspect would hand the processor fewer rows than it then stretches to fill the square.
+   */
+  shape?: 'square';
 }
 
 export interface ModelFamilyRow {
@@ -62,7 +68,7 @@ export const MODEL_FAMILIES = {
     // Short captions, no loops.
     generation: { maxNewTokens: 30, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
     // ViTImageProcessor `size` 224×224 (Mozilla/distilvit, vit-gpt2): squashed to that square.
-    pixelBudget: { longEdge: 224, maxPixels: 224 * 224 },
+    pixelBudget: { longEdge: 224, maxPixels: 224 * 224, shape: 'square' },
   },
   florence2: {
     label: 'Florence-2',
@@ -74,7 +80,7 @@ export const MODEL_FAMILIES = {
     prompt: '<CAPTION>',
     generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.1 },
     // Florence-2 preprocessor_config.json `size` 768×768: squashed to that square.
-    pixelBudget: { longEdge: 768, maxPixels: 768 * 768 },
+    pixelBudget: { longEdge: 768, maxPixels: 768 * 768, shape: 'square' },
   },
   smolvlm: {
     label: 'SmolVLM',
@@ -88,7 +94,7 @@ export const MODEL_FAMILIES = {
     generation: { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 },
     // `max_image_size.longest_edge` 512: with image splitting off (the adapter's choice) the
     // processor squashes every photo to one 512×512 frame.
-    pixelBudget: { longEdge: 512, maxPixels: 512 * 512 },
+    pixelBudget: { longEdge: 512, maxPixels: 512 * 512, shape: 'square' },
   },
   'image-text-to-text': {
     label: 'image-text-to-text',

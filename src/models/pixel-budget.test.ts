@@ -8,9 +8,10 @@ const TINY = { width: 60, height: 40 };
 
 /** Landscape sizes each family's photo is decoded to; portrait is the same turned. */
 const EXPECTED: Partial<Record<ModelFamily, { twelveMp: [number, number]; oneMp: [number, number] }>> = {
-  'encoder-decoder': { twelveMp: [224, 168], oneMp: [224, 168] },
-  florence2: { twelveMp: [768, 576], oneMp: [768, 576] },
-  smolvlm: { twelveMp: [512, 384], oneMp: [512, 384] },
+  // Squashed to a square by their processors, so decoded straight to it: every row the model sees is a real one.
+  'encoder-decoder': { twelveMp: [224, 224], oneMp: [224, 224] },
+  florence2: { twelveMp: [768, 768], oneMp: [768, 768] },
+  smolvlm: { twelveMp: [512, 512], oneMp: [512, 512] },
   'image-text-to-text': { twelveMp: [1024, 768], oneMp: [1024, 768] },
   // Area-capped (512² px), so a 12 MP and a 1 MP 4:3 photo land on the same size.
   'lfm2-vl': { twelveMp: [591, 443], oneMp: [591, 443] },
@@ -35,12 +36,13 @@ describe('budgetSize per family', () => {
 
   // Every row, including ones added after this test was written.
   for (const family of MODEL_FAMILY_IDS) {
-    it(`${family}: a 12 MP photo lands within its budget and at most about 1 MP, aspect kept`, () => {
+    it(`${family}: a 12 MP photo lands within its budget and at most about 1 MP, aspect kept unless squashed to a square`, () => {
       const budget = familyRow(family).pixelBudget;
       const [width, height] = sizeOf(family, TWELVE_MP);
       expect(Math.max(width, height)).toBeLessThanOrEqual(budget.longEdge);
       expect(width * height).toBeLessThanOrEqual(Math.min(budget.maxPixels, 1024 * 1024));
-      expect(Math.abs(width / height - 4 / 3)).toBeLessThan(0.01);
+      if (budget.shape === 'square') expect([width, height]).toEqual([budget.longEdge, budget.longEdge]);
+      else expect(Math.abs(width / height - 4 / 3)).toBeLessThan(0.01);
     });
   }
 });
@@ -54,7 +56,13 @@ describe('budgetSize', () => {
   });
 
   it('keeps a panorama thin side at least one pixel', () => {
-    expect(budgetSize(20000, 10, familyRow('encoder-decoder').pixelBudget)).toEqual({ width: 224, height: 1 });
+    expect(budgetSize(20000, 10, familyRow('lfm2-vl').pixelBudget)).toEqual({ width: 1024, height: 1 });
+  });
+
+  it('caps each side of a square budget on its own and never upscales either', () => {
+    const square = familyRow('florence2').pixelBudget;
+    expect(budgetSize(20000, 10, square)).toEqual({ width: 768, height: 10 });
+    expect(budgetSize(500, 3000, square)).toEqual({ width: 500, height: 768 });
   });
 
   it('without a family budget, keeps the side every adapter got before budgets', () => {
