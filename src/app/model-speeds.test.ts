@@ -46,6 +46,10 @@ describe('modelSpeeds', () => {
     expect(speeds({ capabilities: () => small }).candidates(FLORENCE, 'wasm')).toEqual([{ modelId: DISTILVIT, ratio: 0.2 }]);
   });
 
+  it('never offers a model whose number is only a lower bound', () => {
+    expect(speeds({ offerable: (id) => id !== DISTILVIT }).candidates(FLORENCE, 'wasm')).toEqual([{ modelId: VIT_GPT2, ratio: 0.2 }]);
+  });
+
   it('offers fixtures only instead of a fixture', () => {
     expect(speeds().candidates(SHAPES_FLORENCE, 'wasm').map((c) => c.modelId)).toEqual([SHAPES]);
   });

@@ -18,6 +18,12 @@ export interface ModelSpeedsDeps {
   useModel(modelId: string): void;
   /** measured-speed.ts's table; tests pass their own. */
   secondsPerPhoto?: (modelId: string, device: Device) => number | null;
+  /**
+   * Whether a model's number may be offered as faster: a number timed on a smaller stand-in is a
+   * lower bound, and a lower bound must not promise a saving. The current model may rest on one:
+   * that only understates the saving.
+   */
+  offerable?: (modelId: string) => boolean;
 }
 
 /**
@@ -30,6 +36,7 @@ export interface ModelSpeedsDeps {
  */
 export function modelSpeeds(deps: ModelSpeedsDeps): ModelSpeeds {
   const seconds = deps.secondsPerPhoto ?? measuredSecondsPerPhoto;
+  const offerable = deps.offerable ?? (() => true);
   // The capabilities do not change during a visit: the list per model and device is worked out once.
   const known = new Map<string, readonly FasterCandidate[]>();
   const work = (modelId: string, device: string, caps: Capabilities): readonly FasterCandidate[] => {
@@ -44,7 +51,7 @@ export function modelSpeeds(deps: ModelSpeedsDeps): ModelSpeeds {
       return [];
     }
     return models.flatMap((model) => {
-      if (model.id === modelId || Boolean(model.fixture) !== Boolean(current.fixture) || rejected.has(model.id)) return [];
+      if (model.id === modelId || Boolean(model.fixture) !== Boolean(current.fixture) || rejected.has(model.id) || !offerable(model.id)) return [];
       const runtime = runtimeOf(caps, model, deps.preference());
       const theirs = runtime && seconds(model.id, runtime.device);
       return theirs ? [{ modelId: model.id, ratio: theirs / base }] : [];
