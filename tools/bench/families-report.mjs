@@ -11,10 +11,13 @@ const msCell = (v) => (v === null || !Number.isFinite(v) ? '–' : v >= 100 ? St
 
 /** One summary per family and dtype: medians over the rounds of each round's own numbers. */
 export function familiesSummary(report) {
+  const baseline = report.results.find((e) => e.family === 'encoder-decoder');
   return report.results
     .filter((e) => e.rounds.length)
     .map((e) => {
       const over = (f) => median(e.rounds.map(f));
+      // Same round, same dtype: the families' own ratio under the same neighbour load.
+      const sameRound = (r) => baseline?.dtype === e.dtype ? baseline.rounds.find((b) => b.round === r.round) : undefined;
       const ratios = e.rounds.map((r) => r.ratio);
       return {
         family: e.family,
@@ -27,6 +30,7 @@ export function familiesSummary(report) {
         nativeMs: over((r) => r.native.steadyMs),
         ratios,
         ratio: median(ratios),
+        wasmVsBaseline: median(e.rounds.map((r) => r.wasm.steadyMs / (sameRound(r)?.wasm.steadyMs ?? NaN)).filter(Number.isFinite)),
         wasmFirstMs: over((r) => r.wasm.firstMs),
         wasmFirstOverSteady: over((r) => r.wasm.firstMs / r.wasm.steadyMs),
         nativeFirstOverSteady: over((r) => r.native.firstMs / r.native.steadyMs),
@@ -48,10 +52,10 @@ const holds = (ok) => (ok ? 'holds' : '**misses**');
 export function familiesMarkdown(report) {
   const rows = familiesSummary(report);
   if (!rows.length) return '';
-  const header = ['family (stand-in)', 'dtype', 'WASM s/photo', 'native s/photo', 'WASM/native (per round)', `≤ ${GOALS.ratio}×?`, 'WASM first s', 'first/steady WASM', `≤ ${GOALS.firstOverSteady}×?`, 'first/steady native', 'WASM load s'];
+  const header = ['family (stand-in)', 'dtype', 'WASM s/photo', '× distilvit shape (WASM, same rounds)', 'native s/photo', 'WASM/native (per round)', `≤ ${GOALS.ratio}×?`, 'WASM first s', 'first/steady WASM', `≤ ${GOALS.firstOverSteady}×?`, 'first/steady native', 'WASM load s'];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
   for (const r of rows) {
-    lines.push(`| ${[r.label, r.dtype, s(r.wasmMs), s(r.nativeMs), `**${x(r.ratio)}** (${r.ratios.map(x).join(', ')})`, holds(r.ratio <= GOALS.ratio), s(r.wasmFirstMs), x(r.wasmFirstOverSteady), holds(r.wasmFirstOverSteady <= GOALS.firstOverSteady), x(r.nativeFirstOverSteady), s(r.wasmLoadMs)].join(' | ')} |`);
+    lines.push(`| ${[r.label, r.dtype, s(r.wasmMs), x(r.wasmVsBaseline), s(r.nativeMs), `**${x(r.ratio)}** (${r.ratios.map(x).join(', ')})`, holds(r.ratio <= GOALS.ratio), s(r.wasmFirstMs), x(r.wasmFirstOverSteady), holds(r.wasmFirstOverSteady <= GOALS.firstOverSteady), x(r.nativeFirstOverSteady), s(r.wasmLoadMs)].join(' | ')} |`);
   }
   const stageHeader = ['family', 'dtype', 'side', 'decode', 'preproc', 'encoder', 'dec run 1 (prefill)', 'dec step med', 'other', 'tokens'];
   const stageLines = [`| ${stageHeader.join(' | ')} |`, `|${stageHeader.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`];
@@ -71,8 +75,8 @@ Stage medians (ms, steady captions, median over the rounds):
 
 ${stageLines.join('\n')}
 
-- **Stand-ins**: random weights at the real models' dimensions and file sets, built by tools/bench-model/build-vlm.sh from the tiny-VLM scripts' full-size profiles (tools/tiny-vlm/florence2, tools/tiny-vlm/smolvlm; parameter counts in tools/bench-model/README.md). q8 is \`quantize_dynamic\`-style int8 MatMuls and embeddings (tools/bench-model/quantize_bench.py); convolutions stay fp32.
-- **Head to head**: ${report.rounds} alternating rounds per family and dtype, each round native first, then WASM; each side loads fresh in every round (the WASM side on a fresh browser profile, so the model comes from the local server). **WASM/native** is the median of the per-round ratios of steady medians (${report.steady} captions after the first one); the seconds columns are medians over the rounds.
+- **Stand-ins**: random weights at the real models' dimensions and file sets: the distilvit shape from tools/bench-model/build.sh, the VLMs from tools/bench-model/build-vlm.sh (the tiny-VLM scripts' full-size profiles, tools/tiny-vlm/florence2 and tools/tiny-vlm/smolvlm; parameter counts in tools/bench-model/README.md). q8 is \`quantize_dynamic\`-style int8 MatMuls and embeddings (tools/bench-model/quantize_bench.py); convolutions stay fp32.
+- **Head to head**: ${report.rounds} rounds; in each, every family in turn, native first, then WASM; each side loads fresh in every round (the WASM side on a fresh browser profile, so the model comes from the local server). **WASM/native** is the median of the per-round ratios of steady medians (${report.steady} captions after the first one); the seconds columns are medians over the rounds.
 - **First/steady**: the first caption after the load against the median of the next ${report.steady}, per round, median over the rounds; the app's defaults (no warm-up caption at load).
 - **Work per caption is fixed**: exactly ${o.minNewTokens} new tokens, greedy, no-repeat n-gram ${o.noRepeatNgramSize}, repetition penalty ${o.repetitionPenalty}, the same 640×480 JPEG decoded to the family's pixel budget, the registry entry's prompt (Florence-2: \`<CAPTION>\`; SmolVLM: the alt-text instruction, one 512 px frame, no image splitting).
 - **Native**: onnxruntime-node through transformers.js and the app's own adapter class (tools/bench/native-family.ts), ${report.threads} intra-op threads. **WASM**: ${report.threads} threads, the app's CaptionClient and worker; times are the worker's own \`durationMs\` and \`stages\`.

@@ -11,8 +11,9 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median, runWasmGroup } from './browser.mjs';
 
-/** Each family's stand-in; `realIds` are the registry models whose speed the family's numbers estimate. */
+/** Each family's full-size stand-in and the registry model whose shape it has. */
 export const FAMILY_MODELS = [
+  { family: 'encoder-decoder', id: 'altscribe/bench-distilvit', build: null, shapeOf: 'Mozilla/distilvit', label: 'distilvit shape (ViT-B/16 + 6-layer GPT-2 decoder)', prompt: null },
   { family: 'florence2', id: 'altscribe/bench-florence2-base', build: 'florence2', shapeOf: 'onnx-community/Florence-2-base-ft', label: 'Florence-2 base shape (DaViT + BART-base, 6+6 layers)', prompt: '<CAPTION>' },
   { family: 'smolvlm', id: 'altscribe/bench-smolvlm-256m', build: 'smolvlm', shapeOf: 'HuggingFaceTB/SmolVLM-256M-Instruct', label: 'SmolVLM-256M shape (SigLIP-B/16-512 + 30-layer SmolLM2-135M-like)', prompt: null },
 ];
@@ -26,8 +27,11 @@ function sh(root, log, cmd, args) {
 }
 
 /** Builds the stand-ins (cached after the first time) and the Node bundle of the app's adapters. */
-export function prepareFamilies(root, log) {
-  for (const m of FAMILY_MODELS) sh(root, log, 'bash', [join(root, 'tools/bench-model/build-vlm.sh'), m.build, modelDir(root, m)]);
+export function prepareFamilies(root, log, families) {
+  for (const m of FAMILY_MODELS.filter((f) => !families || families.includes(f.family))) {
+    if (m.build) sh(root, log, 'bash', [join(root, 'tools/bench-model/build-vlm.sh'), m.build, modelDir(root, m)]);
+    else sh(root, log, 'env', ['SKIP_VERIFY=1', 'bash', join(root, 'tools/bench-model/build.sh'), modelDir(root, m)]);
+  }
   const bundle = join(root, '.cache/bench/native-family.mjs');
   sh(root, log, 'npx', ['rolldown', 'tools/bench/native-family.ts', '--platform', 'node', '--format', 'esm', '--file', bundle, '--external', '@huggingface/transformers', '--external', 'sharp', '--log-level', 'warn']);
   return bundle;
@@ -63,22 +67,28 @@ function summariseSide(captions, pick) {
 export async function runFamilies({ root, server, bundle, photo, options, dtypes, rounds, steady, families, log, save }) {
   const { runNativeFamily } = await import(bundle);
   const report = { date: new Date().toISOString(), loadAvgStart: loadavg()[0], threads: THREADS, rounds, steady, options, results: [] };
+  const entries = [];
   for (const m of FAMILY_MODELS.filter((f) => !families || families.includes(f.family))) {
     for (const dtype of dtypes) {
       if (!existsSync(join(modelDir(root, m), 'onnx', `decoder_model_merged${dtype === 'q8' ? '_quantized' : ''}.onnx`))) continue;
-      const entry = { family: m.family, id: m.id, shapeOf: m.shapeOf, label: m.label, dtype, rounds: [] };
-      report.results.push(entry);
-      for (let round = 1; round <= rounds; round++) {
-        const native = await runNativeFamily({ modelDir: modelDir(root, m), family: m.family, prompt: m.prompt ?? undefined, dtype, threads: THREADS, imagePath: photo.path, options, captions: 1 + steady });
-        const nativeSide = { loadMs: native.loadMs, ...summariseSide(native.captions, (c) => c.totalMs) };
-        // The app's defaults but for the thread count: warm-up as the app leaves it, spin-wait as the app sets it.
-        const [browser] = await runWasmGroup({ server, modelId: m.id, dtype, variants: [{ threads: THREADS }], options, first: 1, steady, log: () => {} });
-        const wasmSide = { loadMs: browser.load.readyMs, wasmThreads: browser.load.wasmThreads, build: browser.build, consoleErrors: browser.consoleErrors, ...summariseSide(browser.captions, (c) => c.durationMs) };
-        const ratio = wasmSide.steadyMs / nativeSide.steadyMs;
-        entry.rounds.push({ round, loadAvg: loadavg()[0], native: nativeSide, wasm: wasmSide, ratio });
-        log(`  ${m.family} ${dtype} round ${round}: native ${Math.round(nativeSide.steadyMs)} ms (first ${Math.round(nativeSide.firstMs)}), wasm ${Math.round(wasmSide.steadyMs)} ms (first ${Math.round(wasmSide.firstMs)}, ${wasmSide.wasmThreads}t) → ${ratio.toFixed(2)}×`);
-        save(report);
-      }
+      entries.push({ m, entry: { family: m.family, id: m.id, shapeOf: m.shapeOf, label: m.label, dtype, rounds: [] } });
+    }
+  }
+  report.results = entries.map(({ entry }) => entry);
+  // Rounds outside, families inside: every family's round r runs within minutes of the others', so
+  // the families compare under the same neighbour load as well as each family's two sides.
+  for (let round = 1; round <= rounds; round++) {
+    for (const { m, entry } of entries) {
+      const { dtype } = entry;
+      const native = await runNativeFamily({ modelDir: modelDir(root, m), family: m.family, prompt: m.prompt ?? undefined, dtype, threads: THREADS, imagePath: photo.path, options, captions: 1 + steady });
+      const nativeSide = { loadMs: native.loadMs, ...summariseSide(native.captions, (c) => c.totalMs) };
+      // The app's defaults but for the thread count: warm-up as the app leaves it, spin-wait as the app sets it.
+      const [browser] = await runWasmGroup({ server, modelId: m.id, dtype, variants: [{ threads: THREADS }], options, first: 1, steady, log: () => {} });
+      const wasmSide = { loadMs: browser.load.readyMs, wasmThreads: browser.load.wasmThreads, build: browser.build, consoleErrors: browser.consoleErrors, ...summariseSide(browser.captions, (c) => c.durationMs) };
+      const ratio = wasmSide.steadyMs / nativeSide.steadyMs;
+      entry.rounds.push({ round, loadAvg: loadavg()[0], native: nativeSide, wasm: wasmSide, ratio });
+      log(`  ${m.family} ${dtype} round ${round}: native ${Math.round(nativeSide.steadyMs)} ms (first ${Math.round(nativeSide.firstMs)}), wasm ${Math.round(wasmSide.steadyMs)} ms (first ${Math.round(wasmSide.firstMs)}, ${wasmSide.wasmThreads}t) → ${ratio.toFixed(2)}×, load average ${loadavg()[0].toFixed(1)}`);
+      save(report);
     }
   }
   report.loadAvgEnd = loadavg()[0];
