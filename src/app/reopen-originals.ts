@@ -7,6 +7,7 @@
  */
 import { chunkDue, INSPECTING, INTAKE_CHUNK, planIntake, WorkAhead, type FileInspection, type FileInspector, type IntakeStep, type PlannedStep } from '../intake';
 import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from '../intake/walk-handles';
+import { nextTask } from './when-idle';
 import { forgetUnusedFolders, getOriginalHandles, listFolderHandles, updateResults, type CaptionPatch, type CaptionRecord, type IntakeBatch } from '../storage';
 
 /** What a card says after a reload until its photo is back. */
@@ -115,6 +116,8 @@ export class OriginalsReopener extends EventTarget {
 
   /** At startup: reopens what the browser still lets this page read; the rest waits for a click. */
   async start(): Promise<void> {
+    // main.ts starts this right after the page's first render: its reads get a task of their own.
+    await nextTask();
     // Only the unfinished photos' handles: a finished card's handle is not needed now.
     const interrupted = this.interruptedIds();
     const [originals, folders] = interrupted.size === 0 ? [[], []] : await Promise.all([this.store.originals([...interrupted]), this.store.folders()]).catch((error: unknown) => {

@@ -270,6 +270,9 @@ describe('altscribe-app card actions', () => {
   it('does not re-render for streamed words, and renders a burst of saves in one task once', async () => {
     const cards = Array.from({ length: 60 }, (_, i) => makeCard(`p${i}`, { status: 'running', text: '' }));
     const { app, controller } = await mount(cards);
+    // A list this long shows its first cards in its first frame (card-list.ts).
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    await root(app).querySelector<HTMLElement & { updateComplete: Promise<boolean> }>('card-list')?.updateComplete;
     let renders = 0;
     const render = app.render.bind(app);
     vi.spyOn(app, 'render').mockImplementation(() => (renders++, render()));

@@ -75,6 +75,14 @@ describe('card-list', () => {
     expect(parseFloat(ol.style.paddingBottom)).toBeGreaterThan(9_000 * 100);
   });
 
+  it("renders a long list's first cards in its first frame, not with the page's first render", async () => {
+    const list = await mount(10_000);
+    expect(list.querySelectorAll('caption-card')).toHaveLength(0);
+    expect(parseFloat((list.querySelector('ol') as HTMLOListElement).style.paddingBottom)).toBeGreaterThan(9_000 * 100);
+    await settle(list);
+    expect(positions(list)[0]).toBe(1);
+  });
+
   it('follows the scroll position to the cards now in view', async () => {
     const list = await scrolledDown(5000);
     await settle(list);

@@ -137,7 +137,10 @@ export class CardList extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.follow();
-    if (changed.has('ids') || changed.has('threshold')) this.ranges = this.computeRanges();
+    // A long list's first render (a reload of a big backlog) holds no cards yet: they come in the
+    // list's first frame, whose layout measuring the viewport then shares, so the page's first
+    // render and its first cards (each card's templates are prepared then) are two tasks, not one.
+    if (changed.has('ids') || changed.has('threshold')) this.ranges = this.hasUpdated || !this.windowed ? this.computeRanges() : [];
   }
 
   override render() {

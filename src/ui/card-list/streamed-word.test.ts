@@ -25,6 +25,13 @@ function countRenders(element: { render(): unknown }): () => number {
   return () => renders;
 }
 
+/** A long list shows its first cards in its first frame (card-list.ts): wait for them. */
+async function firstCards(list: HTMLElement & { updateComplete: Promise<boolean> }): Promise<void> {
+  await list.updateComplete;
+  await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+  await list.updateComplete;
+}
+
 /** Streams a caption into the first card of an `count`-card list and counts what each word woke up. */
 async function streamIntoList(count: number) {
   const store = new CardStore();
@@ -33,7 +40,7 @@ async function streamIntoList(count: number) {
   const list = document.createElement('card-list');
   Object.assign(list, { source: store, ids: store.ids, streams });
   document.body.append(list);
-  await list.updateComplete;
+  await firstCards(list);
   const cards = [...list.querySelectorAll<CaptionCard>('caption-card')];
   await Promise.all(cards.map((card) => card.updateComplete));
   let notifications = 0;
@@ -72,7 +79,7 @@ describe('a streamed word', () => {
     const list = document.createElement('card-list');
     Object.assign(list, { source: store, ids: store.ids, streams: new CardStreams() });
     document.body.append(list);
-    await list.updateComplete;
+    await firstCards(list);
     const renders = countRenders(list as unknown as { render(): unknown });
     const rename = (id: string) => store.update(id, (card) => ({ ...card, record: { ...card.record, text: 'changed' } }));
     rename('id-4999');
