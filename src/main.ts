@@ -14,6 +14,8 @@ import { saveSourceFor } from './app/metadata-export/save-source';
 import { browserTabCoordinator } from './app/tab-coordinator';
 import { estimateStorage } from './storage';
 import { CaptionClient } from './client/caption-client';
+import { PromptApiClient } from './client/prompt-api/prompt-api-client';
+import { RoutedCaptionClient } from './client/prompt-api/routed-caption-client';
 import { IntakeClient } from './client/intake-client';
 import { registerServiceWorker } from './client/service-worker-registration';
 import { ServiceWorkerUpdates } from './client/service-worker-updates';
@@ -25,7 +27,12 @@ import './ui/erase-data/erase-data';
 // Models the person added are loaded first: a saved setting may name one.
 const customModels = new CustomModels(import.meta.env.BASE_URL);
 await customModels.load();
-const client = new CaptionClient(import.meta.env.BASE_URL, undefined, customModels.find);
+// The browser's own model (Prompt API) runs on the page; the others in the caption worker, behind one client.
+const client = new RoutedCaptionClient(
+  new CaptionClient(import.meta.env.BASE_URL, undefined, customModels.find),
+  new PromptApiClient({ language: (): string | undefined => controller.model.settings.language }),
+  customModels.find,
+);
 // The second opinion has its own client (and worker), so both models stay loaded and neither unloads the other.
 const secondClient = new CaptionClient(import.meta.env.BASE_URL, undefined, customModels.find);
 const controller = new AltscribeController(client, new DownloadGate(client, estimateStorage, customModels.find), customModels.find, { secondClient });

@@ -89,6 +89,7 @@ export function selectModelSource(model: Pick<ModelEntry, 'id' | 'source'>, base
     if (source.kind === 'url') routes.addMirror(root, source.baseUrl);
     return { path: model.id, urlOf: (file) => root + file };
   }
+  if (source.kind === 'browser') throw new Error(`${model.id} is the browser's own model; it runs on the page, not in this worker.`);
   env.allowLocalModels = false;
   env.allowRemoteModels = navigator.onLine;
   const repo = source.repo;

@@ -3,7 +3,7 @@ import { needsTranslation } from '../alttext/alt-text-language';
 import type { CaptionClient } from '../client/caption-client';
 import { sizeForConsent } from '../models/download-plan';
 import { ENGLISH } from '../models/languages';
-import type { Device, Dtype } from '../models/model-types';
+import type { Device, Dtype, RunDevice } from '../models/model-types';
 import type { ModelEntry } from '../models/registry';
 import { translatorFor, type TranslationEntry } from '../models/translation-models';
 import { DownloadRefusedError, type DownloadGate } from './download-gate';
@@ -33,7 +33,7 @@ export interface InLanguage {
 export class CaptionLanguage {
   constructor(private readonly host: CaptionLanguageHost) {}
 
-  async finish(id: string, englishText: string, captioner: Pick<ModelEntry, 'family' | 'fixture'>, device: Device, language: string | undefined): Promise<InLanguage> {
+  async finish(id: string, englishText: string, captioner: Pick<ModelEntry, 'family' | 'fixture'>, device: RunDevice, language: string | undefined): Promise<InLanguage> {
     if (!language || language === ENGLISH || !englishText) return { text: englishText };
     if (!needsTranslation(captioner.family, language)) return { text: englishText, language };
     const entry = translatorFor(language, captioner.fixture === true);
@@ -81,9 +81,11 @@ export function translationSource(finished: string): string {
 }
 
 /** The captioner's device when the translation model runs there, else WASM. */
-function runtimeFor(entry: TranslationEntry, device: Device): { device: Device; dtype: Dtype } {
-  const onDevice = device === 'webgpu' || device === 'wasm' ? entry.dtypes[device] : undefined;
-  if (onDevice) return { device, dtype: onDevice };
+function runtimeFor(entry: TranslationEntry, device: RunDevice): { device: Device; dtype: Dtype } {
+  if (device === 'webgpu' || device === 'wasm') {
+    const onDevice = entry.dtypes[device];
+    if (onDevice) return { device, dtype: onDevice };
+  }
   const wasm = entry.dtypes.wasm;
   if (!wasm) throw new Error(`${entry.label} has no build for this device.`);
   return { device: 'wasm', dtype: wasm };

@@ -194,7 +194,8 @@ export class ModelSession extends EventTarget {
       void requestPersistentStorage();
     }
     this.dispatchEvent(new Event('models-changed'));
-    this.announce(`Model ready on ${ready.device.toUpperCase()} (${ready.dtype}).${ready.fallbackNotice ? ' ' + ready.fallbackNotice : ''}`);
+    const where = ready.device === 'browser' ? 'run by the browser' : `on ${ready.device.toUpperCase()} (${ready.dtype})`;
+    this.announce(`Model ready ${where}.${ready.fallbackNotice ? ' ' + ready.fallbackNotice : ''}`);
   }
 
   private announce(message: string): void {

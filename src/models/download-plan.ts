@@ -20,6 +20,8 @@ export interface DownloadPlan {
   filesToDownload: number;
   /** False when a file's size is unknown; the registry's estimate is then shown instead. */
   exact: boolean;
+  /** Set when the browser downloads and keeps the model itself (its Prompt API): the browser's name. */
+  managedBy?: string;
 }
 
 /** What the consent prompt states: the download, and any of the model's files already on this device. */
@@ -29,6 +31,8 @@ export interface ConsentSize {
   files: number;
   /** Files of this load stored before it was planned (an earlier, interrupted download); absent when none. */
   stored?: { bytes: number; files: number };
+  /** The browser that downloads and keeps the model, outside this site's storage; absent for our own downloads. */
+  managedBy?: string;
 }
 
 /** The size to show a person before download: the server's numbers, or the registry's estimate. */
@@ -37,6 +41,7 @@ export function sizeForConsent(plan: DownloadPlan, model: Pick<ModelEntry, 'appr
   const stored = cached.length ? { stored: { bytes: cached.reduce((sum, f) => sum + (f.bytes ?? 0), 0), files: cached.length } } : {};
   if (plan.exact) return { bytes: plan.bytesToDownload, exact: true, files: plan.filesToDownload, ...stored };
   const estimate = model.approxBytes[dtype] ?? 0;
+  if (plan.managedBy) return { bytes: estimate, exact: false, files: plan.filesToDownload, managedBy: plan.managedBy };
   // The known part plus, for unknown files, the registry's estimate scaled to what is missing.
   return { bytes: Math.max(plan.bytesToDownload, estimate), exact: false, files: plan.filesToDownload, ...stored };
 }

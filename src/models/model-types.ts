@@ -7,6 +7,8 @@ import type { PhotoQuality, TextConfidence } from './review-signals';
 /** WebNN through onnxruntime-web's WebNN execution provider, per device type (transformers.js spelling). */
 export type WebnnDevice = 'webnn-npu' | 'webnn-gpu' | 'webnn-cpu';
 export type Device = 'webgpu' | 'wasm' | WebnnDevice;
+/** Where a loaded model runs: a device of ours, or 'browser' for the browser's own model (Prompt API), which runs wherever the browser puts it. */
+export type RunDevice = Device | 'browser';
 /** What a registry entry keys its dtypes by: one WebNN build serves every WebNN device type. */
 export type DtypeTarget = 'webgpu' | 'wasm' | 'webnn';
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'q4' | 'q4f16';
@@ -42,6 +44,8 @@ export interface Capabilities {
   };
   /** WebNN device types for which navigator.ml.createContext succeeded; absent when the browser has no WebNN. */
   webnn?: { cpu: boolean; gpu: boolean; npu: boolean };
+  /** The browser's own model for image input (Prompt API), probed on the page; absent when not probed. */
+  promptApi?: 'unavailable' | 'downloadable' | 'downloading' | 'available';
 }
 
 /** The user's explicit wish; 'auto' lets pickRuntime decide (WebNN is only ever chosen automatically). */
@@ -76,7 +80,7 @@ export interface LoadProgress {
 
 export interface LoadedModel {
   modelId: string;
-  device: Device;
+  device: RunDevice;
   dtype: Dtype;
   /** Number of WASM threads in use (1 when not cross-origin isolated). */
   wasmThreads: number;

@@ -2,7 +2,7 @@ import { formatBytes } from './format-bytes';
 import { approxLargestWeight, gpuBufferLimit, oversizedGpuWeight } from './largest-weight';
 import type { Capabilities, Device, DevicePreference, RuntimeChoice } from './model-types';
 import { isSoftwareAdapter, pickRuntime } from './pick-runtime';
-import type { ModelEntry } from './registry';
+import { isBrowserModel, type ModelEntry } from './registry';
 
 export interface RejectedModel {
   modelId: string;
@@ -15,6 +15,8 @@ export interface Recommendation {
   /** Sentences a person can read: what was detected and why this model on this device. */
   reasons: string[];
   rejected: RejectedModel[];
+  /** Set when the model is the browser's own (Prompt API): the browser, not `runtime`, decides where it runs. */
+  byBrowser?: true;
 }
 
 /**
@@ -75,14 +77,22 @@ export function recommendModel(caps: Capabilities, models: readonly ModelEntry[]
   const rejected: RejectedModel[] = [];
   const people = models.filter((m) => !m.fixture);
   people.forEach((model, order) => {
+    if (isBrowserModel(model)) {
+      // Not probed (the worker's own probe, a test): neither offered nor reported as rejected.
+      if (caps.promptApi === undefined) return;
+      if (caps.promptApi === 'unavailable') rejected.push({ modelId: model.id, why: BROWSER_UNAVAILABLE });
+      else candidates.push({ model, runtime: BROWSER_RUNTIME, order });
+      return;
+    }
     const runtime = runtimeFor(caps, model, preference);
     const why = typeof runtime === 'string' ? runtime : problemWith(caps, model, runtime);
     if (why) rejected.push({ modelId: model.id, why });
     else if (typeof runtime !== 'string') candidates.push({ model, runtime, order });
   });
   const best = candidates.sort((a, b) => rank(caps, a) - rank(caps, b))[0];
+  if (best && isBrowserModel(best.model)) return { modelId: best.model.id, runtime: best.runtime, reasons: browserReasons(caps), rejected, byBrowser: true };
   if (best) return { modelId: best.model.id, runtime: best.runtime, reasons: [...reasonsFor(caps, best), PREFERENCE_WHY[listFor(best.runtime.device)]], rejected };
-  return smallestRunnable(caps, people, preference, rejected);
+  return smallestRunnable(caps, people.filter((model) => !isBrowserModel(model)), preference, rejected);
 }
 
 function runtimeFor(caps: Capabilities, model: ModelEntry, preference: DevicePreference): RuntimeChoice | string {
@@ -112,6 +122,9 @@ function problemWith(caps: Capabilities, model: ModelEntry, runtime: RuntimeChoi
 }
 
 function rank(caps: Capabilities, { model, runtime, order }: Candidate): number {
+  // Already on this device, it costs no download and the browser runs it on its best device;
+  // still to download (about 4 GB), it is offered but never chosen over a model that fits.
+  if (isBrowserModel(model)) return caps.promptApi === 'available' ? -1 : 100_000 + order;
   // Any model on a hardware GPU ranks before any on the CPU: the same photo takes seconds, not tens.
   const deviceTier = runtime.device === 'webgpu' && !isSoftwareAdapter(caps) ? 0 : 1;
   const listed = PREFERENCE[listFor(runtime.device)].indexOf(model.id);
@@ -167,4 +180,14 @@ function memoryBudget(caps: Capabilities): { bytes: number; share: string } {
 /** WebNN has no ranking of its own yet (no registry model has a WebNN build): it ranks as the CPU does. */
 function listFor(device: Device): 'webgpu' | 'wasm' {
   return device === 'webgpu' ? 'webgpu' : 'wasm';
+}
+
+/** The browser's model has no runtime of ours: the browser chooses, so pickRuntime is never asked. */
+const BROWSER_RUNTIME: RuntimeChoice = { device: 'wasm', dtype: 'q4', reason: 'The browser runs its own model on this device (on its GPU or CPU, as it decides).' };
+
+const BROWSER_UNAVAILABLE = 'This browser has no built-in model for images here (it needs Chrome 148 or later on a desktop computer with enough memory and disk).';
+
+function browserReasons(caps: Capabilities): string[] {
+  const download = caps.promptApi === 'available' ? 'The browser already has its model, so nothing is downloaded.' : 'The browser downloads its model once (about 4 GB, shared with other sites).';
+  return [BROWSER_RUNTIME.reason, download, 'It writes English, Spanish and Japanese alt-text.'];
 }

@@ -16,7 +16,13 @@ export type ModelSource =
   /** A folder the person picked: its files were copied into IndexedDB when it was added. */
   | { kind: 'folder' }
   /** A model folder served over HTTP(S) (a mirror, an intranet server): `<baseUrl><file>`. */
-  | { kind: 'url'; baseUrl: string };
+  | { kind: 'url'; baseUrl: string }
+  /**
+   * The browser's own model (Chrome's Prompt API): the browser downloads, stores and runs it, on
+   * the page (src/client/prompt-api/), never in the caption worker. `family` then only says how
+   * the app prompts it (an instruction that reads context and language).
+   */
+  | { kind: 'browser'; api: 'prompt-api' };
 
 export interface ModelEntry {
   id: string;
@@ -186,6 +192,22 @@ export const MODELS: readonly ModelEntry[] = [
     note: "A 2025 VLM (SigLIP2 + LFM2-350M) about twice SmolVLM 256M's download; Liquid AI's card puts it ahead of SmolVLM2-500M on RealWorldQA, MMStar and OCRBench, alt-text not yet measured here. Photos keep their aspect ratio (64-256 visual tokens). English only (LFM2.5-VL-450M, same family, adds eight languages). Needs WebGPU or patience on CPU.",
   },
   {
+    id: 'browser/prompt-api',
+    label: "Chrome's built-in model (Prompt API)",
+    family: 'image-text-to-text',
+    source: { kind: 'browser', api: 'prompt-api' },
+    // Chrome chooses the build and the device; no transformers.js dtype applies (pickRuntime is never asked).
+    dtypes: {},
+    // The specification gives no size before the download; Chrome's own documentation says about 4 GB.
+    approxBytes: { q4: 4 * GB },
+    // Chrome decides whether this device can run it (it asks for 16 GB of memory or a 4 GB GPU).
+    approxMemoryBytes: 0,
+    prompt: ALT_TEXT_INSTRUCTION,
+    generation: MODEL_FAMILIES['image-text-to-text'].generation,
+    licence: "Google's Generative AI Prohibited Uses Policy (Chrome's terms)",
+    note: "The browser's own on-device model (Chrome 148+ on desktop): about 4 GB, downloaded and managed by Chrome, shared with other sites; writes English, Spanish and Japanese.",
+  },
+  {
     id: 'altscribe/shapes-captioner',
     label: 'Shapes test model (built by this project)',
     family: 'encoder-decoder',
@@ -274,6 +296,14 @@ export const MODELS: readonly ModelEntry[] = [
 ];
 
 export const DEFAULT_MODEL_ID = 'Mozilla/distilvit';
+
+/** The registry id of the browser's own model (Chrome's Prompt API). */
+export const BROWSER_MODEL_ID = 'browser/prompt-api';
+
+/** True for a model the browser itself runs on the page (routed away from the caption worker). */
+export function isBrowserModel(model: Pick<ModelEntry, 'source'> | undefined): boolean {
+  return model?.source.kind === 'browser';
+}
 
 export function findModel(id: string): ModelEntry | undefined {
   return MODELS.find((m) => m.id === id);

@@ -48,7 +48,7 @@ export class DevicePanel extends LitElement {
       <div data-role="recommendation">
         <h3>Recommended model</h3>
         <p class="choice">
-          <strong data-role="recommended-model">${labelOf(rec.modelId)}</strong>, on ${device} with ${rec.runtime.dtype} weights.
+          <strong data-role="recommended-model">${labelOf(rec.modelId)}</strong>${rec.byBrowser ? ', run by the browser.' : `, on ${device} with ${rec.runtime.dtype} weights.`}
         </p>
         <ul data-role="reasons">
           ${rec.reasons.map((reason) => html`<li>${reason}</li>`)}

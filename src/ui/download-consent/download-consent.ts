@@ -21,6 +21,8 @@ export interface DownloadSize {
   exact: boolean;
   files: number;
   stored?: { bytes: number; files: number };
+  /** The browser that downloads and keeps the model itself (its Prompt API), outside this site's storage. */
+  managedBy?: string;
 }
 
 /** From navigator.storage.estimate(); either part may be unknown. */
@@ -77,7 +79,8 @@ export class DownloadConsent extends LitElement {
   private renderConsent() {
     const { model, size } = this;
     const free = this.storage?.freeBytes;
-    const shortfall = free !== undefined && size.bytes > free ? size.bytes - free : 0;
+    // The browser keeps its own model outside this site's storage: the site's free space does not limit it.
+    const shortfall = free !== undefined && !size.managedBy && size.bytes > free ? size.bytes - free : 0;
     return html`
       <section aria-labelledby="consent-heading" data-role="consent">
         <h2 id="consent-heading">Download ${model.label}?</h2>
@@ -126,7 +129,8 @@ export class DownloadConsent extends LitElement {
 
   /** Formatted as the model manager formats a model, so both views give the same figure. */
   private sizeText(): string {
-    const { bytes, exact, files } = this.size;
+    const { bytes, exact, files, managedBy } = this.size;
+    if (managedBy) return `about ${formatBytes(bytes)}, downloaded and managed by ${managedBy}, shared with other sites`;
     if (!exact) return `about ${formatBytes(bytes)} (estimate)${files > 0 ? ` in ${files} file${files === 1 ? '' : 's'}` : ''}`;
     return files > 0 ? formatFilesSize(bytes, files) : formatBytes(bytes);
   }
@@ -139,6 +143,7 @@ export class DownloadConsent extends LitElement {
   }
 
   private freeSpaceText(): string {
+    if (this.size.managedBy) return `Not used: ${this.size.managedBy} stores its model outside this site's storage`;
     const free = this.storage?.freeBytes;
     const quota = this.storage?.quotaBytes;
     if (free === undefined) return quota === undefined ? 'Unknown (this browser does not say)' : `Unknown, of ${formatBytes(quota)} allowed`;
@@ -178,6 +183,8 @@ export class DownloadConsent extends LitElement {
 
 /** "12 MB of 46 MB (27%) · file 2 of 5"; parts the worker could not report are left out. */
 export function progressText(progress: LoadProgress, percent: number | null): string {
+  // The browser's own download reports a fraction and no bytes.
+  if (progress.totalBytes === null && progress.loadedBytes === 0 && progress.filesTotal === 0 && percent !== null) return `${Math.floor(percent)}% downloaded by the browser`;
   const bytes = progress.totalBytes
     ? `${formatBytes(progress.loadedBytes)} of ${formatBytes(progress.totalBytes)}`
     : `${formatBytes(progress.loadedBytes)} downloaded`;

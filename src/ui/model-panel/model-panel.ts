@@ -61,6 +61,7 @@ export class ModelPanel extends LitElement {
     if (phase === 'failed') return html`<span data-role="model-state" data-phase="failed" class="error">could not be loaded</span>`;
     if (phase === 'ready' && ready) {
       const threads = ready.device === 'wasm' ? `, ${ready.wasmThreads} thread${ready.wasmThreads === 1 ? '' : 's'}` : '';
+      if (ready.device === 'browser') return html`<span data-role="model-state" data-phase="ready">ready, run by <span data-role="backend">the browser</span></span>`;
       return html`<span data-role="model-state" data-phase="ready">ready on <span data-role="backend">${ready.device.toUpperCase()}</span>, <span data-role="dtype">${ready.dtype}</span> weights${threads}</span>`;
     }
     return html`<span data-role="model-state" data-phase="idle">loads when you add the first photo</span>`;
@@ -71,7 +72,9 @@ export class ModelPanel extends LitElement {
     const { phase, progress, ready, error } = this.model;
     if (phase === 'loading' && !this.progressElsewhere) {
       const percent = progress?.percent ?? null;
-      const bytes = progress ? `${formatBytes(progress.loadedBytes)}${progress.totalBytes ? ` of ${formatBytes(progress.totalBytes)}` : ''}` : '';
+      // The browser's own download reports a fraction and no bytes.
+      const byBrowser = progress !== null && progress.totalBytes === null && progress.loadedBytes === 0 && progress.filesTotal === 0;
+      const bytes = progress && !byBrowser ? `${formatBytes(progress.loadedBytes)}${progress.totalBytes ? ` of ${formatBytes(progress.totalBytes)}` : ''}` : byBrowser ? 'Downloaded by the browser' : '';
       const files = progress?.filesTotal ? ` · file ${Math.min(progress.filesDone + 1, progress.filesTotal)} of ${progress.filesTotal}` : '';
       return html`<div class="detail" data-role="model-progress">
         <progress aria-label=${this.model.fromDevice ? 'Model loading' : 'Model download'} max="100" value=${percent ?? nothing}></progress>

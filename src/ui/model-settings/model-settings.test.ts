@@ -2,7 +2,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelView } from '../../app/altscribe-controller';
 import type { ModelReady } from '../../client/caption-client';
-import { MODELS } from '../../models/registry';
+import { BROWSER_MODEL_ID, isBrowserModel, MODELS } from '../../models/registry';
+
+/** Without a probe saying the browser has its own model, that entry is not offered. */
+const OFFERED = MODELS.filter((m) => !isBrowserModel(m));
 import type { ModelSettings } from './model-settings';
 import './model-settings';
 import { cleanup, mount as mountElement } from '../shared/test-mount';
@@ -43,9 +46,26 @@ describe('model-settings', () => {
     const el = await mount(makeModel({ settings: { modelId: SHAPES, device: 'auto' } }));
     const select = q<HTMLSelectElement>(el, '[data-role=model-select]');
     const options = [...(select?.options ?? [])];
-    expect(options.map((o) => o.value)).toEqual(MODELS.map((m) => m.id));
-    expect(options.map((o) => text(o))).toEqual(MODELS.map((m) => m.label));
+    expect(options.map((o) => o.value)).toEqual(OFFERED.map((m) => m.id));
+    expect(options.map((o) => text(o))).toEqual(OFFERED.map((m) => m.label));
     expect(selectedByMarkup(select)).toEqual([SHAPES]);
+  });
+
+  it.each([
+    ['available', true],
+    ['downloadable', true],
+    ['downloading', true],
+    ['unavailable', false],
+    [undefined, false],
+  ] as const)("offers the browser's own model only when the page's probe says %s is not 'unavailable'", async (promptApi, offered) => {
+    const el = await mountElement('model-settings', { model: makeModel({ settings: { modelId: SHAPES, device: 'auto' } }), promptApi });
+    const values = [...(q<HTMLSelectElement>(el, '[data-role=model-select]')?.options ?? [])].map((o) => o.value);
+    expect(values.includes(BROWSER_MODEL_ID)).toBe(offered);
+  });
+
+  it("keeps the browser's own model listed while it is the chosen one", async () => {
+    const el = await mountElement('model-settings', { model: makeModel({ settings: { modelId: BROWSER_MODEL_ID, device: 'auto' } }), promptApi: 'unavailable' });
+    expect(selectedByMarkup(q<HTMLSelectElement>(el, '[data-role=model-select]'))).toEqual([BROWSER_MODEL_ID]);
   });
 
   it('shows the selected model’s note and licence', async () => {
@@ -91,7 +111,7 @@ describe('model-settings with models the person added', () => {
     const groups = [...root(el).querySelectorAll('[data-role=model-select] optgroup')];
     expect(groups.map((g) => g.getAttribute('label'))).toEqual(['Built-in models', 'Models you added']);
     expect([...(groups[1]?.querySelectorAll('option') ?? [])].map((o) => o.value)).toEqual([added.id]);
-    expect([...(groups[0]?.querySelectorAll('option') ?? [])].map((o) => o.value)).toEqual(MODELS.map((m) => m.id));
+    expect([...(groups[0]?.querySelectorAll('option') ?? [])].map((o) => o.value)).toEqual(OFFERED.map((m) => m.id));
     expect(selectedByMarkup(q<HTMLSelectElement>(el, '[data-role=model-select]'))).toEqual([added.id]);
     expect(text(q(el, '.note'))).toBe('Added by you. Licence: unknown.');
   });

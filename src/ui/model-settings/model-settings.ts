@@ -1,7 +1,7 @@
 import { html, LitElement, nothing } from 'lit';
 import type { ModelView } from '../../app/altscribe-controller';
-import type { DevicePreference } from '../../models/model-types';
-import { MODELS, findModel, type ModelEntry } from '../../models/registry';
+import type { Capabilities, DevicePreference } from '../../models/model-types';
+import { MODELS, findModel, isBrowserModel, type ModelEntry } from '../../models/registry';
 import { emit } from '../shared/events';
 import { settingsPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';
@@ -24,6 +24,7 @@ export class ModelSettings extends LitElement {
     customModels: { attribute: false },
     downloaded: { attribute: false },
     secondWaiting: { attribute: false },
+    promptApi: { attribute: false },
   };
 
   declare model: ModelView;
@@ -33,6 +34,8 @@ export class ModelSettings extends LitElement {
   declare downloaded: readonly string[];
   /** Photos waiting for the second model. */
   declare secondWaiting: number;
+  /** The browser's own model for images, as the page probed it; its entry is offered only when not 'unavailable'. */
+  declare promptApi: Capabilities['promptApi'];
 
   constructor() {
     super();
@@ -78,7 +81,9 @@ export class ModelSettings extends LitElement {
 
   private options(models: readonly ModelEntry[]) {
     const selected = this.model.settings.modelId;
-    return models.map((m) => html`<option value=${m.id} ?selected=${m.id === selected}>${m.label}</option>`);
+    const offered = this.promptApi !== undefined && this.promptApi !== 'unavailable';
+    // A model chosen already (from the URL, say) stays listed, so the select never shows another.
+    return models.filter((m) => offered || m.id === selected || !isBrowserModel(m)).map((m) => html`<option value=${m.id} ?selected=${m.id === selected}>${m.label}</option>`);
   }
 
   private change(patch: { modelId?: string; device?: DevicePreference; language?: string | undefined } | SecondOpinionPatch): void {

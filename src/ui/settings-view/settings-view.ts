@@ -61,6 +61,7 @@ export class SettingsView extends LitElement {
         .customModels=${customModels.catalog.custom}
         .downloaded=${library.models.filter((m) => m.files > 0).map((m) => m.modelId)}
         .secondWaiting=${controller.secondOpinions?.size ?? 0}
+        .promptApi=${advisor.capabilities?.promptApi}
         @settings-change=${(e: CustomEvent) => void controller.setSettings(e.detail)}
       ></model-settings>
       <div class="panel">
