@@ -61,6 +61,8 @@ test('a cancel mid-stream keeps what streamed; Pause holds the queue after the r
 
   await card(page, photos[0]!.name).getByRole('button', { name: 'Cancel' }).click();
   await expect(statusOf(page, photos[0]!.name)).toContainText('Cancelled');
+  // What streamed before the cancel stays, as it streamed (not finished into a sentence).
+  await expect(altText(page, photos[0]!.name)).toHaveValue('a ');
   await expect(card(page, photos[1]!.name).locator('[data-role=streaming]')).toHaveText('a');
 
   await page.getByRole('button', { name: 'Pause captioning' }).click();
