@@ -4,7 +4,8 @@
 // Prints one table; writes docs/benchmarks.json (raw) and docs/benchmarks.md (generated).
 // Per model family (issue 17): the full run ends with families.mjs's head-to-head rounds;
 // `--families` runs only those (options: --rounds N, --steady N, --dtypes q8,fp32, --family florence2),
-// keeping the rest of docs/benchmarks.md from the last full run. Bench page build dir:
+// keeping the rest of docs/benchmarks.md from the last full run; `--rewrite-report` only rewrites
+// docs/benchmarks.md from the JSON files. Bench page build dir:
 // ALTSCRIBE_BENCH_DIST (default dist-benchpage).
 // Nothing here is a test: no thresholds. Ports: ALTSCRIBE_BENCH_PORT (default 4470) and +1.
 
@@ -43,6 +44,11 @@ const familyRun = {
 };
 const familiesFile = join(root, 'docs/benchmarks-families.json');
 const readFamilies = () => (existsSync(familiesFile) ? JSON.parse(readFileSync(familiesFile, 'utf8')) : null);
+/** The distilvit shape's WASM q8 2-thread steady median of a full run: what the family section scales by. */
+function quietBaseline(report, rows) {
+  const row = rows.find((r) => r.side === 'wasm' && r.dtype === 'q8' && r.threads === 2 && /^wasm q8 2t plain warm-up off/.test(r.name));
+  return row && report.model?.id === BENCH.id ? { ms: row.median, date: report.date.slice(0, 10), loadAvg: report.machine?.loadAvgStart?.[0] ?? '?' } : null;
+}
 /**
  * The bench model's symbolic input dimensions fixed for one caption of one photo: a batch of 1,
  * 197 encoder positions (ViT-B/16 at 224 px) and one new decoder token per step.
@@ -99,15 +105,29 @@ function save() {
   const rows = summarise(kept);
   mkdirSync(join(root, 'docs'), { recursive: true });
   writeFileSync(join(root, 'docs/benchmarks.json'), JSON.stringify({ ...report, rows }, null, 2));
-  writeFileSync(join(root, 'docs/benchmarks.md'), markdown(report, rows, familiesMarkdown(readFamilies() ?? { results: [] })));
+  writeFileSync(join(root, 'docs/benchmarks.md'), markdown(report, rows, familiesMarkdown(readFamilies() ?? { results: [] }, quietBaseline(report, rows))));
   return rows;
 }
 
 /** The head-to-head rounds per family on a server that mounts the stand-ins; saves as it goes. */
 async function familyPhase(server, photo, options) {
-  const bundle = prepareFamilies(root, log);
+  const bundle = prepareFamilies(root, log, familyRun.families);
   log(`per-family head to head (${familyRun.rounds} rounds × ${familyRun.steady} steady captions, ${familyRun.dtypes.join(', ')})`);
   return runFamilies({ root, server, bundle, photo, options, ...familyRun, log, save: (report) => writeFamilies(root, report) });
+}
+
+/** docs/benchmarks.md again from the two JSON files, without measuring: after a --families run was cut short. */
+function rewriteMarkdown() {
+  const last = JSON.parse(readFileSync(join(root, 'docs/benchmarks.json'), 'utf8'));
+  const section = familiesMarkdown(readFamilies() ?? { results: [] }, quietBaseline(last, last.rows));
+  writeFileSync(join(root, 'docs/benchmarks.md'), markdown(last, last.rows, section));
+  return section;
+}
+
+if (args.includes('--rewrite-report')) {
+  rewriteMarkdown();
+  log('rewrote docs/benchmarks.md from docs/benchmarks.json and docs/benchmarks-families.json');
+  process.exit(0);
 }
 
 if (familiesOnly) {
@@ -121,9 +141,7 @@ if (familiesOnly) {
     await server.close();
   }
   // The rest of docs/benchmarks.md stays as the last full run wrote it (docs/benchmarks.json).
-  const last = JSON.parse(readFileSync(join(root, 'docs/benchmarks.json'), 'utf8'));
-  const section = familiesMarkdown(readFamilies());
-  writeFileSync(join(root, 'docs/benchmarks.md'), markdown(last, last.rows, section));
+  const section = rewriteMarkdown();
   log(`\n${section}\nwrote docs/benchmarks-families.json and docs/benchmarks.md`);
   process.exit(0);
 }
