@@ -125,3 +125,23 @@ test("'available': the browser's model is listed and recommended, run by the bro
   await expect(page.locator(`model-settings [data-role=model-select] option[value="${BROWSER_MODEL}"]`)).toHaveCount(1);
   expect(await axe(page)).toEqual([]);
 });
+
+test('one tab captions at a time: a second tab neither makes a session nor prompts while the first captions', async ({ page, context }) => {
+  await addPromptApiFake(page, { availability: 'available' });
+  await openApp(page, 'wasm', '', { consent: 'manual', model: BROWSER_MODEL });
+  await setPromptApiFake(page, { holdAfter: 1 });
+  const photos = [solidPhoto('1-red.png', 'red'), solidPhoto('2-blue.png', 'blue')];
+  await addFiles(page, photos);
+  await expect(card(page, photos[0]!.name).locator('[data-role=streaming]')).toHaveText('a');
+
+  const other = await context.newPage();
+  await addPromptApiFake(other, { availability: 'available' });
+  await openApp(other, 'wasm', '', { consent: 'manual', model: BROWSER_MODEL });
+  await expect(other.locator('batch-progress [data-role=elsewhere]')).toHaveText('Captioning is running in another tab.', { timeout: 30_000 });
+  expect(await readPromptApiFake(other)).toMatchObject({ created: 0, clones: 0, prompts: [] });
+
+  await releasePromptApiFake(page);
+  await expect(altText(page, photos[1]!.name)).toHaveValue(finished(fakeDescription('blue')));
+  expect(await readPromptApiFake(other)).toMatchObject({ created: 0, clones: 0 });
+  expect(await readPromptApiFake(page)).toMatchObject({ created: 1, clones: 2, destroyed: 2 });
+});
