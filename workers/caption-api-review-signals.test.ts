@@ -74,6 +74,27 @@ describe('CaptionWorkerApi.caption review signals', () => {
     expect(outcome.quality?.contrast).toBeGreaterThan(0);
   });
 
+  it("scores its own caption on a zoomed-out copy of the photo, and another model's text when asked, higher for its own text than for a wrong one", async () => {
+    const blob = await blobOf(sceneOf('png', 24));
+    const own = await api.caption(blob, 'scene.png', OPTIONS);
+    const zoomed = own.confidence?.zoomed;
+    expect(zoomed?.tokens).toBe(own.text.split(' ').length);
+    expect(zoomed!.meanLogProb).toBeLessThanOrEqual(0);
+    expect(own).not.toHaveProperty('scored');
+    expect(own.reviewCheckMs).toBeGreaterThanOrEqual(0);
+
+    const wrongText = own.text.replace(/\b(red|blue)\b/, (colour) => (colour === 'red' ? 'blue' : 'red')).replace(/^\w+/, (count) => (count === 'three' ? 'a' : 'three'));
+    expect(wrongText).not.toBe(own.text);
+    const asked = await api.caption(blob, 'scene.png', OPTIONS, undefined, undefined, undefined, own.text);
+    const wrong = await api.caption(blob, 'scene.png', OPTIONS, undefined, undefined, undefined, wrongText);
+    expect(asked.text).toBe(own.text);
+    // Scoring another text replaces the zoomed check of the own one.
+    expect(asked.confidence).not.toHaveProperty('zoomed');
+    expect(asked.scored?.likelihood?.tokens).toBe(own.text.split(' ').length);
+    expect(asked.scored?.zoomed?.meanLogProb).toBeCloseTo(zoomed!.meanLogProb, 6);
+    expect(asked.scored!.likelihood!.meanLogProb).toBeGreaterThan(wrong.scored!.likelihood!.meanLogProb + 1);
+  });
+
   it('has no JPEG quality for a PNG', async () => {
     const outcome = await api.caption(await blobOf(sceneOf('png', 22)), 'scene.png', OPTIONS);
     expect(outcome.quality).toBeDefined();

@@ -14,6 +14,7 @@ import { completeStages, type GenerationStages } from './generation-timer';
 import { loadCaptioner } from './load-captioner';
 import { LoadProgressTracker } from './load-progress';
 import { probeCapabilities } from './probe-capabilities';
+import { reviewLikelihoods, type ReviewLikelihoods } from './review-likelihoods';
 import { configureTransformers, modelFetch, ortFiles, selectModelSource, takeCacheFailures, takeStoredKeys } from './transformers-env';
 import { planDownload } from './model-download-plan';
 import { createModelFileCache, forgetDamagedDownloads } from '../src/storage/model-cache';
@@ -215,8 +216,10 @@ export class CaptionWorkerApi {
   /**
    * `context`: what the person said about the photo; `language`: the alt-text language. Only
    * families that read an instruction get either; the others' caption is translated by `translate`.
+   * `scoreText`: another model's text to score on this photo, instead of checking the model's own
+   * text on a zoomed-out copy (workers/review-likelihoods.ts).
    */
-  async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void, context?: string, language?: string): Promise<CaptionOutcome> {
+  async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void, context?: string, language?: string, scoreText?: string): Promise<CaptionOutcome> {
     const run = { stop: new InterruptableStoppingCriteria(), interrupted: false };
     this.active = run;
     try {
@@ -229,12 +232,17 @@ export class CaptionWorkerApi {
       let text = '';
       let generation: GenerationStages | undefined;
       let confidence: TextConfidence | undefined;
+      let checks: ReviewLikelihoods | undefined;
       if (!run.interrupted) {
         try {
           const onStages = (stages: GenerationStages): void => void (generation = stages);
           const onConfidence = (measured: TextConfidence): void => void (confidence = measured);
           const prompt = this.family ? promptInLanguage(this.family, promptFor(this.family, this.prompt, context), language) : this.prompt;
           text = await captioner.caption(decoded.image, options, { stop: run.stop, onStages, onConfidence, ...(prompt ? { prompt } : {}), ...(onText ? { onText } : {}) });
+          if (confidence && !run.interrupted) {
+            checks = await reviewLikelihoods(captioner, decoded.image, { own: text, ...(scoreText !== undefined ? { other: scoreText } : {}) }, prompt, () => run.interrupted);
+            if (checks.zoomed) confidence = { ...confidence, zoomed: checks.zoomed };
+          }
         } catch (error) {
           throw new CaptionError('inference-failed', `The model failed on ${fileName}: ${describe(error)}`);
         }
@@ -252,6 +260,8 @@ export class CaptionWorkerApi {
         ...(stages ? { stages } : {}),
         // A stopped caption's tokens are not the ones the model would have finished with.
         ...(confidence && !run.interrupted ? { confidence } : {}),
+        ...(checks?.scored && !run.interrupted ? { scored: checks.scored } : {}),
+        ...(checks ? { reviewCheckMs: Math.round(checks.durationMs) } : {}),
       };
     } finally {
       if (this.active === run) this.active = null;

@@ -1,6 +1,6 @@
 import type { InterruptableStoppingCriteria, ProgressCallback, RawImage } from '@huggingface/transformers';
 import type { CaptionOptions, CaptionStages, Device, Dtype, ModuleDtypes } from '../src/models/model-types';
-import type { TextConfidence } from '../src/models/review-signals';
+import type { TextConfidence, TextLikelihood } from '../src/models/review-signals';
 
 /**
  * The contract every model family's adapter meets, so the worker (and the Node tests) caption
@@ -28,6 +28,12 @@ export interface CaptionRun {
   onStages?: (stages: Omit<CaptionStages, 'decodeMs'>) => void;
   /** Called once generation ends with the probabilities of the tokens it chose; asking costs one pass over the vocabulary per token. */
   onConfidence?: (confidence: TextConfidence) => void;
+  /**
+   * Score this text instead of writing a caption: generation is forced through its tokens and
+   * `onLikelihood` gets their log probabilities (undefined when the run ended early). The
+   * adapter's returned text is then the forced text, not a caption.
+   */
+  scoreText?: { text: string; onLikelihood: (likelihood: TextLikelihood | undefined) => void };
 }
 
 export interface Captioner {

@@ -9,7 +9,7 @@ import { toGenerateKwargs } from '../src/models/caption-options';
 import type { CaptionOptions } from '../src/models/model-types';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
 import { GenerationTimer, type TimeablePipeline } from './generation-timer';
-import { confidenceRecording } from './token-confidence';
+import { generationRecording } from './text-likelihood';
 
 /**
  * The adapter for `vision-encoder-decoder` captioners (ViT-GPT2, DistilViT, the shapes fixture),
@@ -38,7 +38,7 @@ export class EncoderDecoderCaptioner implements Captioner {
     const streamer = run.onText
       ? new TextStreamer(this.pipe.tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
       : undefined;
-    const confidence = confidenceRecording(run.onConfidence, this.pipe.tokenizer);
+    const confidence = generationRecording(run, this.pipe.tokenizer);
     const { result: output, stages } = await this.timer.measure(() =>
       this.pipe(image, {
         ...toGenerateKwargs(options),

@@ -88,7 +88,9 @@ export class SecondOpinions extends EventTarget {
       if (!(await this.mayLoad(secondModelId, device))) return;
       const ready = await this.client.ensureModel(secondModelId, device);
       const entry = this.host.lookupModel(ready.modelId) ?? getModel(ready.modelId);
-      const outcome = await this.client.caption(file, before.fileName, resolveCaptionOptions(entry.generation), before.context ? { context: before.context } : {});
+      // The second model also scores the first model's own words (English, before any translation).
+      const scoreText = before.modelText ?? before.text;
+      const outcome = await this.client.caption(file, before.fileName, resolveCaptionOptions(entry.generation), { scoreText, ...(before.context ? { context: before.context } : {}) });
       const record = this.host.store.get(id)?.record;
       // The person decided, or the text changed, while the second model was looking: theirs stands.
       if (!record || !isOpen(record) || record.modelText !== before.modelText) return;
@@ -98,6 +100,7 @@ export class SecondOpinions extends EventTarget {
         modelLabel: entry.label,
         text: pass.text,
         ...(outcome.confidence ? { confidence: outcome.confidence } : {}),
+        ...(outcome.scored ? { scoredFirst: outcome.scored } : {}),
         agreement: 0,
         durationMs: outcome.durationMs,
         at: Date.now(),

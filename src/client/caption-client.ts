@@ -20,6 +20,8 @@ export interface CaptionCall {
   context?: string;
   /** The alt-text language; models that read an instruction are told it. */
   language?: string;
+  /** Another model's text for this model to score on the photo (a second opinion's cross-check). */
+  scoreText?: string;
 }
 
 /**
@@ -143,7 +145,7 @@ export class CaptionClient {
     const onAbort = (): void => void api.interrupt();
     call.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.guard(api.caption(image, fileName, options, call.onText ? proxy(call.onText) : undefined, call.context, call.language));
+      return await this.guard(api.caption(image, fileName, options, call.onText ? proxy(call.onText) : undefined, call.context, call.language, call.scoreText));
     } finally {
       call.signal?.removeEventListener('abort', onAbort);
     }

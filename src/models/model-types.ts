@@ -2,7 +2,7 @@
  * Types that cross the worker boundary. Pure data only: everything here must survive
  * structured clone, so no classes, functions or DOM objects.
  */
-import type { PhotoQuality, TextConfidence } from './review-signals';
+import type { PhotoQuality, ScoredText, TextConfidence } from './review-signals';
 
 /** WebNN through onnxruntime-web's WebNN execution provider, per device type (transformers.js spelling). */
 export type WebnnDevice = 'webnn-npu' | 'webnn-gpu' | 'webnn-cpu';
@@ -119,6 +119,10 @@ export interface CaptionOutcome {
   confidence?: TextConfidence;
   /** Blur, contrast, noise, compression and size of the photo, for the review priority. */
   quality?: PhotoQuality;
+  /** The likelihood of the text the call asked about (`scoreText`), by this model. */
+  scored?: ScoredText;
+  /** Milliseconds of the review's extra forced passes (part of durationMs). */
+  reviewCheckMs?: number;
 }
 
 /** Milliseconds per stage of one caption, measured in the worker. */

@@ -32,6 +32,11 @@ export interface TextConfidence {
   maxEntropy: number;
   /** Generated tokens, the end token included. */
   tokens: number;
+  /**
+   * The same text scored by the same model on a zoomed-out copy of the photo (workers/zoom-out.ts):
+   * a text that holds only for the exact framing becomes much less likely there.
+   */
+  zoomed?: TextLikelihood;
 }
 
 /**
@@ -54,6 +59,19 @@ export interface PhotoQuality {
   bytesPerPixel: number;
 }
 
+/**
+ * How likely a model finds a given text for the photo, by teacher forcing: the log probability
+ * of each of the text's tokens given the photo and the tokens before it, in the model's own
+ * tokenization, so texts from any family can be scored by any other.
+ */
+export interface TextLikelihood {
+  /** Mean natural-log probability per token of the text (≤ 0); the end token is not scored. */
+  meanLogProb: number;
+  /** Smallest natural-log probability of any of its tokens. */
+  minLogProb: number;
+  tokens: number;
+}
+
 /** What a second model from another family said about the same photo. */
 export interface SecondOpinion {
   modelId: string;
@@ -63,11 +81,19 @@ export interface SecondOpinion {
   text: string;
   /** Its own token confidence, when its adapter could record one. */
   confidence?: TextConfidence;
+  /** How likely the second model found the first model's text, on the photo and on its zoomed-out copy. */
+  scoredFirst?: ScoredText;
   /** How far the two texts agree on content words, 0 (nothing shared) to 1 (the same content). */
   agreement: number;
   durationMs: number;
   /** Epoch milliseconds. */
   at: number;
+}
+
+/** One model's likelihood of another model's text (workers/review-likelihoods.ts). */
+export interface ScoredText {
+  likelihood?: TextLikelihood;
+  zoomed?: TextLikelihood;
 }
 
 export type ReviewBand = 'needs-review' | 'check' | 'fine';

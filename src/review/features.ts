@@ -1,6 +1,6 @@
 import { finishAltText } from '../alttext/finish-alt-text';
 import type { AltTextFlag } from '../alttext/flags';
-import type { PhotoQuality, ReviewSignals, TextConfidence } from '../models/review-signals';
+import type { PhotoQuality, ReviewSignals, TextConfidence, TextLikelihood } from '../models/review-signals';
 
 /**
  * The review priority's inputs as numbers, each scaled to roughly 0–1 with "more likely wrong"
@@ -18,6 +18,12 @@ export const FEATURE_NAMES = [
   'secondDisagrees',
   /** A second model looked at all (its agreement lowers the priority through the intercept shift). */
   'secondLooked',
+  /** The model itself found its text unlikely on a zoomed-out copy of the photo: mean surprise per token, on a log scale. */
+  'zoomedSurprise',
+  /** The second model found the first model's text unlikely on the photo: its mean surprise per token, on a log scale. */
+  'secondSurprise',
+  /** The same on the zoomed-out copy. */
+  'secondZoomedSurprise',
   /** The finishing rules flagged the model's text (repetition, file-name-like, too short/long, hedging). */
   'flagged',
   /** Few pixels: the shorter side below 256 px, on a log scale. */
@@ -49,7 +55,7 @@ const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.ma
 const WARNING_FLAGS: ReadonlySet<AltTextFlag> = new Set(['looks-like-filename', 'repetition', 'too-short', 'too-long', 'hedge']);
 
 export function featuresOf(inputs: ReviewInputs): FeatureVector {
-  return { ...confidenceFeatures(inputs.confidence), ...secondFeatures(inputs), flagged: flaggedFeature(inputs.modelText), ...qualityFeatures(inputs.quality) };
+  return { ...confidenceFeatures(inputs.confidence), ...secondFeatures(inputs), ...likelihoodFeatures(inputs), flagged: flaggedFeature(inputs.modelText), ...qualityFeatures(inputs.quality) };
 }
 
 /**
@@ -75,6 +81,24 @@ function secondFeatures(inputs: ReviewInputs): Pick<FeatureVector, 'secondDisagr
   const second = inputs.secondOpinion;
   if (!second) return { secondDisagrees: 0, secondLooked: 0 };
   return { secondDisagrees: clamp01(1 - second.agreement), secondLooked: 1 };
+}
+
+/**
+ * Forced-decoding surprise (workers/review-likelihoods.ts), on the scale of meanSurprise. A
+ * likelihood the adapter could not measure counts as no surprise, as a missing second opinion
+ * counts as no disagreement.
+ */
+function likelihoodFeatures(inputs: ReviewInputs): Pick<FeatureVector, 'zoomedSurprise' | 'secondSurprise' | 'secondZoomedSurprise'> {
+  const scored = inputs.secondOpinion?.scoredFirst;
+  return {
+    zoomedSurprise: surpriseOf(inputs.confidence?.zoomed),
+    secondSurprise: surpriseOf(scored?.likelihood),
+    secondZoomedSurprise: surpriseOf(scored?.zoomed),
+  };
+}
+
+function surpriseOf(likelihood: TextLikelihood | undefined): number {
+  return likelihood && likelihood.tokens > 0 ? logDoubt(-likelihood.meanLogProb, 3) : 0;
 }
 
 /** The finished text's warnings, including a loop in the raw output that the finishing rules tidied away. */

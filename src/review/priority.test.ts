@@ -24,6 +24,21 @@ describe('features', () => {
     const bad = featuresOf({ modelText: 'a purple circle', confidence: unsure, quality: poor });
     for (const name of ['leastSure', 'meanSurprise', 'meanEntropy', 'small', 'blurred', 'lowContrast', 'noisy', 'compressed'] as const) expect(bad[name]).toBeGreaterThan(good[name]);
   });
+  it('read the forced-decoding likelihoods: the model on the zoomed-out photo, the second model on the first text; missing ones count as no surprise', () => {
+    const second = { modelId: 'm', text: 'a red circle', agreement: 1, durationMs: 1, at: 0 };
+    const likely = { meanLogProb: -0.001, minLogProb: -0.01, tokens: 3 };
+    const unlikely = { meanLogProb: -2, minLogProb: -9, tokens: 3 };
+    const low = featuresOf({ modelText: 'a red circle', confidence: { ...sure, zoomed: likely }, secondOpinion: { ...second, scoredFirst: { likelihood: likely, zoomed: likely } } });
+    const high = featuresOf({ modelText: 'a red circle', confidence: { ...sure, zoomed: unlikely }, secondOpinion: { ...second, scoredFirst: { likelihood: unlikely, zoomed: unlikely } } });
+    for (const name of ['zoomedSurprise', 'secondSurprise', 'secondZoomedSurprise'] as const) {
+      expect(high[name]).toBeGreaterThan(low[name]);
+      expect(high[name]).toBeLessThanOrEqual(1);
+    }
+    // The same scale as meanSurprise: a likelihood equal to the caption's own mean gives the same number.
+    expect(featuresOf({ modelText: 'x', confidence: { ...unsure, zoomed: { meanLogProb: unsure.meanLogProb, minLogProb: -2, tokens: 4 } } }).zoomedSurprise).toBeCloseTo(featuresOf({ modelText: 'x', confidence: unsure }).meanSurprise, 12);
+    const missing = featuresOf({ modelText: 'a red circle', confidence: sure, secondOpinion: second });
+    expect([missing.zoomedSurprise, missing.secondSurprise, missing.secondZoomedSurprise]).toEqual([0, 0, 0]);
+  });
   it('see a loop in the raw output that the finishing rules tidied away', () => {
     expect(featuresOf({ modelText: 'three three three three green green squares squares on on a a' }).flagged).toBe(1);
   });
@@ -46,6 +61,13 @@ describe('assessReview', () => {
     const { reasons } = assessReview({ modelText: 'a purple circle', confidence: unsure, secondOpinion: { modelId: 'altscribe/second', text: 'A pink circle.', agreement: 0.5, durationMs: 5, at: 0 } }, model);
     expect(reasons).toContain('The model was unsure about ‘purple’.');
     expect(reasons).toContain('A second model (altscribe/second) said: “A pink circle.”');
+  });
+  it('says when the model did not stand by its words on the zoomed-out photo, and when the second model found them unlikely (once for both)', () => {
+    const model: ReviewModel = { ...DEFAULT_REVIEW_MODEL, bias: 0, weights: { ...DEFAULT_REVIEW_MODEL.weights, zoomedSurprise: 3, secondSurprise: 3, secondZoomedSurprise: 3 } };
+    const unlikely = { meanLogProb: -2, minLogProb: -9, tokens: 3 };
+    const { reasons } = assessReview({ modelText: 'a red circle', confidence: { ...sure, zoomed: unlikely }, secondOpinion: { modelId: 'm', modelLabel: 'Second', text: 'a red circle', agreement: 1, durationMs: 1, at: 0, scoredFirst: { likelihood: unlikely, zoomed: unlikely } } }, model);
+    expect(reasons).toContain('The model no longer stood by its words when the photo was shown a little further away.');
+    expect(reasons.filter((r) => r === 'A second model (Second) found these words unlikely for this photo.')).toHaveLength(1);
   });
   it('says when a second model agreed', () => {
     const { reasons } = assessReview({ modelText: 'a red circle', confidence: sure, secondOpinion: { modelId: 'altscribe/second', text: 'A red circle.', agreement: 1, durationMs: 5, at: 0 } });

@@ -105,6 +105,15 @@ function sentenceFor(name: FeatureName, inputs: ReviewInputs, features: FeatureV
     }
     case 'secondDisagrees':
       return [`A second model (${inputs.secondOpinion?.modelLabel ?? inputs.secondOpinion?.modelId ?? 'another family'}) said: “${inputs.secondOpinion?.text ?? ''}”`];
+    case 'zoomedSurprise':
+      return ['The model no longer stood by its words when the photo was shown a little further away.'];
+    case 'secondSurprise':
+    case 'secondZoomedSurprise': {
+      // One sentence for both, said for the one that weighs more (the unzoomed one on a tie).
+      const zoomedWeighsMore = features.secondZoomedSurprise > features.secondSurprise;
+      if ((name === 'secondZoomedSurprise') !== zoomedWeighsMore) return [];
+      return [`A second model (${inputs.secondOpinion?.modelLabel ?? inputs.secondOpinion?.modelId ?? 'another family'}) found these words unlikely for this photo.`];
+    }
     case 'flagged':
       return ['The text has a problem the finishing rules found (see the flags).'];
     case 'small':
