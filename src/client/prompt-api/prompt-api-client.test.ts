@@ -140,6 +140,13 @@ describe('PromptApiClient: the base session', () => {
     expect(fake.api.create).not.toHaveBeenCalled();
   });
 
+  it('probes in the alt-text language when the model writes it, else in English', async () => {
+    const fake = fakeApi();
+    await client(fake, 'es').availability();
+    await client(fake, 'fr').availability();
+    expect(vi.mocked(fake.api.availability).mock.calls.map(([options]) => options.expectedOutputs[0]?.languages)).toEqual([['es'], ['en']]);
+  });
+
   it("plans nothing where the browser says 'unavailable'", async () => {
     await expect(client(fakeApi('unavailable')).planDownload(model)).rejects.toThrow(/^\[model-load-failed\] This browser has no built-in model for images here/);
   });

@@ -1,6 +1,7 @@
 import { instructionWithLanguage } from '../../alttext/alt-text-language';
 import { instructionWithContext } from '../../alttext/photo-context';
 import type { DownloadPlan } from '../../models/download-plan';
+import { ENGLISH } from '../../models/languages';
 import { ALT_TEXT_INSTRUCTION } from '../../models/families';
 import type { CaptionOptions, CaptionOutcome, LoadProgress, RuntimeChoice } from '../../models/model-types';
 import type { ModelEntry } from '../../models/registry';
@@ -42,8 +43,14 @@ export class PromptApiClient {
     this.language = options.language ?? (() => undefined);
   }
 
+  /**
+   * Whether the browser has its model for images, asked in the alt-text language when the model
+   * writes it, else in English: a language it does not write is said at load, not taken for a
+   * browser without the model.
+   */
   availability(language?: string): Promise<PromptAvailability> {
-    return probePromptApi(promptLanguage(language ?? this.language()), this.api());
+    const wanted = promptLanguage(language ?? this.language());
+    return probePromptApi(unsupportedLanguageMessage(wanted) ? ENGLISH : wanted, this.api());
   }
 
   /**

@@ -235,3 +235,19 @@ describe('download-consent progress', () => {
     expect(root(el).activeElement).toBe(role(el, 'download-done'));
   });
 });
+
+describe("download-consent for a model the browser downloads itself (Prompt API)", () => {
+  const chrome: DownloadSize = { bytes: 4_000_000_000, exact: false, files: 1, managedBy: 'Chrome' };
+
+  it('states the size as the browser gives it, and no shortfall against this site’s storage', async () => {
+    const el = await mount({ size: chrome, storage: { freeBytes: 1_000_000_000, quotaBytes: 2_000_000_000 } });
+    expect(role(el, 'size')?.textContent).toBe('about 4 GB, downloaded and managed by Chrome, shared with other sites');
+    expect(role(el, 'free-space')?.textContent).toBe("Not used: Chrome stores its model outside this site's storage");
+    expect(role(el, 'quota-warning')).toBeNull();
+  });
+
+  it("shows the browser's download as a share, without bytes or files", async () => {
+    const el = await mount({ size: chrome, progress: makeProgress({ loadedBytes: 0, totalBytes: null, percent: 42.5, file: null, filesDone: 0, filesTotal: 0 }) });
+    expect(role(el, 'progress-text')?.textContent).toBe('42% downloaded by the browser');
+  });
+});
