@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { storeIntakeBatch, type IntakeBatch } from './intake-batch';
+import { storeIntakeBatch, WRITES_PER_TASK, type IntakeBatch } from './intake-batch';
 import { listFolderHandles, listOriginalHandles } from './original-handles';
 import { getResult, listResults, putResult, updateResult, updateResults } from './results-store';
 import { closeAltscribeDB, type CaptionRecord, type StorageOptions } from './schema';
@@ -40,6 +40,26 @@ describe('storeIntakeBatch', () => {
     const known = await storeIntakeBatch(batch({ add: [caption('a', { hash: 'aa' }), caption('b', { hash: 'bb' }), caption('b2', { hash: 'bb' })], put: [caption('notes', { status: 'skipped' })] }), target);
     expect([...known].map(([id, record]) => [id, record.id])).toEqual([['a', 'old'], ['b2', 'b']]);
     expect((await listResults(target)).map((r) => r.id).sort()).toEqual(['b', 'notes', 'old']);
+  });
+
+  it("asks for a chunk's writes a slice at a time, each once the slice before is written", async () => {
+    const cards = Array.from({ length: WRITES_PER_TASK * 2 + 1 }, (_, i) => caption(`p${i}`, { hash: `h${i}`, createdAt: i }));
+    await listResults(target);
+    let [waiting, most] = [0, 0];
+    const put = IDBObjectStore.prototype.put;
+    const spy = vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      const request = put.apply(this, args);
+      most = Math.max(most, ++waiting);
+      request.addEventListener('success', () => waiting--);
+      return request;
+    });
+    try {
+      await storeIntakeBatch(batch({ add: cards }), target);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(most).toBe(WRITES_PER_TASK);
+    expect(await listResults(target)).toHaveLength(cards.length);
   });
 
   it('writes 600 cards in one transaction', async () => {

@@ -56,29 +56,40 @@ async function writeBatch(tx: BatchTransaction, batch: IntakeBatch): Promise<Map
   ]);
   const known = new Map<string, CaptionRecord>();
   const byHash = new Map<string, CaptionRecord>();
-  const writes: Promise<unknown>[] = [];
-  // Each write is also observed on its own: if a later put throws, the batch is aborted and the
-  // writes made before it reject with AbortError before anything awaits them.
-  const write = (request: Promise<unknown>) => {
-    request.catch(() => undefined);
-    writes.push(request);
-  };
+  const planned: (() => Promise<unknown>)[] = [];
   batch.add.forEach((record, i) => {
     const existing = stored[i] ?? (record.hash ? byHash.get(record.hash) : undefined);
     if (existing) return void known.set(record.id, existing);
     if (record.hash) byHash.set(record.hash, record);
-    write(results.put(record));
+    planned.push(() => results.put(record));
   });
-  for (const record of batch.put) write(results.put(record));
+  for (const record of batch.put) planned.push(() => results.put(record));
   const added = new Set([...batch.add, ...batch.put].map((r) => r.id).filter((id) => !known.has(id)));
   const kept = batch.handles.filter(({ id }, i) => !known.has(id) && (added.has(id) || present[i] !== undefined));
   const folders = new Set(kept.map((h) => h.folder.id));
-  for (const { id, handle, folder } of kept) write(tx.objectStore('originals').put({ id, handle, folderId: folder.id }));
-  for (const [folder, key] of foldersKept) if (key === undefined && folders.has(folder.id)) write(tx.objectStore('folders').put(folder));
+  for (const { id, handle, folder } of kept) planned.push(() => tx.objectStore('originals').put({ id, handle, folderId: folder.id }));
+  for (const [folder, key] of foldersKept) if (key === undefined && folders.has(folder.id)) planned.push(() => tx.objectStore('folders').put(folder));
+  const writes: Promise<unknown>[] = [];
+  // A slice of writes per task, each slice asked for once the one before is written, still in this
+  // transaction: every put clones its record (thumbnail, file handle) then and there, and a whole
+  // chunk's puts asked for at once were one long task of the page's own work (traced).
+  for (let start = 0; start < planned.length; start += WRITES_PER_TASK) {
+    for (const put of planned.slice(start, start + WRITES_PER_TASK)) {
+      const request = put();
+      // Each write is also observed on its own: if a later put throws, the batch is aborted and
+      // the writes made before it reject with AbortError before anything awaits them.
+      request.catch(() => undefined);
+      writes.push(request);
+    }
+    if (start + WRITES_PER_TASK < planned.length) await writes.at(-1);
+  }
   // Awaiting the commit too: a failure reported on the transaction (quota) rejects here.
   await Promise.all([...writes, tx.done]);
   return known;
 }
+
+/** Writes asked for in one task (see writeBatch). */
+export const WRITES_PER_TASK = 100;
 
 function abortQuietly(tx: BatchTransaction): void {
   try {
