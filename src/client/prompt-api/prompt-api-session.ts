@@ -60,9 +60,10 @@ export class PromptApiSession {
     if (!base) throw new Error("[model-not-loaded] The browser's built-in model is not ready yet.");
     const chunks: string[] = [];
     let clone: LanguageModelSession | null = null;
+    let reader: ReadableStreamDefaultReader<string> | null = null;
     try {
       clone = await (await base.session).clone({ signal });
-      const reader = clone.promptStreaming(messages, { signal }).getReader();
+      reader = clone.promptStreaming(messages, { signal }).getReader();
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
@@ -71,7 +72,12 @@ export class PromptApiSession {
       }
       return { text: chunks.join(''), interrupted: false };
     } catch (error) {
-      if (signal.aborted) return { text: chunks.join(''), interrupted: true };
+      // The specification errors the stream with the signal's reason; cancelling as well frees a
+      // stream from a browser that kept it open.
+      if (signal.aborted) {
+        void reader?.cancel().catch(() => {});
+        return { text: chunks.join(''), interrupted: true };
+      }
       if (isSessionGone(error) && this.base === base) this.base = null;
       throw promptApiError(error, { kind: 'caption', fileName });
     } finally {
