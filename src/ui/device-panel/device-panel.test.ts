@@ -96,6 +96,22 @@ describe('device-panel facts', () => {
   });
 });
 
+describe("device-panel and the browser's own model", () => {
+  it("states the page's probe in words, and leaves the row out when it was not probed", async () => {
+    expect(facts(await mount({ ...laptop, promptApi: 'downloadable' }))["The browser's own model for images"]).toBe('Offered: the browser downloads it first (about 4 GB)');
+    cleanup();
+    expect(facts(await mount({ ...laptop, promptApi: 'unavailable' }))["The browser's own model for images"]).toBe('None (it needs Chrome 148 or later on a desktop computer)');
+    cleanup();
+    expect(Object.keys(facts(await mount(laptop)))).not.toContain("The browser's own model for images");
+  });
+
+  it('says the browser runs it when it is the recommendation, with no device or weights of ours', async () => {
+    const caps: Capabilities = { ...laptop, promptApi: 'available' };
+    const el = await mount(caps, recommendModel(caps, MODELS));
+    expect(text(q(el, '.choice'))).toBe("Chrome's built-in model (Prompt API), run by the browser.");
+  });
+});
+
 describe('device-panel recommendation', () => {
   it('shows the recommended model, device, dtype and every reason', async () => {
     const rec = recommendModel(laptop, MODELS);

@@ -80,8 +80,17 @@ function describeDevice(caps: Capabilities): Fact[] {
     ['CPU threads', caps.hardwareConcurrency !== undefined ? String(caps.hardwareConcurrency) : 'Not reported'],
     ['Cross-origin isolated', caps.crossOriginIsolated === undefined ? 'Not reported' : caps.crossOriginIsolated ? 'Yes: WASM can use several threads' : 'No: WASM runs on one thread'],
     ['Storage for this site', describeStorage(caps.storage)],
+    ...(caps.promptApi ? ([["The browser's own model for images", PROMPT_API_STATES[caps.promptApi]]] as Fact[]) : []),
   ];
 }
+
+/** What the Prompt API's availability means for a person. */
+const PROMPT_API_STATES: Readonly<Record<NonNullable<Capabilities['promptApi']>, string>> = {
+  available: 'Present: the browser has it, nothing to download',
+  downloadable: 'Offered: the browser downloads it first (about 4 GB)',
+  downloading: 'Downloading in the browser',
+  unavailable: 'None (it needs Chrome 148 or later on a desktop computer)',
+};
 
 function bytesOrNotReported(bytes: number | undefined): string {
   return bytes === undefined ? 'Not reported' : formatBytes(bytes);
