@@ -33,19 +33,23 @@ mkdirSync('reports', { recursive: true });
 writeFileSync('reports/review-fit.json', JSON.stringify({ seed, dumps: paths, fitOnly, ...analysis }, null, 2));
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+const adopt = args.includes('--adopt');
+const target = adopt ? 'src/review/default-model.json' : 'tools/review-fit/fitted-model.json';
+// Keys the fit does not produce (the second opinion's default scope) stay as they were.
+const kept = existsSync(target) ? (JSON.parse(readFileSync(target, 'utf8')) as Partial<ReviewModel> & Record<string, unknown>) : {};
+// A feature that is 0 on every measured caption (no flagged text in these runs) tells the fit
+// nothing: it keeps the weight it had rather than dropping to 0.
+const unmeasured = new Set(analysis.ranges.filter((r) => r.atZero >= 1).map((r) => r.name));
 const model: ReviewModel = {
   bias: round(analysis.model.bias),
-  weights: Object.fromEntries(FEATURE_NAMES.map((name) => [name, round(analysis.model.weights[name])])) as Record<FeatureName, number>,
+  weights: Object.fromEntries(FEATURE_NAMES.map((name) => [name, unmeasured.has(name) && kept.weights ? (kept.weights[name] ?? 0) : round(analysis.model.weights[name])])) as Record<FeatureName, number>,
   thresholds: analysis.model.thresholds,
 };
 const { signals, test, merge } = analysis;
 console.log(JSON.stringify({ rows: analysis.rows, l2: analysis.l2, model, test: { ...test, bands: test.bands }, signals, merge, calibration: analysis.calibration, kinds: analysis.kinds }, null, 1));
 if (args.includes('--write')) {
   // --adopt makes the fit the app's default; without it the fit is kept beside the tool for review.
-  const adopted = args.includes('--adopt');
-  const target = adopted ? 'src/review/default-model.json' : 'tools/review-fit/fitted-model.json';
-  // Keys the fit does not produce (the second opinion's default scope) stay as they were.
-  const kept = existsSync(target) ? (JSON.parse(readFileSync(target, 'utf8')) as Record<string, unknown>) : {};
+  const adopted = adopt;
   writeFileSync(target, `${JSON.stringify({ ...kept, ...model }, null, 2)}\n`);
   const fitOnlyArg = fitOnly.length ? ` --fit-only ${fitOnly.join(',')}` : '';
   const command = `node tools/review-fit/run-ts.mjs tools/review-fit/fit.ts ${paths.join(' ')}${fitOnlyArg} --seed ${seed} --write${adopted ? ' --adopt' : ''}`;
