@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { storeIntakeBatch, WRITES_PER_TASK, type IntakeBatch } from './intake-batch';
 import { listFolderHandles, listOriginalHandles } from './original-handles';
-import { getResult, listResults, putResult, updateResult, updateResults } from './results-store';
+import { getResult, listResults, putResult, REQUESTS_PER_TASK, updateResult, updateResults } from './results-store';
 import { closeAltscribeDB, type CaptionRecord, type StorageOptions } from './schema';
 import { StorageError } from './storage-errors';
 
@@ -121,6 +121,31 @@ describe('updateResults', () => {
     expect(await getResult('a', target)).toMatchObject({ status: 'failed', error: 'Interrupted', text: 'then this' });
     expect('error' in ((await getResult('b', target)) ?? {})).toBe(false);
     expect(await getResult('missing', target)).toBeUndefined();
+  });
+
+  it("asks for a big patch's reads and writes a slice at a time, in its one transaction", async () => {
+    const ids = Array.from({ length: REQUESTS_PER_TASK * 2 + 1 }, (_, i) => `p${i}`);
+    for (const id of ids) await putResult(caption(id), target);
+    const most = { get: 0, put: 0 };
+    const waiting = { get: 0, put: 0 };
+    const spies = (['get', 'put'] as const).map((method) => {
+      const original = IDBObjectStore.prototype[method] as (...args: unknown[]) => IDBRequest;
+      return vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args: unknown[]) {
+        const request = original.apply(this, args);
+        most[method] = Math.max(most[method], ++waiting[method]);
+        request.addEventListener('success', () => waiting[method]--);
+        return request;
+      } as never);
+    });
+    try {
+      const [answers, transactions] = await countingTransactions(() => updateResults(ids.map((id) => ({ id, patch: { status: 'failed' as const } })), target));
+      expect(transactions).toBe(1);
+      expect(answers.every((r) => r?.status === 'failed')).toBe(true);
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    expect(most).toEqual({ get: REQUESTS_PER_TASK, put: REQUESTS_PER_TASK });
+    expect((await listResults(target)).filter((r) => r.status === 'failed')).toHaveLength(ids.length);
   });
 
   it('leaves id and createdAt alone and stamps updatedAt, like updateResult', async () => {

@@ -50,6 +50,9 @@ const PATCH_FIELDS: Record<keyof CaptionPatch, 'required' | 'optional'> = {
 const REQUIRED_FIELDS = fieldsOfKind('required');
 const OPTIONAL_FIELDS = fieldsOfKind('optional');
 
+/** Requests updateResults asks for in one task (reads, then writes). */
+export const REQUESTS_PER_TASK = 100;
+
 /** Stores the record as given (insert or replace). */
 export async function putResult(record: CaptionRecord, options?: StorageOptions): Promise<void> {
   const db = await openAltscribeDB(dbNameOf(options));
@@ -134,14 +137,30 @@ export async function updateResults(entries: readonly { id: string; patch: Capti
     tx.done.catch(() => undefined); // a failed read is reported below; the aborted commit with it
     const ids = [...new Set(entries.map((e) => e.id))];
     const current = new Map<string, CaptionRecord | undefined>();
-    (await Promise.all(ids.map((id) => tx.store.get(id)))).forEach((record, i) => current.set(ids[i] as string, record));
+    // A slice of reads, then of writes, per task, each asked for once the slice before is done:
+    // the answers to a whole chunk's reads came in one task (each record deserialised there), and
+    // all its writes were asked for in one (each record cloned there), long tasks of the page's
+    // own work in a traced reload.
+    for (let start = 0; start < ids.length; start += REQUESTS_PER_TASK) {
+      const slice = ids.slice(start, start + REQUESTS_PER_TASK);
+      (await Promise.all(slice.map((id) => tx.store.get(id)))).forEach((record, i) => current.set(slice[i] as string, record));
+    }
     const answers = entries.map(({ id, patch }) => {
       const record = current.get(id);
       const next = record && applyPatch(record, patch);
       current.set(id, next);
       return next;
     });
-    const writes = [...current.values()].flatMap((record) => (record ? [tx.store.put(record)] : []));
+    const records = [...current.values()].filter((record): record is CaptionRecord => record !== undefined);
+    const writes: Promise<unknown>[] = [];
+    for (let start = 0; start < records.length; start += REQUESTS_PER_TASK) {
+      for (const record of records.slice(start, start + REQUESTS_PER_TASK)) {
+        const write = tx.store.put(record);
+        write.catch(() => undefined); // awaited below; observed now so an abort before then is not unhandled
+        writes.push(write);
+      }
+      if (start + REQUESTS_PER_TASK < records.length) await writes.at(-1);
+    }
     await Promise.all([...writes, tx.done]);
     return answers;
   });
