@@ -160,3 +160,15 @@ describe('model-panel line', () => {
     expect(q(el, '[data-role=on-device]')).toBeNull();
   });
 });
+
+describe("model-panel with the browser's own model", () => {
+  it("shows the browser's download as a share, without bytes or files", async () => {
+    const el = await mount(makeModel({ phase: 'loading', progress: makeProgress({ loadedBytes: 0, totalBytes: null, percent: 42, file: null, filesDone: 0, filesTotal: 0 }) }));
+    expect(text(progressText(el))).toBe('Downloaded by the browser (42 %)');
+  });
+
+  it('says the browser runs it, without a device or weights of ours', async () => {
+    const el = await mount(makeModel({ phase: 'ready', ready: makeReady({ modelId: 'browser/prompt-api', device: 'browser', dtype: 'q4' }) }));
+    expect(text(state(el))).toBe('ready, run by the browser');
+  });
+});
