@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
+import { CPU_QUALITY_FACTOR, cpuOrder } from './cpu-order';
 import type { Capabilities } from './model-types';
 import { recommendModel } from './recommend-model';
 import { MODELS, getModel, type ModelEntry } from './registry';
@@ -37,9 +38,9 @@ describe('recommendModel picks a model per device', () => {
     ['laptop with a GPU and shader-f16', laptopWithGpu, FLORENCE_LARGE, 'webgpu', 'q4f16'],
     ['GPU without shader-f16 keeps the model, with q4', gpuWithoutF16, FLORENCE_LARGE, 'webgpu', 'q4'],
     ['GPU with default buffer limits takes the largest model whose weights fit', gpuWithDefaultLimits, SMOLVLM_256, 'webgpu', 'q4'],
-    ['no WebGPU: the captioner that runs acceptably on CPU', noWebGpu, FLORENCE_BASE, 'wasm', 'q8'],
+    ['no WebGPU: the lowest measured seconds per photo once caption quality is weighed', noWebGpu, DISTILVIT, 'wasm', 'q8'],
     ['low-memory phone: the small captioner', lowMemoryPhone, DISTILVIT, 'wasm', 'q8'],
-    ['software adapter counts as no GPU', swiftshader, FLORENCE_BASE, 'wasm', 'q8'],
+    ['software adapter counts as no GPU', swiftshader, DISTILVIT, 'wasm', 'q8'],
     ['memory not reported: assumes a mid-range device', memoryNotReported, FLORENCE_BASE, 'webgpu', 'q4f16'],
   ] as const)('%s', (_name, caps, modelId, device, dtype) => {
     const rec = recommendModel(caps, MODELS);
@@ -134,6 +135,13 @@ describe('recommendModel reasons and ranking', () => {
     const unknown: ModelEntry = { ...getModel(DISTILVIT), id: 'someone/new-captioner', label: 'New captioner' };
     expect(recommendModel(noWebGpu, [unknown, getModel(DISTILVIT)]).modelId).toBe(DISTILVIT);
     expect(recommendModel(noWebGpu, [unknown]).modelId).toBe('someone/new-captioner');
+  });
+
+  it('on the CPU follows measured seconds per photo weighed by caption quality (cpu-order.ts), not a fixed list', () => {
+    const withoutDistilvit = MODELS.filter((m) => m.id !== DISTILVIT);
+    expect(recommendModel(noWebGpu, withoutDistilvit).modelId).toBe(cpuOrder(Object.keys(CPU_QUALITY_FACTOR)).find((id) => id !== DISTILVIT));
+    expect(recommendModel(noWebGpu, withoutDistilvit).modelId).toBe(SMOLVLM_256);
+    expect(recommendModel(noWebGpu, MODELS).reasons.join(' ')).toMatch(/measured seconds per photo/);
   });
 
   it('honours an explicit device preference', () => {

@@ -1,3 +1,4 @@
+import { CPU_QUALITY_FACTOR, cpuOrder } from './cpu-order';
 import { formatBytes } from './format-bytes';
 import { approxLargestWeight, gpuBufferLimit, oversizedGpuWeight } from './largest-weight';
 import type { Capabilities, Device, DevicePreference, RuntimeChoice } from './model-types';
@@ -30,11 +31,11 @@ const ASSUMED_DEVICE_MEMORY_GIB = 4;
 const GIB = 2 ** 30;
 
 /**
- * Preference per device, best first. A judgement from the registry notes, not a measurement:
- * on a GPU, accuracy is worth the download and the captioning specialists (Florence-2) come
- * before chat VLMs, which add unrequested detail; on the CPU a VLM takes far longer per photo,
- * so the captioners that run acceptably there lead. FastVLM is last: research-only licence.
- * Models not listed rank after these, in the order given.
+ * Preference per device, best first. On a GPU, a judgement from the registry notes: accuracy is
+ * worth the download and the captioning specialists (Florence-2) come before chat VLMs, which add
+ * unrequested detail; FastVLM is last: research-only licence. On the CPU, measured: seconds per
+ * photo from the bench (measured-speed.ts) weighted by the notes' verdict on the captions
+ * (cpu-order.ts). Models not listed rank after these, in the order given.
  */
 const PREFERENCE: Readonly<Record<'webgpu' | 'wasm', readonly string[]>> = {
   webgpu: [
@@ -46,18 +47,11 @@ const PREFERENCE: Readonly<Record<'webgpu' | 'wasm', readonly string[]>> = {
     'Xenova/vit-gpt2-image-captioning',
     'onnx-community/FastVLM-0.5B-ONNX',
   ],
-  wasm: [
-    'onnx-community/Florence-2-base-ft',
-    'Mozilla/distilvit',
-    'HuggingFaceTB/SmolVLM-256M-Instruct',
-    'Xenova/vit-gpt2-image-captioning',
-    'onnx-community/Florence-2-large-ft',
-    'HuggingFaceTB/SmolVLM-500M-Instruct',
-  ],
+  wasm: cpuOrder(Object.keys(CPU_QUALITY_FACTOR)),
 };
 const PREFERENCE_WHY: Readonly<Record<'webgpu' | 'wasm', string>> = {
   webgpu: 'On WebGPU the most accurate captioner that fits is preferred; the download is paid once.',
-  wasm: 'On the CPU the models that caption in seconds are preferred; vision-language models take much longer per photo.',
+  wasm: "On the CPU the order comes from measured seconds per photo, weighed against how often each model's captions need rewriting.",
 };
 
 interface Candidate {
