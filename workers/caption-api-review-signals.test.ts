@@ -95,6 +95,16 @@ describe('CaptionWorkerApi.caption review signals', () => {
     expect(asked.scored!.likelihood!.meanLogProb).toBeGreaterThan(wrong.scored!.likelihood!.meanLogProb + 1);
   });
 
+  it('skips the zoomed-out check when asked (no zoomed likelihood, no check time), and still scores another text', async () => {
+    const blob = await blobOf(sceneOf('png', 24));
+    const plain = await api.caption(blob, 'scene.png', OPTIONS, undefined, undefined, undefined, undefined, false);
+    expect(plain.confidence?.tokens).toBeGreaterThan(0);
+    expect(plain.confidence).not.toHaveProperty('zoomed');
+    expect(plain).not.toHaveProperty('reviewCheckMs');
+    const asked = await api.caption(blob, 'scene.png', OPTIONS, undefined, undefined, undefined, plain.text, false);
+    expect(asked.scored?.likelihood?.tokens).toBe(plain.text.split(' ').length);
+  });
+
   it('has no JPEG quality for a PNG', async () => {
     const outcome = await api.caption(await blobOf(sceneOf('png', 22)), 'scene.png', OPTIONS);
     expect(outcome.quality).toBeDefined();

@@ -217,9 +217,9 @@ export class CaptionWorkerApi {
    * `context`: what the person said about the photo; `language`: the alt-text language. Only
    * families that read an instruction get either; the others' caption is translated by `translate`.
    * `scoreText`: another model's text to score on this photo, instead of checking the model's own
-   * text on a zoomed-out copy (workers/review-likelihoods.ts).
+   * text on a zoomed-out copy (workers/review-likelihoods.ts). `zoomCheck` false skips that check.
    */
-  async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void, context?: string, language?: string, scoreText?: string): Promise<CaptionOutcome> {
+  async caption(image: Blob, fileName: string, options: CaptionOptions, onText?: (chunk: string) => void, context?: string, language?: string, scoreText?: string, zoomCheck = true): Promise<CaptionOutcome> {
     const run = { stop: new InterruptableStoppingCriteria(), interrupted: false };
     this.active = run;
     try {
@@ -239,7 +239,7 @@ export class CaptionWorkerApi {
           const onConfidence = (measured: TextConfidence): void => void (confidence = measured);
           const prompt = this.family ? promptInLanguage(this.family, promptFor(this.family, this.prompt, context), language) : this.prompt;
           text = await captioner.caption(decoded.image, options, { stop: run.stop, onStages, onConfidence, ...(prompt ? { prompt } : {}), ...(onText ? { onText } : {}) });
-          if (confidence && !run.interrupted) {
+          if (confidence && !run.interrupted && (zoomCheck || scoreText !== undefined)) {
             checks = await reviewLikelihoods(captioner, decoded.image, { own: text, ...(scoreText !== undefined ? { other: scoreText } : {}) }, prompt, () => run.interrupted);
             if (checks.zoomed) confidence = { ...confidence, zoomed: checks.zoomed };
           }

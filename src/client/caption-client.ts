@@ -22,6 +22,11 @@ export interface CaptionCall {
   language?: string;
   /** Another model's text for this model to score on the photo (a second opinion's cross-check). */
   scoreText?: string;
+  /**
+   * False skips the review check of the model's own text on a zoomed-out copy, which costs about
+   * one more model pass per photo (the person's setting; the benchmark times the caption alone).
+   */
+  zoomCheck?: boolean;
 }
 
 /**
@@ -145,7 +150,7 @@ export class CaptionClient {
     const onAbort = (): void => void api.interrupt();
     call.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      return await this.guard(api.caption(image, fileName, options, call.onText ? proxy(call.onText) : undefined, call.context, call.language, call.scoreText));
+      return await this.guard(api.caption(image, fileName, options, call.onText ? proxy(call.onText) : undefined, call.context, call.language, call.scoreText, call.zoomCheck !== false));
     } finally {
       call.signal?.removeEventListener('abort', onAbort);
     }
