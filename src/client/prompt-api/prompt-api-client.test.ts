@@ -5,7 +5,7 @@ import type { LoadProgress } from '../../models/model-types';
 import { sessionOptions } from './availability';
 import type { LanguageModelCreateOptions, LanguageModelSession, LanguageModelStatic, PromptAvailability, PromptMessage } from './language-model';
 import { PromptApiClient } from './prompt-api-client';
-import type { PreparedPhoto } from './prompt-image';
+import type { PreparedPhoto } from '../../../workers/prompt-photo';
 
 const model = getModel(BROWSER_MODEL_ID);
 const OPTIONS = { maxNewTokens: 60, noRepeatNgramSize: 3, repetitionPenalty: 1.05 };

@@ -9,7 +9,8 @@ import type { CaptionCall, ModelReady } from '../caption-client';
 import { probePromptApi, promptLanguage, unsupportedLanguageMessage } from './availability';
 import { languageModelOf, type LanguageModelStatic, type PromptAvailability } from './language-model';
 import { PromptApiSession } from './prompt-api-session';
-import { preparePhoto, type PreparedPhoto } from './prompt-image';
+import type { PreparedPhoto } from '../../../workers/prompt-photo';
+import { PromptPhotoClient } from './prompt-photo-client';
 
 const REASON = 'The browser runs its own model on this device (on its GPU or CPU, as the browser decides).';
 const NO_API = "[model-load-failed] This browser has no built-in model for images here: Chrome's Prompt API needs Chrome 148 or later on a desktop computer with enough memory and disk. Choose another model.";
@@ -39,7 +40,7 @@ export class PromptApiClient {
 
   constructor(options: PromptApiClientOptions = {}) {
     this.api = options.api ?? (() => languageModelOf());
-    this.prepare = options.prepare ?? preparePhoto;
+    this.prepare = options.prepare ?? lazyPhotoWorker();
     this.language = options.language ?? (() => undefined);
   }
 
@@ -162,4 +163,10 @@ function outcome(text: string, interrupted: boolean, started: number, photo: Pre
 
 function firstDtype(model: ModelEntry): NonNullable<ModelReady['dtype']> {
   return (Object.keys(model.approxBytes)[0] as ModelReady['dtype'] | undefined) ?? 'q4';
+}
+
+/** The photo worker starts at the first photo, not when the app opens. */
+function lazyPhotoWorker(): (image: Blob, fileName: string) => Promise<PreparedPhoto> {
+  let photos: PromptPhotoClient | null = null;
+  return (image, fileName) => (photos ??= new PromptPhotoClient()).prepare(image, fileName);
 }

@@ -110,7 +110,7 @@ export class CaptionCard extends LitElement {
           </div>
           ${this.replacing ? renderReplaceConfirmation(this.editor?.edited ? 'edited' : record.review, `card-${record.id}`, () => this.regenerate(), () => this.keepText()) : nothing}
           ${renderEarlierVersions(record, (version) => this.act('use-version', { version }), `card-${record.id}`)}
-          ${record.device ? html`<p class="meta">${record.width && record.height ? html`<span data-role="dimensions">${record.width}×${record.height} px</span> · ` : nothing}<span data-role="runtime">${record.device.toUpperCase()} · ${record.dtype}${record.durationMs !== undefined ? ` · ${(record.durationMs / 1000).toFixed(1)} s` : ''}</span></p>` : nothing}
+          ${record.device ? html`<p class="meta">${record.width && record.height ? html`<span data-role="dimensions">${record.width}×${record.height} px</span> · ` : nothing}<span data-role="runtime">${record.device === 'browser' ? 'the browser' : `${record.device.toUpperCase()} · ${record.dtype}`}${record.durationMs !== undefined ? ` · ${(record.durationMs / 1000).toFixed(1)} s` : ''}</span></p>` : nothing}
         </div>
       </article>
     `;

@@ -1,5 +1,5 @@
-import { exceedsPixelLimit, HEADER_BYTES, orientedSize, readImageHeader, tooLargeMessage } from '../../models/image-header';
-import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind, undecodableFormatMessage } from '../../models/image-signature';
+import { exceedsPixelLimit, HEADER_BYTES, orientedSize, readImageHeader, tooLargeMessage } from '../src/models/image-header';
+import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind, undecodableFormatMessage } from '../src/models/image-signature';
 
 /**
  * The side the photo is scaled to before it reaches the browser's model: about 1 MP at most. The
@@ -17,10 +17,11 @@ export interface PreparedPhoto {
 }
 
 /**
- * The photo as the Prompt API takes it, prepared on the page without blocking it: the header is
- * read from the first bytes (a non-image or an oversized picture is refused before decoding),
- * and createImageBitmap decodes and scales off the main thread. Errors carry the same codes and
- * words as the caption worker's (workers/decode-image.ts).
+ * The photo as the Prompt API takes it, prepared in a worker (prompt-photo.worker.ts): Chromium
+ * decodes a Blob off the main thread but scales the decoded picture on the calling thread, which
+ * took hundreds of milliseconds per 9 MP photo on the page. The header is read from the first
+ * bytes (a non-image or an oversized picture is refused before decoding). Errors carry the same
+ * codes and words as the caption worker's (decode-image.ts).
  */
 export async function preparePhoto(blob: Blob, fileName: string): Promise<PreparedPhoto> {
   const head = new Uint8Array(await blob.slice(0, HEADER_BYTES).arrayBuffer());
