@@ -5,7 +5,8 @@ import { strongerRepetitionSettings } from '../alttext';
 import { resolveCaptionOptions } from '../models/caption-options';
 import type { CaptionOptions, CaptionOutcome, LoadProgress } from '../models/model-types';
 import { getModel } from '../models/registry';
-import { clearResults, listResults, putResult } from '../storage';
+import { clearResults, getMeta, listResults, putResult } from '../storage';
+import { resolveSettings } from '../models/settings';
 import { AltscribeController } from './altscribe-controller';
 import { settled, untilCards as until } from '../test-support/review-flow-fakes';
 
@@ -63,6 +64,22 @@ describe('AltscribeController', () => {
     expect(c.cards[0]?.record.regenerated).toBeUndefined();
     expect(streamed).toContain('a red ');
     expect((await listResults())[0]).toMatchObject({ fileName: 'shapes.png', text: 'A red circle.', modelText: 'a red circle', flags: [], status: 'done' });
+  });
+
+  it('asks for the zoomed-out review check unless the setting turns it off, and saves that choice', async () => {
+    const client = new FakeClient();
+    const calls: CaptionCall[] = [];
+    const caption = client.caption.bind(client);
+    client.caption = (image, fileName, options, call = {}) => (calls.push(call), caption(image, fileName, options, call));
+    const c = new AltscribeController(client);
+    await c.init('?model=altscribe/shapes-captioner');
+    await c.addFiles([png('on.png')]);
+    await settled(c);
+    await c.setSettings({ zoomCheck: false });
+    await c.addFiles([png('off.png')]);
+    await settled(c);
+    expect(calls.map((call) => call.zoomCheck)).toEqual([true, false]);
+    expect(resolveSettings('', await getMeta('settings')).zoomCheck).toBe(false);
   });
 
   it('rejects a non-image at once with a clear message and keeps going with the rest', async () => {

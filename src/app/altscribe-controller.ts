@@ -151,9 +151,9 @@ export class AltscribeController extends EventTarget {
 
   async setSettings(patch: Partial<Settings>): Promise<void> {
     this.session.update({ settings: { ...this.model.settings, ...patch } });
-    const { modelId, device, secondModelId, secondScope, language } = this.model.settings;
+    const { modelId, device, secondModelId, secondScope, zoomCheck, language } = this.model.settings;
     // English is saved as 'en', not left out: absent would mean the browser's language next time.
-    await setMeta(SETTINGS_KEY, { modelId, device, secondModelId: secondModelId ?? null, secondScope: secondScope ?? null, language: language ?? 'en' });
+    await setMeta(SETTINGS_KEY, { modelId, device, secondModelId: secondModelId ?? null, secondScope: secondScope ?? null, zoomCheck: zoomCheck ?? null, language: language ?? 'en' });
   }
 
   /** Photos and folders, sniffed and hashed (src/intake); resolves to a sentence on what became of them. */

@@ -107,7 +107,8 @@ export class CaptionRunner {
     this.host.streams.clear(id);
     const record = this.host.store.get(id)?.record;
     const context = record?.context ? { context: record.context } : {};
-    return this.host.client.caption(file, record?.fileName ?? file.name, options, { signal, onText: (chunk) => this.host.streams.append(id, chunk), ...context, ...(language ? { language } : {}) });
+    const zoomCheck = this.host.session.view.settings.zoomCheck ?? true;
+    return this.host.client.caption(file, record?.fileName ?? file.name, options, { signal, onText: (chunk) => this.host.streams.append(id, chunk), ...context, ...(language ? { language } : {}), zoomCheck });
   }
 
   /** The one retry after a 'repetition' flag, stronger settings; the first pass stands when the retry is cancelled, fails, or is worse. */

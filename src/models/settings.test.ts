@@ -38,6 +38,13 @@ describe('resolveSettings second opinion', () => {
     expect(resolveSettings('?model=altscribe/tiny-florence2&second=altscribe/tiny-florence2', undefined).secondModelId).toBeUndefined();
     expect(resolveSettings('?second=evil/model', undefined).secondModelId).toBeUndefined();
   });
+  it('checks each caption on a zoomed-out copy unless turned off (?zoomCheck=off, or saved off); the URL wins', () => {
+    expect(resolveSettings('', undefined).zoomCheck).toBeUndefined();
+    expect(resolveSettings('?zoomCheck=off', undefined).zoomCheck).toBe(false);
+    expect(resolveSettings('', { zoomCheck: false }).zoomCheck).toBe(false);
+    expect(resolveSettings('?zoomCheck=on', { zoomCheck: false }).zoomCheck).toBeUndefined();
+    expect(resolveSettings('', { zoomCheck: 'no' }).zoomCheck).toBeUndefined();
+  });
   it('runs on risky captions unless all are asked for', () => {
     expect(resolveSettings('?second=altscribe/tiny-florence2', undefined).secondScope).toBeUndefined();
     expect(resolveSettings('?second=altscribe/tiny-florence2&secondScope=all', undefined).secondScope).toBe('all');

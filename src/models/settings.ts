@@ -12,6 +12,12 @@ export interface Settings {
   /** Which captions get the second opinion: absent = those whose first-pass priority is at least SECOND_OPINION_FROM (src/review/priority.ts); 'all' (?secondScope=all) = every one. */
   secondScope?: 'all';
   /**
+   * False (?zoomCheck=off) skips the review check that scores each caption on a zoomed-out copy
+   * of its photo: about one more model pass per photo, and the strongest single signal of a wrong
+   * caption (docs/review-priority.md). Absent: on.
+   */
+  zoomCheck?: false;
+  /**
    * The alt-text language (a primary subtag, ?lang=fr) when it is not English; absent: English,
    * the model's output as it is. Saved settings keep 'en' explicitly, so choosing English sticks
    * in a browser set to another language.
@@ -41,6 +47,7 @@ export function resolveSettings(
   // ?second=none turns a saved second opinion off for this visit.
   const second = params.has('second') ? pickModel(params.get('second')) : pickModel(saved?.secondModelId);
   const scope = params.get('secondScope') ?? saved?.secondScope;
+  const zoomCheckOff = params.has('zoomCheck') ? params.get('zoomCheck') === 'off' : saved?.zoomCheck === false;
   const language = supportedLanguage(params.get('lang')) ?? supportedLanguage(saved?.language) ?? defaultLanguage(browserLanguage);
   return {
     modelId,
@@ -48,6 +55,7 @@ export function resolveSettings(
     ...(dtype ? { dtype } : {}),
     ...(second && second !== modelId ? { secondModelId: second } : {}),
     ...(scope === 'all' ? { secondScope: 'all' as const } : {}),
+    ...(zoomCheckOff ? { zoomCheck: false as const } : {}),
     ...(language !== ENGLISH ? { language } : {}),
   };
 }

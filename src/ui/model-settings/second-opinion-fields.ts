@@ -3,17 +3,17 @@ import { formatCount } from '../../models/format-count';
 import type { Settings } from '../../models/settings';
 import type { SecondOpinionChoice } from './second-opinion-choices';
 
-export type SecondOpinionPatch = Pick<Settings, 'secondModelId' | 'secondScope'>;
+export type SecondOpinionPatch = Partial<Pick<Settings, 'secondModelId' | 'secondScope' | 'zoomCheck'>>;
 
 const NONE = '';
 
 /**
- * "Second opinion: [None | model…]" and "Ask it about every caption (slower)", for the model
+ * "Second opinion: [None | model…]", "Ask it about every caption (slower)" and the zoomed-out check, for the model
  * panel. A second model chosen earlier that is no longer on offer (deleted, or now the same
  * family as the main model) stays listed, so the select never shows something that is not set.
  */
 export function secondOpinionFields(
-  settings: Pick<Settings, 'secondModelId' | 'secondScope'>,
+  settings: Pick<Settings, 'secondModelId' | 'secondScope' | 'zoomCheck'>,
   choices: readonly SecondOpinionChoice[],
   waiting: number,
   labelOf: (id: string) => string,
@@ -44,6 +44,11 @@ export function secondOpinionFields(
       <p class="note" id="second-hint">
         A model of another family describes the photos again, alongside the first pass; where the two disagree, the result is marked for review and both texts are shown. Only models that need no download are offered.
       </p>
+      <label class="check">
+        <input type="checkbox" data-role="zoom-check" aria-describedby="zoom-check-hint" .checked=${settings.zoomCheck !== false} @change=${(e: Event) => change({ zoomCheck: (e.target as HTMLInputElement).checked ? undefined : false })} />
+        Check each caption on a zoomed-out copy of its photo
+      </label>
+      <p class="note" id="zoom-check-hint">The model reads its own caption again against the photo made smaller; a caption it no longer believes is marked for review. About one more model pass per photo.</p>
       ${waiting > 0 ? html`<p class="note" data-role="second-waiting">${formatCount(waiting)} waiting for a second opinion</p>` : nothing}
     </div>
   `;

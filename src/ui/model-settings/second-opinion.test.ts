@@ -50,6 +50,27 @@ describe('secondOpinionChoices', () => {
   });
 });
 
+describe('model-settings zoomed-out check', () => {
+  it('is on by default, described, and turning it off or on sends the setting', async () => {
+    const el = await mount();
+    const box = root(el).querySelector<HTMLInputElement>('[data-role=zoom-check]')!;
+    expect(box.checked).toBe(true);
+    expect(box.closest('label')?.textContent).toContain('zoomed-out copy');
+    expect(root(el).getElementById(box.getAttribute('aria-describedby')!)?.textContent).toContain('one more model pass');
+    const changes = settingsChanges(el);
+    box.checked = false;
+    box.dispatchEvent(new Event('change'));
+    const off = await mount({ zoomCheck: false });
+    const offBox = root(off).querySelector<HTMLInputElement>('[data-role=zoom-check]')!;
+    expect(offBox.checked).toBe(false);
+    const offChanges = settingsChanges(off);
+    offBox.checked = true;
+    offBox.dispatchEvent(new Event('change'));
+    expect(changes).toEqual([{ zoomCheck: false }]);
+    expect(offChanges).toEqual([{ zoomCheck: undefined }]);
+  });
+});
+
 describe('model-settings second opinion', () => {
   it('is labelled, offers None first, and says None when nothing is chosen', async () => {
     const el = await mount({}, { downloaded: [FLORENCE] });

@@ -37,7 +37,7 @@ export interface AltscribeEventMap {
   'edit-text': { id: string; text: string };
   'batch-action': { action: BatchAction };
   /** An undefined secondModelId or secondScope turns it off. */
-  'settings-change': { modelId?: string; device?: DevicePreference; secondModelId?: string; secondScope?: 'all'; language?: string | undefined };
+  'settings-change': { modelId?: string; device?: DevicePreference; secondModelId?: string; secondScope?: 'all'; zoomCheck?: false; language?: string | undefined };
   /** The whole view, not only what changed. */
   'results-view-change': ResultsView;
   'export-requested': { format: 'csv' | 'json'; scope: ExportScope };
