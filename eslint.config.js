@@ -20,7 +20,7 @@ const noServiceWorkerRegistration = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'test-results-*/**', 'node_modules/**', 'public/**', 'reports/**', 'test-results/**', 'tools/fixture-model/work/**'] },
+  { ignores: ['dist/**', 'dist-*/**', 'test-results-*/**', 'node_modules/**', 'public/**', 'reports/**', 'test-results/**', 'tools/fixture-model/work/**', '.cache/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
