@@ -82,6 +82,7 @@ describe('CompareController model choices', () => {
       ['altscribe/shapes-florence2', 'app'],
       ['altscribe/tiny-smolvlm', 'app'],
       ['altscribe/tiny-fastvlm', 'app'],
+      ['altscribe/tiny-lfm2-vl', 'app'],
     ]);
     compare.setSelected('onnx-community/Florence-2-base-ft', true);
     expect(compare.selected).toEqual([]);
