@@ -50,6 +50,14 @@ describe('modelSpeeds', () => {
     expect(speeds({ offerable: (id) => id !== DISTILVIT }).candidates(FLORENCE, 'wasm')).toEqual([{ modelId: VIT_GPT2, ratio: 0.2 }]);
   });
 
+  it('with the measured table, offers a measured model but never one whose number is a shape estimate', () => {
+    const measured = modelSpeeds({ capabilities: () => cpuOnly, models: () => MODELS, lookup: findModel, preference: () => 'auto', chosen: () => FLORENCE, useModel: () => undefined });
+    const offered = measured.candidates(FLORENCE, 'wasm').map((c) => c.modelId);
+    expect(offered).toContain(DISTILVIT);
+    // vit-gpt2's number is distilvit's shape, not its own run.
+    expect(offered).not.toContain(VIT_GPT2);
+  });
+
   it('offers fixtures only instead of a fixture', () => {
     expect(speeds().candidates(SHAPES_FLORENCE, 'wasm').map((c) => c.modelId)).toEqual([SHAPES]);
   });

@@ -1,5 +1,5 @@
 import { shortModelName } from '../models/batch-estimate';
-import { secondsPerPhoto as measuredSecondsPerPhoto } from '../models/measured-speed';
+import { measuredSpeed, secondsPerPhoto as measuredSecondsPerPhoto } from '../models/measured-speed';
 import type { Capabilities, Device, DevicePreference } from '../models/model-types';
 import { pickRuntime } from '../models/pick-runtime';
 import { recommendModel } from '../models/recommend-model';
@@ -36,7 +36,9 @@ export interface ModelSpeedsDeps {
  */
 export function modelSpeeds(deps: ModelSpeedsDeps): ModelSpeeds {
   const seconds = deps.secondsPerPhoto ?? measuredSecondsPerPhoto;
-  const offerable = deps.offerable ?? (() => true);
+  // From the measured table, only a model whose own number was measured (or derived head to head
+  // from its measured shape) is offered, never a shape estimate; injected numbers say their own.
+  const offerable = deps.offerable ?? (deps.secondsPerPhoto ? () => true : (modelId: string) => measuredSpeed(modelId)?.basis === 'measured');
   // The capabilities do not change during a visit: the list per model and device is worked out once.
   const known = new Map<string, readonly FasterCandidate[]>();
   const work = (modelId: string, device: string, caps: Capabilities): readonly FasterCandidate[] => {
