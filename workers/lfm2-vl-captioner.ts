@@ -1,6 +1,4 @@
 import {
-  AutoModelForImageTextToText,
-  AutoProcessor,
   TextStreamer,
   Tensor,
   type Message,
@@ -13,8 +11,9 @@ import { toGenerateKwargs } from '../src/models/caption-options';
 import { ALT_TEXT_INSTRUCTION } from '../src/models/families';
 import type { CaptionOptions } from '../src/models/model-types';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
-import { GenerationTimer, type TimeablePipeline } from './generation-timer';
-import { confidenceRecording } from './token-confidence';
+import { GenerationTimer, VLM_SESSION_ROLES, type TimeablePipeline } from './generation-timer';
+import { loadChatVlm } from './load-chat-vlm';
+import { generationRecording } from './text-likelihood';
 
 /**
  * The user turn LFM2-VL's chat template reads: an image part (rendered as `<image>`) and then the
@@ -40,53 +39,30 @@ export function lfm2VlPrompt(processor: Processor, instruction: string): string 
  */
 export class Lfm2VlCaptioner implements Captioner {
   private readonly timer: GenerationTimer;
-  private readonly timed: TimeablePipeline;
 
   private constructor(
     private readonly processor: Processor,
     private readonly tokenizer: PreTrainedTokenizer,
     private readonly model: PreTrainedModel,
   ) {
-    // The timer knows the image-to-text pipeline's session names; here the vision encoder plays
-    // the encoder, and generate goes through the view so the output length is seen.
-    const sessions = (model as unknown as TimeablePipeline['model']).sessions;
-    this.timed = {
-      processor: processor as unknown as TimeablePipeline['processor'],
-      model: {
-        sessions: { ...(sessions['vision_encoder'] ? { model: sessions['vision_encoder'] } : {}), ...(sessions['decoder_model_merged'] ? { decoder_model_merged: sessions['decoder_model_merged'] } : {}) },
-        generate: (...args: unknown[]) => (model.generate as (...a: unknown[]) => Promise<unknown>)(...args),
-      },
-    };
-    this.timer = new GenerationTimer(this.timed);
+    this.timer = new GenerationTimer({ processor, model } as unknown as TimeablePipeline, VLM_SESSION_ROLES);
   }
 
   static async load(modelPath: string, options: CaptionerLoadOptions): Promise<Lfm2VlCaptioner> {
-    const progress = options.onProgress ? { progress_callback: options.onProgress } : {};
-    // Session keys and file names coincide (embed_tokens, vision_encoder, decoder_model_merged),
-    // so a per-module dtype map needs no `model` alias.
-    const [processor, model] = await Promise.all([
-      AutoProcessor.from_pretrained(modelPath, progress),
-      AutoModelForImageTextToText.from_pretrained(modelPath, {
-        ...progress,
-        ...(options.device ? { device: options.device } : {}),
-        dtype: typeof options.dtype === 'string' ? options.dtype : { ...options.dtype },
-        ...(options.sessionOptions ? { session_options: options.sessionOptions } : {}),
-      }),
-    ]);
-    if (!processor.tokenizer) throw new Error(`${modelPath} has no tokenizer (tokenizer_config.json is missing).`);
-    return new Lfm2VlCaptioner(processor, processor.tokenizer, model);
+    const { processor, tokenizer, model } = await loadChatVlm(modelPath, options);
+    return new Lfm2VlCaptioner(processor, tokenizer, model);
   }
 
   async caption(image: RawImage, options: CaptionOptions, run: CaptionRun = {}): Promise<string> {
     const streamer = run.onText
       ? new TextStreamer(this.tokenizer, { skip_prompt: true, skip_special_tokens: true, callback_function: run.onText })
       : undefined;
-    const confidence = confidenceRecording(run.onConfidence, this.tokenizer);
+    const confidence = generationRecording(run, this.tokenizer);
     const { result, stages } = await this.timer.measure(async () => {
       const text = lfm2VlPrompt(this.processor, run.prompt?.trim() || ALT_TEXT_INSTRUCTION);
       // The template wrote <|startoftext|> itself; the tokenizer must not add a second one.
       const inputs = (await this.processor(image, text, { add_special_tokens: false })) as Record<string, unknown> & { input_ids: Tensor };
-      const output = await this.timed.model.generate({
+      const output = await this.model.generate({
         ...inputs,
         ...toGenerateKwargs(options),
         ...confidence.kwargs,

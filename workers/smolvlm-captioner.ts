@@ -1,6 +1,4 @@
 import {
-  AutoModelForImageTextToText,
-  AutoProcessor,
   TextStreamer,
   Tensor,
   type Message,
@@ -14,6 +12,7 @@ import type { CaptionOptions } from '../src/models/model-types';
 import { ALT_TEXT_INSTRUCTION } from '../src/models/registry';
 import type { Captioner, CaptionerLoadOptions, CaptionRun } from './captioner';
 import { GenerationTimer, VLM_SESSION_ROLES, type TimeablePipeline } from './generation-timer';
+import { loadChatVlm } from './load-chat-vlm';
 import { generationRecording } from './text-likelihood';
 
 /**
@@ -52,21 +51,9 @@ export class SmolVlmCaptioner implements Captioner {
   }
 
   static async load(modelPath: string, options: CaptionerLoadOptions): Promise<SmolVlmCaptioner> {
-    const progress = options.onProgress ? { progress_callback: options.onProgress } : {};
-    // Session keys and file names coincide for image-text-to-text models (embed_tokens,
-    // vision_encoder, decoder_model_merged), so a per-module map needs no `model` alias here.
-    const [processor, model] = await Promise.all([
-      AutoProcessor.from_pretrained(modelPath, progress),
-      AutoModelForImageTextToText.from_pretrained(modelPath, {
-        ...progress,
-        ...(options.device ? { device: options.device } : {}),
-        dtype: typeof options.dtype === 'string' ? options.dtype : { ...options.dtype },
-        ...(options.sessionOptions ? { session_options: options.sessionOptions } : {}),
-      }),
-    ]);
-    if (!processor.tokenizer) throw new Error(`${modelPath} has no tokenizer (tokenizer_config.json is missing).`);
+    const { processor, tokenizer, model } = await loadChatVlm(modelPath, options);
     oneFrameResize(processor);
-    return new SmolVlmCaptioner(processor, processor.tokenizer, model);
+    return new SmolVlmCaptioner(processor, tokenizer, model);
   }
 
   async caption(image: RawImage, options: CaptionOptions, run: CaptionRun = {}): Promise<string> {

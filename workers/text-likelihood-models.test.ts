@@ -11,6 +11,7 @@ import { decodeImageInNode } from './decode-image-node';
 import { EncoderDecoderCaptioner } from './encoder-decoder-captioner';
 import { Florence2Captioner } from './florence2-captioner';
 import { ImageTextToTextCaptioner } from './image-text-to-text-captioner';
+import { Lfm2VlCaptioner } from './lfm2-vl-captioner';
 import { likelihoodOf } from './review-likelihoods';
 import { SmolVlmCaptioner } from './smolvlm-captioner';
 
@@ -76,6 +77,7 @@ describe.each([
   { modelId: 'altscribe/tiny-florence2', load: ((dir, options) => Florence2Captioner.load(dir, options)) as Load },
   { modelId: 'altscribe/tiny-smolvlm', load: ((dir, options) => SmolVlmCaptioner.load(dir, options)) as Load },
   { modelId: 'altscribe/tiny-fastvlm', load: ((dir, options) => ImageTextToTextCaptioner.load(dir, options)) as Load },
+  { modelId: 'altscribe/tiny-lfm2-vl', load: ((dir, options) => Lfm2VlCaptioner.load(dir, options)) as Load },
 ])('forced decoding through the $modelId adapter (an untrained fixture)', ({ modelId, load }) => {
   let captioner: Captioner;
   beforeAll(async () => void (captioner = await loadFixture(modelId, load)));
