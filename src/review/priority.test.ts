@@ -56,6 +56,17 @@ describe('assessReview', () => {
     const thresholds = { needsReview: 0.6, check: 0.3 };
     expect([0.9, 0.6, 0.59, 0.3, 0.29].map((p) => bandOf(p, thresholds))).toEqual(['needs-review', 'needs-review', 'check', 'check', 'fine']);
   });
+  it('lists no doubts under Likely fine, only what a second model said', () => {
+    const model: ReviewModel = { ...DEFAULT_REVIEW_MODEL, bias: -50, weights: { ...DEFAULT_REVIEW_MODEL.weights, leastSure: 3 }, thresholds: { needsReview: 0.6, check: 0.3 } };
+    const inputs = { modelText: 'a purple circle', confidence: unsure };
+    // The same doubt is a reason once the caption is in a band that asks for a look.
+    expect(assessReview(inputs, { ...model, bias: 0 }).reasons).toContain('The model was unsure about ‘purple’.');
+    const fine = assessReview(inputs, model);
+    expect(fine.band).toBe('fine');
+    expect(fine.reasons).toEqual([]);
+    const withSecond = assessReview({ ...inputs, secondOpinion: { modelId: 'm', modelLabel: 'Second', text: 'a purple circle', agreement: 1, durationMs: 1, at: 0 } }, model);
+    expect(withSecond.reasons).toEqual(['A second model (Second) said the same.']);
+  });
   it('says which words the model was unsure of, and what a disagreeing second model said', () => {
     const model: ReviewModel = { ...DEFAULT_REVIEW_MODEL, bias: 0, weights: { ...DEFAULT_REVIEW_MODEL.weights, leastSure: 3, secondDisagrees: 3 } };
     const { reasons } = assessReview({ modelText: 'a purple circle', confidence: unsure, secondOpinion: { modelId: 'altscribe/second', text: 'A pink circle.', agreement: 0.5, durationMs: 5, at: 0 } }, model);

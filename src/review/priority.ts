@@ -62,7 +62,8 @@ export function bandOf(priority: number, thresholds: ReviewModel['thresholds']):
 export function assessReview(inputs: ReviewInputs, model: ReviewModel = DEFAULT_REVIEW_MODEL): ReviewAssessment {
   const features = featuresOf(inputs);
   const priority = sigmoid(logit(model, features));
-  return { priority, band: bandOf(priority, model.thresholds), reasons: reasonsFor(inputs, features, model) };
+  const band = bandOf(priority, model.thresholds);
+  return { priority, band, reasons: band === 'fine' ? reasonsWhenFine(inputs) : reasonsFor(inputs, features, model) };
 }
 
 /** Words of the model's text whose least sure token fell below UNSURE_WORD_PROB, in order, each once. */
@@ -90,6 +91,17 @@ function reasonsFor(inputs: ReviewInputs, features: FeatureVector, model: Review
     reasons.push(second.agreement >= 0.999 ? `A second model (${name}) said the same.` : `A second model (${name}) said: “${second.text}”`);
   }
   return reasons;
+}
+
+/**
+ * Below the check threshold the doubts that did show were too small to matter, and listing them
+ * under a *Likely fine* badge read as a contradiction: only what a second model said is kept.
+ */
+function reasonsWhenFine(inputs: ReviewInputs): string[] {
+  const second = inputs.secondOpinion;
+  if (!second) return [];
+  const name = second.modelLabel ?? second.modelId;
+  return [second.agreement >= 0.999 ? `A second model (${name}) said the same.` : `A second model (${name}) said: “${second.text}”`];
 }
 
 function sentenceFor(name: FeatureName, inputs: ReviewInputs, features: FeatureVector): string[] {
