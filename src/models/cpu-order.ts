@@ -26,7 +26,8 @@ export function cpuScore(modelId: string): number | null {
 
 /**
  * `modelIds` best first for the CPU: lowest weighted seconds first; on a tie a measured number
- * before a shape estimate (an estimate is a lower bound: the real model is slower); models with
+ * before a shape estimate (an estimate is a lower bound: the real model is slower), then the
+ * better captions (the lower quality factor); models with
  * no timing after all timed ones, in the order given.
  */
 export function cpuOrder(modelIds: readonly string[]): string[] {
@@ -35,7 +36,9 @@ export function cpuOrder(modelIds: readonly string[]): string[] {
     .map((id, index) => ({ id, index, score: cpuScore(id) }))
     .sort((a, b) => {
       if (a.score === null || b.score === null) return a.score === null && b.score === null ? a.index - b.index : a.score === null ? 1 : -1;
-      return a.score - b.score || estimate(a.id) - estimate(b.id) || a.index - b.index;
+      // Equal up to floating point (1.2 × 3 against 3.6 × 1) is a tie.
+      const apart = Math.abs(a.score - b.score) > 1e-9 * Math.max(a.score, b.score) ? a.score - b.score : 0;
+      return apart || estimate(a.id) - estimate(b.id) || (CPU_QUALITY_FACTOR[a.id] ?? 0) - (CPU_QUALITY_FACTOR[b.id] ?? 0) || a.index - b.index;
     })
     .map(({ id }) => id);
 }

@@ -6,10 +6,10 @@ import type { Device } from './model-types';
  * numbers come from full-size random-weight stand-ins with each family's real dimensions
  * (tools/bench-model/), not from the published weights; real captions that end before 20 tokens
  * take somewhat less. The distilvit shape's number is the quiet full run's (2026-11-28, load
- * average 0.87). The per-family run (2026-12-07) shared the machine with other jobs (load average
- * 9–17), so the VLM numbers are their WASM time relative to the distilvit shape in the same
- * rounds, times that quiet number: derived, and resting on the assumption that the neighbours'
- * load slowed every family alike.
+ * average 0.87). The per-family run (2026-12-07, load average 2–4) was not quite as quiet, so
+ * the VLM numbers are their WASM time relative to the distilvit shape in the same rounds, times
+ * that quiet number: derived, and resting on the assumption that the neighbours' load slowed
+ * every family alike.
  *
  * - `measured`: a stand-in with this model's own dimensions was timed.
  * - `shape estimate`: nothing of this model's size was timed; the number is its family's
@@ -37,12 +37,12 @@ const SPEEDS: Readonly<Record<string, MeasuredSpeed>> = {
   'Mozilla/distilvit': { wasmSeconds: 1.2, basis: 'measured', ...DISTILVIT_SHAPE },
   // ViT-GPT2's decoder has 12 layers to distilvit's 6: slower than this.
   'Xenova/vit-gpt2-image-captioning': { wasmSeconds: 1.2, basis: 'shape estimate', ...DISTILVIT_SHAPE },
-  'onnx-community/Florence-2-base-ft': { wasmSeconds: 5.0, relativeToDistilvit: 4.16, basis: 'measured', ...FLORENCE_SHAPE },
+  'onnx-community/Florence-2-base-ft': { wasmSeconds: 5.3, relativeToDistilvit: 4.47, basis: 'measured', ...FLORENCE_SHAPE },
   // About 3.4 times base's parameters: several times slower than this.
-  'onnx-community/Florence-2-large-ft': { wasmSeconds: 5.0, relativeToDistilvit: 4.16, basis: 'shape estimate', ...FLORENCE_SHAPE },
-  'HuggingFaceTB/SmolVLM-256M-Instruct': { wasmSeconds: 3.4, relativeToDistilvit: 2.87, basis: 'measured', ...SMOLVLM_SHAPE },
+  'onnx-community/Florence-2-large-ft': { wasmSeconds: 5.3, relativeToDistilvit: 4.47, basis: 'shape estimate', ...FLORENCE_SHAPE },
+  'HuggingFaceTB/SmolVLM-256M-Instruct': { wasmSeconds: 3.6, relativeToDistilvit: 2.99, basis: 'measured', ...SMOLVLM_SHAPE },
   // Same vision tower, a text model about 2.6 times as large: slower than this.
-  'HuggingFaceTB/SmolVLM-500M-Instruct': { wasmSeconds: 3.4, relativeToDistilvit: 2.87, basis: 'shape estimate', ...SMOLVLM_SHAPE },
+  'HuggingFaceTB/SmolVLM-500M-Instruct': { wasmSeconds: 3.6, relativeToDistilvit: 2.99, basis: 'shape estimate', ...SMOLVLM_SHAPE },
 };
 
 /**

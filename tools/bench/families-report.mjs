@@ -33,6 +33,9 @@ export function familiesSummary(report) {
         wasmVsBaseline: median(e.rounds.map((r) => r.wasm.steadyMs / (sameRound(r)?.wasm.steadyMs ?? NaN)).filter(Number.isFinite)),
         wasmFirstMs: over((r) => r.wasm.firstMs),
         wasmFirstOverSteady: over((r) => r.wasm.firstMs / r.wasm.steadyMs),
+        // Rounds from before the preload variant was measured have none.
+        preloadedFirstOverSteady: over((r) => (r.wasmPreloaded ? r.wasmPreloaded.firstMs / r.wasmPreloaded.steadyMs : NaN)),
+        warmUpMs: over((r) => r.wasmPreloaded?.warmUpMs ?? NaN),
         nativeFirstOverSteady: over((r) => r.native.firstMs / r.native.steadyMs),
         wasmLoadMs: over((r) => r.wasm.loadMs),
         nativeLoadMs: over((r) => r.native.loadMs),
@@ -58,10 +61,10 @@ export function familiesMarkdown(report, quiet = null) {
   const rows = familiesSummary(report);
   if (!rows.length) return '';
   const derived = (r) => (quiet && Number.isFinite(r.wasmVsBaseline) ? r.wasmVsBaseline * quiet.ms : NaN);
-  const header = ['family (stand-in)', 'dtype', 'WASM s/photo', '× distilvit shape (WASM, same rounds)', 'WASM s/photo scaled to the quiet run', 'native s/photo', 'WASM/native (per round)', `≤ ${GOALS.ratio}×?`, 'WASM first s', 'first/steady WASM', `≤ ${GOALS.firstOverSteady}×?`, 'first/steady native', 'WASM load s'];
+  const header = ['family (stand-in)', 'dtype', 'WASM s/photo', '× distilvit shape (WASM, same rounds)', 'WASM s/photo scaled to the quiet run', 'native s/photo', 'WASM/native (per round)', `≤ ${GOALS.ratio}×?`, 'WASM first s', 'first/steady WASM, photo waiting at load', 'first/steady WASM, preloaded at open (warm-up)', `≤ ${GOALS.firstOverSteady}×? (waiting / preloaded)`, 'first/steady native', 'WASM load s', 'warm-up s'];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
   for (const r of rows) {
-    lines.push(`| ${[r.label, r.dtype, s(r.wasmMs), x(r.wasmVsBaseline), s(derived(r)), s(r.nativeMs), `**${x(r.ratio)}** (${r.ratios.map(x).join(', ')})`, holds(r.ratio <= GOALS.ratio), s(r.wasmFirstMs), x(r.wasmFirstOverSteady), holds(r.wasmFirstOverSteady <= GOALS.firstOverSteady), x(r.nativeFirstOverSteady), s(r.wasmLoadMs)].join(' | ')} |`);
+    lines.push(`| ${[r.label, r.dtype, s(r.wasmMs), x(r.wasmVsBaseline), s(derived(r)), s(r.nativeMs), `**${x(r.ratio)}** (${r.ratios.map(x).join(', ')})`, holds(r.ratio <= GOALS.ratio), s(r.wasmFirstMs), x(r.wasmFirstOverSteady), x(r.preloadedFirstOverSteady), `${holds(r.wasmFirstOverSteady <= GOALS.firstOverSteady)} / ${Number.isFinite(r.preloadedFirstOverSteady) ? holds(r.preloadedFirstOverSteady <= GOALS.firstOverSteady) : '–'}`, x(r.nativeFirstOverSteady), s(r.wasmLoadMs), s(r.warmUpMs)].join(' | ')} |`);
   }
   const stageHeader = ['family', 'dtype', 'side', 'decode', 'preproc', 'encoder', 'dec run 1 (prefill)', 'dec step med', 'other', 'tokens'];
   const stageLines = [`| ${stageHeader.join(' | ')} |`, `|${stageHeader.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`];
@@ -86,9 +89,10 @@ ${stageLines.join('\n')}
 - **Stand-ins**: random weights at the real models' dimensions and file sets: the distilvit shape from tools/bench-model/build.sh, the VLMs from tools/bench-model/build-vlm.sh (the tiny-VLM scripts' full-size profiles, tools/tiny-vlm/florence2 and tools/tiny-vlm/smolvlm; parameter counts in tools/bench-model/README.md). q8 is \`quantize_dynamic\`-style int8 MatMuls and embeddings (tools/bench-model/quantize_bench.py); convolutions stay fp32.
 - **Head to head**: ${report.rounds} rounds; in each, every family in turn, native first, then WASM; each side loads fresh in every round (the WASM side on a fresh browser profile, so the model comes from the local server). **WASM/native** is the median of the per-round ratios of steady medians (${report.steady} captions after the first one); the seconds columns are medians over the rounds.
 - **Scaled to the quiet run**: ${quiet ? `the family's WASM time relative to the distilvit shape in the same rounds, times the distilvit shape's ${(quiet.ms / 1000).toFixed(2)} s (WASM q8 2 threads, steady median) from the full run of ${quiet.date} (load average ${quiet.loadAvg} at its start). A derived number: it assumes neighbour load slows every family alike` : 'no quiet full run to scale by'}.
-- **First/steady**: the first caption after the load against the median of the next ${report.steady}, per round, median over the rounds; the app's defaults (no warm-up caption at load).
+- **First/steady**: the first caption after the load against the median of the next ${report.steady}, per round, median over the rounds, in the app's two cases: *photo waiting at load* (photos were dropped before the model was ready, so the app skips its warm-up: fresh profile, files from the server) and *preloaded at open* (the app loads the chosen model when it opens and, while no photo waits, captions a blank image twice to warm the runtime: the same profile reloaded, files from IndexedDB; "warm-up s" is that warm-up's time, part of the load). The ratio and the seconds columns come from the first case.
 - **Work per caption is fixed**: exactly ${o.minNewTokens} new tokens, greedy, no-repeat n-gram ${o.noRepeatNgramSize}, repetition penalty ${o.repetitionPenalty}, the same 640×480 JPEG decoded to the family's pixel budget, the registry entry's prompt (Florence-2: \`<CAPTION>\`; SmolVLM: the alt-text instruction, one 512 px frame, no image splitting).
 - **Native**: onnxruntime-node through transformers.js and the app's own adapter class (tools/bench/native-family.ts), ${report.threads} intra-op threads. **WASM**: ${report.threads} threads, the app's CaptionClient and worker; times are the worker's own \`durationMs\` and \`stages\`.
+- **Why WASM stays above ${GOALS.ratio}× native here**: the ratio is set by the matrix kernels, not by the app. This host is an AMD EPYC (Zen 5) with AVX-512 and VNNI int8 dot products, which onnxruntime-node's MLAS uses; onnxruntime-web's WASM build has 128-bit SIMD only (the version transformers.js pins ships no relaxed-SIMD build). Timed in isolation on this machine (shared notes, wasm-vs-native-gap), a ViT-B/16 encoder's int8 GEMMs are 5.9–8.3× slower in WASM and a cached decoder step's int8 GEMVs 3.9–4.5×, so a whole caption lands at 3.5–4.5×. What the app controls was measured and is in place: 2 threads (onnxruntime-web defaults to 1 on 2 cores), cross-origin isolation, q8, no tiling, the pixel budget. On a CPU without AVX-512 the native side loses most of its lead; that was not measured.
 - Only ${report.steady} steady captions per round and ${report.rounds} rounds, because one WASM caption takes several seconds here: treat differences under about 20 % as noise.
 `;
 }
