@@ -264,6 +264,24 @@ describe('CaptionClient', () => {
     await expect(client.caption(new Blob(['x']), 'y.png', options)).resolves.toMatchObject({ text: 'a red circle' });
   });
 
+  it('watches a worker whose lifetime lock reached the lock manager after its first answer', async () => {
+    const locks = new FakeLocks();
+    const captioning = signal();
+    const hanging = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: () => (captioning.resolve(), new Promise<CaptionOutcome>(() => {})) };
+    const healthy = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: async () => outcome('a red circle') };
+    const client = clientWith([hanging, healthy], locks, { noLock: true });
+    await client.ensureModel(FIXTURE, 'auto');
+    await until(locks, 'query', () => locks.queries > 0); // looked, found no lock yet
+    workers[0]!.takeLock(); // the worker's own request arrives late
+    // The next call the worker answers makes the client look again.
+    await client.capabilities();
+    await until(locks, 'change', () => locks.waiting() === 1); // now watching behind the worker's lock
+    const pending = client.caption(new Blob(['x']), 'x.png', options);
+    await captioning.promise;
+    workers[0]!.die();
+    await expect(pending).rejects.toThrow('The caption worker stopped unexpectedly');
+  });
+
   it('does not watch (or restart) a worker that holds no lifetime lock', async () => {
     const locks = new FakeLocks();
     const api = { capabilities: async () => cpuCaps, load: async (r: LoadRequest) => loaded(r), caption: async () => outcome('a blue square') };

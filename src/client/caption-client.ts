@@ -261,8 +261,13 @@ export class CaptionClient {
     if (!locks || life !== this.life) return;
     // A worker without the lock (no Web Locks there) cannot be watched: a free lock would only
     // mean it never took one, and restarting a healthy worker in a loop is worse than waiting.
+    // The worker's request travels to the lock manager on another channel than its answer, so
+    // under load our query can overtake it: the next call the worker answers looks again.
     const { held = [], pending: queued = [] } = await locks.query();
-    if (![...held, ...queued].some((lock) => lock.name === life.name)) return;
+    if (![...held, ...queued].some((lock) => lock.name === life.name)) {
+      life.watching = false;
+      return;
+    }
     const granted = async (): Promise<boolean> => {
       if (life !== this.life) return false;
       // Our request beat the worker's own to the lock manager: it is alive and queued behind us,
