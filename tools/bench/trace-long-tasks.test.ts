@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CDPSession, Page } from '@playwright/test';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HARNESS_MARKS, longMainThreadTasks, MAIN_THREAD_MARK, streamLongTaskTrace, summarize } from '../../e2e/support/trace-long-tasks';
 
 const MAIN = { pid: 1, tid: 7 };
@@ -22,15 +22,18 @@ describe('long main-thread tasks in a Chromium trace', () => {
       task(3_000_000, 60, 5),
       task(4_000_000, 40, 40),
       task(5_000_000, 90, 90, 9),
+      // Waited most of its time, but still did 60 ms of its own work: that is work.
+      task(6_000_000, 500, 60),
     ];
     const tasks = longMainThreadTasks(events);
-    expect(tasks.map((t) => [t.wallMs, t.cpuMs, t.cause])).toEqual([
-      [80, 75, 'work'],
-      [70, 40, 'gc'],
-      [60, 5, 'waited'],
+    expect(tasks.map((t) => [t.wallMs, t.cpuMs, t.ownCpuMs, t.cause])).toEqual([
+      [80, 75, 75, 'work'],
+      [70, 40, 10, 'gc'],
+      [60, 5, 5, 'waited'],
+      [500, 60, 60, 'work'],
     ]);
     expect(tasks[0]?.inside[0]).toBe('FunctionCall×1 70 ms (cpu 68)');
-    expect(summarize(tasks)).toEqual({ tasks: 3, work: 1, gc: 1, waited: 1, maxCpuMs: 75 });
+    expect(summarize(tasks)).toEqual({ tasks: 4, work: 2, gc: 1, waited: 1, maxCpuMs: 75, maxOwnCpuMs: 75, ownWorkOver50: 2 });
   });
 
   it('leaves out the tasks of the harness reading storage between its marks', () => {
@@ -59,6 +62,33 @@ describe('the light trace streamed during every backlog run', () => {
     const { tasks, cost } = await stop();
     expect(tasks.map((t) => [t.wallMs, t.cause])).toEqual([[80, 'work'], [70, 'gc']]);
     expect(cost).toMatchObject({ events: 6, kept: 3 });
+  });
+
+  it('hands the trace over and starts a new one every minute, so a long run keeps all of it', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const sent: string[] = [];
+      const cdp = Object.assign(new EventEmitter(), {
+        send: async (method: string) => {
+          sent.push(method);
+          cdp.emit('sent', method);
+          if (method === 'Tracing.end') setImmediate(() => cdp.emit('Tracing.tracingComplete', {}));
+        },
+      });
+      const data = (...value: object[]) => cdp.emit('Tracing.dataCollected', { value });
+      const page = Object.assign(new EventEmitter(), { evaluate: async () => data({ name: MAIN_THREAD_MARK, ph: 'R', ...MAIN, ts: 1 }) });
+      const stop = await streamLongTaskTrace(page as unknown as Page, cdp as unknown as CDPSession);
+      data(task(1_000_000, 80, 75));
+      const restarted = new Promise<void>((resolve) => cdp.on('sent', (method: string) => method === 'Tracing.start' && resolve()));
+      vi.advanceTimersByTime(60_000);
+      await restarted;
+      data(task(90_000_000, 90, 85));
+      const { tasks } = await stop();
+      expect(sent).toEqual(['Tracing.start', 'Tracing.end', 'Tracing.start', 'Tracing.end']);
+      expect(tasks.map((t) => t.wallMs)).toEqual([80, 90]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('keeps the tasks of the thread a reload brings, marked again when the page loads', async () => {
