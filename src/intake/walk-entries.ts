@@ -4,6 +4,7 @@
  * children in batches (Chromium: 100 at a time), so a reader is called until it returns none.
  */
 import type { FileHandleLike, HandleFolder } from './handle-types';
+import { compareNames } from './name-order';
 
 /** One file to add, with where it sat inside a dropped or picked folder. */
 export interface IntakeItem {
@@ -46,7 +47,7 @@ export function pathOf(entry: EntryLike): string {
   return entry.fullPath.replace(/^\/+/, '') || entry.name;
 }
 
-const byName = (a: EntryLike, b: EntryLike): number => a.name.localeCompare(b.name, undefined, { numeric: true });
+const byName = (a: EntryLike, b: EntryLike): number => compareNames(a.name, b.name);
 
 /** Every file under `root`, depth first, each folder in name order so the cards come in a stable order. */
 export async function walkEntry(root: EntryLike): Promise<IntakeItem[]> {
@@ -117,11 +118,5 @@ export function droppedFolders(items: readonly DropItemLike[]): (() => Promise<I
 export function itemsFromPickedFolder(files: readonly File[]): IntakeItem[] {
   return files
     .map((file) => (file.webkitRelativePath ? { file, relativePath: file.webkitRelativePath } : { file }))
-    .sort((a, b) => byPath().compare(a.relativePath ?? a.file.name, b.relativePath ?? b.file.name));
+    .sort((a, b) => compareNames(a.relativePath ?? a.file.name, b.relativePath ?? b.file.name));
 }
-
-// One collator for the whole sort: localeCompare with options builds one per comparison, which
-// made sorting a picked folder of 1,000 photos a long task on the main thread. Made at the first
-// pick, not when the page starts: building a collator loads locale data.
-let pathCollator: Intl.Collator | undefined;
-const byPath = (): Intl.Collator => (pathCollator ??= new Intl.Collator(undefined, { numeric: true }));

@@ -6,6 +6,7 @@
  */
 import type { DirectoryHandleLike, FileHandleLike, HandleFolder, HandleLike } from './handle-types';
 import type { IntakeItem } from './walk-entries';
+import { compareNames } from './name-order';
 
 export type { DirectoryHandleLike, FileHandleLike, HandleFolder, HandleLike, ReadPermission } from './handle-types';
 
@@ -21,7 +22,7 @@ export type DirectoryPicker = (options: { mode: 'read'; id?: string }) => Promis
 /** Files (or subfolders) of one folder opened at the same time. */
 const OPEN_AT_ONCE = 32;
 
-const byName = (a: HandleLike, b: HandleLike): number => a.name.localeCompare(b.name, undefined, { numeric: true });
+const byName = (a: HandleLike, b: HandleLike): number => compareNames(a.name, b.name);
 
 /**
  * Every file under `root`, depth first and in name order like a dropped folder's entries; each
