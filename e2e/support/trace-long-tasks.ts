@@ -191,7 +191,7 @@ function harnessWindows(events: readonly TraceEvent[]): Array<[number, number]> 
  * that got less than half its time on a core was mostly waiting (2 cores shared with the model's
  * threads); one whose time was mostly a GC pause was the collector's; the rest is work.
  */
-export function causeOf(wallMs: number, cpuMs: number, gcMs: number, ownCpuMs = cpuMs): LongTaskCause {
+export function causeOf(wallMs: number, cpuMs: number, gcMs: number, ownCpuMs: number): LongTaskCause {
   if (ownCpuMs >= 50) return 'work';
   if (gcMs * 2 >= wallMs) return 'gc';
   if (cpuMs * 2 < wallMs) return 'waited';

@@ -87,8 +87,7 @@ function reasonsFor(inputs: ReviewInputs, features: FeatureVector, model: Review
   const reasons = contributions.flatMap(({ name }) => sentenceFor(name, inputs, weighted));
   const second = inputs.secondOpinion;
   if (second && !contributions.some(({ name }) => name === 'secondDisagrees')) {
-    const name = second.modelLabel ?? second.modelId;
-    reasons.push(second.agreement >= 0.999 ? `A second model (${name}) said the same.` : `A second model (${name}) said: “${second.text}”`);
+    reasons.push(secondModelSaid(second));
   }
   return reasons;
 }
@@ -98,10 +97,12 @@ function reasonsFor(inputs: ReviewInputs, features: FeatureVector, model: Review
  * under a *Likely fine* badge read as a contradiction: only what a second model said is kept.
  */
 function reasonsWhenFine(inputs: ReviewInputs): string[] {
-  const second = inputs.secondOpinion;
-  if (!second) return [];
+  return inputs.secondOpinion ? [secondModelSaid(inputs.secondOpinion)] : [];
+}
+
+function secondModelSaid(second: NonNullable<ReviewInputs['secondOpinion']>): string {
   const name = second.modelLabel ?? second.modelId;
-  return [second.agreement >= 0.999 ? `A second model (${name}) said the same.` : `A second model (${name}) said: “${second.text}”`];
+  return second.agreement >= 0.999 ? `A second model (${name}) said the same.` : `A second model (${name}) said: “${second.text}”`;
 }
 
 function sentenceFor(name: FeatureName, inputs: ReviewInputs, features: FeatureVector): string[] {
