@@ -17,8 +17,10 @@ export interface TracedTask {
   /** CPU time outside garbage collection: the work the app's own code can shorten. */
   ownCpuMs: number;
   cause: LongTaskCause;
-  /** The heaviest events inside the task, "name×count wall ms (cpu ms)". */
+  /** The heaviest events inside the task, "name×count wall ms (cpu ms)", small ones included. */
   inside: string[];
+  /** Where Chromium posted the task from ("file:function"): says what kind of task it was when nothing inside it does. */
+  postedFrom?: string;
 }
 
 export interface TraceSummary {
@@ -43,7 +45,7 @@ export interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: { name?: string };
+  args?: { name?: string; src_file?: string; src_func?: string };
 }
 
 /** Everything: layouts, GC phases, script. About 4 MB of trace per second of the batch. */
@@ -95,12 +97,20 @@ export async function streamLongTaskTrace(page: Page, cdp: CDPSession): Promise<
   const mains = new Set<string>();
   let waiting: TraceEvent[] | null = []; // everything until the main thread is known (moments)
   const kept: TraceEvent[] = [];
+  // The main thread's events of the current segment, of any length, until it ends: then the
+  // events inside a long task are kept whatever their length (a task of many short calls is
+  // still attributed), and elsewhere only those of 1 ms or more.
+  let pending: TraceEvent[] = [];
   let events = 0;
   const keep = (e: TraceEvent) => {
     const thread = `${e.pid}:${e.tid}`;
     if (e.name === MAIN_THREAD_MARK) mains.add(thread);
     if (!mains.has(thread)) return;
-    if (e.name === HARNESS_MARKS.start || e.name === HARNESS_MARKS.end || (e.ph === 'X' && (e.dur ?? 0) >= 1000)) kept.push(e);
+    if (e.name === HARNESS_MARKS.start || e.name === HARNESS_MARKS.end || e.ph === 'X') pending.push(e);
+  };
+  const settle = () => {
+    kept.push(...keptOfSegment(pending));
+    pending = [];
   };
   const collected = (payload: { value: object[] }) => {
     const value = payload.value as TraceEvent[];
@@ -124,6 +134,7 @@ export async function streamLongTaskTrace(page: Page, cdp: CDPSession): Promise<
     const complete = new Promise<void>((done) => cdp.once('Tracing.tracingComplete', () => done()));
     await cdp.send('Tracing.end');
     await complete;
+    settle();
   };
   await begin();
   // Chromium hands a ReportEvents trace over when it ends, from a ring buffer: a 10,000-photo run
@@ -151,6 +162,13 @@ export async function streamLongTaskTrace(page: Page, cdp: CDPSession): Promise<
   };
 }
 
+/** Of one segment's main-thread events: marks, events of 1 ms or more, and every event inside a task over 50 ms. */
+export function keptOfSegment(segment: readonly TraceEvent[]): TraceEvent[] {
+  const long = segment.filter((e) => e.ph === 'X' && e.name === 'ThreadControllerImpl::RunTask' && (e.dur ?? 0) > 50_000).map((e) => [e.ts, e.ts + (e.dur ?? 0)] as const);
+  const insideLong = (e: TraceEvent) => long.some(([from, to]) => e.ts >= from && e.ts + (e.dur ?? 0) <= to);
+  return segment.filter((e) => e.ph !== 'X' || (e.dur ?? 0) >= 1000 || insideLong(e));
+}
+
 /** performance.mark names around the harness's own reads of storage, whose tasks are not the app's. */
 export const HARNESS_MARKS = { start: 'backlog:harness-read', end: 'backlog:harness-read-end' } as const;
 
@@ -175,7 +193,8 @@ export function longMainThreadTasks(events: readonly TraceEvent[]): TracedTask[]
     const gcMs = Math.max(0, ...gc.map((t) => t.dur / 1000));
     const ownCpuMs = Math.max(0, cpuMs - Math.round(Math.max(0, ...gc.map((t) => t.tdur / 1000))));
     const inside = [...totals].sort((a, b) => b[1].dur - a[1].dur).slice(0, 6).map(([name, t]) => `${name}×${t.n} ${Math.round(t.dur / 1000)} ms (cpu ${Math.round(t.tdur / 1000)})`);
-    return { wallMs, cpuMs, ownCpuMs, cause: causeOf(wallMs, cpuMs, gcMs, ownCpuMs), inside };
+    const postedFrom = task.args?.src_file ? `${task.args.src_file.split('/').pop()}:${task.args.src_func ?? '?'}` : undefined;
+    return { wallMs, cpuMs, ownCpuMs, cause: causeOf(wallMs, cpuMs, gcMs, ownCpuMs), inside, ...(postedFrom ? { postedFrom } : {}) };
   });
 }
 

@@ -36,6 +36,14 @@ describe('long main-thread tasks in a Chromium trace', () => {
     expect(summarize(tasks)).toEqual({ tasks: 4, work: 2, gc: 1, waited: 1, maxCpuMs: 75, maxOwnCpuMs: 75, ownWorkOver50: 2 });
   });
 
+  it('names a task with nothing long inside it by its many short calls and where it was posted from', () => {
+    const posted = { ...task(1_000_000, 70, 62), args: { src_file: 'third_party/blink/renderer/modules/indexeddb/idb_request.cc', src_func: 'EnqueueResponse' } };
+    const calls = Array.from({ length: 120 }, (_, i) => inner('EventDispatch', 1_000_000 + i * 500, 0.5, 0.5));
+    const [long] = longMainThreadTasks([...thread, posted, ...calls]);
+    expect(long?.postedFrom).toBe('idb_request.cc:EnqueueResponse');
+    expect(long?.inside[0]).toBe('EventDispatch×120 60 ms (cpu 60)');
+  });
+
   it('leaves out the tasks of the harness reading storage between its marks', () => {
     const events = [
       ...thread,
@@ -58,10 +66,12 @@ describe('the light trace streamed during every backlog run', () => {
     const data = (...value: object[]) => cdp.emit('Tracing.dataCollected', { value });
     const page = Object.assign(new EventEmitter(), { evaluate: async () => data({ name: MAIN_THREAD_MARK, ph: 'R', ...MAIN, ts: 1 }) });
     const stop = await streamLongTaskTrace(page as unknown as Page, cdp as unknown as CDPSession);
-    data(task(1_000_000, 80, 75), task(2_000_000, 90, 90, 9), inner('MajorGC', 3_000_100, 50, 30), task(3_000_000, 70, 40), inner('V8.GCScavenger', 3_060_000, 0.2, 0.2));
+    data(task(1_000_000, 80, 75), task(2_000_000, 90, 90, 9), inner('MajorGC', 3_000_100, 50, 30), task(3_000_000, 70, 40), inner('V8.GCScavenger', 3_060_000, 0.2, 0.2), inner('FunctionCall', 4_000_000, 0.5, 0.5));
     const { tasks, cost } = await stop();
     expect(tasks.map((t) => [t.wallMs, t.cause])).toEqual([[80, 'work'], [70, 'gc']]);
-    expect(cost).toMatchObject({ events: 6, kept: 3 });
+    // The short scavenge inside a long task is kept; the short call outside any is not.
+    expect(cost).toMatchObject({ events: 7, kept: 4 });
+    expect(tasks[1]?.inside).toContain('V8.GCScavenger×1 0 ms (cpu 0)');
   });
 
   it('hands the trace over and starts a new one every minute, so a long run keeps all of it', async () => {
