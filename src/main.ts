@@ -1,6 +1,6 @@
 import { AltscribeController } from './app/altscribe-controller';
 import { BatchControls } from './app/batch-controls';
-import { modelSpeeds } from './app/model-speeds';
+import { modelSpeeds } from './models/model-speeds';
 import { MODELS } from './models/registry';
 import { CompareController } from './app/compare-controller';
 import { CustomModels } from './app/custom-models';

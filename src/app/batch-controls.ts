@@ -2,8 +2,8 @@ import { isPermanentFailure, isRetryableFailure, splitFailureMessage } from '../
 import { getMeta, setMeta } from '../storage';
 import type { CardChange, CardCounter, CardStore } from './card-store';
 import type { CardView } from './card-view';
-import { AnnouncementThrottle, BatchTracker, progressSentence, progressTitle, type BatchSnapshot } from './batch-stats';
-import { batchEstimate, EstimateAnnouncer, type BatchEstimate, type ModelSpeeds } from './batch-estimates';
+import { AnnouncementThrottle, BatchTracker, progressSentence, progressTitle, type BatchSnapshot } from '../models/batch-progress';
+import { batchEstimate, EstimateAnnouncer, type BatchEstimate, type ModelSpeeds } from '../models/batch-time-left';
 import type { SerialQueue } from './caption-queue';
 import type { SharedProgress, TabCoordinator } from './tab-coordinator';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { BatchSnapshot } from './batch-stats';
+import type { BatchSnapshot } from '../models/batch-progress';
 import { SerialQueue } from './caption-queue';
 import { PUBLISH_EVERY_MS, QUEUE_LOCK, TabCoordinator, type ProgressChannel, type QueueLocks } from './tab-coordinator';
 

@@ -1,4 +1,4 @@
-import type { BatchSnapshot } from './batch-stats';
+import type { BatchSnapshot } from '../models/batch-progress';
 import type { HoldWhileBusy } from './caption-queue';
 
 export const QUEUE_LOCK = 'altscribe-queue';

@@ -1,5 +1,5 @@
 import { css, html, nothing } from 'lit';
-import type { BatchEstimate } from '../../app/batch-estimates';
+import type { BatchEstimate } from '../../models/batch-time-left';
 import { estimateText, formatDuration, formatPerPhoto } from '../../models/batch-estimate';
 
 /**

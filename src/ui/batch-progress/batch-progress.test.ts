@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchView } from '../../app/batch-controls';
-import type { BatchEstimate } from '../../app/batch-estimates';
-import type { BatchSnapshot } from '../../app/batch-stats';
+import type { BatchEstimate } from '../../models/batch-time-left';
+import type { BatchSnapshot } from '../../models/batch-progress';
 import type { BatchProgress } from './batch-progress';
 import './batch-progress';
 import { cleanup, mount as mountElement } from '../shared/test-mount';

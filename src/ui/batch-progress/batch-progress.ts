@@ -1,6 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import type { BatchView } from '../../app/batch-controls';
-import { etaText, rateText, type BatchSnapshot } from '../../app/batch-stats';
+import { etaText, rateText, type BatchSnapshot } from '../../models/batch-progress';
 import { emit, type BatchAction } from '../shared/events';
 import { statusPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';

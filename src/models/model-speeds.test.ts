@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Capabilities, Device } from '../models/model-types';
-import { findModel, MODELS } from '../models/registry';
+import type { Capabilities, Device } from './model-types';
+import { findModel, MODELS } from './registry';
 import { modelSpeeds, type ModelSpeedsDeps } from './model-speeds';
 
 const FLORENCE = 'onnx-community/Florence-2-base-ft';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnnouncementThrottle, BatchTracker, etaText, progressSentence, progressTitle, rateText, type BatchItem } from './batch-stats';
+import { AnnouncementThrottle, BatchTracker, etaText, progressSentence, progressTitle, rateText, type BatchItem } from './batch-progress';
 
 function clock(start = 1_000_000) {
   let t = start;

@@ -1,4 +1,4 @@
-import { estimateText, fasterChoice, formatDuration, formatPerPhoto, type FasterCandidate, type PhotoPace } from '../models/batch-estimate';
+import { estimateText, fasterChoice, formatDuration, formatPerPhoto, type FasterCandidate, type PhotoPace } from './batch-estimate';
 
 /** What the batch needs to name models and offer a faster one (model-speeds.ts builds it from the registry and this device). */
 export interface ModelSpeeds {

@@ -1,4 +1,4 @@
-import { PhotoPace } from '../models/batch-estimate';
+import { PhotoPace } from './batch-estimate';
 
 /** One photo as the batch sees it: its id and its queue state. */
 export interface BatchItem {
@@ -142,7 +142,7 @@ export function progressTitle(snapshot: Pick<BatchSnapshot, 'active' | 'settled'
 /**
  * What a screen reader hears every few seconds: counts and failures. Not the time left: with
  * slow photos that would be spoken after every photo; the estimate is spoken on its own, when
- * first known and then rarely (BatchEstimates).
+ * first known and then rarely (batch-time-left.ts).
  */
 export function progressSentence(snapshot: BatchSnapshot, paused = false): string {
   const failures = snapshot.failed ? `, ${snapshot.failed} failed` : '';

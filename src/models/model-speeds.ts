@@ -1,11 +1,11 @@
-import { shortModelName } from '../models/batch-estimate';
-import { measuredSpeed, secondsPerPhoto as measuredSecondsPerPhoto } from '../models/measured-speed';
-import type { Capabilities, Device, DevicePreference } from '../models/model-types';
-import { pickRuntime } from '../models/pick-runtime';
-import { recommendModel } from '../models/recommend-model';
-import type { ModelEntry } from '../models/registry';
-import type { ModelSpeeds } from './batch-estimates';
-import type { FasterCandidate } from '../models/batch-estimate';
+import { shortModelName } from './batch-estimate';
+import { measuredSpeed, secondsPerPhoto as measuredSecondsPerPhoto } from './measured-speed';
+import type { Capabilities, Device, DevicePreference } from './model-types';
+import { pickRuntime } from './pick-runtime';
+import { recommendModel } from './recommend-model';
+import type { ModelEntry } from './registry';
+import type { ModelSpeeds } from './batch-time-left';
+import type { FasterCandidate } from './batch-estimate';
 
 export interface ModelSpeedsDeps {
   /** What the device advisor probed; null until then, and nothing is offered before it is known. */
