@@ -6,7 +6,7 @@ import { resolveCaptionOptions } from '../models/caption-options';
 import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
 import { getModel, type ModelEntry } from '../models/registry';
-import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from './alt-text-result';
+import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from '../alttext/alt-text-result';
 import { CaptionLanguage, type CaptionLanguageHost } from './caption-language';
 import type { CardStore, CardStreams } from './card-store';
 import type { CaptionRecord } from './card-view';

@@ -6,7 +6,7 @@ import type { SecondOpinion } from '../models/review-signals';
 import { getModel, type ModelEntry } from '../models/registry';
 import { mergeOpinions } from '../review/agreement';
 import { SECOND_OPINION_FROM } from '../review/priority';
-import { finishPass } from './alt-text-result';
+import { finishPass } from '../alttext/alt-text-result';
 import type { CardStore } from './card-store';
 import type { CaptionRecord } from './card-view';
 import type { SerialQueue } from './caption-queue';

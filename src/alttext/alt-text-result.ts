@@ -1,4 +1,5 @@
-import { FLAG_DESCRIPTIONS, finishAltText, type AltTextFlag } from '../alttext';
+import { finishAltText } from './finish-alt-text';
+import { FLAG_DESCRIPTIONS, type AltTextFlag } from './flags';
 import type { TextConfidence } from '../models/review-signals';
 
 /**
