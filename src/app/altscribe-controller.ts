@@ -9,8 +9,8 @@ import { batchCounter } from './batch-controls';
 import { deleteResult, getMeta, listResults, putResult, setMeta, updateResult, updateResults, type CaptionRecord } from '../storage';
 import { Intake, type IntakeItem, type IntakeStep, type KnownItem, type PlannedStep } from '../intake';
 import { SerialQueue } from './caption-queue';
-import type { DownloadGate } from './download-gate';
-import { ModelSession, type ModelView } from './model-session';
+import type { DownloadGate } from '../model-manager/download-gate';
+import { ModelSession, type ModelView } from '../model-manager/model-session';
 import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
 import { markInterrupted } from './reopen-originals';
 import { IntakeApplier } from './intake-apply';
@@ -22,7 +22,7 @@ import { CaptionRunner } from './caption-runner';
 import { nextTask } from './when-idle';
 import { planRefresh, refreshAiTexts, type RefreshPlan } from './refresh-ai-texts';
 
-export type { ModelView } from './model-session';
+export type { ModelView } from '../model-manager/model-session';
 
 /** The controller's 'announce' event: a sentence for the live region, and the photo it is about. */
 export class Announcement extends CustomEvent<string> {

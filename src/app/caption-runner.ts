@@ -7,10 +7,10 @@ import type { CaptionOptions, CaptionOutcome } from '../models/model-types';
 import { notAnImageMessage, SIGNATURE_BYTES, sniffImageKind } from '../models/image-signature';
 import { getModel, type ModelEntry } from '../models/registry';
 import { finishPass, keepBetterPass, spokenCaption, type FinishedPass } from '../alttext/alt-text-result';
-import { CaptionLanguage, type CaptionLanguageHost } from './caption-language';
+import { CaptionLanguage, type CaptionLanguageHost } from '../model-manager/caption-language';
 import type { CardStore, CardStreams } from './card-store';
 import type { CaptionRecord } from './card-view';
-import type { ModelSession } from './model-session';
+import type { ModelSession } from '../model-manager/model-session';
 import type { ReviewScorer } from './review-scorer';
 import type { SecondOpinions } from './second-opinion';
 

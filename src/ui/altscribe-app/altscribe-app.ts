@@ -1,7 +1,7 @@
 import { html, LitElement } from 'lit';
 import type { AppServices } from './app-services';
 import type { BatchView } from '../../app/batch-controls';
-import type { ConsentRequest } from '../../app/download-gate';
+import type { ConsentRequest } from '../../model-manager/download-gate';
 import type { LoadProgress } from '../../models/model-types';
 import { formatCount } from '../../models/format-count';
 import { MODELS } from '../../models/registry';

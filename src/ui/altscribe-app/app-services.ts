@@ -1,9 +1,9 @@
 import type { AltscribeController } from '../../app/altscribe-controller';
 import type { BatchControls } from '../../app/batch-controls';
 import type { CompareController } from '../../app/compare-controller';
-import type { CustomModels } from '../../app/custom-models';
-import type { DeviceAdvisor } from '../../app/device-advisor';
-import type { ModelLibrary } from '../../app/model-library';
+import type { CustomModels } from '../../model-manager/custom-models';
+import type { DeviceAdvisor } from '../../model-manager/device-advisor';
+import type { ModelLibrary } from '../../model-manager/model-library';
 import type { OriginalsReopener } from '../../app/reopen-originals';
 import type { ResultsTransfer } from '../../app/results-transfer';
 import type { SaveSource } from '../../app/metadata-export/save-source';

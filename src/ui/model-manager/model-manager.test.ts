@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ManagedModel, ManagerStorage } from '../../app/model-library';
+import type { ManagedModel, ManagerStorage } from '../../model-manager/model-library';
 import type { ModelManager } from './model-manager';
 import { relativeTime } from './model-manager';
 import './model-manager';

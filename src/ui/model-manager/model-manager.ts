@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import type { ManagedModel, ManagerStorage } from '../../app/model-library';
+import type { ManagedModel, ManagerStorage } from '../../model-manager/model-library';
 import { formatBytes, formatFilesSize } from '../../models/format-bytes';
 import { emit } from '../shared/events';
 import { panelStyles, sharedStyles } from '../shared/shared-styles';
