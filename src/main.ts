@@ -10,7 +10,7 @@ import { DownloadGate } from './model-manager/download-gate';
 import { ModelLibrary } from './model-manager/model-library';
 import { OriginalsReopener } from './app/reopen-originals';
 import { ResultsTransfer } from './app/results-transfer';
-import { saveSourceFor } from './app/metadata-export/save-source';
+import { saveSourceFor } from './metadata-export/save-source';
 import { browserTabCoordinator } from './app/tab-coordinator';
 import { estimateStorage } from './storage';
 import { CaptionClient } from './client/caption-client';

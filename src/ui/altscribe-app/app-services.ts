@@ -6,7 +6,7 @@ import type { DeviceAdvisor } from '../../model-manager/device-advisor';
 import type { ModelLibrary } from '../../model-manager/model-library';
 import type { OriginalsReopener } from '../../app/reopen-originals';
 import type { ResultsTransfer } from '../../app/results-transfer';
-import type { SaveSource } from '../../app/metadata-export/save-source';
+import type { SaveSource } from '../../metadata-export/save-source';
 
 /** Everything the page element works with, built once in main.ts (tests build it from fakes). */
 export interface AppServices {

@@ -18,7 +18,7 @@ import type { ReviewBand } from '../../models/review-signals';
 import { emit, type AltscribeEvent, type ExportScope } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
 import { resultsToolbarStyles } from './results-toolbar.styles';
-import type { SaveSource } from '../../app/metadata-export/save-source';
+import type { SaveSource } from '../../metadata-export/save-source';
 import './save-with-alt-text';
 
 export type ResultsViewChangeEvent = AltscribeEvent<'results-view-change'>;

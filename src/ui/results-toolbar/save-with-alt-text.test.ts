@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { MetadataExport } from '../../app/metadata-export/metadata-export';
-import type { SaveSource } from '../../app/metadata-export/save-source';
+import type { MetadataExport } from '../../metadata-export/metadata-export';
+import type { SaveSource } from '../../metadata-export/save-source';
 import type { TransferMessage } from '../../app/results-transfer';
 import { untilMutation } from '../../test-support/wait';
 import { cleanup, mount } from '../shared/test-mount';

@@ -1,9 +1,9 @@
 import { html, LitElement, nothing } from 'lit';
-import type { TargetFolder } from '../../app/metadata-export/metadata-export';
+import type { TargetFolder } from '../../metadata-export/metadata-export';
 import type { TransferMessage } from '../../app/results-transfer';
 import type { ExportScope } from '../shared/events';
 import { sharedStyles } from '../shared/shared-styles';
-import type { SaveSource } from '../../app/metadata-export/save-source';
+import type { SaveSource } from '../../metadata-export/save-source';
 import { resultsToolbarStyles } from './results-toolbar.styles';
 
 type FolderPicker = (options: { mode: 'readwrite'; id?: string }) => Promise<TargetFolder>;

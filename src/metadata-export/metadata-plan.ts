@@ -3,8 +3,8 @@
  * read: which finished photos go, which cannot carry metadata, which are not on this device
  * any more. Pure, so every refusal is tested without a browser (metadata-plan.test.ts).
  */
-import type { AltTextFields } from '../../metadata/alt-text-xmp';
-import type { CaptionRecord } from '../../storage';
+import type { AltTextFields } from '../metadata/alt-text-xmp';
+import type { CaptionRecord } from '../storage';
 
 /** Alt-text in these travels inside the file (XMP); everything else goes by CSV. */
 const CARRIERS = new Set(['image/jpeg', 'image/png', 'image/webp']);

@@ -4,10 +4,10 @@
  * metadata worker (client/metadata-client.ts); this class plans, moves bytes to and from files,
  * and says what happened per photo. Every browser part is injected, so all of it tests in Node.
  */
-import type { EmbedResult } from '../../../workers/metadata-api';
-import type { AltTextFields } from '../../metadata/alt-text-xmp';
-import type { CaptionRecord } from '../../storage';
-import type { TransferMessage } from '../results-transfer';
+import type { EmbedResult } from '../../workers/metadata-api';
+import type { AltTextFields } from '../metadata/alt-text-xmp';
+import type { CaptionRecord } from '../storage';
+import type { TransferMessage } from '../app/results-transfer';
 import type { KeptHandles, OriginalHandle, WritableLike } from './kept-handles';
 import { confirmWriteText, count, missingSentence, photoName, planMetadata, unsupportedMessage, uniqueName, type MetadataPlan, type PlannedPhoto } from './metadata-plan';
 

@@ -3,8 +3,8 @@
  * for reading (save copies) or writing (into the originals). Permission is asked per folder,
  * as the browser grants it, so a hundred photos from one folder cost one prompt.
  */
-import type { FileHandleLike } from '../../intake/handle-types';
-import { getOriginalHandles, listFolderHandles } from '../../storage';
+import type { FileHandleLike } from '../intake/handle-types';
+import { getOriginalHandles, listFolderHandles } from '../storage';
 
 export type HandleMode = 'read' | 'readwrite';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AltTextFields } from '../../metadata/alt-text-xmp';
-import type { CaptionRecord } from '../../storage';
+import type { AltTextFields } from '../metadata/alt-text-xmp';
+import type { CaptionRecord } from '../storage';
 import type { KeptHandles, OriginalHandle, WritableLike } from './kept-handles';
 import { MetadataExport, type Embedder, type TargetFolder, type ZipEntry } from './metadata-export';
 

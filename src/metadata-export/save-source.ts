@@ -3,12 +3,12 @@
  * client-zip (loaded at the first save, so the first view does not carry it) and the download.
  * One exporter per controller, made at the first click.
  */
-import type { AltscribeController } from '../altscribe-controller';
+import type { AltscribeController } from '../app/altscribe-controller';
 import { browserKeptHandles } from './kept-handles';
 import { MetadataExport, type ZipEntry } from './metadata-export';
-import { downloadBlob } from '../results-transfer';
-import { updateResults, type CaptionRecord } from '../../storage';
-import { MetadataClient } from '../../client/metadata-client';
+import { downloadBlob } from '../app/results-transfer';
+import { updateResults, type CaptionRecord } from '../storage';
+import { MetadataClient } from '../client/metadata-client';
 
 /** Every photo, or only the ones the filters show (as Export CSV/JSON offers). */
 export type SaveScope = 'all' | 'shown';
