@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { copyFormat } from '../../app/copy-format';
+import { copyFormat } from '../../export/copy-format';
 import { called, untilMutation } from '../../test-support/wait';
 import type { CaptionCard } from '../caption-card/caption-card';
 import type { DropZone } from '../drop-zone/drop-zone';

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { copyFormat } from '../../app/copy-format';
+import { copyFormat } from '../../export/copy-format';
 import { cleanup, shadow, textOf } from '../shared/test-mount';
 import { focused, listSource, makeCard, mount, open, press, q, settle } from './review-mode.fixtures';
 import { nextToReview, reviewKeyAction } from './review-keys';

@@ -1,6 +1,6 @@
 import { css, html } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { copyFormat } from '../../app/copy-format';
+import { copyFormat } from '../../export/copy-format';
 import { COPY_FORMAT_LABELS, COPY_FORMATS, formatAltText, isCopyFormat, type CopyFormat } from '../../export/copy-as';
 
 /** The menu's words: "Text" starts the list, the confirmation says "Copied as text". */
@@ -9,7 +9,7 @@ const MENU_LABELS: Readonly<Record<CopyFormat, string>> = { text: 'Text', html: 
 /**
  * Copy and, next to it, the format it copies in: "[Copy] as [Text ▾]". The menu is a native
  * select (keyboard and screen readers know it); its name "Copy as" contains the visible "as".
- * The choice is the page's one setting (app/copy-format.ts), so every card shows the same.
+ * The choice is the page's one setting (export/copy-format.ts), so every card shows the same.
  */
 export function renderCopyControl(onCopy: () => void, keyshortcut?: string) {
   const current = copyFormat.value;

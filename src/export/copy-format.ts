@@ -1,5 +1,5 @@
 import { getMeta, setMeta, type MetaValue } from '../storage';
-import { isCopyFormat, type CopyFormat } from '../export/copy-as';
+import { isCopyFormat, type CopyFormat } from './copy-as';
 
 const COPY_FORMAT_KEY = 'copyFormat';
 
