@@ -12,14 +12,14 @@ import { SerialQueue } from './caption-queue';
 import type { DownloadGate } from '../model-manager/download-gate';
 import { ModelSession, type ModelView } from '../model-manager/model-session';
 import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
-import { markInterrupted } from './reopen-originals';
+import { markInterrupted } from '../intake/reopen-originals';
 import { IntakeApplier } from './intake-apply';
 import { resolveSettings, type Settings } from '../models/settings';
 import { reviewInputsOf, ReviewScorer } from './review-scorer';
 import { bandCounter } from './review-bands';
 import { SecondOpinions, swapped, type SecondOpinionClient } from './second-opinion';
 import { CaptionRunner } from './caption-runner';
-import { nextTask } from './when-idle';
+import { nextTask } from '../intake/when-idle';
 import { planRefresh, refreshAiTexts, type RefreshPlan } from './refresh-ai-texts';
 
 export type { ModelView } from '../model-manager/model-session';

@@ -2,7 +2,7 @@ import { storeIntakeBatch, type CaptionRecord } from '../storage';
 import { queuesCaption, type IntakeStep, type PlannedStep } from '../intake';
 import type { CardStore } from './card-store';
 import type { CardView } from './card-view';
-import { handleEntriesFor } from './reopen-originals';
+import { handleEntriesFor } from '../intake/reopen-originals';
 import type { StoredElsewhere } from './stored-elsewhere';
 
 /** What applying intake decisions needs from the controller. */

@@ -1,7 +1,7 @@
 /**
  * Folders as File System Access handles (Chromium: showDirectoryPicker, and
  * DataTransferItem.getAsFileSystemHandle for drops). Unlike a File, a handle can be stored in
- * IndexedDB, so a later session can read the original again (src/app/reopen-originals.ts).
+ * IndexedDB, so a later session can read the original again (reopen-originals.ts).
  * The handle types are structural (handle-types.ts), so tests can build a folder tree.
  */
 import type { DirectoryHandleLike, FileHandleLike, HandleFolder, HandleLike } from './handle-types';

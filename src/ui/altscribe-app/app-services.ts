@@ -4,7 +4,7 @@ import type { CompareController } from '../../app/compare-controller';
 import type { CustomModels } from '../../model-manager/custom-models';
 import type { DeviceAdvisor } from '../../model-manager/device-advisor';
 import type { ModelLibrary } from '../../model-manager/model-library';
-import type { OriginalsReopener } from '../../app/reopen-originals';
+import type { OriginalsReopener } from '../../intake/reopen-originals';
 import type { ResultsTransfer } from '../../app/results-transfer';
 import type { SaveSource } from '../../metadata-export/save-source';
 

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReopenOffer } from '../../app/reopen-originals';
+import type { ReopenOffer } from '../../intake/reopen-originals';
 import type { ReopenOriginals } from './reopen-originals';
 import './reopen-originals';
 import { cleanup, mount as mountElement } from '../shared/test-mount';

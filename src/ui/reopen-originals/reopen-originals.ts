@@ -1,5 +1,5 @@
 import { html, LitElement, nothing } from 'lit';
-import type { ReopenOffer } from '../../app/reopen-originals';
+import type { ReopenOffer } from '../../intake/reopen-originals';
 import { emit } from '../shared/events';
 import { statusPanelStyles } from '../shared/panel-styles';
 import { sharedStyles } from '../shared/shared-styles';

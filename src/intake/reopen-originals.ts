@@ -5,8 +5,11 @@
  * still holds, after one click on "Reopen…" when the browser wants to ask, never when the file
  * is gone or changed (a changed file must not be captioned under the old card).
  */
-import { chunkDue, INSPECTING, INTAKE_CHUNK, planIntake, WorkAhead, type FileInspection, type FileInspector, type IntakeStep, type PlannedStep } from '../intake';
-import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from '../intake/walk-handles';
+import type { FileInspection, FileInspector } from './inspect-file';
+import { planIntake, type IntakeStep } from './intake-plan';
+import { chunkDue, INSPECTING, INTAKE_CHUNK, type PlannedStep } from './run-intake';
+import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from './walk-handles';
+import { WorkAhead } from './work-ahead';
 import { nextTask } from './when-idle';
 import { forgetUnusedFolders, getOriginalHandles, listFolderHandles, updateResults, type CaptionPatch, type CaptionRecord, type IntakeBatch } from '../storage';
 

@@ -1,13 +1,13 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CaptionCall, CaptionClient, ModelReady } from '../client/caption-client';
-import { sha256Hex } from '../intake';
-import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from '../intake/walk-handles';
+import { sha256Hex } from './inspect-file';
+import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from './walk-handles';
 import type { CaptionOutcome } from '../models/model-types';
 import { clearResults, getResult, listOriginalHandles, listResults, putResult, updateResults, type CaptionRecord } from '../storage';
-import { AltscribeController } from './altscribe-controller';
+import { AltscribeController } from '../app/altscribe-controller';
 import { INTERRUPTED, INTERRUPTED_PER_TRANSACTION, markInterrupted, OriginalsReopener, type ReopenHost, type ReopenStore } from './reopen-originals';
-import type { PlannedStep } from '../intake';
+import type { PlannedStep } from './run-intake';
 import { until } from '../test-support/wait';
 
 class FakeClient implements Pick<CaptionClient, 'ensureModel' | 'caption'> {
