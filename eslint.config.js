@@ -1,7 +1,8 @@
 // Enforces the folder boundaries in DEVELOPERS.md. Each block says which layer may not
 // reach which; type-only imports across the worker boundary are allowed (comlink's contract).
-// Between page layers imports go one way, ui → app → storage, types included; import cycles
-// anywhere are caught by tools/import-cycles.test.ts, which sees the whole graph at once.
+// Between page layers imports go one way, ui → metadata-export → app → model-manager → storage,
+// types included; import cycles anywhere are caught by tools/import-cycles.test.ts, which sees
+// the whole graph at once.
 import tseslint from 'typescript-eslint';
 
 const ML = [
@@ -47,7 +48,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/app/**/*.ts', 'src/storage/**/*.ts', 'src/sw/**/*.ts', 'src/main.ts'],
+    files: ['src/app/**/*.ts', 'src/model-manager/**/*.ts', 'src/metadata-export/**/*.ts', 'src/storage/**/*.ts', 'src/sw/**/*.ts', 'src/main.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { patterns: pageLayer() }],
       'no-restricted-syntax': ['error', noWorkerCreation, noServiceWorkerRegistration],
@@ -60,9 +61,23 @@ export default tseslint.config(
     },
   },
   {
+    // Choosing, downloading and adding models: the app's controllers use it, it never uses them.
+    files: ['src/model-manager/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: pageLayer({ group: [...folder('app'), ...folder('ui')], message: 'src/model-manager sits under src/app/: it imports neither src/app/ nor src/ui/.' }) }],
+    },
+  },
+  {
+    // Saving photos with their alt-text: built on the app controller, used by the UI.
+    files: ['src/metadata-export/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: pageLayer({ group: folder('ui'), message: 'src/metadata-export never imports src/ui/: the UI imports it, not the other way round.' }) }],
+    },
+  },
+  {
     files: ['src/storage/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: pageLayer({ group: [...folder('app'), ...folder('ui')], message: 'src/storage is the bottom page layer: it imports neither src/app/ nor src/ui/.' }) }],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: pageLayer({ group: [...folder('app'), ...folder('model-manager'), ...folder('metadata-export'), ...folder('ui')], message: 'src/storage is the bottom page layer: it imports neither src/app/, src/model-manager/, src/metadata-export/ nor src/ui/.' }) }],
     },
   },
   {
@@ -116,7 +131,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['lit', 'lit/*', '**/src/ui/**', '**/src/client/**', '**/src/app/**'], message: 'Workers do ML, not UI.' }] },
+        { patterns: [{ group: ['lit', 'lit/*', '**/src/ui/**', '**/src/client/**', '**/src/app/**', '**/src/model-manager/**', '**/src/metadata-export/**'], message: 'Workers do ML, not UI.' }] },
       ],
       'no-restricted-syntax': ['error', noServiceWorkerRegistration],
     },

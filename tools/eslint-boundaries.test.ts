@@ -45,11 +45,32 @@ describe('folder boundaries', () => {
     expect(await problems('src/app/x.ts', "import { html } from 'lit';\nexport const h = html;\n")).toEqual([expect.stringContaining('Rendering belongs in src/ui/')]);
   });
 
+  it('src/model-manager imports neither src/ui nor src/app, and keeps the page-layer rules', async () => {
+    expect(await problems('src/model-manager/x.ts', "import type { ManagedModel } from '../ui/model-manager/model-manager';\nexport type M = ManagedModel;\n")).toEqual([
+      expect.stringContaining('src/model-manager sits under src/app/'),
+    ]);
+    expect(await problems('src/model-manager/x.ts', "import type { CardView } from '../app/card-view';\nexport type C = CardView;\n")).toHaveLength(1);
+    expect(await problems('src/model-manager/x.ts', "import { listCachedModels } from '../storage';\nexport const l = listCachedModels;\n")).toEqual([]);
+    expect(await problems('src/model-manager/x.ts', "import { html } from 'lit';\nexport const h = html;\n")).toEqual([expect.stringContaining('Rendering belongs in src/ui/')]);
+    expect(await problems('src/model-manager/x.ts', "export const w = new Worker(new URL('./w.ts', import.meta.url), { type: 'module' });\n")).toEqual([expect.stringContaining('Only src/client/ creates workers')]);
+  });
+
+  it('src/metadata-export never imports src/ui, and may build on src/app', async () => {
+    expect(await problems('src/metadata-export/x.ts', "import type { SaveScope } from '../ui/results-toolbar/save-with-alt-text';\nexport type S = SaveScope;\n")).toEqual([
+      expect.stringContaining('src/metadata-export never imports src/ui/'),
+    ]);
+    expect(await problems('src/metadata-export/x.ts', "import { downloadBlob } from '../app/results-transfer';\nexport const d = downloadBlob;\n")).toEqual([]);
+    expect(await problems('src/metadata-export/x.ts', "import { pipeline } from '@huggingface/transformers';\nexport const p = pipeline;\n")).toEqual([
+      expect.stringContaining('All ML code lives in workers/'),
+    ]);
+  });
+
   it('src/storage imports neither src/app nor src/ui', async () => {
     expect(await problems('src/storage/x.ts', "import type { CardView } from '../app/card-view';\nexport type C = CardView;\n")).toEqual([
       expect.stringContaining('bottom page layer'),
     ]);
     expect(await problems('src/storage/x.ts', "import type { ModelDeleteDetail } from '../ui/model-manager/model-manager';\nexport type D = ModelDeleteDetail;\n")).toHaveLength(1);
+    expect(await problems('src/storage/x.ts', "import type { ModelView } from '../model-manager/model-session';\nexport type V = ModelView;\n")).toHaveLength(1);
     expect(await problems('src/storage/x.ts', "import type { AltTextFlag } from '../alttext';\nexport type F = AltTextFlag;\n")).toEqual([]);
   });
 
