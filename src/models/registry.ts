@@ -1,65 +1,21 @@
 import { ALT_TEXT_INSTRUCTION, MODEL_FAMILIES, type ModelFamily } from './families';
-import type { CaptionOptions, Dtype, DtypeTarget, ModuleDtypes } from './model-types';
+import { FIXTURE_MODELS } from './fixture-models';
+import type { ModelEntry } from './model-entry';
+import type { Dtype, ModuleDtypes } from './model-types';
 
 export { ALT_TEXT_INSTRUCTION, type ModelFamily };
+export type { ModelEntry, ModelSource } from './model-entry';
 
 /**
  * The model registry: what a person can choose, where its files live and how to run it.
  * Pure data, shared by the page (to list and explain models) and the worker (to load them).
  */
 
-export type ModelSource =
-  /** Downloaded from the Hugging Face hub by the user's browser, then kept in IndexedDB. */
-  | { kind: 'hub'; repo: string }
-  /** Served by this app from /models/<id>/ (the test fixtures built under tools/). */
-  | { kind: 'app' }
-  /** A folder the person picked: its files were copied into IndexedDB when it was added. */
-  | { kind: 'folder' }
-  /** A model folder served over HTTP(S) (a mirror, an intranet server): `<baseUrl><file>`. */
-  | { kind: 'url'; baseUrl: string }
-  /**
-   * The browser's own model (Chrome's Prompt API): the browser downloads, stores and runs it, on
-   * the page (src/client/prompt-api/), never in the caption worker. `family` then only says how
-   * the app prompts it (an instruction that reads context and language).
-   */
-  | { kind: 'browser'; api: 'prompt-api' };
-
-export interface ModelEntry {
-  id: string;
-  label: string;
-  /** How transformers.js runs it: a row of the family table (`families.ts`). */
-  family: ModelFamily;
-  source: ModelSource;
-  /**
-   * The headline dtype per device. A device missing here cannot run this model. `webnn` is set
-   * only for a build known to run on WebNN, which needs static shapes (free_dimension_overrides).
-   */
-  dtypes: Partial<Record<DtypeTarget, Dtype>>;
-  /** Dtype for WebGPU when the adapter has shader-f16; otherwise dtypes.webgpu applies. */
-  webgpuF16Dtype?: Dtype;
-  /** Per-module refinement of a headline dtype (VLMs keep embeddings and vision at higher precision). */
-  moduleDtypes?: Partial<Record<Dtype, ModuleDtypes>>;
-  /** Approximate total download per headline dtype, in bytes, for the consent prompt. */
-  approxBytes: Partial<Record<Dtype, number>>;
-  /** Approximate peak memory while captioning (weights + activations + KV cache), in bytes. */
-  approxMemoryBytes: number;
-  /** Florence-2 task token, or the instruction a chat VLM is given. */
-  prompt?: string;
-  generation: CaptionOptions;
-  licence: string;
-  /** One honest line on output quality. */
-  note: string;
-  /** Built by this project for tests: random or toy weights, never recommended to people. */
-  fixture?: boolean;
-}
-
 const MB = 1_000_000;
 const GB = 1_000_000_000;
 
 // Hub models take their family's generation settings from MODEL_FAMILIES, exactly what a model
-// someone adds of that family gets; the fixtures set their own.
-/** Random-weight fixtures: a few tokens prove the plumbing; penalties would only add noise. */
-const fixtureGeneration: CaptionOptions = { maxNewTokens: 8, noRepeatNgramSize: 0, repetitionPenalty: 1 };
+// someone adds of that family gets; the fixtures (fixture-models.ts) set their own.
 
 const florenceModules = {
   q4f16: { embed_tokens: 'fp16', vision_encoder: 'fp16', encoder_model: 'q4f16', decoder_model_merged: 'q4f16' },
@@ -207,92 +163,7 @@ export const MODELS: readonly ModelEntry[] = [
     licence: "Google's Generative AI Prohibited Uses Policy (Chrome's terms)",
     note: "The browser's own on-device model (Chrome 148+ on desktop): about 4 GB, downloaded and managed by Chrome, shared with other sites; writes English, Spanish and Japanese.",
   },
-  {
-    id: 'altscribe/shapes-captioner',
-    label: 'Shapes test model (built by this project)',
-    family: 'encoder-decoder',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'q8', webgpu: 'fp32' },
-    webgpuF16Dtype: 'fp16',
-    approxBytes: { q8: 1 * MB, fp32: 2 * MB, fp16: 1 * MB },
-    approxMemoryBytes: 20 * MB,
-    // A closed vocabulary: repetition penalties would only hurt ("a … on a …" repeats "a").
-    generation: { maxNewTokens: 12, noRepeatNgramSize: 0, repetitionPenalty: 1 },
-    licence: 'MIT',
-    note: 'Only knows coloured circles, squares and triangles; for tests and demos.',
-    fixture: true,
-  },
-  {
-    id: 'altscribe/tiny-florence2',
-    label: 'Tiny Florence-2 (random weights, for tests)',
-    family: 'florence2',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 1 * MB },
-    approxMemoryBytes: 20 * MB,
-    prompt: '<CAPTION>',
-    generation: fixtureGeneration,
-    licence: 'MIT',
-    note: 'Same files and tensor names as Florence-2, random weights: its words are noise.',
-    fixture: true,
-  },
-  {
-    id: 'altscribe/shapes-florence2',
-    label: 'Shapes Florence (test model)',
-    family: 'florence2',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 2 * MB },
-    approxMemoryBytes: 20 * MB,
-    prompt: '<CAPTION>',
-    // Room for the forced <s>, seven words and </s>; a closed vocabulary needs no penalties.
-    generation: { maxNewTokens: 12, noRepeatNgramSize: 0, repetitionPenalty: 1 },
-    licence: 'MIT',
-    note: 'A trained Florence-2 for the shapes world only: a second opinion that makes its own mistakes.',
-    fixture: true,
-  },
-  {
-    id: 'altscribe/tiny-smolvlm',
-    label: 'Tiny SmolVLM (random weights, for tests)',
-    family: 'smolvlm',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 1 * MB },
-    approxMemoryBytes: 20 * MB,
-    prompt: ALT_TEXT_INSTRUCTION,
-    generation: fixtureGeneration,
-    licence: 'MIT',
-    note: 'Same files and tensor names as SmolVLM, random weights: its words are noise.',
-    fixture: true,
-  },
-  {
-    id: 'altscribe/tiny-fastvlm',
-    label: 'Tiny FastVLM (random weights, for tests)',
-    family: 'image-text-to-text',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 1 * MB },
-    approxMemoryBytes: 20 * MB,
-    prompt: ALT_TEXT_INSTRUCTION,
-    generation: fixtureGeneration,
-    licence: 'MIT',
-    note: 'Same files and tensor names as FastVLM, random weights: its words are noise.',
-    fixture: true,
-  },
-  {
-    id: 'altscribe/tiny-lfm2-vl',
-    label: 'Tiny LFM2-VL (random weights, for tests)',
-    family: 'lfm2-vl',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 1 * MB },
-    approxMemoryBytes: 20 * MB,
-    prompt: ALT_TEXT_INSTRUCTION,
-    generation: fixtureGeneration,
-    licence: 'MIT',
-    note: 'Same files and tensor names as LFM2-VL, random weights: its words are noise.',
-    fixture: true,
-  },
+  ...FIXTURE_MODELS,
 ];
 
 export const DEFAULT_MODEL_ID = 'Mozilla/distilvit';
