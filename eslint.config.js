@@ -1,4 +1,4 @@
-// Enforces the folder boundaries in DEVELOPERS.md. Each block says which layer may not
+// Enforces the folder boundaries in README.md ("How it is built"). Each block says which layer may not
 // reach which; type-only imports across the worker boundary are allowed (comlink's contract).
 // Between page layers imports go one way, ui → metadata-export → app → model-manager → storage,
 // types included; import cycles anywhere are caught by tools/import-cycles.test.ts, which sees

@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-/** The folder boundaries of DEVELOPERS.md, checked by running the project's real ESLint config. */
+/** The folder boundaries of README.md ("How it is built"), checked by running the project's real ESLint config. */
 const eslint = new ESLint({ cwd: new URL('..', import.meta.url).pathname });
 
 async function problems(filePath: string, code: string): Promise<string[]> {

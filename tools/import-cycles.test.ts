@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findCycles, importGraph, readSources } from './import-cycles';
 
-/** DEVELOPERS.md's one-way import graph: no file reaches itself through its imports. */
+/** The one-way import graph of README.md ("How it is built"): no file reaches itself through its imports. */
 const FOLDERS = ['src', 'workers'];
 
 const cyclesOf = (files: Record<string, string>): string[][] => findCycles(importGraph(new Map(Object.entries(files)), FOLDERS).edges);
