@@ -51,8 +51,16 @@ export interface TraceEvent {
 /** Everything: layouts, GC phases, script. About 4 MB of trace per second of the batch. */
 const DETAILED = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc', 'toplevel', 'blink', 'blink.user_timing'];
 /** Tasks, GCs, style and layout: light enough to trace a whole 1,000-photo run. */
-const LIGHT = ['toplevel', 'devtools.timeline', 'disabled-by-default-v8.gc', 'blink.user_timing'];
+const LIGHT = ['toplevel', 'devtools.timeline', 'disabled-by-default-v8.gc', 'cppgc', 'blink.user_timing'];
 const GC_EVENTS = new Set(['MajorGC', 'MinorGC', 'V8.GCFinalizeMC', 'V8.GC_MARK_COMPACTOR', 'V8.GCScavenger', 'V8.GC_SCAVENGER', 'V8.GCIncrementalMarking', 'BlinkGC.AtomicPhase']);
+/** Blink's C++ heap (Oilpan) collects on the main thread too; its events are CppGC.*. */
+const isGcEvent = (name: string) => GC_EVENTS.has(name) || name.startsWith('CppGC.');
+/**
+ * Tasks V8's heap posts for itself (v8/src/heap/…: Oilpan's incremental sweep, incremental
+ * marking, the memory reducer): all their time is the collector's, even when the trace has no
+ * GC event inside them to say so.
+ */
+const GC_POSTED = /^v8\/src\/heap\//;
 
 /** Starts tracing the page; the returned function stops, writes the raw trace to `file`, and returns the main thread's tasks over 50 ms. */
 export async function startTrace(page: Page, detail: 'detailed' | 'light'): Promise<(file: string) => Promise<TracedTask[]>> {
@@ -189,9 +197,10 @@ export function longMainThreadTasks(events: readonly TraceEvent[]): TracedTask[]
     const wallMs = Math.round((task.dur ?? 0) / 1000);
     const cpuMs = Math.round((task.tdur ?? 0) / 1000);
     // GC events nest (MajorGC > V8.GC_MARK_COMPACTOR > …): the longest one stands for the pause.
-    const gc = [...totals].filter(([name]) => GC_EVENTS.has(name)).map(([, t]) => t);
-    const gcMs = Math.max(0, ...gc.map((t) => t.dur / 1000));
-    const ownCpuMs = Math.max(0, cpuMs - Math.round(Math.max(0, ...gc.map((t) => t.tdur / 1000))));
+    const gc = [...totals].filter(([name]) => isGcEvent(name)).map(([, t]) => t);
+    const collectorTask = GC_POSTED.test(task.args?.src_file ?? '');
+    const gcMs = collectorTask ? wallMs : Math.max(0, ...gc.map((t) => t.dur / 1000));
+    const ownCpuMs = collectorTask ? 0 : Math.max(0, cpuMs - Math.round(Math.max(0, ...gc.map((t) => t.tdur / 1000))));
     const inside = [...totals].sort((a, b) => b[1].dur - a[1].dur).slice(0, 6).map(([name, t]) => `${name}×${t.n} ${Math.round(t.dur / 1000)} ms (cpu ${Math.round(t.tdur / 1000)})`);
     const postedFrom = task.args?.src_file ? `${task.args.src_file.split('/').pop()}:${task.args.src_func ?? '?'}` : undefined;
     return { wallMs, cpuMs, ownCpuMs, cause: causeOf(wallMs, cpuMs, gcMs, ownCpuMs), inside, ...(postedFrom ? { postedFrom } : {}) };

@@ -44,6 +44,14 @@ describe('long main-thread tasks in a Chromium trace', () => {
     expect(long?.inside[0]).toBe('EventDispatch×120 60 ms (cpu 60)');
   });
 
+  it("counts Blink's C++ heap collections and the tasks V8's heap posts for itself as GC, not the page's own work", () => {
+    const sweep = { ...task(1_000_000, 413, 165), args: { src_file: 'v8/src/heap/cppgc/sweeper.cc', src_func: 'IncrementalSweepTask::Post' } };
+    const oilpan = task(2_000_000, 90, 80);
+    const [swept, marked] = longMainThreadTasks([...thread, sweep, oilpan, inner('CppGC.AtomicMark', 2_000_100, 85, 75)]);
+    expect([swept?.cause, swept?.ownCpuMs, swept?.postedFrom]).toEqual(['gc', 0, 'sweeper.cc:IncrementalSweepTask::Post']);
+    expect([marked?.cause, marked?.ownCpuMs]).toEqual(['gc', 5]);
+  });
+
   it('leaves out the tasks of the harness reading storage between its marks', () => {
     const events = [
       ...thread,
