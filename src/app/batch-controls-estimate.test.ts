@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelSpeeds } from '../models/batch-time-left';
 import type { CaptionRecord } from '../storage';
 import { batchCounter, BatchControls, type QueueHost } from './batch-controls';
 import { SerialQueue } from './caption-queue';
 import { CardStore } from './card-store';
 import { TabCoordinator } from './tab-coordinator';
-
-const FLORENCE = 'onnx-community/Florence-2-base-ft';
-const DISTILVIT = 'Mozilla/distilvit';
-const NAMES: Record<string, string> = { [FLORENCE]: 'Florence-2 base', [DISTILVIT]: 'DistilViT' };
-
-/** Florence-2 on WASM measured on the reference machine at five times DistilViT's time per photo. */
-function speeds(chosen = FLORENCE): ModelSpeeds & { used: string[]; chosenModel: string } {
-  const used: string[] = [];
-  return {
-    used,
-    chosenModel: chosen,
-    name: (id) => NAMES[id] ?? id,
-    chosen() {
-      return this.chosenModel;
-    },
-    candidates: (id, device) => (id === FLORENCE && device === 'wasm' ? [{ modelId: DISTILVIT, ratio: 0.2 }] : []),
-    useModel(id) {
-      used.push(id);
-      this.chosenModel = id;
-    },
-  };
-}
+import { DISTILVIT, fakeSpeeds as speeds, FLORENCE } from '../models/model-speeds-fake';
 
 /** This tab's photos p0…pN with a status each, as the caption runner leaves them. */
 class Host implements QueueHost {

@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PhotoPace } from './batch-estimate';
-import { batchEstimate, EstimateAnnouncer, estimateSentence, type ModelSpeeds } from './batch-time-left';
-
-const FLORENCE = 'onnx-community/Florence-2-base-ft';
-const DISTILVIT = 'Mozilla/distilvit';
-const NAMES: Record<string, string> = { [FLORENCE]: 'Florence-2 base', [DISTILVIT]: 'DistilViT' };
-
-/** Florence-2 on WASM measured on the reference machine at five times DistilViT's time per photo. */
-function speeds(chosen = FLORENCE): ModelSpeeds & { used: string[]; chosenModel: string } {
-  const used: string[] = [];
-  return {
-    used,
-    chosenModel: chosen,
-    name: (id) => NAMES[id] ?? id,
-    chosen() {
-      return this.chosenModel;
-    },
-    candidates: (id, device) => (id === FLORENCE && device === 'wasm' ? [{ modelId: DISTILVIT, ratio: 0.2 }] : []),
-    useModel(id) {
-      used.push(id);
-      this.chosenModel = id;
-    },
-  };
-}
+import { batchEstimate, EstimateAnnouncer, estimateSentence } from './batch-time-left';
+import { DISTILVIT, fakeSpeeds as speeds, FLORENCE } from './model-speeds-fake';
 
 function pace(msPerPhoto: number, key = `${FLORENCE}|wasm`): PhotoPace {
   const p = new PhotoPace();

@@ -1,4 +1,4 @@
-import { ALT_TEXT_INSTRUCTION } from './families';
+import { ALT_TEXT_INSTRUCTION, type ModelFamily } from './families';
 import type { CaptionOptions } from './model-types';
 import type { ModelEntry } from './model-entry';
 
@@ -12,6 +12,24 @@ const MB = 1_000_000;
 
 /** Random-weight fixtures: a few tokens prove the plumbing; penalties would only add noise. */
 const fixtureGeneration: CaptionOptions = { maxNewTokens: 8, noRepeatNgramSize: 0, repetitionPenalty: 1 };
+
+/** Same files and tensor names as the family's real model, random weights: they prove the plumbing. */
+function randomWeights(slug: string, name: string, family: ModelFamily, prompt: string): ModelEntry {
+  return {
+    id: `altscribe/tiny-${slug}`,
+    label: `Tiny ${name} (random weights, for tests)`,
+    family,
+    source: { kind: 'app' },
+    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
+    approxBytes: { fp32: 1 * MB },
+    approxMemoryBytes: 20 * MB,
+    prompt,
+    generation: fixtureGeneration,
+    licence: 'MIT',
+    note: `Same files and tensor names as ${name}, random weights: its words are noise.`,
+    fixture: true,
+  };
+}
 
 export const FIXTURE_MODELS: readonly ModelEntry[] = [
   {
@@ -29,20 +47,7 @@ export const FIXTURE_MODELS: readonly ModelEntry[] = [
     note: 'Only knows coloured circles, squares and triangles; for tests and demos.',
     fixture: true,
   },
-  {
-    id: 'altscribe/tiny-florence2',
-    label: 'Tiny Florence-2 (random weights, for tests)',
-    family: 'florence2',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 1 * MB },
-    approxMemoryBytes: 20 * MB,
-    prompt: '<CAPTION>',
-    generation: fixtureGeneration,
-    licence: 'MIT',
-    note: 'Same files and tensor names as Florence-2, random weights: its words are noise.',
-    fixture: true,
-  },
+  randomWeights('florence2', 'Florence-2', 'florence2', '<CAPTION>'),
   {
     id: 'altscribe/shapes-florence2',
     label: 'Shapes Florence (test model)',
@@ -58,46 +63,7 @@ export const FIXTURE_MODELS: readonly ModelEntry[] = [
     note: 'A trained Florence-2 for the shapes world only: a second opinion that makes its own mistakes.',
     fixture: true,
   },
-  {
-    id: 'altscribe/tiny-smolvlm',
-    label: 'Tiny SmolVLM (random weights, for tests)',
-    family: 'smolvlm',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 1 * MB },
-    approxMemoryBytes: 20 * MB,
-    prompt: ALT_TEXT_INSTRUCTION,
-    generation: fixtureGeneration,
-    licence: 'MIT',
-    note: 'Same files and tensor names as SmolVLM, random weights: its words are noise.',
-    fixture: true,
-  },
-  {
-    id: 'altscribe/tiny-fastvlm',
-    label: 'Tiny FastVLM (random weights, for tests)',
-    family: 'image-text-to-text',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 1 * MB },
-    approxMemoryBytes: 20 * MB,
-    prompt: ALT_TEXT_INSTRUCTION,
-    generation: fixtureGeneration,
-    licence: 'MIT',
-    note: 'Same files and tensor names as FastVLM, random weights: its words are noise.',
-    fixture: true,
-  },
-  {
-    id: 'altscribe/tiny-lfm2-vl',
-    label: 'Tiny LFM2-VL (random weights, for tests)',
-    family: 'lfm2-vl',
-    source: { kind: 'app' },
-    dtypes: { wasm: 'fp32', webgpu: 'fp32' },
-    approxBytes: { fp32: 1 * MB },
-    approxMemoryBytes: 20 * MB,
-    prompt: ALT_TEXT_INSTRUCTION,
-    generation: fixtureGeneration,
-    licence: 'MIT',
-    note: 'Same files and tensor names as LFM2-VL, random weights: its words are noise.',
-    fixture: true,
-  },
+  randomWeights('smolvlm', 'SmolVLM', 'smolvlm', ALT_TEXT_INSTRUCTION),
+  randomWeights('fastvlm', 'FastVLM', 'image-text-to-text', ALT_TEXT_INSTRUCTION),
+  randomWeights('lfm2-vl', 'LFM2-VL', 'lfm2-vl', ALT_TEXT_INSTRUCTION),
 ];
