@@ -12,7 +12,7 @@ import { SerialQueue } from './caption-queue';
 import type { DownloadGate } from '../model-manager/download-gate';
 import { ModelSession, type ModelView } from '../model-manager/model-session';
 import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
-import { markInterrupted } from '../intake/reopen-originals';
+import { InterruptedCards } from '../intake/interrupted-cards';
 import { IntakeApplier } from './intake-apply';
 import { resolveSettings, type Settings } from '../models/settings';
 import { reviewInputsOf, ReviewScorer } from './review-scorer';
@@ -53,6 +53,8 @@ export class AltscribeController extends EventTarget {
   /** The chosen model: consent, download, load (the app calls its verbs directly). */
   readonly session: ModelSession;
   private readonly originals = new Map<string, File>();
+  /** After a reload: unfinished cards shown as interrupted, which storage holds as queued until their photo comes back or cannot. */
+  private readonly interruptions = new InterruptedCards();
   private readonly runner: CaptionRunner;
   private readonly intakeApplier: IntakeApplier;
   private readonly elsewhere: StoredElsewhere;
@@ -137,9 +139,9 @@ export class AltscribeController extends EventTarget {
     const savedModel = typeof saved === 'object' && saved !== null && 'modelId' in saved;
     this.session.modelChosen = new URLSearchParams(search).has('model') || savedModel;
     await this.reviews.init();
-    const records = await listResults();
+    const stored = await listResults();
     // Unless another tab runs them; reopen-originals.ts may give them their photos back.
-    if (!queueOwnedElsewhere) await markInterrupted(records);
+    const records = queueOwnedElsewhere ? stored : this.interruptions.show(stored);
     // A chunk per task: thousands of stored cards must not make one long task, nor share one with
     // the storage answer before them or the first render after them (main.ts renders once this resolves).
     for (let start = 0; start < records.length; start += STORED_CARDS_PER_TASK) {
@@ -172,14 +174,25 @@ export class AltscribeController extends EventTarget {
     return this.intakeApplier.apply(batch);
   }
 
-  /** Many patches in one transaction (a chunk's requeued photos); shown even when saving failed, as patch() does. */
+  /** Stores the interruption of cards whose photo does not come back by itself now (reopen-originals.ts). */
+  storeInterrupted(ids: readonly string[]): Promise<void> {
+    return this.interruptions.store(ids);
+  }
+
+  /**
+   * Many patches in one transaction (a chunk's requeued photos); shown even when saving failed, as
+   * patch() does. A photo queued again after a reload whose card storage still holds as queued writes nothing.
+   */
   private async patchAll(entries: readonly { id: string; patch: Partial<CaptionRecord> }[], what: string): Promise<void> {
     if (!entries.length) return;
-    const updated = await this.save(() => updateResults(entries), `the changes to ${what}`);
-    entries.forEach(({ id, patch }, i) => {
-      const next = updated?.[i];
-      this.store.update(id, (card) => ({ ...card, record: next ?? { ...card.record, ...patch, updatedAt: Date.now() } }));
-    });
+    const plans = entries.map(({ id, patch }) => ({ id, patch, ...this.interruptions.resolve(id, patch) }));
+    const writes = plans.flatMap((plan) => ('write' in plan ? [{ id: plan.id, patch: plan.write }] : []));
+    const updated = writes.length ? await this.save(() => updateResults(writes), `the changes to ${what}`) : [];
+    let written = 0;
+    for (const plan of plans) {
+      const next = 'unchanged' in plan ? plan.unchanged : updated?.[written++];
+      this.store.update(plan.id, (card) => ({ ...card, record: next ?? { ...card.record, ...plan.patch, updatedAt: Date.now() } }));
+    }
   }
 
   retry(id: string): void {
@@ -241,6 +254,7 @@ export class AltscribeController extends EventTarget {
   /** Records stored by someone else (an import, see results-transfer.ts): updated in place or added. */
   showRecords(records: readonly CaptionRecord[]): void {
     const added: CardView[] = [];
+    for (const record of records) this.interruptions.forget(record.id);
     for (const record of records) if (!this.store.update(record.id, (card) => ({ ...card, record }))) added.push({ record, canRetry: false });
     this.store.add(added);
   }
@@ -248,6 +262,7 @@ export class AltscribeController extends EventTarget {
   async remove(id: string): Promise<void> {
     this.runner.abort(id);
     await deleteResult(id);
+    this.interruptions.forget(id);
     this.originals.delete(id);
     this.streams.clear(id);
     this.store.remove(id);
@@ -255,8 +270,10 @@ export class AltscribeController extends EventTarget {
 
   private async patch(id: string, patch: Partial<CaptionRecord>): Promise<void> {
     const card = this.store.get(id);
+    const plan = this.interruptions.resolve(id, patch);
+    if ('unchanged' in plan) return void this.store.update(id, (current) => ({ ...current, record: plan.unchanged }));
     // A patch to a record that was never stored (its first save failed) writes nothing, so it must not clear the problem.
-    const updated = await this.save(() => updateResult(id, patch), `the changes to ${card?.record.fileName ?? 'a photo'}`, (r) => r !== undefined);
+    const updated = await this.save(() => updateResult(id, plan.write), `the changes to ${card?.record.fileName ?? 'a photo'}`, (r) => r !== undefined);
     // When saving failed the change still shows, so what the person typed is not lost from view.
     const next = updated ?? (card ? { ...card.record, ...patch, updatedAt: Date.now() } : undefined);
     if (next) this.store.update(id, (current) => ({ ...current, record: next }));

@@ -6,7 +6,7 @@ import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from './walk
 import type { CaptionOutcome } from '../models/model-types';
 import { clearResults, getResult, listOriginalHandles, listResults, putResult, updateResults, type CaptionRecord } from '../storage';
 import { AltscribeController } from '../app/altscribe-controller';
-import { INTERRUPTED, INTERRUPTED_PER_TRANSACTION, markInterrupted, OriginalsReopener, type ReopenHost, type ReopenStore } from './reopen-originals';
+import { INTERRUPTED, OriginalsReopener, type ReopenHost, type ReopenStore } from './reopen-originals';
 import type { PlannedStep } from './run-intake';
 import { until } from '../test-support/wait';
 
@@ -91,7 +91,15 @@ describe('reopening originals after a reload', () => {
   it('granted: unfinished photos get their originals back and are captioned, without asking the person', async () => {
     const { asked, client, controller, reopener, spoken, handlesRead } = await reloadWith({ query: 'granted' });
     expect(view(controller).slice(0, 2)).toEqual([['a', 'failed', INTERRUPTED], ['b', 'failed', INTERRUPTED]]);
-    await reopener.start();
+    // Interrupted on screen only: storage keeps them queued, and queueing them again writes nothing.
+    expect((await listResults()).map((r) => r.status)).toEqual(['queued', 'queued', 'done']);
+    const put = vi.spyOn(IDBObjectStore.prototype, 'put');
+    try {
+      await reopener.start();
+      expect(put.mock.calls.filter(([value]) => ['queued', 'failed'].includes((value as CaptionRecord).status))).toEqual([]);
+    } finally {
+      put.mockRestore();
+    }
     // The finished photo's handle is not read: after a reload of 10,000 photos that is most of them.
     expect(handlesRead.map((ids) => [...ids].sort())).toEqual([['a', 'b']]);
     await settled(controller);
@@ -108,6 +116,8 @@ describe('reopening originals after a reload', () => {
     await reopener.start();
     expect(reopener.offer).toEqual({ folder: 'album', count: 2, moreFolders: 0 });
     expect(view(controller).slice(0, 2)).toEqual([['a', 'failed', INTERRUPTED], ['b', 'failed', INTERRUPTED]]);
+    // Their photos do not come back by themselves: storage now says so too.
+    expect((await listResults()).map((r) => [r.status, r.error ?? null])).toEqual([['failed', INTERRUPTED], ['failed', INTERRUPTED], ['done', null]]);
     expect(client.captions).toEqual([]);
     await reopener.requestAccess();
     await settled(controller);
@@ -195,34 +205,6 @@ describe('keeping handles', () => {
 });
 
 describe('reopening a big backlog', () => {
-  it('marks every unfinished card interrupted, a slice of cards per transaction', async () => {
-    for (const [id, status] of [['q', 'queued'], ['r', 'running'], ['d', 'done']] as const) await putResult({ id, fileName: `${id}.png`, mimeType: 'image/png', byteSize: 1, status, text: '', review: 'unreviewed', createdAt: 1, updatedAt: 1 });
-    const records = await listResults();
-    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
-    try {
-      await markInterrupted(records);
-      expect(transaction).toHaveBeenCalledTimes(1);
-    } finally {
-      transaction.mockRestore();
-    }
-    expect(records.map((r) => [r.id, r.status, r.error])).toEqual([['d', 'done', undefined], ['q', 'failed', INTERRUPTED], ['r', 'failed', INTERRUPTED]]);
-    expect((await getResult('r'))?.status).toBe('failed');
-  });
-
-  it('marks a backlog bigger than one slice in several transactions, every card of it', async () => {
-    const count = INTERRUPTED_PER_TRANSACTION * 2 + 1;
-    for (let i = 0; i < count; i++) await putResult({ id: `q${i}`, fileName: `${i}.png`, mimeType: 'image/png', byteSize: 1, status: 'queued', text: '', review: 'unreviewed', createdAt: i, updatedAt: 1 });
-    const records = await listResults();
-    const readwrite = vi.spyOn(IDBDatabase.prototype, 'transaction');
-    try {
-      await markInterrupted(records);
-      expect(readwrite.mock.calls.filter(([, mode]) => mode === 'readwrite')).toHaveLength(3);
-    } finally {
-      readwrite.mockRestore();
-    }
-    expect((await listResults()).filter((r) => r.status === 'failed' && r.error === INTERRUPTED)).toHaveLength(count);
-  });
-
   it('reads and hashes a few photos at a time and re-queues them in chunks of up to 250', async () => {
     const disk = new Map(Array.from({ length: 600 }, (_, i) => [`${i}.png`, png(`${i}.png`, `shape ${i}`)] as const));
     const cards = new Map<string, { record: CaptionRecord }>();
@@ -236,6 +218,7 @@ describe('reopening a big backlog', () => {
     const firstHeld = new Promise<void>((r) => (release = r));
     let [calls, inspecting, most] = [0, 0, 0];
     const chunks: PlannedStep[][] = [];
+    const storedInterrupted: string[] = [];
     const host: ReopenHost = {
       store: { ids: [...cards.keys()], get: (id) => cards.get(id) },
       intake: {
@@ -254,6 +237,7 @@ describe('reopening a big backlog', () => {
         return [];
       },
       showRecords: () => undefined,
+      storeInterrupted: async (ids) => void storedInterrupted.push(...ids),
     };
     const store: ReopenStore = {
       originals: async (ids) => ids.map((id) => ({ id, handle: fileHandle(`${id}.png`, disk), folderId: 'f1' })),
@@ -270,5 +254,6 @@ describe('reopening a big backlog', () => {
     expect(most).toBeGreaterThan(1);
     expect(most).toBeLessThanOrEqual(4);
     expect(spoken).toEqual(['Reopened 600 photos from “album”; they are queued again.']);
+    expect(storedInterrupted).toEqual([]); // every photo came back: none is stored as interrupted
   });
 });

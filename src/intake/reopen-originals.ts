@@ -12,31 +12,9 @@ import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from './walk
 import { WorkAhead } from './work-ahead';
 import { nextTask } from './when-idle';
 import { forgetUnusedFolders, getOriginalHandles, listFolderHandles, updateResults, type CaptionPatch, type CaptionRecord, type IntakeBatch } from '../storage';
+import { INTERRUPTED, INTERRUPTED_PATCH } from './interrupted-cards';
 
-/** What a card says after a reload until its photo is back. */
-export const INTERRUPTED = 'Interrupted when the page was closed. Add the photo again to caption it.';
-
-/**
- * Cards marked interrupted per transaction. A transaction's reads are asked for in one task and
- * its writes (each record cloned, thumbnail included) in the next: with every unfinished card of
- * a big backlog in one transaction those were two long tasks of the page's own work after a
- * reload, growing with the backlog (traced).
- */
-export const INTERRUPTED_PER_TRANSACTION = 100;
-
-/**
- * Captions that were running when the tab closed cannot resume by themselves: the photo was never
- * stored. After a reload of a big backlog that is thousands, so they are marked a slice at a
- * time; a crash halfway leaves the rest queued, and the next start marks them.
- */
-export async function markInterrupted(records: CaptionRecord[]): Promise<void> {
-  const unfinished = records.filter((record) => record.status === 'running' || record.status === 'queued');
-  for (let start = 0; start < unfinished.length; start += INTERRUPTED_PER_TRANSACTION) {
-    const slice = unfinished.slice(start, start + INTERRUPTED_PER_TRANSACTION);
-    const updated = await updateResults(slice.map(({ id }) => ({ id, patch: { status: 'failed', error: INTERRUPTED, failure: 'interrupted' } })));
-    slice.forEach((record, i) => Object.assign(record, updated[i]));
-  }
-}
+export { INTERRUPTED } from './interrupted-cards';
 
 /**
  * The handles of a chunk's originals where they came from a folder handle (intake, see
@@ -61,6 +39,8 @@ export interface ReopenHost {
   applyIntakeBatch(batch: readonly PlannedStep[]): Promise<readonly (IntakeStep | void)[]>;
   /** Shows records changed in storage from outside the controller. */
   showRecords(records: readonly CaptionRecord[]): void;
+  /** Stores these cards as interrupted where that is still shown on screen only (interrupted-cards.ts). */
+  storeInterrupted(ids: readonly string[]): Promise<void>;
 }
 
 /** Storage as reopening sees it; tests hand in handles with behaviour (IndexedDB in Node cannot clone them). */
@@ -117,7 +97,11 @@ export class OriginalsReopener extends EventTarget {
     return first ? { ...first, moreFolders: rest.length } : null;
   }
 
-  /** At startup: reopens what the browser still lets this page read; the rest waits for a click. */
+  /**
+   * At startup: reopens what the browser still lets this page read; the rest waits for a click.
+   * Only the cards whose photo does not come back now are stored as interrupted (the rest stay
+   * queued in storage while they come back, see interrupted-cards.ts).
+   */
   async start(): Promise<void> {
     // main.ts starts this right after the page's first render: its reads get a task of their own.
     await nextTask();
@@ -127,19 +111,20 @@ export class OriginalsReopener extends EventTarget {
       console.warn('Could not read the links to originals.', error);
       return [[], []] as const;
     });
+    const granted: Waiting[] = [];
+    const denied: Waiting[] = [];
     for (const folder of folders) {
       const mine = originals.filter((o) => o.folderId === folder.id && interrupted.has(o.id));
       if (!mine.length) continue;
       const permission = await ask(folder.handle, 'query');
-      if (permission === 'granted') {
-        await this.reopen({ folder: folder.handle, originals: mine });
-      } else if (permission === 'prompt') {
-        this.waiting.push({ folder: folder.handle, originals: mine });
-        this.changed(); // the button shows while other folders are still being reopened
-      } else {
-        await this.explainAll(mine, deniedMessage(folder.handle.name));
-      }
+      (permission === 'granted' ? granted : permission === 'prompt' ? this.waiting : denied).push({ folder: folder.handle, originals: mine });
     }
+    if (this.waiting.length) this.changed(); // the button shows while the other folders are reopened
+    const answered = new Set([...granted, ...denied].flatMap((w) => w.originals.map((o) => o.id)));
+    const stored = this.host.storeInterrupted([...interrupted].filter((id) => !answered.has(id))).catch((error: unknown) => console.warn('Could not store which photos were interrupted.', error));
+    for (const { folder, originals: mine } of denied) await this.explainAll(mine, deniedMessage(folder.name));
+    for (const waiting of granted) await this.reopen(waiting);
+    await stored;
     this.changed();
     void this.store.forgetUnusedFolders().catch(() => undefined);
   }
@@ -187,7 +172,7 @@ export class OriginalsReopener extends EventTarget {
       const { id } = originals[i]!;
       if (read === 'skipped') continue;
       if ('error' in read) {
-        failures.push({ id, patch: { error: read.error } });
+        failures.push({ id, patch: { ...INTERRUPTED_PATCH, error: read.error } });
         failed++;
       } else {
         // Reading took a while: the card may have been deleted or given its photo by hand meanwhile.
@@ -229,7 +214,8 @@ export class OriginalsReopener extends EventTarget {
 
   private async explainAll(originals: readonly { id: string }[], error: string): Promise<void> {
     const waiting = originals.filter(({ id }) => this.interrupted(id));
-    for (let start = 0; start < waiting.length; start += INTAKE_CHUNK) await this.explain(waiting.slice(start, start + INTAKE_CHUNK).map(({ id }) => ({ id, patch: { error } })));
+    // The whole failure, not only its words: storage may still hold the card as queued (interrupted-cards.ts).
+    for (let start = 0; start < waiting.length; start += INTAKE_CHUNK) await this.explain(waiting.slice(start, start + INTAKE_CHUNK).map(({ id }) => ({ id, patch: { ...INTERRUPTED_PATCH, error } })));
   }
 
   /** Stores why these cards stay without their photo, and shows it. */
