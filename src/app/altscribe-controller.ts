@@ -6,13 +6,13 @@ import { adoptedRecord, type CardView } from './card-view';
 import { CardStore, CardStreams } from './card-store';
 import { ShownCards, statusCounter } from './result-filters';
 import { batchCounter } from './batch-controls';
-import { deleteResult, getMeta, listResults, putResult, setMeta, updateResult, updateResults, type CaptionRecord } from '../storage';
+import { deleteResult, getMeta, listResults, putResult, setMeta, type CaptionRecord } from '../storage';
 import { Intake, type IntakeItem, type IntakeStep, type KnownItem, type PlannedStep } from '../intake';
 import { SerialQueue } from './caption-queue';
 import type { DownloadGate } from '../model-manager/download-gate';
 import { ModelSession, type ModelView } from '../model-manager/model-session';
 import { regenerateText, useEarlierVersion, type RegenerateOptions, type RegenerateResult, type TextHost } from './regenerate';
-import { InterruptedCards } from '../intake/interrupted-cards';
+import { CardWrites } from './card-writes';
 import { IntakeApplier } from './intake-apply';
 import { resolveSettings, type Settings } from '../models/settings';
 import { reviewInputsOf, ReviewScorer } from './review-scorer';
@@ -53,8 +53,8 @@ export class AltscribeController extends EventTarget {
   /** The chosen model: consent, download, load (the app calls its verbs directly). */
   readonly session: ModelSession;
   private readonly originals = new Map<string, File>();
-  /** After a reload: unfinished cards shown as interrupted, which storage holds as queued until their photo comes back or cannot. */
-  private readonly interruptions = new InterruptedCards();
+  /** Saved, then shown; a failed save becomes `problem` (card-writes.ts). */
+  private readonly writes = new CardWrites(this.store, { current: () => this.problem, set: (problem) => this.setProblem(problem) });
   private readonly runner: CaptionRunner;
   private readonly intakeApplier: IntakeApplier;
   private readonly elsewhere: StoredElsewhere;
@@ -74,7 +74,7 @@ export class AltscribeController extends EventTarget {
     options: { elsewherePollMs?: number; secondClient?: SecondOpinionClient } = {},
   ) {
     super();
-    this.reviews = new ReviewScorer(this.store, (entries) => this.patchAll(entries, 'the review priorities'));
+    this.reviews = new ReviewScorer(this.store, (entries) => this.writes.patchAll(entries, 'the review priorities'));
     this.secondOpinions = options.secondClient
       ? new SecondOpinions(options.secondClient, {
           store: this.store,
@@ -83,7 +83,7 @@ export class AltscribeController extends EventTarget {
           settings: () => this.model.settings,
           lookupModel: (id) => this.lookupModel(id),
           assess: (inputs) => this.reviews.assess(inputs),
-          patch: (id, p) => this.patch(id, p),
+          patch: (id, p) => this.writes.patch(id, p),
           announce: (message, id) => this.announce(message, id),
         })
       : null;
@@ -91,8 +91,8 @@ export class AltscribeController extends EventTarget {
     this.intakeApplier = new IntakeApplier({
       store: this.store,
       originals: this.originals,
-      save: (write, what) => this.save(write, what),
-      patchAll: (entries, what) => this.patchAll(entries, what),
+      save: (write, what) => this.writes.save(write, what),
+      patchAll: (entries, what) => this.writes.patchAll(entries, what),
       enqueue: (id) => void this.queue.push(() => this.runner.captionOne(id)),
       elsewhere: this.elsewhere,
     });
@@ -107,17 +107,13 @@ export class AltscribeController extends EventTarget {
       lookupModel: (id) => this.lookupModel(id),
       reviews: this.reviews,
       secondOpinions: this.secondOpinions,
-      patch: (id, p) => this.patch(id, p),
+      patch: (id, p) => this.writes.patch(id, p),
       announce: (message, id) => this.announce(message, id),
     });
     this.session.addEventListener('change', () => this.changed());
     this.session.addEventListener('announce', (e) => this.announce((e as CustomEvent<string>).detail));
     this.session.addEventListener('models-changed', () => this.dispatchEvent(new Event('models-changed')));
-    this.session.addEventListener('problem', (e) => {
-      this.problem = (e as CustomEvent<string>).detail;
-      this.announce(this.problem);
-      this.changed();
-    });
+    this.session.addEventListener('problem', (e) => this.setProblem((e as CustomEvent<string>).detail));
   }
 
   /** The chosen model, its download and load state. */
@@ -141,7 +137,7 @@ export class AltscribeController extends EventTarget {
     await this.reviews.init();
     const stored = await listResults();
     // Unless another tab runs them; reopen-originals.ts may give them their photos back.
-    const records = queueOwnedElsewhere ? stored : this.interruptions.show(stored);
+    const records = queueOwnedElsewhere ? stored : this.writes.interruptions.show(stored);
     // A chunk per task: thousands of stored cards must not make one long task, nor share one with
     // the storage answer before them or the first render after them (main.ts renders once this resolves).
     for (let start = 0; start < records.length; start += STORED_CARDS_PER_TASK) {
@@ -176,45 +172,29 @@ export class AltscribeController extends EventTarget {
 
   /** Stores the interruption of cards whose photo does not come back by itself now (reopen-originals.ts). */
   storeInterrupted(ids: readonly string[]): Promise<void> {
-    return this.interruptions.store(ids);
-  }
-
-  /**
-   * Many patches in one transaction (a chunk's requeued photos); shown even when saving failed, as
-   * patch() does. A photo queued again after a reload whose card storage still holds as queued writes nothing.
-   */
-  private async patchAll(entries: readonly { id: string; patch: Partial<CaptionRecord> }[], what: string): Promise<void> {
-    if (!entries.length) return;
-    const plans = entries.map(({ id, patch }) => ({ id, patch, ...this.interruptions.resolve(id, patch) }));
-    const writes = plans.flatMap((plan) => ('write' in plan ? [{ id: plan.id, patch: plan.write }] : []));
-    const updated = writes.length ? await this.save(() => updateResults(writes), `the changes to ${what}`) : [];
-    let written = 0;
-    for (const plan of plans) {
-      const next = 'unchanged' in plan ? plan.unchanged : updated?.[written++];
-      this.store.update(plan.id, (card) => ({ ...card, record: next ?? { ...card.record, ...plan.patch, updatedAt: Date.now() } }));
-    }
+    return this.writes.interruptions.store(ids);
   }
 
   retry(id: string): void {
     if (!this.originals.has(id)) return;
     this.session.askAgain();
-    void this.patch(id, { status: 'queued', error: undefined, text: '', modelText: undefined, flags: undefined, regenerated: undefined, ...NO_REVIEW }).then(() => this.queue.push(() => this.runner.captionOne(id)));
+    void this.writes.patch(id, { status: 'queued', error: undefined, text: '', modelText: undefined, flags: undefined, regenerated: undefined, ...NO_REVIEW }).then(() => this.queue.push(() => this.runner.captionOne(id)));
   }
 
   cancel(id: string): void {
     if (this.runner.abort(id)) return;
-    if (this.store.get(id)?.record.status === 'queued') void this.patch(id, { status: 'cancelled' });
+    if (this.store.get(id)?.record.status === 'queued') void this.writes.patch(id, { status: 'cancelled' });
   }
 
   /** The person's own words: from now on this text is theirs, not the model's, and the flags judge theirs. */
   async editText(id: string, text: string): Promise<void> {
     const card = this.store.get(id);
     if (!card || card.record.text === text) return;
-    await this.patch(id, { text, review: 'edited', flags: flagAltText(text) });
+    await this.writes.patch(id, { text, review: 'edited', flags: flagAltText(text) });
   }
 
   async approve(id: string): Promise<void> {
-    await this.patch(id, { review: 'approved' });
+    await this.writes.patch(id, { review: 'approved' });
   }
 
   /** What "Re-caption AI texts nobody reviewed, with model X" would redo, and how long it would take. */
@@ -226,7 +206,7 @@ export class AltscribeController extends EventTarget {
   refreshAiTexts(modelId: string): Promise<{ queued: number; waiting: number }> {
     this.session.askAgain();
     return refreshAiTexts(
-      { store: this.store, useModel: (id) => this.setSettings({ modelId: id }), patchAll: (entries) => this.patchAll(entries, 'the texts to re-caption'), enqueue: (id) => void this.queue.push(() => this.runner.captionOne(id)) },
+      { store: this.store, useModel: (id) => this.setSettings({ modelId: id }), patchAll: (entries) => this.writes.patchAll(entries, 'the texts to re-caption'), enqueue: (id) => void this.queue.push(() => this.runner.captionOne(id)) },
       modelId,
     );
   }
@@ -237,7 +217,7 @@ export class AltscribeController extends EventTarget {
     const opinion = record?.secondOpinion;
     if (!record || !opinion || record.status !== 'done') return;
     const merged = swapped(record, opinion, opinion.text, {}, (modelId) => this.lookupModel(modelId)?.label);
-    await this.patch(id, { ...merged, ...this.reviews.assess(reviewInputsOf({ ...record, ...merged })), review: 'approved' });
+    await this.writes.patch(id, { ...merged, ...this.reviews.assess(reviewInputsOf({ ...record, ...merged })), review: 'approved' });
   }
 
   /** Describes the photo again, keeping the old text in the history; see regenerate.ts. */
@@ -249,12 +229,12 @@ export class AltscribeController extends EventTarget {
     return useEarlierVersion(this.textHost, id, index);
   }
 
-  private readonly textHost: TextHost = { find: (id) => this.store.get(id), patch: (id, p) => this.patch(id, p), retry: (id) => this.retry(id) };
+  private readonly textHost: TextHost = { find: (id) => this.store.get(id), patch: (id, p) => this.writes.patch(id, p), retry: (id) => this.retry(id) };
 
   /** Records stored by someone else (an import, see results-transfer.ts): updated in place or added. */
   showRecords(records: readonly CaptionRecord[]): void {
     const added: CardView[] = [];
-    for (const record of records) this.interruptions.forget(record.id);
+    for (const record of records) this.writes.interruptions.forget(record.id);
     for (const record of records) if (!this.store.update(record.id, (card) => ({ ...card, record }))) added.push({ record, canRetry: false });
     this.store.add(added);
   }
@@ -262,39 +242,17 @@ export class AltscribeController extends EventTarget {
   async remove(id: string): Promise<void> {
     this.runner.abort(id);
     await deleteResult(id);
-    this.interruptions.forget(id);
+    this.writes.interruptions.forget(id);
     this.originals.delete(id);
     this.streams.clear(id);
     this.store.remove(id);
   }
 
-  private async patch(id: string, patch: Partial<CaptionRecord>): Promise<void> {
-    const card = this.store.get(id);
-    const plan = this.interruptions.resolve(id, patch);
-    if ('unchanged' in plan) return void this.store.update(id, (current) => ({ ...current, record: plan.unchanged }));
-    // A patch to a record that was never stored (its first save failed) writes nothing, so it must not clear the problem.
-    const updated = await this.save(() => updateResult(id, plan.write), `the changes to ${card?.record.fileName ?? 'a photo'}`, (r) => r !== undefined);
-    // When saving failed the change still shows, so what the person typed is not lost from view.
-    const next = updated ?? (card ? { ...card.record, ...patch, updatedAt: Date.now() } : undefined);
-    if (next) this.store.update(id, (current) => ({ ...current, record: next }));
-  }
-
-  /** Runs a storage write; a failure becomes a visible, announced problem instead of a lost edit. */
-  private async save<T>(write: () => Promise<T>, what: string, wrote: (result: T) => boolean = () => true): Promise<T | undefined> {
-    try {
-      const result = await write();
-      if (this.problem && wrote(result)) {
-        this.problem = null;
-        this.changed();
-      }
-      return result;
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.problem = `Could not save ${what}; it will be gone after a reload. ${reason}`;
-      this.announce(this.problem);
-      this.changed();
-      return undefined;
-    }
+  /** A problem is spoken when it arises; its end only changes what the page shows. */
+  private setProblem(problem: string | null): void {
+    this.problem = problem;
+    if (problem) this.announce(problem);
+    this.changed();
   }
 
   private changed(): void {
@@ -309,7 +267,7 @@ export class AltscribeController extends EventTarget {
   /** A caption picked in the compare view becomes a finished card, still marked as the model's unreviewed words. */
   async adoptCaption(file: File, text: string, source: { modelId: string; durationMs: number }): Promise<void> {
     const record = adoptedRecord(file, text, source);
-    await this.save(() => putResult(record), `the card for ${record.fileName}`);
+    await this.writes.save(() => putResult(record), `the card for ${record.fileName}`);
     this.store.add([{ record, original: file.type.startsWith('image/') ? file : undefined, canRetry: false }]);
     this.announce(`Added ${record.fileName} to your photos with the chosen alt-text: ${text}`);
   }

@@ -20,9 +20,9 @@ const UNFINISHED = new Set<CaptionRecord['status']>(['queued', 'running']);
  * After a reload the unfinished cards show as interrupted at once, while storage keeps them queued
  * until a card's photo cannot come back by itself: most come back moments later from their kept
  * handles (reopen-originals.ts), and storing each as interrupted only to store it as queued again
- * was most of a big backlog's reopening time (docs/benchmarks.md). A stored "queued" and a stored
- * "interrupted" mean the same at the next load (nothing runs them until their photo is back), so
- * a crash at any moment loses nothing it did not before.
+ * was about half of a big backlog's reopening time (README, the backlog runs). A stored "queued"
+ * and a stored "interrupted" mean the same at the next load (nothing runs them until their photo
+ * is back), so a crash at any moment loses nothing it did not before.
  */
 export class InterruptedCards {
   /** Cards interrupted on screen only, with the record storage holds for them. */

@@ -4,7 +4,7 @@ import type { CaptionCall, CaptionClient, ModelReady } from '../client/caption-c
 import { sha256Hex } from './inspect-file';
 import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from './walk-handles';
 import type { CaptionOutcome } from '../models/model-types';
-import { clearResults, getResult, listOriginalHandles, listResults, putResult, updateResults, type CaptionRecord } from '../storage';
+import { clearResults, listOriginalHandles, listResults, putResult, updateResults, type CaptionRecord } from '../storage';
 import { AltscribeController } from '../app/altscribe-controller';
 import { INTERRUPTED, OriginalsReopener, type ReopenHost, type ReopenStore } from './reopen-originals';
 import type { PlannedStep } from './run-intake';
