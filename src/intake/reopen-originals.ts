@@ -7,7 +7,7 @@
  */
 import type { FileInspection, FileInspector } from './inspect-file';
 import { planIntake, type IntakeStep } from './intake-plan';
-import { chunkDue, INSPECTING, INTAKE_CHUNK, type PlannedStep } from './run-intake';
+import { chunkDue, INSPECTING, INSPECTING_BYTES, INTAKE_CHUNK, type PlannedStep } from './run-intake';
 import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from './walk-handles';
 import { WorkAhead } from './work-ahead';
 import { nextTask } from './when-idle';
@@ -155,7 +155,7 @@ export class OriginalsReopener extends EventTarget {
    * on intake's rule (chunkDue: full, or the next file not read yet and the chunk waited a moment).
    */
   private async reopen({ folder, originals }: Waiting): Promise<void> {
-    const reads = new WorkAhead(originals.length, (i) => this.read(originals[i]!), { parallel: INSPECTING, ahead: INTAKE_CHUNK });
+    const reads = new WorkAhead(originals.length, (i) => this.read(originals[i]!), { parallel: INSPECTING, ahead: INTAKE_CHUNK, bytes: INSPECTING_BYTES }, (i) => this.interrupted(originals[i]!.id)?.byteSize ?? 0);
     let chunk: PlannedStep[] = [];
     let failures: { id: string; patch: CaptionPatch }[] = [];
     const flush = async () => {

@@ -172,8 +172,8 @@ describe('runIntake', () => {
     };
     // A clock that moves on each read, so every chunk has waited long enough to go when the next file is not ready.
     let t = 0;
-    await runIntake(Array.from({ length: 20 }, (_, i) => ({ file: png(`${i}.png`) })), { inspect, lookup: list.host.lookup, applyBatch, clock: () => (t += CHUNK_PATIENCE_MS) });
-    expect(list.cards).toHaveLength(20);
+    await runIntake(Array.from({ length: INSPECTING + 8 }, (_, i) => ({ file: png(`${i}.png`) })), { inspect, lookup: list.host.lookup, applyBatch, clock: () => (t += CHUNK_PATIENCE_MS) });
+    expect(list.cards).toHaveLength(INSPECTING + 8);
     expect(most).toBe(INSPECTING);
     expect(overlapped).toBe(true);
   });

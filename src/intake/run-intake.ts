@@ -12,8 +12,14 @@ import { WorkAhead } from './work-ahead';
 
 /** The most steps handed to the host at once: one IndexedDB transaction's worth. */
 export const INTAKE_CHUNK = 250;
-/** Files inspected at once: enough to hide each read's round trip, few enough to hold in memory. */
-export const INSPECTING = 8;
+/**
+ * Files inspected at once, and the most bytes of them held in memory (each is read whole, see
+ * inspect-file.ts): many small photos at once hide each read's round trips to the browser and
+ * the intake worker, which were most of the time reopening a backlog took (README, backlog runs);
+ * big ones are read a few at a time.
+ */
+export const INSPECTING = 32;
+export const INSPECTING_BYTES = 128 * 1024 * 1024;
 /**
  * How long a chunk may wait for more files before it is stored anyway. Flushing whenever the next
  * file was not ready yet made chunks of a few photos each while the model held the CPU.
@@ -48,7 +54,7 @@ export interface IntakeRun {
 export async function runIntake(items: readonly IntakeItem[], run: IntakeRun): Promise<string> {
   const newId = run.newId ?? (() => crypto.randomUUID());
   const clock = run.clock ?? Date.now;
-  const inspections = new WorkAhead(items.length, (i) => inspectSafely(items[i] as IntakeItem, run.inspect), { parallel: INSPECTING, ahead: INTAKE_CHUNK });
+  const inspections = new WorkAhead(items.length, (i) => inspectSafely(items[i] as IntakeItem, run.inspect), { parallel: INSPECTING, ahead: INTAKE_CHUNK, bytes: INSPECTING_BYTES }, (i) => (items[i] as IntakeItem).file.size);
   const steps: IntakeStep[] = [];
   let chunk: PlannedStep[] = [];
   // The host only sees a chunk once it is applied: a second copy of a photo earlier in the same

@@ -25,6 +25,24 @@ describe('WorkAhead', () => {
     expect(await ahead.take(1)).toBe('result 1');
   });
 
+  it('holds at most `bytes` of files at once, but always runs one, however big', async () => {
+    const jobs = heldJobs();
+    const sizes = [40, 50, 20, 200, 10, 10];
+    const ahead = new WorkAhead(sizes.length, jobs.job, { parallel: 5, ahead: 100, bytes: 100 }, (i) => sizes[i]!);
+    expect(jobs.started).toEqual([0, 1]); // 40 + 50; the 20 would make 110
+    jobs.finish(0);
+    await settle();
+    expect(jobs.started).toEqual([0, 1, 2]); // 50 + 20; the 200 waits for the others
+    jobs.finish(1);
+    jobs.finish(2);
+    await settle();
+    expect(jobs.started).toEqual([0, 1, 2, 3]); // alone
+    jobs.finish(3);
+    await settle();
+    expect(jobs.started).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(await ahead.take(3)).toBe('result 3');
+  });
+
   it('starts nothing more than `ahead` places past the last result taken', async () => {
     const jobs = heldJobs();
     const ahead = new WorkAhead(10, jobs.job, { parallel: 5, ahead: 2 });

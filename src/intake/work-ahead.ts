@@ -1,8 +1,9 @@
 /**
  * Jobs that run ahead of the code that uses their results, in order: hashing the next photos
- * while the cards of the previous ones are stored. At most `parallel` jobs run at once (each
- * holds a whole file in memory while it is read), and none starts more than `ahead` places past
- * the last result taken, so a folder of 10,000 photos is never read all at once.
+ * while the cards of the previous ones are stored. At most `parallel` jobs run at once, holding
+ * at most `bytes` of files between them (each holds a whole file in memory while it is read; one
+ * bigger file still runs, alone), and none starts more than `ahead` places past the last result
+ * taken, so a folder of 10,000 photos is never read all at once.
  */
 export class WorkAhead<T> {
   private readonly running = new Map<number, Promise<T>>();
@@ -10,11 +11,14 @@ export class WorkAhead<T> {
   private started = 0;
   private inProgress = 0;
   private taken = 0;
+  private bytesInProgress = 0;
 
   constructor(
     private readonly count: number,
     private readonly job: (index: number) => Promise<T>,
-    private readonly limits: { parallel: number; ahead: number },
+    private readonly limits: { parallel: number; ahead: number; bytes?: number },
+    /** Job `index`'s file size, for the `bytes` limit. */
+    private readonly sizeOf: (index: number) => number = () => 0,
   ) {
     this.fill();
   }
@@ -39,13 +43,19 @@ export class WorkAhead<T> {
   }
 
   private fill(): void {
-    while (this.inProgress < this.limits.parallel && this.started < this.count && this.started < this.taken + this.limits.ahead) this.start(this.started++);
+    const { parallel, ahead, bytes = Infinity } = this.limits;
+    while (this.inProgress < parallel && this.started < this.count && this.started < this.taken + ahead && (this.inProgress === 0 || this.bytesInProgress + this.sizeOf(this.started) <= bytes)) {
+      this.start(this.started++);
+    }
   }
 
   private start(index: number): void {
+    const size = this.sizeOf(index);
     this.inProgress++;
+    this.bytesInProgress += size;
     const settle = () => {
       this.inProgress--;
+      this.bytesInProgress -= size;
       if (this.running.has(index)) this.finished.add(index);
       this.fill();
     };
