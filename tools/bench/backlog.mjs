@@ -6,6 +6,8 @@
 // trace streamed during every run).
 //
 // ALTSCRIBE_E2E_DIST / ALTSCRIBE_E2E_PORT choose the build folder and port as for the e2e tests.
+// BACKLOG_RELOAD_AFTER=M reloads once M photos are done instead of half of them (M=50: nearly the
+// whole backlog is reopened, within two minutes of the start).
 // --input picks the folder through <input webkitdirectory> (Firefox, Safari) instead of Chromium's
 // showDirectoryPicker. Measured on the 2-core machine: ~230–480 photos a minute once captioning runs.
 
