@@ -7,7 +7,7 @@
  */
 import type { FileInspection, FileInspector } from './inspect-file';
 import { planIntake, type IntakeStep } from './intake-plan';
-import { chunkDue, INSPECTING, INSPECTING_BYTES, INTAKE_CHUNK, type PlannedStep } from './run-intake';
+import { chunkDue, INSPECTING_BYTES, INTAKE_CHUNK, type PlannedStep } from './run-intake';
 import type { DirectoryHandleLike, FileHandleLike, ReadPermission } from './walk-handles';
 import { WorkAhead } from './work-ahead';
 import { nextTask } from './when-idle';
@@ -59,6 +59,14 @@ const browserStore: ReopenStore = {
   update: (entries) => updateResults(entries),
   forgetUnusedFolders: () => forgetUnusedFolders(),
 };
+
+/**
+ * Originals read and hashed at once while reopening (at most INSPECTING_BYTES of them). More than
+ * intake's INSPECTING: a reopened card is on screen already, so the page has little else to do,
+ * and 5,000 small photos spent most of their reopening waiting on round trips to the browser and
+ * the intake worker at 8 at once (README's backlog runs).
+ */
+export const REOPENING = 32;
 
 /** The button's offer: one folder at a time, because each permission prompt needs its own click. */
 export interface ReopenOffer {
@@ -155,7 +163,7 @@ export class OriginalsReopener extends EventTarget {
    * on intake's rule (chunkDue: full, or the next file not read yet and the chunk waited a moment).
    */
   private async reopen({ folder, originals }: Waiting): Promise<void> {
-    const reads = new WorkAhead(originals.length, (i) => this.read(originals[i]!), { parallel: INSPECTING, ahead: INTAKE_CHUNK, bytes: INSPECTING_BYTES }, (i) => this.interrupted(originals[i]!.id)?.byteSize ?? 0);
+    const reads = new WorkAhead(originals.length, (i) => this.read(originals[i]!), { parallel: REOPENING, ahead: INTAKE_CHUNK, bytes: INSPECTING_BYTES }, (i) => this.interrupted(originals[i]!.id)?.byteSize ?? 0);
     let chunk: PlannedStep[] = [];
     let failures: { id: string; patch: CaptionPatch }[] = [];
     const flush = async () => {

@@ -14,11 +14,11 @@ import { WorkAhead } from './work-ahead';
 export const INTAKE_CHUNK = 250;
 /**
  * Files inspected at once, and the most bytes of them held in memory (each is read whole, see
- * inspect-file.ts): many small photos at once hide each read's round trips to the browser and
- * the intake worker, which were most of the time reopening a backlog took (README, backlog runs);
- * big ones are read a few at a time.
+ * inspect-file.ts): enough to hide each read's round trips, few enough that the page still has a
+ * core for the cards it stores and shows meanwhile (32 at once added 10,000 photos faster but made
+ * more long tasks, README's backlog runs); big files are read a few at a time.
  */
-export const INSPECTING = 32;
+export const INSPECTING = 8;
 export const INSPECTING_BYTES = 128 * 1024 * 1024;
 /**
  * How long a chunk may wait for more files before it is stored anyway. Flushing whenever the next
