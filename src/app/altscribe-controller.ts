@@ -234,8 +234,10 @@ export class AltscribeController extends EventTarget {
   /** Records stored by someone else (an import, see results-transfer.ts): updated in place or added. */
   showRecords(records: readonly CaptionRecord[]): void {
     const added: CardView[] = [];
-    for (const record of records) this.writes.interruptions.forget(record.id);
-    for (const record of records) if (!this.store.update(record.id, (card) => ({ ...card, record }))) added.push({ record, canRetry: false });
+    for (const record of records) {
+      this.writes.interruptions.forget(record.id); // storage holds what it shows now
+      if (!this.store.update(record.id, (card) => ({ ...card, record }))) added.push({ record, canRetry: false });
+    }
     this.store.add(added);
   }
 
